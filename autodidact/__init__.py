@@ -1,0 +1,61 @@
+"""autodidact: learn automatic differentiation on a small, readable engine that behaves like PyTorch.
+
+    import autodidact as torch
+    x = torch.tensor([5.0], requires_grad=True)
+    z = torch.log(x**2)
+    z.backward()
+    print(x.grad)            # tensor([0.4000])
+
+The engine lives in ``_tensor.py`` (Tensor and functions), ``_ops.py`` (the op table: every
+derivative rule) and ``_engine.py`` (the backward pass). Tracing, drawing, widgets and grading are
+layered on top and imported only when used, so ``import autodidact`` stays fast.
+"""
+from . import _dtypes
+from ._dtypes import DType as dtype
+from ._dtypes import float32, float64, int32, int64
+from ._engine import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from ._tensor import (
+    Size, Tensor, abs, add, allclose, arange, argmax, argmin, as_tensor, broadcast_to, cat, clamp, clip,
+    concat, concatenate, cos, div, divide, dot, empty, equal, exp, expand, eye, flatten, from_numpy, full,
+    full_like, ger, is_tensor, linspace, log, manual_seed, matmul, max, maximum, mean, min, minimum, mm,
+    mul, multiply, mv, neg, negative, normal, numel, ones, ones_like, outer, permute, pow, rand,
+    rand_like, randint, randn, randn_like, randperm, reciprocal, relu, reshape, sigmoid, sign, sin, sqrt,
+    square, squeeze, stack, sub, subtract, sum, t, tanh, tensor, transpose, true_divide, unsqueeze,
+    where, zeros, zeros_like,
+)
+from . import autograd
+
+bool = _dtypes.bool_  # noqa: A001  (torch.bool; defined last so the builtin is not shadowed above)
+float = float32  # noqa: A001
+double = float64
+long = int64
+int = int32  # noqa: A001
+half = None
+
+__version__ = "0.1.0"
+
+# Submodules that pull in more (nn, optim, tracing, widgets...) load on first use.
+_LAZY = {"nn", "optim", "tracing", "drawing", "widgets", "grading", "cli", "testing"}
+_LAZY_ATTRIBUTES = {"trace": "tracing", "explain": "tracing", "graph": "drawing"}
+
+
+def __getattr__(name):
+    import importlib
+
+    if name in _LAZY:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY_ATTRIBUTES:
+        module = importlib.import_module(f".{_LAZY_ATTRIBUTES[name]}", __name__)
+        return getattr(module, name)
+    raise AttributeError(f"module 'autodidact' has no attribute '{name}'")
+
+
+def get_default_dtype():
+    return float32
+
+
+def load_ipython_extension(ipython):
+    """``%load_ext autodidact``: adds the ``%%trace`` cell magic."""
+    from .tracing.magic import load_ipython_extension as load
+
+    load(ipython)

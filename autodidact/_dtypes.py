@@ -1,0 +1,106 @@
+"""Data types, and PyTorch's rules for which dtype an operation produces.
+
+A tensor's dtype is one of the objects below (``autodidact.float32`` and so on). Each wraps the
+NumPy dtype that actually stores the numbers.
+"""
+import numpy as np
+
+
+class DType:
+    """A tensor element type; prints like PyTorch's (``torch.float32``)."""
+
+    __slots__ = ("name", "numpy", "is_floating_point", "rank")
+
+    def __init__(self, name, numpy_dtype, is_floating_point, rank):
+        self.name = name
+        self.numpy = np.dtype(numpy_dtype)
+        self.is_floating_point = is_floating_point
+        self.rank = rank  # position in the promotion order bool < int32 < int64 < float32 < float64
+
+    @property
+    def itemsize(self):
+        return self.numpy.itemsize
+
+    def __repr__(self):
+        return f"torch.{self.name}"
+
+    def __reduce__(self):  # dtypes are singletons, also after pickling
+        return (_by_name, (self.name,))
+
+
+bool_ = DType("bool", np.bool_, False, 0)
+int32 = DType("int32", np.int32, False, 1)
+int64 = DType("int64", np.int64, False, 2)
+float32 = DType("float32", np.float32, True, 3)
+float64 = DType("float64", np.float64, True, 4)
+
+ALL = (bool_, int32, int64, float32, float64)
+_FROM_NUMPY = {d.numpy: d for d in ALL}
+DEFAULT_FLOAT = float32  # what Python floats become, as in PyTorch
+
+
+def _by_name(name):
+    return next(d for d in ALL if d.name == name)
+
+
+def from_numpy_dtype(numpy_dtype):
+    """The DType that stores NumPy's ``numpy_dtype``; TypeError for ones PyTorch-style tensors lack."""
+    try:
+        return _FROM_NUMPY[np.dtype(numpy_dtype)]
+    except KeyError:
+        supported = ", ".join(str(d.numpy) for d in ALL)
+        raise TypeError(
+            f"can't convert a NumPy array of type {np.dtype(numpy_dtype)}; "
+            f"the supported types are {supported}. Convert it first, e.g. array.astype('float32')."
+        ) from None
+
+
+def _category(dtype):
+    return 2 if dtype.is_floating_point else (0 if dtype is bool_ else 1)
+
+
+def promote_types(a, b):
+    """The smallest dtype both ``a`` and ``b`` convert to (``int64`` with ``float32`` gives ``float32``)."""
+    return a if a.rank >= b.rank else b
+
+
+def scalar_dtype(value):
+    """The dtype PyTorch gives a bare Python number in arithmetic."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool_
+    if isinstance(value, (int, np.integer)):
+        return int64
+    return DEFAULT_FLOAT
+
+
+def _combine(higher, lower):
+    # PyTorch's combine_categories: a lower-priority operand only changes the result when it is of a
+    # higher category (e.g. a float scalar with an int tensor), never within the same category.
+    if higher is None:
+        return lower
+    if lower is None:
+        return higher
+    if higher.is_floating_point:
+        return higher
+    if higher is bool_ or lower.is_floating_point:
+        return promote_types(higher, lower)
+    return higher
+
+
+def result_type(operands):
+    """The dtype of an arithmetic result, by PyTorch's three-tier rule.
+
+    Tensors with dimensions come first, then 0-d tensors, then Python numbers: ``float32 vector *
+    float64 0-d tensor`` stays float32, while ``int64 vector * 1.5`` becomes float32.
+    """
+    dimensioned = zero_dim = wrapped = None
+    for operand in operands:
+        dtype = getattr(operand, "dtype", None)
+        if dtype is None:
+            current = scalar_dtype(operand)
+            wrapped = current if wrapped is None else promote_types(wrapped, current)
+        elif operand.ndim:
+            dimensioned = dtype if dimensioned is None else promote_types(dimensioned, dtype)
+        else:
+            zero_dim = dtype if zero_dim is None else promote_types(zero_dim, dtype)
+    return _combine(dimensioned, _combine(zero_dim, wrapped))

@@ -1,0 +1,355 @@
+"""The backward engine: graph nodes, grad mode, and reverse-mode differentiation.
+
+Every operation on a tensor that requires grad records a *node* (its ``grad_fn``). A node knows
+which op made it, the inputs it needs for the derivative, and one *edge* per input: the input's own
+node, the input tensor itself when it is a leaf (its gradient is accumulated into ``.grad``), or
+``None`` when no gradient flows there.
+
+``backward`` walks these edges from the output to the leaves. It first counts, for every node, how
+many edges lead into it; it then runs nodes whose count has dropped to zero, always the most
+recently created first, as PyTorch does. That order is a topological order, it is found without
+recursion (a chain of 100,000 ops is fine), and it makes floating-point sums happen in the same
+order as in PyTorch.
+"""
+import heapq
+import itertools
+import threading
+import warnings
+import weakref
+
+import numpy as np
+
+# ---------------------------------------------------------------------------------------------
+# Grad mode
+
+
+class _GradMode(threading.local):
+    enabled = True
+
+
+_grad_mode = _GradMode()
+
+
+def is_grad_enabled():
+    """True when operations are being recorded for autograd (the default)."""
+    return _grad_mode.enabled
+
+
+class set_grad_enabled:
+    """Turn recording on or off: as a function call, a context manager, or a decorator."""
+
+    def __init__(self, mode):
+        self.mode = bool(mode)
+        self.previous = _grad_mode.enabled
+        _grad_mode.enabled = self.mode
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        _grad_mode.enabled = self.previous
+        return False
+
+
+class _GradModeContext:
+    mode = True
+
+    def __enter__(self):
+        self.previous = _grad_mode.enabled
+        _grad_mode.enabled = self.mode
+        return self
+
+    def __exit__(self, *exc):
+        _grad_mode.enabled = self.previous
+        return False
+
+    def __call__(self, function):  # use as a decorator
+        mode = self.mode
+
+        def wrapper(*args, **kwargs):
+            previous = _grad_mode.enabled
+            _grad_mode.enabled = mode
+            try:
+                return function(*args, **kwargs)
+            finally:
+                _grad_mode.enabled = previous
+
+        wrapper.__name__ = getattr(function, "__name__", "wrapper")
+        wrapper.__doc__ = getattr(function, "__doc__", None)
+        return wrapper
+
+
+class no_grad(_GradModeContext):
+    """Stop recording: inside ``with no_grad():`` results have no ``grad_fn``.
+
+    Use it for parameter updates (``p -= lr * p.grad``) and for evaluation.
+    """
+
+    mode = False
+
+
+class enable_grad(_GradModeContext):
+    """Record again, even inside a ``no_grad`` block."""
+
+    mode = True
+
+
+# ---------------------------------------------------------------------------------------------
+# Observers: the tracing layer registers here. The engine knows nothing about tracing; when no
+# observer is registered the cost is one truth test per node.
+
+observers = []
+
+
+# ---------------------------------------------------------------------------------------------
+# Nodes
+
+_sequence = itertools.count()
+_node_classes = {}
+
+
+class Node:
+    """A backward function in the graph (what ``tensor.grad_fn`` holds).
+
+    ``type(node).__name__`` is PyTorch's class name, e.g. ``MulBackward0``.
+    """
+
+    __slots__ = ("op", "inputs", "edges", "params", "out", "sequence_nr", "released",
+                 "retained", "label", "__weakref__")
+
+    def __init__(self, op, inputs, edges, params, out):
+        self.op = op  # the op table entry (see _ops.py)
+        self.inputs = inputs  # the input tensors (or Python numbers)
+        self.edges = edges  # per input: Node, leaf Tensor, or None
+        self.params = params  # non-tensor arguments: dims, exponents, indices
+        self.out = out  # the output's values, for rules that use them (exp, tanh, sigmoid)
+        self.sequence_nr = next(_sequence)
+        self.released = False
+        self.retained = None  # weak reference to the output tensor after retain_grad()
+        self.label = None  # an explicit name for the output, for traces
+
+    def name(self):
+        return type(self).__name__
+
+    def __repr__(self):
+        return f"<{type(self).__name__} object at {id(self):#x}>"
+
+    @property
+    def next_functions(self):
+        """``((node_or_None, 0), ...)``, one pair per input, as in PyTorch."""
+        return tuple((_as_function(edge), 0) for edge in self.edges)
+
+    def input_shapes(self):
+        return tuple(getattr(value, "shape", ()) for value in self.inputs)
+
+    def vjp(self, grad, create_graph):
+        """Gradients for each input (None where no edge): the op table's rules, then undo broadcasting."""
+        return self.op.backward_step(self, grad, create_graph)
+
+
+def node_class(name):
+    """The Node subclass named ``name`` (made once), so that ``type(grad_fn).__name__`` is right."""
+    cls = _node_classes.get(name)
+    if cls is None:
+        cls = _node_classes[name] = type(name, (Node,), {"__slots__": ()})
+    return cls
+
+
+class AccumulateGrad:
+    """The node that stands for a leaf tensor in ``next_functions``; ``.variable`` is the leaf."""
+
+    __slots__ = ("variable", "__weakref__")
+
+    def __init__(self, variable):
+        self.variable = variable
+
+    next_functions = ()
+
+    def name(self):
+        return "AccumulateGrad"
+
+    def __repr__(self):
+        return f"<AccumulateGrad object at {id(self):#x}>"
+
+
+def _as_function(edge):
+    if edge is None or isinstance(edge, Node):
+        return edge
+    accumulator = edge._accumulator() if edge._accumulator is not None else None
+    if accumulator is None:  # one AccumulateGrad per leaf, alive while someone holds it
+        accumulator = AccumulateGrad(edge)
+        edge._accumulator = weakref.ref(accumulator)
+    return accumulator
+
+
+# ---------------------------------------------------------------------------------------------
+# Backward
+
+
+def _graph_dependencies(roots):
+    """How many edges lead into each node and leaf reachable from ``roots`` (iterative DFS)."""
+    dependencies = {}
+    stack = [root for root in roots if root is not None]
+    seen = {id(root) for root in stack}
+    for root in stack:
+        dependencies.setdefault(root, 0)
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Node):
+            continue
+        for edge in node.edges:
+            if edge is None:
+                continue
+            dependencies[edge] = dependencies.get(edge, 0) + 1
+            if id(edge) not in seen:
+                seen.add(id(edge))
+                stack.append(edge)
+    return dependencies
+
+
+def _released_error(node):
+    return RuntimeError(
+        "Trying to backward through the graph a second time (or directly access saved tensors after "
+        f"they have already been freed). {node.name()} needs values saved during the forward pass, and "
+        "the first backward() freed them. Either run the forward computation again before calling "
+        "backward(), or pass retain_graph=True to the first backward() if you really need two."
+    )
+
+
+def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_unused=False):
+    """Backpropagate ``grads`` from the ``roots`` tensors.
+
+    With ``inputs=None`` gradients are accumulated into the ``.grad`` of leaves (``backward``);
+    otherwise the gradients of ``inputs`` are returned and no ``.grad`` changes (``autograd.grad``).
+    Gradients are NumPy arrays, or Tensors when ``create_graph`` is True (so they can be
+    differentiated again).
+    """
+    from ._tensor import Tensor  # the engine and Tensor are one layer; imported here to avoid a cycle
+
+    watchers = list(observers)
+    wanted = None
+    if inputs is not None:
+        wanted = {}
+        for position, tensor in enumerate(inputs):
+            key = tensor.grad_fn if tensor.grad_fn is not None else tensor
+            wanted.setdefault(key, []).append(position)
+        results = [None] * len(inputs)
+
+    buffers = {}  # node or leaf -> summed incoming gradient
+    root_nodes = []
+    for root, grad in zip(roots, grads):
+        key = root.grad_fn if root.grad_fn is not None else root
+        buffers[key] = grad if key not in buffers else buffers[key] + grad
+        root_nodes.append(key)
+    dependencies = _graph_dependencies(root_nodes)
+
+    ready = []
+    for key in dict.fromkeys(root_nodes):
+        if dependencies[key] == 0:
+            _push(ready, key)
+
+    mode = _grad_mode.enabled
+    _grad_mode.enabled = create_graph  # backward rules build a graph only for higher-order grads
+    try:
+        leaves = []
+        while ready:
+            key = heapq.heappop(ready)[2]
+            grad = buffers.pop(key)
+            if wanted is not None and key in wanted:
+                for position in wanted[key]:
+                    results[position] = grad
+            if not isinstance(key, Node):  # a leaf: accumulate later, in arrival order
+                leaves.append((key, grad))
+                continue
+            node = key
+            if node.retained is not None:
+                tensor = node.retained()
+                if tensor is not None:
+                    _accumulate(tensor, grad, create_graph)
+            if node.released:
+                raise _released_error(node)
+            input_grads = node.vjp(grad, create_graph)
+            if watchers:
+                for watcher in watchers:
+                    watcher.on_backward_step(node, grad, input_grads)
+            if not retain_graph and node.op is not None and node.op.saves:
+                node.released = True
+                node.inputs = None
+                node.out = None
+            for edge, input_grad in zip(node.edges, input_grads):
+                if edge is None:
+                    continue
+                if input_grad is not None:
+                    if edge in buffers:
+                        buffers[edge] = buffers[edge] + input_grad
+                    else:
+                        buffers[edge] = input_grad
+                dependencies[edge] -= 1
+                if dependencies[edge] == 0:
+                    if edge not in buffers:
+                        continue  # every path into it carried no gradient
+                    _push(ready, edge)
+        if wanted is None:
+            for leaf, grad in leaves:
+                _accumulate(leaf, grad, create_graph)
+                for watcher in watchers:
+                    watcher.on_accumulate(leaf, grad)
+    finally:
+        _grad_mode.enabled = mode
+
+    if wanted is None:
+        return None
+    for position, (tensor, grad) in enumerate(zip(inputs, results)):
+        if grad is None and not allow_unused:
+            raise RuntimeError(
+                f"One of the differentiated Tensors (input {position}) appears to not have been used in "
+                "the graph: no path leads from the output to it. Pass allow_unused=True if that is "
+                "expected; its gradient will then be None."
+            )
+        if grad is not None:
+            results[position] = grad if isinstance(grad, Tensor) else Tensor._wrap(grad)
+    return tuple(results)
+
+
+def _push(heap, key):
+    # Leaves run first once ready (PyTorch gives AccumulateGrad the highest priority), then the
+    # most recently created node.
+    priority = -node_priority(key)
+    heapq.heappush(heap, (priority, id(key), key))
+
+
+def node_priority(key):
+    return key.sequence_nr if isinstance(key, Node) else float("inf")
+
+
+def _accumulate(tensor, grad, create_graph):
+    """Add ``grad`` into ``tensor.grad``: in place when there is no graph, as PyTorch does."""
+    from ._tensor import Tensor
+
+    if create_graph:
+        incoming = grad if isinstance(grad, Tensor) else Tensor._wrap(grad)
+        tensor._grad = incoming if tensor._grad is None else tensor._grad + incoming
+        return
+    if isinstance(grad, Tensor):
+        grad = grad.data
+    if tensor._grad is None:
+        # Copy: the same array may be passed on to several inputs (e.g. by an addition).
+        tensor._grad = Tensor._wrap(np.array(grad, dtype=tensor.data.dtype, copy=True))
+    else:
+        existing = tensor._grad.data
+        if existing.shape == grad.shape:
+            existing += grad
+        else:
+            tensor._grad = Tensor._wrap(existing + grad)
+
+
+def warn_nonleaf_grad():
+    warnings.warn(
+        "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+        "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
+        "to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor before "
+        "calling backward(). If you access the non-leaf Tensor by mistake, make sure you access the "
+        "leaf Tensor instead.",
+        UserWarning,
+        stacklevel=3,
+    )

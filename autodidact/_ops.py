@@ -1,0 +1,544 @@
+"""The op table: every differentiable operation, in one place.
+
+Each entry says how to compute the op (``forward``, on NumPy arrays), how to send a gradient back to
+each input (``rules``: the vector-Jacobian products), PyTorch's name for its backward node
+(``grad_fn``), and the local derivative as a learner would write it (``local`` as plain text,
+``latex`` for notebooks). The engine, the tracer, the documentation and the gradient checks all read
+the same entry, so an explanation can never drift from the computation.
+
+How to read a rule. ``g`` is the upstream gradient (∂out/∂out times everything above), shaped like
+the output. ``c`` holds what the forward pass saved: ``c.x`` and ``c.y`` are the inputs, ``c.out``
+the output, and parameters such as ``c.dim`` or ``c.n``. A rule returns ``g`` times the local
+derivative, e.g. ``log``: ``g / c.x`` because d/dx ln(x) = 1/x.
+
+Rules are written once and run in two modes. Normally ``g`` and ``c.x`` are NumPy arrays (fast).
+With ``create_graph=True`` they are Tensors, so the same lines record a new graph and a gradient can
+be differentiated again (second derivatives). That is why rules call the helpers below (``cos``,
+``where``, ``expand``…), which work on both, rather than NumPy directly.
+
+Broadcasting is undone in one place, ``Op.backward_step``: a rule may return a gradient in the
+broadcast shape, and it is summed back to the input's shape there (``sum_to_shape``).
+
+Templates in ``local``/``latex`` name the inputs ``{x}`` and ``{y}``, the output ``{out}``, and
+parameters by name; the tracer fills them in with the learner's names or with numbers.
+"""
+import re
+
+import numpy as np
+
+_T = None  # the _tensor module; set when it is imported (it imports this module first)
+
+
+def _is_tensor(value):
+    return isinstance(value, _T.Tensor)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers that work on NumPy arrays and on Tensors alike (see "two modes" above)
+
+
+def cos(v):
+    return v.cos() if _is_tensor(v) else np.cos(v)
+
+
+def sin(v):
+    return v.sin() if _is_tensor(v) else np.sin(v)
+
+
+def log(v):
+    return v.log() if _is_tensor(v) else np.log(v)
+
+
+def sign(v):
+    return v.sign() if _is_tensor(v) else np.sign(v)
+
+
+def where(condition, a, b):
+    if _is_tensor(condition) or _is_tensor(a) or _is_tensor(b):
+        return _T.where(condition, a, b)
+    return np.where(condition, a, b)
+
+
+def expand(v, shape):
+    return v.expand(shape) if _is_tensor(v) else np.broadcast_to(v, shape)
+
+
+def reshape(v, shape):
+    return v.reshape(shape) if _is_tensor(v) else np.reshape(v, shape)
+
+
+def swap(v, dim0, dim1):
+    return v.transpose(dim0, dim1) if _is_tensor(v) else np.swapaxes(v, dim0, dim1)
+
+
+def permute(v, dims):
+    return v.permute(*dims) if _is_tensor(v) else np.transpose(v, dims)
+
+
+def matmul(a, b):
+    if _is_tensor(a) or _is_tensor(b):
+        return _T.matmul(a, b)
+    return np.matmul(a, b)
+
+
+def outer(a, b):
+    if _is_tensor(a) or _is_tensor(b):
+        return _T.outer(a, b)
+    return np.multiply.outer(a, b)
+
+
+def index(v, key):
+    return v[key]
+
+
+def scatter(v, shape, key):
+    """Zeros of ``shape`` with ``v`` added at ``key``: the backward of indexing."""
+    if _is_tensor(v):
+        return _T._apply(INDEX_SCATTER, v, shape=shape, key=key)
+    return _scatter_forward(v, shape=shape, key=key)
+
+
+def unsqueeze_dims(v, dims):
+    """Put back reduced dimensions (size 1) at ``dims`` so that ``v`` broadcasts again."""
+    shape = list(v.shape)
+    for dim in sorted(dims):
+        shape.insert(dim, 1)
+    return reshape(v, tuple(shape))
+
+
+def sum_to_shape(v, shape):
+    """Sum a broadcast gradient back down to ``shape``: the one place broadcasting is undone."""
+    shape = tuple(shape)
+    if v.shape == shape:
+        return v
+    lead = len(v.shape) - len(shape)
+    dims = tuple(range(lead)) + tuple(
+        lead + i for i, size in enumerate(shape) if size == 1 and v.shape[lead + i] != 1
+    )
+    if _is_tensor(v):
+        summed = v.sum(dim=dims, keepdim=True) if dims else v
+    else:
+        summed = np.add.reduce(v, axis=dims, keepdims=True) if dims else v
+    return reshape(summed, shape)
+
+
+def reduced_dims(shape, result_shape):
+    """Which dims broadcasting added or stretched to go from ``shape`` to ``result_shape``."""
+    lead = len(result_shape) - len(shape)
+    return tuple(range(lead)) + tuple(
+        lead + i for i, size in enumerate(shape) if size == 1 and result_shape[lead + i] != 1
+    )
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template, values):
+    """Put names or numbers into a formula template: ``fill("1/{x}", {"x": "h"})`` gives ``1/h``.
+
+    Only ``{name}`` with a known name is replaced, so LaTeX braces (``\\frac{1}{{x}}``) survive.
+    """
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0),
+                            template)
+
+
+# ---------------------------------------------------------------------------------------------
+# The entry type
+
+
+class Saved:
+    """What a rule sees: inputs ``x``, ``y`` (and ``inputs``), the output ``out``, and parameters."""
+
+    __slots__ = ("inputs", "x", "y", "out", "params")
+
+    def __init__(self, inputs, out, params):
+        self.inputs = inputs
+        self.x = inputs[0] if inputs else None
+        self.y = inputs[1] if len(inputs) > 1 else None
+        self.out = out
+        self.params = params
+
+    def __getattr__(self, name):  # parameters read as attributes: c.dim, c.n, c.keepdim
+        try:
+            return self.params[name]
+        except (KeyError, TypeError):
+            raise AttributeError(name) from None
+
+
+class Op:
+    """One row of the table. See the module docstring for what each field means."""
+
+    def __init__(self, name, grad_fn, forward, rules, local, latex, *, saves=True, uses_out=False,
+                 domain="any", explain=None):
+        self.name = name
+        self.grad_fn = grad_fn
+        self.forward = forward
+        self.rules = rules  # tuple, one rule per input; or one rule (g, c, i) for any number of inputs
+        self.local = local  # tuple of text templates, one per input (or one shared)
+        self.latex = latex
+        self.saves = saves  # needs input values in backward: freed afterwards, second backward fails
+        self.uses_out = uses_out
+        self.domain = domain  # inputs where the op is differentiable, for the gradient checks
+        self.explain = explain  # for shape ops: the vector-Jacobian product in words
+
+    def __repr__(self):
+        return f"<op {self.name}: {self.grad_fn}>"
+
+    def rule_for(self, i):
+        if isinstance(self.rules, tuple):
+            return self.rules[i]
+        return lambda g, c: self.rules(g, c, i)
+
+    def local_for(self, i):
+        return self.local[i] if isinstance(self.local, tuple) and i < len(self.local) else (
+            self.local if isinstance(self.local, str) else self.local[-1])
+
+    def latex_for(self, i):
+        return self.latex[i] if isinstance(self.latex, tuple) and i < len(self.latex) else (
+            self.latex if isinstance(self.latex, str) else self.latex[-1])
+
+    def saved(self, node, create_graph):
+        if create_graph:
+            inputs = node.inputs
+            out = _T.Tensor._from_node(node) if self.uses_out else None
+        else:
+            inputs = tuple(v.data if _is_tensor(v) else v for v in node.inputs)
+            out = node.out
+        return Saved(inputs, out, node.params)
+
+    def local_grads(self, node, grad, create_graph=False):
+        """Each input's gradient before broadcasting is undone (None where no gradient flows)."""
+        c = self.saved(node, create_graph)
+        return [None if edge is None else self.rule_for(i)(grad, c)
+                for i, edge in enumerate(node.edges)]
+
+    def backward_step(self, node, grad, create_graph):
+        grads = self.local_grads(node, grad, create_graph)
+        for i, (g, value) in enumerate(zip(grads, node.inputs)):
+            if g is None:
+                continue
+            g = sum_to_shape(g, value.shape)
+            if g.dtype != value.data.dtype and not _is_tensor(g):
+                g = g.astype(value.data.dtype)
+            elif _is_tensor(g) and g.dtype is not value.dtype:
+                g = g.to(value.dtype)
+            grads[i] = g
+        return grads
+
+
+# ---------------------------------------------------------------------------------------------
+# Forward functions that need more than one NumPy call
+
+
+def _pow_forward(x, n):
+    # PyTorch computes these exponents with dedicated kernels; matching them keeps float32 results
+    # identical to PyTorch's to the last bit.
+    if n == 2:
+        return x * x
+    if n == 3:
+        return x * x * x
+    if n == 0.5:
+        return np.sqrt(x)
+    if n == -0.5:
+        return 1 / np.sqrt(x)
+    if n == -1:
+        return 1 / x
+    if n == -2:
+        return 1 / (x * x)
+    return np.power(x, np.asarray(n, dtype=x.dtype) if x.dtype.kind == "f" else n)
+
+
+def _sigmoid_forward(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def _scatter_forward(v, shape, key):
+    out = np.zeros(shape, dtype=v.dtype)
+    np.add.at(out, key, v)
+    return out
+
+
+def _max_dim_rule(g, c):
+    # Only the winning entry of each row gets the gradient (its index was saved).
+    if not c.keepdim:
+        g = unsqueeze_dims(g, (c.dim,))
+    return scatter(g, c.x.shape, _along_dim_key(c.indices, c.dim, c.x.shape))
+
+
+def _along_dim_key(indices, dim, shape):
+    """An index that picks ``indices`` along ``dim`` and every position along the other dims."""
+    kept = np.expand_dims(indices, dim) if indices.ndim < len(shape) else indices
+    grids = np.ogrid[tuple(slice(0, n) for n in kept.shape)]
+    return tuple(kept if d == dim else grids[d] for d in range(len(shape)))
+
+
+def _evenly_distribute(g, c):
+    # max() of a whole tensor: ties share the gradient equally, as in PyTorch.
+    mask = c.x == c.out
+    count = mask.sum()
+    return where(mask, g / count, 0.0)
+
+
+def _sum_dim_rule(g, c):
+    if not c.keepdim:
+        g = unsqueeze_dims(g, c.dims)
+    return expand(g, c.x.shape)
+
+
+def _mean_rule(g, c):
+    return expand(g, c.x.shape) / _size(c.x)
+
+
+def _mean_dim_rule(g, c):
+    count = int(np.prod([c.x.shape[d] for d in c.dims]))
+    return _sum_dim_rule(g, c) / count
+
+
+def _cat_rule(g, c, i):
+    start = sum(v.shape[c.dim] for v in c.inputs[:i])
+    key = (slice(None),) * c.dim + (slice(start, start + c.inputs[i].shape[c.dim]),)
+    return g[key]
+
+
+def _stack_rule(g, c, i):
+    return g[(slice(None),) * c.dim + (i,)]
+
+
+def _mm_x(g, c):
+    return matmul(g, swap(c.y, -1, -2))
+
+
+def _mm_y(g, c):
+    return matmul(swap(c.x, -1, -2), g)
+
+
+def _matmul_grads(g, c):
+    """Gradients of a general matmul: vectors are treated as 1-row or 1-column matrices, and batch
+    dimensions that were broadcast are summed away."""
+    x, y = c.x, c.y
+    x2 = reshape(x, (1,) + tuple(x.shape)) if x.ndim == 1 else x
+    y2 = reshape(y, tuple(y.shape) + (1,)) if y.ndim == 1 else y
+    g2 = g
+    if x.ndim == 1:
+        g2 = unsqueeze_dims(g2, (g2.ndim - 1 if y.ndim > 1 else g2.ndim,))
+    if y.ndim == 1:
+        g2 = unsqueeze_dims(g2, (g2.ndim,))
+    gx = reshape(sum_to_shape(matmul(g2, swap(y2, -1, -2)), x2.shape), x.shape)
+    gy = reshape(sum_to_shape(matmul(swap(x2, -1, -2), g2), y2.shape), y.shape)
+    return gx, gy
+
+
+def _index_forward(x, key):
+    return x[key]
+
+
+def _inverse(permutation):
+    return tuple(np.argsort(permutation))
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+
+OPS = {}
+
+
+def _add(op):
+    OPS[op.name] = op
+    return op
+
+
+# Arithmetic ---------------------------------------------------------------------------------
+ADD = _add(Op("add", "AddBackward0", np.add,
+              (lambda g, c: g, lambda g, c: g),
+              ("1", "1"), ("1", "1"), saves=False))
+SUB = _add(Op("sub", "SubBackward0", np.subtract,
+              (lambda g, c: g, lambda g, c: -g),
+              ("1", "-1"), ("1", "-1"), saves=False))
+RSUB = _add(Op("rsub", "RsubBackward1", lambda x, y: y - x,  # number - tensor
+               (lambda g, c: -g, None),
+               ("-1",), ("-1",), saves=False))
+MUL = _add(Op("mul", "MulBackward0", np.multiply,
+              (lambda g, c: g * c.y, lambda g, c: g * c.x),
+              ("{y}", "{x}"), ("{y}", "{x}")))
+DIV = _add(Op("div", "DivBackward0", np.true_divide,
+              (lambda g, c: g / c.y, lambda g, c: -g * ((c.x / c.y) / c.y)),
+              ("1/{y}", "-{x}/{y}²"), (r"\frac{1}{{y}}", r"-\frac{{x}}{{y}^2}"),
+              domain="y nonzero"))
+NEG = _add(Op("neg", "NegBackward0", np.negative,
+              (lambda g, c: -g,), ("-1",), ("-1",), saves=False))
+RECIPROCAL = _add(Op("reciprocal", "ReciprocalBackward0", lambda x: 1 / x,
+                     (lambda g, c: -g * (c.out * c.out),),
+                     ("-1/{x}²",), (r"-\frac{1}{{x}^2}",), uses_out=True, domain="nonzero"))
+POW = _add(Op("pow", "PowBackward0", _pow_forward,  # tensor ** number
+              (lambda g, c: g * 0.0 if c.n == 0 else g * (c.n * c.x ** (c.n - 1)),),
+              ("{n}·{x}^({n}-1)",), (r"{n}\,{x}^{{n}-1}",), domain="positive"))
+POW_TENSOR = _add(Op("pow_tensor", "PowBackward1", np.power,  # tensor ** tensor
+                     (lambda g, c: where(c.y == 0, 0.0, g * (c.y * c.x ** (c.y - 1))),
+                      lambda g, c: g * where((c.x == 0) & (c.y >= 0), 0.0, c.out * log(c.x))),
+                     ("{y}·{x}^({y}-1)", "{out}·ln({x})"),
+                     (r"{y}\,{x}^{{y}-1}", r"{out}\,\ln {x}"), uses_out=True, domain="positive"))
+RPOW = _add(Op("rpow", "PowBackward2", lambda x, base: np.power(np.asarray(base, x.dtype), x),  # number ** tensor
+               (lambda g, c: g * (c.out * float(np.log(c.base))),),
+               ("{out}·ln({base})",), (r"{out}\,\ln {base}",), uses_out=True))
+
+# Elementwise functions --------------------------------------------------------------------------
+EXP = _add(Op("exp", "ExpBackward0", np.exp, (lambda g, c: g * c.out,),
+              ("e^{x}",), (r"e^{{x}}",), uses_out=True))
+LOG = _add(Op("log", "LogBackward0", np.log, (lambda g, c: g / c.x,),
+              ("1/{x}",), (r"\frac{1}{{x}}",), domain="positive"))
+SQRT = _add(Op("sqrt", "SqrtBackward0", np.sqrt, (lambda g, c: g / (2 * c.out),),
+               ("1/(2·√{x})",), (r"\frac{1}{2\sqrt{{x}}}",), uses_out=True, domain="positive"))
+SIN = _add(Op("sin", "SinBackward0", np.sin, (lambda g, c: g * cos(c.x),),
+              ("cos({x})",), (r"\cos {x}",)))
+COS = _add(Op("cos", "CosBackward0", np.cos, (lambda g, c: g * -sin(c.x),),
+              ("-sin({x})",), (r"-\sin {x}",)))
+TANH = _add(Op("tanh", "TanhBackward0", np.tanh, (lambda g, c: g * (1 - c.out * c.out),),
+               ("1 - tanh²({x})",), (r"1 - \tanh^2 {x}",), uses_out=True))
+SIGMOID = _add(Op("sigmoid", "SigmoidBackward0", _sigmoid_forward,
+                  (lambda g, c: g * (1 - c.out) * c.out,),
+                  ("σ({x})·(1 - σ({x}))",), (r"\sigma({x})\,(1-\sigma({x}))",), uses_out=True))
+RELU = _add(Op("relu", "ReluBackward0", lambda x: np.maximum(x, 0).astype(x.dtype, copy=False),
+               (lambda g, c: where(c.out <= 0, 0.0, g),),
+               ("1 if {x} > 0 else 0",), (r"\mathbb{1}[{x} > 0]",), uses_out=True, domain="nonzero"))
+ABS = _add(Op("abs", "AbsBackward0", np.abs, (lambda g, c: g * sign(c.x),),
+              ("sign({x})",), (r"\operatorname{sign}({x})",), domain="nonzero"))
+CLAMP = _add(Op("clamp", "ClampBackward1",
+                lambda x, low, high: np.clip(x, low, high).astype(x.dtype, copy=False),
+                (lambda g, c: where(_inside(c.x, c.low, c.high), g, 0.0),),
+                ("1 if {low} ≤ {x} ≤ {high} else 0",), (r"\mathbb{1}[{low} \le {x} \le {high}]",),
+                domain="away from bounds"))
+
+
+def _inside(x, low, high):
+    inside = True
+    if low is not None:
+        inside = x >= low
+    if high is not None:
+        inside = (x <= high) if inside is True else inside & (x <= high)
+    return inside
+
+
+WHERE = _add(Op("where", "WhereBackward0", np.where,
+                (None, lambda g, c: where(c.x, g, 0.0), lambda g, c: where(c.x, 0.0, g)),
+                ("", "1 where cond else 0", "0 where cond else 1"),
+                ("", r"\mathbb{1}[\text{cond}]", r"\mathbb{1}[\lnot\text{cond}]")))
+CLONE = _add(Op("clone", "CloneBackward0", lambda x: x.copy(), (lambda g, c: g,), ("1",), ("1",),
+                saves=False))
+TO_DTYPE = _add(Op("to", "ToCopyBackward0", lambda x, dtype: x.astype(dtype.numpy),
+                   (lambda g, c: g,), ("1",), ("1",), saves=False))
+
+# Reductions -------------------------------------------------------------------------------------
+SUM = _add(Op("sum", "SumBackward0", lambda x: np.add.reduce(x, axis=None),
+              (lambda g, c: expand(g, c.x.shape),), ("1",), ("1",), saves=False,
+              explain="every element receives the upstream gradient (it is copied to the input's shape)"))
+SUM_DIM = _add(Op("sum_dim", "SumBackward1",
+                  lambda x, dims, keepdim: np.add.reduce(x, axis=dims, keepdims=keepdim),
+                  (_sum_dim_rule,), ("1",), ("1",), saves=False,
+                  explain="each element receives the upstream gradient of the sum it went into"))
+MEAN = _add(Op("mean", "MeanBackward0", lambda x: np.add.reduce(x, axis=None) / x.dtype.type(x.size),
+               (_mean_rule,), ("1/N",), (r"\frac{1}{N}",), saves=False,
+               explain="every element receives the upstream gradient divided by N, the number of elements"))
+MEAN_DIM = _add(Op("mean_dim", "MeanBackward1",
+                   lambda x, dims, keepdim: (np.add.reduce(x, axis=dims, keepdims=keepdim)
+                                             / x.dtype.type(np.prod([x.shape[d] for d in dims]))),
+                   (_mean_dim_rule,), ("1/N",), (r"\frac{1}{N}",), saves=False,
+                   explain="each element receives the upstream gradient of its mean divided by N"))
+MAX = _add(Op("max", "MaxBackward1", np.max, (_evenly_distribute,),
+              ("1 at the maximum, 0 elsewhere",), (r"\mathbb{1}[{x} = \max]",), uses_out=True,
+              domain="distinct", explain="only the largest element receives the upstream gradient"))
+MIN = _add(Op("min", "MinBackward1", np.min, (_evenly_distribute,),
+              ("1 at the minimum, 0 elsewhere",), (r"\mathbb{1}[{x} = \min]",), uses_out=True,
+              domain="distinct", explain="only the smallest element receives the upstream gradient"))
+MAX_DIM = _add(Op("max_dim", "MaxBackward0",
+                  lambda x, dim, keepdim, indices: np.max(x, axis=dim, keepdims=keepdim),
+                  (_max_dim_rule,), ("1 at the row's maximum, 0 elsewhere",),
+                  (r"\mathbb{1}[{x} = \max_{dim}]",), domain="distinct",
+                  explain="along the dim, only the largest element receives the upstream gradient"))
+MIN_DIM = _add(Op("min_dim", "MinBackward0",
+                  lambda x, dim, keepdim, indices: np.min(x, axis=dim, keepdims=keepdim), (_max_dim_rule,),
+                  ("1 at the row's minimum, 0 elsewhere",), (r"\mathbb{1}[{x} = \min_{dim}]",),
+                  domain="distinct",
+                  explain="along the dim, only the smallest element receives the upstream gradient"))
+
+# Linear algebra ---------------------------------------------------------------------------------
+MM = _add(Op("mm", "MmBackward0", np.matmul, (_mm_x, _mm_y),
+             ("{y}ᵀ (on the right)", "{x}ᵀ (on the left)"), (r"{y}^\top", r"{x}^\top"),
+             explain="∂L/∂X = G·Yᵀ and ∂L/∂Y = Xᵀ·G, where G is the upstream gradient"))
+MV = _add(Op("mv", "MvBackward0", np.matmul,
+             (lambda g, c: outer(g, c.y), lambda g, c: matmul(swap(c.x, 0, 1), g)),
+             ("{y}ᵀ (outer product with G)", "{x}ᵀ"), (r"{y}^\top", r"{x}^\top"),
+             explain="∂L/∂M = g·vᵀ (an outer product) and ∂L/∂v = Mᵀ·g"))
+DOT = _add(Op("dot", "DotBackward0", np.dot,
+              (lambda g, c: g * c.y, lambda g, c: g * c.x),
+              ("{y}", "{x}"), ("{y}", "{x}"),
+              explain="∂(u·w)/∂u = w and ∂(u·w)/∂w = u, each scaled by the upstream gradient"))
+MATMUL = _add(Op("matmul", "MatmulBackward0", np.matmul, (lambda g, c: _matmul_grads(g, c)[0], lambda g, c: _matmul_grads(g, c)[1]),
+                 ("{y}ᵀ (on the right)", "{x}ᵀ (on the left)"), (r"{y}^\top", r"{x}^\top"),
+                 explain="∂L/∂X = G·Yᵀ and ∂L/∂Y = Xᵀ·G, summed over batch dimensions"))
+
+# Shapes and indexing: no arithmetic, the gradient is only moved back into place ------------------
+VIEW = _add(Op("view", "ViewBackward0", lambda x, shape: x.reshape(shape),
+               (lambda g, c: reshape(g, c.x.shape),), ("1 (reshaped back)",), ("1",), saves=False,
+               explain="the gradient is reshaped back to the input's shape"))
+TRANSPOSE = _add(Op("transpose", "TransposeBackward0", lambda x, dim0, dim1: np.swapaxes(x, dim0, dim1),
+                    (lambda g, c: swap(g, c.dim0, c.dim1),), ("1 (transposed back)",), ("1",),
+                    saves=False, explain="the gradient is transposed back"))
+T = _add(Op("t", "TBackward0", lambda x: x.T, (lambda g, c: permute(g, tuple(range(g.ndim))[::-1]),),
+            ("1 (transposed back)",), ("1",), saves=False, explain="the gradient is transposed back"))
+PERMUTE = _add(Op("permute", "PermuteBackward0", lambda x, dims: np.transpose(x, dims),
+                  (lambda g, c: permute(g, _inverse(c.dims)),), ("1 (dims put back)",), ("1",),
+                  saves=False, explain="the gradient's dimensions are put back in their first order"))
+SQUEEZE = _add(Op("squeeze", "SqueezeBackward0", lambda x: np.squeeze(x),
+                  (lambda g, c: reshape(g, c.x.shape),), ("1 (size-1 dims put back)",), ("1",),
+                  saves=False, explain="the removed size-1 dimensions are put back"))
+SQUEEZE_DIM = _add(Op("squeeze_dim", "SqueezeBackward1",
+                      lambda x, dim: np.squeeze(x, dim) if x.shape[dim] == 1 else x,
+                      (lambda g, c: reshape(g, c.x.shape),), ("1 (size-1 dim put back)",), ("1",),
+                      saves=False, explain="the removed size-1 dimension is put back"))
+UNSQUEEZE = _add(Op("unsqueeze", "UnsqueezeBackward0", lambda x, dim: np.expand_dims(x, dim),
+                    (lambda g, c: reshape(g, c.x.shape),), ("1 (extra dim removed)",), ("1",),
+                    saves=False, explain="the added dimension is removed again"))
+EXPAND = _add(Op("expand", "ExpandBackward0", lambda x, shape: np.broadcast_to(x, shape),
+                 (lambda g, c: g,), ("1 (summed over the copies)",), ("1",), saves=False,
+                 explain="the gradients of all copies are summed"))
+SELECT = _add(Op("select", "SelectBackward0", _index_forward,
+                 (lambda g, c: scatter(g, c.x.shape, c.key),), ("1 at the picked place, 0 elsewhere",),
+                 ("1",), saves=False, explain="the gradient goes to the picked elements; the rest get 0"))
+SLICE = _add(Op("slice", "SliceBackward0", _index_forward, SELECT.rules, SELECT.local, SELECT.latex,
+                saves=False, explain="the gradient goes to the sliced elements; the rest get 0"))
+INDEX = _add(Op("index", "IndexBackward0", _index_forward, SELECT.rules, SELECT.local, SELECT.latex,
+                saves=False, explain="the gradient goes to the picked elements (added up where an "
+                                     "element was picked twice); the rest get 0"))
+INDEX_SCATTER = _add(Op("index_scatter", "IndexPutBackward0", _scatter_forward,
+                        (lambda g, c: g[c.key],), ("1 at the picked place",), ("1",), saves=False,
+                        explain="the gradient at the picked places is read back"))
+CAT = _add(Op("cat", "CatBackward0", lambda *xs, dim: np.concatenate(xs, axis=dim), _cat_rule,
+              "1 (its own slice)", "1", saves=False,
+              explain="each input receives its own slice of the gradient"))
+STACK = _add(Op("stack", "StackBackward0", lambda *xs, dim: np.stack(xs, axis=dim), _stack_rule,
+                "1 (its own slice)", "1", saves=False,
+                explain="each input receives its own slice of the gradient"))
+
+# Losses (used by autodidact.nn) -----------------------------------------------------------------
+MSE_LOSS = _add(Op("mse_loss", "MseLossBackward0",
+                   lambda x, y: np.add.reduce((x - y) * (x - y), axis=None) / x.dtype.type(x.size),
+                   (lambda g, c: g * (2 * (c.x - c.y)) / _size(c.x),
+                    lambda g, c: -(g * (2 * (c.x - c.y)) / _size(c.x))),
+                   ("2·({x} - {y})/N", "-2·({x} - {y})/N"),
+                   (r"\frac{2({x}-{y})}{N}", r"-\frac{2({x}-{y})}{N}")))
+BCE_LOSS = _add(Op("binary_cross_entropy", "BinaryCrossEntropyBackward0",
+                   lambda p, y: -np.add.reduce(y * np.maximum(np.log(p), -100)
+                                               + (1 - y) * np.maximum(np.log(1 - p), -100), axis=None)
+                   / p.dtype.type(p.size),
+                   (lambda g, c: g * (c.x - c.y) / _clamp_min(c.x * (1 - c.x), 1e-12) / _size(c.x),
+                    None),
+                   ("({x} - {y}) / ({x}(1 - {x}) N)",), (r"\frac{{x}-{y}}{{x}(1-{x})N}",),
+                   domain="probability"))
+
+
+def _size(v):
+    return v.numel() if _is_tensor(v) else v.size
+
+
+def _clamp_min(v, low):
+    return v.clamp(min=low) if _is_tensor(v) else np.maximum(v, low)

@@ -1,0 +1,103 @@
+"""``autodidact.autograd``: backward, grad, custom Functions and gradient checking (as ``torch.autograd``)."""
+import numpy as np
+
+from .. import _dtypes
+from .._engine import no_grad, enable_grad, set_grad_enabled, is_grad_enabled, run_backward
+from .._tensor import Tensor
+from .function import Function, FunctionCtx
+from .gradcheck import gradcheck, gradgradcheck
+
+__all__ = ["backward", "grad", "Function", "FunctionCtx", "gradcheck", "gradgradcheck", "no_grad",
+           "enable_grad", "set_grad_enabled", "is_grad_enabled"]
+
+
+def _as_list(value):
+    if value is None:
+        return None
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _initial_grads(outputs, grad_outputs, create_graph):
+    """The gradient each output starts with: given, or 1 for a scalar (an error otherwise)."""
+    grads = []
+    for position, (output, given) in enumerate(zip(outputs, grad_outputs)):
+        if not isinstance(output, Tensor):
+            raise TypeError(f"backward() needs tensors as outputs, got {type(output).__name__}")
+        if not output.requires_grad:
+            raise RuntimeError(
+                f"element {position} of tensors does not require grad and does not have a grad_fn. "
+                "Nothing that led to this tensor requires a gradient: create your inputs with "
+                "requires_grad=True (e.g. torch.tensor(5.0, requires_grad=True)), and make sure the "
+                "computation did not run under torch.no_grad() or use .detach()."
+            )
+        if given is None:
+            if output.data.size != 1:
+                raise RuntimeError(
+                    "grad can be implicitly created only for scalar outputs. This output has shape "
+                    f"{list(output.shape)}: backward() needs to know how much each element matters. "
+                    "Reduce it to one number first (e.g. y.sum().backward()), or pass the upstream "
+                    "gradient yourself: y.backward(torch.ones_like(y))."
+                )
+            grads.append(np.ones(output.data.shape, dtype=output.data.dtype))
+            continue
+        given = given if isinstance(given, Tensor) else Tensor._wrap(np.asarray(given, output.data.dtype))
+        if given.data.shape != output.data.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[{position}] has a shape of {given.shape} and "
+                f"output[{position}] has a shape of {output.shape}. The gradient passed to backward() "
+                "must have the same shape as the tensor it is called on."
+            )
+        grads.append(given.data if not create_graph else given)
+    if create_graph:
+        grads = [g if isinstance(g, Tensor) else Tensor._wrap(g) for g in grads]
+    return grads
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
+    """Accumulate the gradients of ``tensors`` into the ``.grad`` of every leaf that requires grad."""
+    outputs = _as_list(tensors)
+    given = _as_list(grad_tensors) or [None] * len(outputs)
+    if retain_graph is None:
+        retain_graph = create_graph
+    grads = _initial_grads(outputs, given, create_graph)
+    if inputs is not None:
+        inputs = _as_list(inputs)
+        results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
+                               allow_unused=True)
+        from .._engine import _accumulate
+
+        for tensor, result in zip(inputs, results):
+            if result is not None:
+                _accumulate(tensor, result if create_graph else result.data, create_graph)
+        return
+    run_backward(outputs, grads, retain_graph, create_graph)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+         allow_unused=False, materialize_grads=False):
+    """The gradients of ``outputs`` with respect to ``inputs``, returned as a tuple.
+
+    Unlike ``backward()``, nothing is written into ``.grad``. With ``create_graph=True`` the results
+    are themselves differentiable, which is how second derivatives are taken.
+    """
+    outputs = _as_list(outputs)
+    inputs_list = _as_list(inputs)
+    for position, tensor in enumerate(inputs_list):
+        if not isinstance(tensor, Tensor) or not tensor.requires_grad:
+            raise RuntimeError(
+                f"One of the differentiated Tensors (input {position}) does not require grad. Create it "
+                "with requires_grad=True."
+            )
+    given = _as_list(grad_outputs) or [None] * len(outputs)
+    if retain_graph is None:
+        retain_graph = create_graph
+    grads = _initial_grads(outputs, given, create_graph)
+    results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_list,
+                           allow_unused=allow_unused or materialize_grads)
+    if materialize_grads:
+        results = tuple(r if r is not None else Tensor._wrap(np.zeros_like(t.data))
+                        for r, t in zip(results, inputs_list))
+    return results
+
+
+del _dtypes
