@@ -226,7 +226,7 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
     """
     from ._tensor import Tensor  # the engine and Tensor are one layer; imported here to avoid a cycle
 
-    watchers = list(observers)
+    watchers = list(observers)  # a snapshot: an observer may remove itself
     wanted = None
     if inputs is not None:
         wanted = {}
@@ -243,10 +243,12 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
         root_nodes.append(key)
     dependencies = _graph_dependencies(root_nodes)
 
+    # The ready queue holds (priority, tiebreak, key). Leaves run first once ready (PyTorch gives
+    # AccumulateGrad top priority), then the most recently created node.
     ready = []
     for key in dict.fromkeys(root_nodes):
         if dependencies[key] == 0:
-            _push(ready, key)
+            heapq.heappush(ready, (_priority(key), id(key), key))
 
     mode = _grad_mode.enabled
     _grad_mode.enabled = create_graph  # backward rules build a graph only for higher-order grads
@@ -254,28 +256,32 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
         leaves = []
         while ready:
             key = heapq.heappop(ready)[2]
-            grad = buffers.pop(key)
-            if wanted is not None and key in wanted:
+            grad = buffers.pop(key, None)  # None: every path into it carried no gradient
+            if wanted is not None and key in wanted and grad is not None:
                 for position in wanted[key]:
                     results[position] = grad
-            if not isinstance(key, Node):  # a leaf: accumulate later, in arrival order
-                leaves.append((key, grad))
+            if type(key) is not Node and not isinstance(key, Node):  # a leaf: accumulate at the end
+                if grad is not None:
+                    leaves.append((key, grad))
                 continue
             node = key
-            if node.retained is not None:
-                tensor = node.retained()
-                if tensor is not None:
-                    _accumulate(tensor, grad, create_graph)
-            if node.released:
-                raise _released_error(node)
-            input_grads = node.vjp(grad, create_graph)
-            if watchers:
-                for watcher in watchers:
-                    watcher.on_backward_step(node, grad, input_grads)
-            if not retain_graph and node.op is not None and node.op.saves:
-                node.released = True
-                node.inputs = None
-                node.out = None
+            if grad is None:
+                input_grads = (None,) * len(node.edges)
+            else:
+                if node.retained is not None:
+                    tensor = node.retained()
+                    if tensor is not None:
+                        _accumulate(tensor, grad, create_graph)
+                if node.released:
+                    raise _released_error(node)
+                input_grads = node.vjp(grad, create_graph)
+                if watchers:
+                    for watcher in watchers:
+                        watcher.on_backward_step(node, grad, input_grads)
+                if not retain_graph and node.op.saves:
+                    node.released = True
+                    node.inputs = None
+                    node.out = None
             for edge, input_grad in zip(node.edges, input_grads):
                 if edge is None:
                     continue
@@ -284,11 +290,10 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
                         buffers[edge] = buffers[edge] + input_grad
                     else:
                         buffers[edge] = input_grad
-                dependencies[edge] -= 1
-                if dependencies[edge] == 0:
-                    if edge not in buffers:
-                        continue  # every path into it carried no gradient
-                    _push(ready, edge)
+                remaining = dependencies[edge] - 1
+                dependencies[edge] = remaining
+                if remaining == 0:
+                    heapq.heappush(ready, (_priority(edge), id(edge), edge))
         if wanted is None:
             for leaf, grad in leaves:
                 _accumulate(leaf, grad, create_graph)
@@ -311,15 +316,8 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
     return tuple(results)
 
 
-def _push(heap, key):
-    # Leaves run first once ready (PyTorch gives AccumulateGrad the highest priority), then the
-    # most recently created node.
-    priority = -node_priority(key)
-    heapq.heappush(heap, (priority, id(key), key))
-
-
-def node_priority(key):
-    return key.sequence_nr if isinstance(key, Node) else float("inf")
+def _priority(key):
+    return -key.sequence_nr if isinstance(key, Node) else float("-inf")
 
 
 def _accumulate(tensor, grad, create_graph):

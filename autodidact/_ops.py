@@ -60,7 +60,11 @@ def where(condition, a, b):
 
 
 def expand(v, shape):
-    return v.expand(shape) if _is_tensor(v) else np.broadcast_to(v, shape)
+    if _is_tensor(v):
+        return v.expand(shape)
+    out = np.empty(shape, dtype=v.dtype)  # a real copy: cheaper than np.broadcast_to for small arrays
+    out[...] = v
+    return out
 
 
 def reshape(v, shape):
@@ -202,7 +206,8 @@ class Op:
             inputs = node.inputs
             out = _T.Tensor._from_node(node) if self.uses_out else None
         else:
-            inputs = tuple(v.data if _is_tensor(v) else v for v in node.inputs)
+            Tensor = _T.Tensor
+            inputs = [v.data if isinstance(v, Tensor) else v for v in node.inputs]
             out = node.out
         return Saved(inputs, out, node.params)
 
@@ -213,15 +218,18 @@ class Op:
                 for i, edge in enumerate(node.edges)]
 
     def backward_step(self, node, grad, create_graph):
+        """Each input's gradient: the rule's result, summed back to the input's shape and dtype."""
         grads = self.local_grads(node, grad, create_graph)
         for i, (g, value) in enumerate(zip(grads, node.inputs)):
             if g is None:
                 continue
-            g = sum_to_shape(g, value.shape)
-            if g.dtype != value.data.dtype and not _is_tensor(g):
+            if g.shape != value.shape:
+                g = sum_to_shape(g, value.shape)
+            if create_graph:
+                if g.dtype is not value.dtype:
+                    g = g.to(value.dtype)
+            elif g.dtype != value.data.dtype:
                 g = g.astype(value.data.dtype)
-            elif _is_tensor(g) and g.dtype is not value.dtype:
-                g = g.to(value.dtype)
             grads[i] = g
         return grads
 

@@ -104,12 +104,21 @@ def _record(op, out, inputs, params):
 
 def _binary(op, a, b):
     """Elementwise arithmetic with PyTorch's dtype promotion and broadcasting."""
-    dtype = _dtypes.result_type((a, b))
-    x = _operand(a, dtype)
-    y = _operand(b, dtype)
-    if isinstance(a, Tensor) and isinstance(b, Tensor) and a.data.shape != b.data.shape:
-        _check_broadcast(a.data.shape, b.data.shape)
-    return _record(op, op.forward(x, y), (a, b), None)
+    # Fast path, the common case: two tensors of one dtype, or a float tensor and a Python float.
+    if type(b) is Tensor and a.data.dtype == b.data.dtype:
+        x, y = a.data, b.data
+    elif type(b) is float and a.data.dtype.kind == "f":
+        x, y = a.data, b
+    else:
+        dtype = _dtypes.result_type((a, b))
+        x = _operand(a, dtype)
+        y = _operand(b, dtype)
+    try:
+        out = op.forward(x, y)
+    except ValueError:  # NumPy could not broadcast: say so with PyTorch's error and both shapes
+        _check_broadcast(np.shape(x), np.shape(y))
+        raise
+    return _record(op, out, (a, b), None)
 
 
 def _operand(value, dtype):
@@ -586,6 +595,13 @@ class Tensor:
         in-place op, as in PyTorch. Leaves that require grad refuse, unless under no_grad.
         """
         recording = _grad_mode.enabled
+        if not recording:  # fast path (e.g. parameter updates under no_grad): no graph to rewrite
+            result = compute(self).data
+            if result.shape == self.data.shape and result.dtype == self.data.dtype \
+                    and self.data.flags.writeable:
+                self.data[...] = result
+                self._version += 1
+                return self
         if recording and self.grad_fn is None and self._requires_grad:
             raise _leaf_inplace_error(self)
         if recording and (self._requires_grad):
