@@ -1,0 +1,19 @@
+"""``autodidact.nn``: building blocks for neural networks, as in ``torch.nn``.
+
+    import autodidact as torch
+    from autodidact import nn
+
+    model = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 1), nn.Sigmoid())
+    loss = nn.BCELoss()(model(x), y)
+
+Read it in this order: ``parameter.py`` (a weight), ``module.py`` (how a model finds its weights),
+``layers.py`` (Linear and friends), ``functional.py`` (the computations), ``loss.py``.
+"""
+from . import functional, init
+from .layers import Flatten, Identity, Linear, ReLU, Sequential, Sigmoid, Tanh
+from .loss import BCELoss, MSELoss
+from .module import Module
+from .parameter import Parameter
+
+__all__ = ["Module", "Parameter", "Linear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Sequential",
+           "MSELoss", "BCELoss", "functional", "init"]

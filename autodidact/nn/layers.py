@@ -1,0 +1,139 @@
+"""Layers: Linear, the activations, and Sequential to chain them.
+
+Each layer is a few lines: ``__init__`` creates its parameters, ``forward`` is a call into
+``functional``, and ``extra_repr`` says what to print between the parentheses.
+"""
+import math
+from collections import OrderedDict
+
+from .._tensor import empty
+from . import functional as F
+from . import init
+from .module import Module
+from .parameter import Parameter
+
+
+class Linear(Module):
+    """``y = x @ W.T + b``, with ``W`` of shape ``(out_features, in_features)``.
+
+    Starting values, as in PyTorch: every weight and bias is drawn from U(-1/√in, 1/√in). Keeping
+    them small in proportion to the number of inputs keeps each output's spread about the same
+    whatever the layer's width.
+    """
+
+    def __init__(self, in_features, out_features, bias=True, dtype=None):
+        super().__init__()
+        self.in_features = in_features
+        self.out_features = out_features
+        self.weight = Parameter(empty(out_features, in_features, dtype=dtype))
+        if bias:
+            self.bias = Parameter(empty(out_features, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        # PyTorch writes this as kaiming_uniform_(weight, a=√5): the bound works out to 1/√in.
+        bound = 1 / math.sqrt(self.in_features) if self.in_features > 0 else 0.0
+        init.uniform_(self.weight, -bound, bound)
+        if self.bias is not None:
+            init.uniform_(self.bias, -bound, bound)
+
+    def forward(self, input):
+        return F.linear(input, self.weight, self.bias)
+
+    def extra_repr(self):
+        return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
+
+
+class Tanh(Module):
+    """tanh elementwise: squashes any number into (-1, 1)."""
+
+    def forward(self, input):
+        return F.tanh(input)
+
+
+class Sigmoid(Module):
+    """1 / (1 + e^-x) elementwise: squashes any number into (0, 1), e.g. into a probability."""
+
+    def forward(self, input):
+        return F.sigmoid(input)
+
+
+class ReLU(Module):
+    """max(x, 0) elementwise."""
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.relu(input, inplace=self.inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class Identity(Module):
+    """Returns its input unchanged (a placeholder where a layer is optional)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__()
+
+    def forward(self, input):
+        return input
+
+
+class Flatten(Module):
+    """Merge the dims from ``start_dim`` to ``end_dim`` into one, e.g. (N, 28, 28) -> (N, 784)."""
+
+    def __init__(self, start_dim=1, end_dim=-1):
+        super().__init__()
+        self.start_dim = start_dim
+        self.end_dim = end_dim
+
+    def forward(self, input):
+        return input.flatten(self.start_dim, self.end_dim)
+
+    def extra_repr(self):
+        return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
+
+
+class Sequential(Module):
+    """Modules applied one after the other: ``Sequential(a, b, c)(x)`` is ``c(b(a(x)))``.
+
+    The modules are named "0", "1", "2"... (or by the keys of an OrderedDict), which is where the
+    parameter names ``"0.weight"`` come from. Index it (``model[0]``), slice it, loop over it.
+    """
+
+    def __init__(self, *args):
+        super().__init__()
+        if len(args) == 1 and isinstance(args[0], OrderedDict):
+            for name, module in args[0].items():
+                self.add_module(name, module)
+        else:
+            for index, module in enumerate(args):
+                self.add_module(str(index), module)
+
+    def forward(self, input):
+        for module in self:
+            input = module(input)
+        return input
+
+    def __getitem__(self, index):
+        items = list(self._modules.items())
+        if isinstance(index, slice):
+            return Sequential(OrderedDict(items[index]))
+        if not -len(items) <= index < len(items):
+            raise IndexError(f"index {index} is out of range (this Sequential has {len(items)} modules)")
+        return items[index][1]
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules.values())
+
+    def append(self, module):
+        self.add_module(str(len(self)), module)
+        return self

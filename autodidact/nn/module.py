@@ -1,0 +1,294 @@
+"""``nn.Module``: the base class of every layer and model.
+
+A module does two jobs. It computes something (``forward``; calling ``module(x)`` runs it), and it
+keeps track of its learnable tensors. The second job is done by ``__setattr__``: assigning a
+:class:`Parameter` or another module to an attribute registers it, so that ``parameters()`` can
+find every weight of a whole model, in the order the weights were created, without being told.
+Nothing here computes a derivative: the layers are made of tensor operations, and the engine
+differentiates those.
+"""
+from collections import OrderedDict, namedtuple
+
+from .._engine import no_grad
+from .._tensor import Tensor
+from .parameter import Parameter
+
+
+def _type_name(value):
+    """How PyTorch names a value's type in messages: ``torch.FloatTensor`` for tensors."""
+    return value.type() if isinstance(value, Tensor) else type(value).__name__
+
+
+class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
+    def __repr__(self):
+        if not self.missing_keys and not self.unexpected_keys:
+            return "<All keys matched successfully>"
+        return super().__repr__()
+
+    __str__ = __repr__
+
+
+class Module:
+    """Base class for layers and models. Subclass it, call ``super().__init__()`` first, assign the
+    parameters and sub-modules in ``__init__``, and say what it computes in ``forward``::
+
+        class MLP(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.hidden = nn.Linear(2, 16)
+                self.out = nn.Linear(16, 1)
+
+            def forward(self, x):
+                return torch.sigmoid(self.out(torch.tanh(self.hidden(x))))
+    """
+
+    def __init__(self):
+        # object.__setattr__: our own __setattr__ below needs these dictionaries to exist already.
+        object.__setattr__(self, "training", True)
+        object.__setattr__(self, "_parameters", OrderedDict())
+        object.__setattr__(self, "_modules", OrderedDict())
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError(
+            f'Module [{type(self).__name__}] is missing the required "forward" function. '
+            "Define forward(self, x) in your class to say what the module computes."
+        )
+
+    def __call__(self, *args, **kwargs):
+        return self.forward(*args, **kwargs)
+
+    # -- registration: attributes that are Parameters or Modules are remembered --------------------
+    def __setattr__(self, name, value):
+        parameters = self.__dict__.get("_parameters")
+        modules = self.__dict__.get("_modules")
+        if isinstance(value, Parameter):
+            self._check_initialised(parameters, "parameters")
+            self._forget(name)
+            parameters[name] = value
+        elif parameters is not None and name in parameters:
+            if value is not None:
+                raise TypeError(
+                    f"cannot assign '{_type_name(value)}' as parameter '{name}' (torch.nn.Parameter or None "
+                    f"expected). To change the values, write into it: `with torch.no_grad(): "
+                    f"module.{name}.copy_(new_values)`; to replace it, assign nn.Parameter(new_values)."
+                )
+            parameters[name] = None
+        elif isinstance(value, Module):
+            self._check_initialised(modules, "module")
+            self._forget(name)
+            modules[name] = value
+        elif modules is not None and name in modules:
+            if value is not None:
+                raise TypeError(f"cannot assign '{_type_name(value)}' as child module '{name}' "
+                                "(torch.nn.Module or None expected)")
+            modules[name] = None
+        else:
+            object.__setattr__(self, name, value)
+
+    def _check_initialised(self, registry, what):
+        if registry is None:
+            raise AttributeError(
+                f"cannot assign {what} before Module.__init__() call. "
+                "Call super().__init__() as the first line of your module's __init__."
+            )
+
+    def _forget(self, name):
+        """Remove ``name`` from wherever it is stored, before storing it anew."""
+        self.__dict__.pop(name, None)
+        self._parameters.pop(name, None)
+        self._modules.pop(name, None)
+
+    def __getattr__(self, name):
+        # Only called when normal lookup fails: parameters and modules live in their dictionaries.
+        for registry in ("_parameters", "_modules"):
+            found = self.__dict__.get(registry, {})
+            if name in found:
+                return found[name]
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def __delattr__(self, name):
+        if name in self._parameters:
+            del self._parameters[name]
+        elif name in self._modules:
+            del self._modules[name]
+        else:
+            object.__delattr__(self, name)
+
+    def register_parameter(self, name, param):
+        """Register ``param`` (a Parameter, or None for "this layer has no such weight") as ``name``."""
+        if param is not None and not isinstance(param, Parameter):
+            raise TypeError(f"cannot assign '{_type_name(param)}' object to parameter '{name}' "
+                            "(torch.nn.Parameter or None required)")
+        self._check_initialised(self.__dict__.get("_parameters"), "parameters")
+        self._forget(name)
+        self._parameters[name] = param
+
+    def add_module(self, name, module):
+        """Register ``module`` as the child called ``name`` (what assigning an attribute does)."""
+        if module is not None and not isinstance(module, Module):
+            hint = ""
+            if isinstance(module, type) and issubclass(module, Module):
+                hint = f" You passed the class itself: add parentheses to make one, {module.__name__}()."
+            elif callable(module):
+                hint = " Use the layer form of a function, e.g. nn.Tanh() rather than torch.tanh."
+            raise TypeError(f"{getattr(module, '__name__', _type_name(module))} is not a Module subclass.{hint}")
+        self._check_initialised(self.__dict__.get("_modules"), "module")
+        self._forget(name)
+        self._modules[name] = module
+
+    # -- walking the tree of modules ---------------------------------------------------------------
+    def named_modules(self, memo=None, prefix="", remove_duplicate=True):
+        """This module and every module inside it, depth first, as ``(name, module)`` pairs."""
+        if memo is None:
+            memo = set()
+        if remove_duplicate:
+            if id(self) in memo:
+                return
+            memo.add(id(self))
+        yield prefix, self
+        for name, child in self._modules.items():
+            if child is not None:
+                child_prefix = f"{prefix}.{name}" if prefix else name
+                yield from child.named_modules(memo, child_prefix, remove_duplicate)
+
+    def modules(self):
+        for _, module in self.named_modules():
+            yield module
+
+    def named_children(self):
+        """The direct sub-modules, as ``(name, module)`` pairs."""
+        seen = set()
+        for name, child in self._modules.items():
+            if child is not None and id(child) not in seen:
+                seen.add(id(child))
+                yield name, child
+
+    def children(self):
+        for _, child in self.named_children():
+            yield child
+
+    def named_parameters(self, prefix="", recurse=True, remove_duplicate=True):
+        """Every parameter as ``(name, parameter)``, e.g. ``("0.weight", ...)``, in registration order.
+
+        A parameter shared by two layers is listed once (an optimizer must not update it twice).
+        """
+        modules = self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate) if recurse \
+            else [(prefix, self)]
+        seen = set()
+        for module_prefix, module in modules:
+            for name, param in module._parameters.items():
+                if param is None or (remove_duplicate and id(param) in seen):
+                    continue
+                seen.add(id(param))
+                yield (f"{module_prefix}.{name}" if module_prefix else name), param
+
+    def parameters(self, recurse=True):
+        """Every learnable tensor of the model: what you hand to an optimizer."""
+        for _, param in self.named_parameters(recurse=recurse):
+            yield param
+
+    # -- training helpers ------------------------------------------------------------------------
+    def zero_grad(self, set_to_none=True):
+        """Forget the gradients of the last backward pass (gradients add up otherwise).
+
+        As in PyTorch 2.x, ``.grad`` becomes None; ``set_to_none=False`` fills it with zeros instead.
+        """
+        for param in self.parameters():
+            if param.grad is None:
+                continue
+            if set_to_none:
+                param.grad = None
+            else:
+                param.grad.detach_()
+                param.grad.zero_()
+
+    def train(self, mode=True):
+        """Put this module and all inside it in training mode (``eval()`` is ``train(False)``)."""
+        if not isinstance(mode, bool):
+            raise ValueError("training mode is expected to be boolean")
+        for module in self.modules():
+            module.training = mode
+        return self
+
+    def eval(self):
+        return self.train(False)
+
+    def requires_grad_(self, requires_grad=True):
+        """Switch gradient tracking for every parameter on or off (off = frozen weights)."""
+        for param in self.parameters():
+            param.requires_grad_(requires_grad)
+        return self
+
+    def apply(self, fn):
+        """Call ``fn`` on every sub-module, then on this one (e.g. for custom initialisation)."""
+        for child in self.children():
+            child.apply(fn)
+        fn(self)
+        return self
+
+    def to(self, dtype):
+        """Convert every parameter (and its gradient) to ``dtype``, keeping the same Parameter objects."""
+        for param in self.parameters():
+            param.data = param.data.astype(dtype.numpy)
+            if param.grad is not None:
+                param.grad = param.grad.to(dtype)
+        return self
+
+    def double(self):
+        from .. import float64
+
+        return self.to(float64)
+
+    def float(self):
+        from .. import float32
+
+        return self.to(float32)
+
+    # -- saving and loading ----------------------------------------------------------------------
+    def state_dict(self):
+        """The values of every parameter by name, detached from the graph (same memory)."""
+        return OrderedDict((name, param.detach())
+                           for name, param in self.named_parameters(remove_duplicate=False))
+
+    def load_state_dict(self, state_dict, strict=True):
+        """Copy values from ``state_dict`` (e.g. another model's ``state_dict()``) into the parameters.
+
+        With ``strict=True`` every key must match. Shapes must always match.
+        """
+        own = OrderedDict(self.named_parameters(remove_duplicate=False))
+        missing = [key for key in own if key not in state_dict]
+        unexpected = [key for key in state_dict if key not in own]
+        errors = []
+        if strict and missing:
+            errors.append("Missing key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in missing)))
+        if strict and unexpected:
+            errors.append("Unexpected key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in unexpected)))
+        for key, param in own.items():
+            if key in state_dict and tuple(state_dict[key].shape) != tuple(param.shape):
+                errors.append(f"size mismatch for {key}: copying a param with shape {state_dict[key].shape} "
+                              f"from checkpoint, the shape in current model is {param.shape}.")
+        if errors:
+            raise RuntimeError("Error(s) in loading state_dict for {}:\n\t{}".format(
+                type(self).__name__, "\n\t".join(errors)))
+        with no_grad():
+            for key, param in own.items():
+                if key in state_dict:
+                    param.data[...] = state_dict[key].data  # write the values in place: same Parameter
+        return _IncompatibleKeys(missing, unexpected)
+
+    # -- printing, exactly as PyTorch ------------------------------------------------------------
+    def extra_repr(self):
+        """The text between the parentheses, e.g. ``in_features=2, out_features=16, bias=True``."""
+        return ""
+
+    def __repr__(self):
+        extra_lines = self.extra_repr().split("\n") if self.extra_repr() else []
+        child_lines = [f"({name}): " + repr(module).replace("\n", "\n  ")
+                       for name, module in self._modules.items()]
+        lines = extra_lines + child_lines
+        text = type(self).__name__ + "("
+        if len(extra_lines) == 1 and not child_lines:
+            text += extra_lines[0]
+        elif lines:
+            text += "\n  " + "\n  ".join(lines) + "\n"
+        return text + ")"

@@ -1,0 +1,68 @@
+"""Adam: gradient descent with a per-weight step size."""
+import math
+
+from .._engine import no_grad
+from .._tensor import maximum, zeros_like
+from .optimizer import Optimizer
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba, 2015), with PyTorch's formulas.
+
+    For each parameter it keeps two running averages: ``m`` of the gradient (which way to go) and
+    ``v`` of the squared gradient (how large the gradients usually are)::
+
+        m ← β1·m + (1-β1)·g          v ← β2·v + (1-β2)·g²
+        m̂ = m / (1 - β1ᵗ)             v̂ = v / (1 - β2ᵗ)       (bias correction, t = step number)
+        p ← p - lr · m̂ / (√v̂ + eps)
+
+    Both averages start at zero, which would make the first steps too small; dividing by
+    ``1 - βᵗ`` corrects that. Dividing by √v̂ makes each weight's step about ``lr`` in size, whether its
+    gradients are large or tiny. ``amsgrad=True`` uses the largest v̂ seen so far instead.
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
+                 maximize=False):
+        if lr < 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if eps < 0.0:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        for index, beta in enumerate(betas):
+            if not 0.0 <= beta < 1.0:
+                raise ValueError(f"Invalid beta parameter at index {index}: {beta}")
+        if weight_decay < 0.0:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
+                        maximize=maximize)
+        super().__init__(params, defaults)
+
+    @no_grad()
+    def step(self, closure=None):
+        loss = self._loss_from(closure)
+        for group in self.param_groups:
+            lr, eps = group["lr"], group["eps"]
+            beta1, beta2 = group["betas"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                g = -p.grad if group["maximize"] else p.grad
+                state = self.state.setdefault(p, {})
+                if not state:
+                    state.update(step=0, exp_avg=zeros_like(p), exp_avg_sq=zeros_like(p))
+                    if group["amsgrad"]:
+                        state["max_exp_avg_sq"] = zeros_like(p)
+                state["step"] += 1
+                t, m, v = state["step"], state["exp_avg"], state["exp_avg_sq"]
+                if group["weight_decay"] != 0:
+                    g = g + group["weight_decay"] * p
+                # m moves the fraction (1-β1) of the way towards g (PyTorch's lerp_, same rounding).
+                m += (1 - beta1) * (g - m)
+                v.mul_(beta2).add_(g * g, alpha=1 - beta2)
+                if group["amsgrad"]:
+                    v = state["max_exp_avg_sq"] = maximum(state["max_exp_avg_sq"], v)
+                bias_correction1 = 1 - beta1 ** t
+                bias_correction2 = 1 - beta2 ** t
+                denominator = v.sqrt() / math.sqrt(bias_correction2) + eps
+                p -= (lr / bias_correction1) * (m / denominator)
+        return loss
+
