@@ -1,0 +1,11 @@
+"""Notebook widgets: move x or the learning rate and watch gradients, traces and training curves.
+
+    from autodidact.widgets import GradientExplorer, BackpropStepper, TrainingLab, Playground
+
+Each widget is state plus pure functions from state to pictures and tables; the ipywidgets
+controls only change the state. Pictures are matplotlib figures (Agg canvas, never pyplot) shown as
+PNG, so a notebook rendered without a widget frontend still shows the current state.
+"""
+from .gradient import GradientExplorer
+
+__all__ = ["GradientExplorer"]

@@ -1,0 +1,389 @@
+"""GradientExplorer: move x and watch f(x), the tangent line and the chain rule.
+
+The pure part is ``evaluate(f, x)`` (one forward and backward pass, with a readable account of any
+problem) and ``GradientPicture`` (a figure updated in place from an evaluation). The widget only
+connects a slider to them.
+"""
+import inspect
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._common import (
+    NonFiniteWatcher, WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets,
+    is_finite, message_html, new_figure, quiet_numerics,
+)
+
+
+@dataclass
+class Evaluation:
+    """Everything the explorer shows for one x."""
+
+    x: float
+    value: float = math.nan  # f(x)
+    gradient: float = math.nan  # f'(x), from autograd
+    error: str = None  # f raised, or returned something that is not one number
+    problem: str = None  # why the value or the gradient is nan/inf, in words
+    trace: object = None  # the chain-rule Trace (autodidact.tracing), when available
+    notes: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return self.error is None and self.problem is None
+
+
+def _tracing():
+    """autodidact.tracing when it is importable (the explorer works without it, minus the trace)."""
+    try:
+        from .. import tracing
+    except ImportError:
+        return None
+    return tracing if hasattr(tracing, "trace") else None
+
+
+def evaluate(f, x, with_trace=True):
+    """Run ``f`` at ``x`` once, forward and backward, and say plainly what came out.
+
+    Never raises for anything ``f`` does: exceptions and odd return values become ``error``; nan
+    and inf become ``problem`` with the operation that caused them.
+    """
+    import autodidact as ad
+
+    result = Evaluation(x=float(x))
+    point = ad.tensor(float(x), requires_grad=True)
+    tracing = _tracing() if with_trace else None
+    watcher = NonFiniteWatcher()
+    try:
+        with quiet_numerics(), watcher:
+            if tracing is not None:
+                with tracing.trace() as recorded:
+                    output = _call_and_backward(f, point)
+                result.trace = recorded
+            else:
+                output = _call_and_backward(f, point)
+    except _BadResult as bad:
+        result.error = str(bad)
+        return result
+    except Exception as error:  # the learner's function: any exception is a message, not a crash
+        result.error = describe_exception(error, what=f"{_name_of(f)}(x)")
+        return result
+
+    result.value = float(output.data.reshape(-1)[0])
+    if output.requires_grad and point.grad is not None:
+        result.gradient = float(point.grad.data.reshape(-1)[0])
+    else:  # f did not use x at all: a constant has slope zero
+        result.gradient = 0.0
+        result.notes.append("f does not depend on x here, so its slope is 0.")
+
+    at = f"at x = {format_number(x)}"
+    if not is_finite(result.value):
+        result.problem = (f"f(x) is {format_number(result.value)} {at}: "
+                          + (watcher.explain_value() or "the value is not a finite number."))
+    elif not is_finite(result.gradient):
+        result.problem = (f"f′(x) is {format_number(result.gradient)} {at}: "
+                          + (watcher.explain_gradient() or "the slope is not a finite number."))
+    return result
+
+
+class _BadResult(Exception):
+    pass
+
+
+def _call_and_backward(f, point):
+    from .. import _tensor
+
+    output = f(point)
+    if not isinstance(output, _tensor.Tensor):
+        raise _BadResult(
+            f"{_name_of(f)}(x) returned {type(output).__name__} {output!r}, not a tensor. Build the "
+            "result from x with autodidact operations (e.g. torch.log(x**2)) so autograd can follow it."
+        )
+    if output.numel() != 1:
+        raise _BadResult(
+            f"{_name_of(f)}(x) returned a tensor of shape {tuple(output.shape)}; the explorer needs one "
+            "number. Return a single value, e.g. by summing: (...).sum()."
+        )
+    if output.requires_grad:
+        output.backward()
+    return output
+
+
+def _name_of(f):
+    name = getattr(f, "__name__", None) or type(f).__name__
+    return "f" if name == "<lambda>" else name
+
+
+def describe_function(f):
+    """A short text for the title: the lambda's body or the def's single return, else the name."""
+    import ast
+    import textwrap
+
+    try:
+        source = textwrap.dedent(inspect.getsource(f))
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError):  # builtins, or a lambda inside a multi-line call
+        return _name_of(f)
+    if _name_of(f) == "f" and getattr(f, "__name__", "") == "<lambda>":
+        lambdas = [node for node in ast.walk(tree) if isinstance(node, ast.Lambda)]
+        if len(lambdas) == 1:
+            return ast.get_source_segment(source, lambdas[0].body) or "f"
+        return "f"
+    functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+    if functions:
+        body = [node for node in functions[0].body  # skip a docstring
+                if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+        returns = body if len(body) == 1 and isinstance(body[0], ast.Return) else []
+        if returns and returns[0].value is not None:
+            text = ast.get_source_segment(source, returns[0].value) or ""
+            if 0 < len(text) <= 40 and "\n" not in text:
+                return text
+    return _name_of(f)
+
+
+# ---------------------------------------------------------------------------------------------
+# The curve over the range (computed once per function and range)
+
+
+def default_range(x):
+    """A symmetric range around 0 that contains x comfortably: (-10, 10) for x = 5."""
+    half = max(5.0, 2.0 * abs(float(x)))
+    return (-half, half)
+
+
+def sample_curve(f, low, high, points=401):
+    """``(xs, ys)`` for plotting f; nan where f is undefined or fails.
+
+    One vectorised call when f works elementwise, else one call per point (functions that use
+    ``.item()`` or reduce their input cannot take a whole array).
+    """
+    import autodidact as ad
+
+    xs = np.linspace(low, high, points)
+    with quiet_numerics(), ad.no_grad():
+        try:
+            ys = f(ad.tensor(xs, dtype=ad.float64))
+            ys = np.asarray(ys.data, dtype=float)
+            if ys.shape == xs.shape:
+                return xs, ys
+        except Exception:  # not vectorisable: fall back to one point at a time
+            pass
+        ys = np.full_like(xs, np.nan)
+        for i, value in enumerate(xs):
+            try:
+                y = f(ad.tensor(float(value), dtype=ad.float64))
+                ys[i] = float(np.asarray(y.data, dtype=float).reshape(-1)[0]) if y.numel() == 1 else np.nan
+            except Exception:
+                ys[i] = np.nan
+    return xs, ys
+
+
+def plot_limits(ys):
+    """y-limits that show the curve's shape: robust to -inf at a pole and to huge values."""
+    finite = ys[np.isfinite(ys)]
+    if finite.size == 0:
+        return (-1.0, 1.0)
+    low, high = np.percentile(finite, [2, 98])
+    if high - low < 1e-9:
+        low, high = low - 1.0, high + 1.0
+    pad = 0.12 * (high - low)
+    return (float(low - pad), float(high + pad))
+
+
+def tangent_line(x, value, gradient, xs):
+    """The tangent at (x, f(x)): f(x) + f'(x) (t - x) for every t in xs."""
+    return value + gradient * (xs - x)
+
+
+class GradientPicture:
+    """The explorer's figure, created once and updated in place."""
+
+    def __init__(self, xs, ys, title, width=None, height=3.4):
+        self.figure = new_figure(*((width,) if width else ()), height=height)
+        ax = self.axes = self.figure.add_subplot()
+        self.xs = xs
+        ax.plot(xs, ys, color="#1f77b4", linewidth=2, label="f(x)")
+        (self.tangent,) = ax.plot([], [], color="#ff7f0e", linestyle="--", linewidth=1.6,
+                                  label="tangent: slope = f′(x)")
+        (self.point,) = ax.plot([], [], "o", color="#d62728", markersize=8, zorder=5,
+                                label="(x, f(x))")
+        self.problem = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
+                               fontsize=11, color="#b00020", wrap=True,
+                               bbox=dict(boxstyle="round", facecolor="#fdecea", edgecolor="#b00020"))
+        ax.set_xlim(xs[0], xs[-1])
+        ax.set_ylim(*plot_limits(ys))
+        ax.axhline(0, color="0.75", linewidth=0.8, zorder=0)
+        ax.axvline(0, color="0.75", linewidth=0.8, zorder=0)
+        self.where = ax.axvline(xs[0], color="#d62728", linestyle=":", linewidth=1, zorder=1)
+        ax.set_xlabel("x")
+        ax.set_ylabel("f(x)")
+        self.figure.suptitle(title, fontsize=12)
+        self.readout = ax.set_title("", fontsize=10, family="monospace")
+        ax.grid(True, alpha=0.3)
+        # Below the axes, so the legend never hides the curve wherever x is.
+        self.figure.legend(handles=[ax.lines[0], self.tangent, self.point], loc="outside lower center",
+                           ncol=3, fontsize=9, frameon=False)
+
+    def update(self, evaluation):
+        x, value, gradient = evaluation.x, evaluation.value, evaluation.gradient
+        self.where.set_xdata([x, x])
+        if evaluation.error is None:
+            self.readout.set_text(f"x = {format_number(x, 3)}    f(x) = {format_number(value)}    "
+                                  f"f′(x) = {format_number(gradient)}")
+        else:
+            self.readout.set_text(f"x = {format_number(x, 3)}    f raised an error")
+        if evaluation.error is None and is_finite(value):
+            self.point.set_data([x], [value])
+        else:
+            self.point.set_data([], [])
+        if evaluation.error is None and is_finite(value) and is_finite(gradient):
+            self.tangent.set_data(self.xs, tangent_line(x, value, gradient, self.xs))
+        else:
+            self.tangent.set_data([], [])
+        if evaluation.error:
+            self.problem.set_text(_wrap(evaluation.error))
+        elif evaluation.problem:
+            self.problem.set_text(_wrap(evaluation.problem))
+        else:
+            self.problem.set_text("")
+        self.problem.set_visible(bool(self.problem.get_text()))
+
+    def png(self):
+        # Only the marker, tangent, point and texts move; the curve and axes are drawn once.
+        moving = (self.where, self.tangent, self.point, self.problem, self.readout)
+        return figure_to_png(self.figure, moving, static_key="fixed")
+
+
+def _wrap(text, width=70):
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+# ---------------------------------------------------------------------------------------------
+# The widget
+
+
+def readout_html(evaluation):
+    """The readouts as HTML: f(x), f'(x), and any problem in words."""
+    x = format_number(evaluation.x)
+    parts = [f'<span class="autodidact-x">x = {x}</span>']
+    if evaluation.error is None:
+        parts.append(f'<span class="autodidact-value">f(x) = {format_number(evaluation.value)}</span>')
+        parts.append(f'<span class="autodidact-gradient">f′(x) = '
+                     f'{format_number(evaluation.gradient)}</span>')
+    line = '<div style="font-family:monospace;font-size:14px;">' + " &nbsp;&nbsp; ".join(parts) + "</div>"
+    if evaluation.error:
+        line += message_html(evaluation.error, "error")
+    elif evaluation.problem:
+        line += message_html(evaluation.problem, "warning")
+    for note in evaluation.notes:
+        line += message_html(note, "ok")
+    return line
+
+
+def trace_html(evaluation):
+    """The chain-rule trace for this x, as HTML (or a short note when there is none)."""
+    if evaluation.trace is None:
+        if evaluation.error:
+            return ""
+        if _tracing() is None:
+            return "<i>The chain-rule trace appears here once autodidact.tracing is installed.</i>"
+        return ""
+    try:
+        return evaluation.trace._repr_html_()
+    except Exception as error:  # a trace that cannot render must not take the widget down
+        return message_html(describe_exception(error, what="drawing the trace"), "warning")
+
+
+class GradientExplorer(WidgetApp):
+    """Move x and watch f(x), the tangent whose slope is the autograd gradient, and the chain rule.
+
+    ``f`` is a Python function of one tensor, e.g. ``lambda x: torch.log(x**2)``.
+
+        explorer = GradientExplorer(lambda x: torch.log(x**2), x=5.0)
+        explorer                     # shows the widget
+        explorer.x = 2.0             # move the slider from code
+        explorer.gradient            # 1.0 (= 2/x)
+    """
+
+    def __init__(self, f, x=5.0, x_range=None, title=None):
+        if not callable(f):
+            raise TypeError(f"GradientExplorer needs a function of one tensor, e.g. "
+                            f"lambda x: torch.log(x**2); got {type(f).__name__}.")
+        self.f = f
+        low, high = (float(v) for v in (x_range if x_range is not None else default_range(x)))
+        if not (math.isfinite(low) and math.isfinite(high) and low < high):
+            raise ValueError(f"x_range must be (low, high) with low < high; got {x_range!r}.")
+        self.x_range = (low, high)
+        description = describe_function(f)
+        self.title = title or ("f(x)" if description == "f" else f"f(x) = {description}")
+        xs, ys = sample_curve(f, low, high)
+        self.picture = GradientPicture(xs, ys, self.title)
+        self._evaluation = None
+
+        w = ipywidgets()
+        self._slider = w.FloatSlider(
+            value=min(max(float(x), low), high), min=low, max=high, step=(high - low) / 400,
+            description="x", continuous_update=True, readout_format=".3f",
+            layout=w.Layout(width="600px"),
+        )
+        self._readout = w.HTML()
+        self._image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self._trace = w.HTML()
+        self._widget = w.VBox([self._slider, self._readout, self._image, self._trace])
+        self._slider.observe(self._on_slider, names="value")
+        self._refresh()
+
+    # State, readable and settable from code
+    @property
+    def x(self):
+        return self._slider.value
+
+    @x.setter
+    def x(self, value):
+        self._slider.value = float(value)  # the slider clamps to its range; the observer redraws
+
+    @property
+    def value(self):
+        """f(x) at the current x (nan when undefined or when f failed)."""
+        return self._evaluation.value
+
+    @property
+    def gradient(self):
+        """f'(x) at the current x, computed by autograd."""
+        return self._evaluation.gradient
+
+    @property
+    def trace(self):
+        """The chain-rule Trace for the current x (None without autodidact.tracing)."""
+        return self._evaluation.trace
+
+    @property
+    def evaluation(self):
+        return self._evaluation
+
+    @property
+    def message(self):
+        """What went wrong at the current x, in words (None when all is well)."""
+        return self._evaluation.error or self._evaluation.problem
+
+    def _on_slider(self, change):
+        self._refresh()
+
+    def _refresh(self):
+        try:
+            self._evaluation = evaluate(self.f, self._slider.value)
+        except Exception as error:  # a bug of ours must still leave a readable widget
+            self._evaluation = Evaluation(x=self._slider.value,
+                                          error=describe_exception(error, "the explorer"))
+        self.picture.update(self._evaluation)
+        self._png = self.picture.png()
+        self._image.value = self._png
+        self._readout.value = readout_html(self._evaluation)
+        self._trace.value = trace_html(self._evaluation)
+
+    def __repr__(self):
+        e = self._evaluation
+        state = e.error and "error" or f"f(x)={format_number(e.value)}, f'(x)={format_number(e.gradient)}"
+        return f"GradientExplorer({self.title}, x={format_number(e.x)}, {state})"
