@@ -1,0 +1,90 @@
+"""``check("2.1")``: grade one exercise inside the notebook, right after its cell.
+
+It runs the exercise's checks on the objects in the notebook (the caller's namespace) and returns a
+:class:`Feedback` that Jupyter shows as a ✓/✗ list with hints and the score (plain text elsewhere).
+"""
+import html
+import sys
+
+from .core import DEFAULT_TIME_LIMIT, ERROR, NOT_ATTEMPTED, PASSED, TIMEOUT, get_exercise, run_exercise
+
+SYMBOLS = {PASSED: "✓", NOT_ATTEMPTED: "·", TIMEOUT: "⧗"}
+COLOURS = {PASSED: "#1a7f37", NOT_ATTEMPTED: "#6e7781"}
+NOT_ATTEMPTED_TEXT = ("not attempted yet: replace the `raise NotImplementedError(...)` line with your code, "
+                      "run that cell, then run this check again.")
+
+
+def _format_points(value):
+    return f"{value:g}" if value == int(value) else f"{value:.2f}"
+
+
+def symbol(status):
+    return SYMBOLS.get(status, "✗")
+
+
+class Feedback:
+    """The result of ``check(...)``: shown as HTML in Jupyter and as text anywhere else."""
+
+    def __init__(self, result):
+        self.result = result
+
+    @property
+    def score(self):
+        return self.result.score
+
+    @property
+    def passed(self):
+        return self.result.status == PASSED
+
+    def headline(self):
+        result = self.result
+        state = {PASSED: "all checks pass", NOT_ATTEMPTED: "not attempted yet"}.get(
+            result.status, f"{result.passed_checks} of {len(result.checks)} checks pass")
+        return (f"Exercise {result.exercise.id} · {result.exercise.title}: {state} — "
+                f"{_format_points(result.score)}/{_format_points(result.max_score)} points")
+
+    def __repr__(self):
+        lines = [self.headline()]
+        if self.result.status == NOT_ATTEMPTED:
+            return "\n".join(lines + ["  " + NOT_ATTEMPTED_TEXT])
+        for check in self.result.checks:
+            lines.append(f"  {symbol(check.status)} {check.name}")
+            if not check.passed:
+                lines += ["      " + line for line in check.detail.splitlines()]
+                if check.hint and check.status != NOT_ATTEMPTED:
+                    lines.append(f"      hint: {check.hint}")
+        lines += ["  note: " + note for note in self.result.notes]
+        return "\n".join(lines)
+
+    def _repr_html_(self):
+        result = self.result
+        colour = COLOURS.get(result.status, "#cf222e")
+        parts = [f'<div style="border-left:4px solid {colour};padding:4px 10px;font-family:sans-serif">',
+                 f'<b style="color:{colour}">{html.escape(self.headline())}</b>', "<ul style='list-style:none;padding-left:0.5em;margin:4px 0'>"]
+        if result.status == NOT_ATTEMPTED:
+            parts.append(f"<li>{html.escape(NOT_ATTEMPTED_TEXT)}</li>")
+        else:
+            for check in result.checks:
+                mark_colour = COLOURS.get(check.status, "#cf222e")
+                parts.append(f'<li><span style="color:{mark_colour}">{symbol(check.status)}</span> '
+                             f"{html.escape(check.name)}")
+                if not check.passed:
+                    parts.append(f'<pre style="margin:2px 0 2px 1.5em;white-space:pre-wrap">'
+                                 f"{html.escape(check.detail)}</pre>")
+                    if check.hint:
+                        parts.append(f'<div style="margin-left:1.5em"><i>hint:</i> {html.escape(check.hint)}</div>')
+                parts.append("</li>")
+        parts += [f"<li><i>note:</i> {html.escape(note)}</li>" for note in result.notes]
+        parts.append("</ul></div>")
+        return "".join(parts)
+
+
+def check(exercise_id, namespace=None, time_limit=DEFAULT_TIME_LIMIT):
+    """Grade exercise ``exercise_id`` (e.g. ``"2.1"``) on the objects defined in the notebook."""
+    if namespace is None:
+        namespace = sys._getframe(1).f_globals  # the notebook's namespace when called from a cell
+    try:
+        exercise = get_exercise(exercise_id)
+    except KeyError as error:
+        raise ValueError(error.args[0]) from None
+    return Feedback(run_exercise(exercise, namespace, time_limit))
