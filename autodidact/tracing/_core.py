@@ -141,10 +141,14 @@ class LeafGrad:
     @property
     def line(self):
         """``x.grad = 0.4 (via h) + 3 (via y) = 3.4``; ``(already in .grad)`` marks accumulation."""
+        def term(v):
+            text = _format.value(v)
+            return f"({text})" if text.startswith("-") else text
+
         terms = []
         if self.before is not None:
-            terms.append(f"{_format.value(self.before)} (already in .grad)")
-        terms += [f"{_format.value(v)} (via {via})" for v, via in self.parts]
+            terms.append(f"{term(self.before)} (already in .grad)")
+        terms += [f"{term(v)} (via {via})" for v, via in self.parts]
         if len(terms) <= 1:
             return f"{self.label}.grad = {_format.value(self.after)}"
         return f"{self.label}.grad = {' + '.join(terms)} = {_format.value(self.after)}"
@@ -658,6 +662,8 @@ class _Builder:
                 latex_numbers = _replace_n(latex_numbers, count)
             # Between two numbers a thin space means a product: 2\,5 must read 2 \cdot 5.
             latex_numbers = re.sub(r"(\d|\))\s*\\,\s*(?=[\d(\\-])", r"\1 \\cdot ", latex_numbers)
+            if re.fullmatch(r"\(-[^()]*\)", plain_numbers):  # just one negative number: -2, not (-2)
+                plain_numbers, latex_numbers = plain_numbers[1:-1], latex_numbers.strip("()")
             substituted, latex_substituted = plain_numbers, latex_numbers
         return Contribution(
             input_index=i, input=labels[i], local_symbol=f"∂{out_label}/∂{labels[i]}",

@@ -16,6 +16,12 @@ from ._core import latex_label
 # Pieces shared by the renderings
 
 
+def term(v):
+    """A value as a factor or summand: negative numbers in brackets, ``0.4 × (-2)``."""
+    text = _format.value(v)
+    return f"({text})" if text.startswith("-") else text
+
+
 def local_text(c):
     """``∂z/∂h = 1/h = 1/25 = 0.04``: the local derivative, with names, numbers, value."""
     parts = [c.local_symbol, c.formula]
@@ -23,7 +29,7 @@ def local_text(c):
         parts.append(c.substituted)
     if c.local_value is not None:
         shown = _format.value(c.local_value)
-        if shown != parts[-1]:
+        if shown != parts[-1] and f"({shown})" != parts[-1]:
             parts.append(shown)
     return " = ".join(parts)
 
@@ -33,7 +39,7 @@ def product_text(step, c):
     result = _format.value(c.value)
     if c.local_value is not None:
         before = c.unreduced_value if c.unreduced_value is not None else c.value
-        text = (f"{c.gradient_symbol} = {_format.value(step.upstream)} × {_format.value(c.local_value)}"
+        text = (f"{c.gradient_symbol} = {term(step.upstream)} × {term(c.local_value)}"
                 f" = {_format.value(before)}")
         if c.reduction:
             text += f", then {c.reduction}: {result}"
@@ -46,7 +52,7 @@ def product_text(step, c):
 def upstream_text(step):
     """``∂z/∂h = 0.4 (via a) + 3 (via b) = 3.4`` at fan-in, ``∂z/∂z = 1`` otherwise."""
     if step.upstream_parts:
-        terms = " + ".join(f"{_format.value(v)} (via {via})" for v, via in step.upstream_parts)
+        terms = " + ".join(f"{term(v)} (via {via})" for v, via in step.upstream_parts)
         return f"{step.upstream_symbol} = {terms} = {_format.value(step.upstream)}"
     return f"{step.upstream_symbol} = {_format.value(step.upstream)}"
 

@@ -1,0 +1,221 @@
+"""ad.trace() and ad.explain(): the steps a learner reads, in text, Markdown and data."""
+import json
+
+import numpy as np
+import pytest
+
+import autodidact as ad
+from autodidact import _engine
+
+
+def seed_chain():
+    x = ad.tensor(5.0, requires_grad=True)
+    with ad.trace() as t:
+        h = x**2
+        z = ad.log(h)
+        z.backward()
+    return t, x, h, z
+
+
+def test_seed_chain_in_data():
+    t, x, _, _ = seed_chain()
+    first, second = t.steps
+    assert (first.index, first.output, first.grad_fn, first.op) == (1, "z", "LogBackward0", "log")
+    assert first.expression == "log(h)" and first.upstream_symbol == "∂z/∂z"
+    (dz_dh,) = first.contributions
+    assert (dz_dh.input, dz_dh.local_symbol, dz_dh.formula, dz_dh.substituted) == ("h", "∂z/∂h", "1/h", "1/25")
+    assert float(dz_dh.local_value) == pytest.approx(0.04)
+    assert float(dz_dh.value) == pytest.approx(0.04)
+    assert second.upstream_symbol == "∂z/∂h" and float(second.upstream) == pytest.approx(0.04)
+    (dh_dx,) = second.contributions
+    assert (dh_dx.formula_template, dh_dx.formula, dh_dx.substituted) == ("{n}·{x}^({n}-1)", "2·x", "2·5")
+    assert float(dh_dx.local_value) == 10
+    assert dh_dx.gradient_symbol == "∂z/∂x" and float(dh_dx.value) == pytest.approx(0.4)
+    assert t.accumulation_lines == ["x.grad = 0.4"]
+    assert float(x.grad) == pytest.approx(0.4)
+
+
+def test_seed_chain_in_text():
+    t, *_ = seed_chain()
+    text = str(t)
+    assert "z = log(h)" in text and "h = x**2" in text
+    assert "∂z/∂h = 1/h = 1/25 = 0.04" in text
+    assert "∂z/∂h = 1 × 0.04 = 0.04" in text
+    assert "∂h/∂x = 2·x = 2·5 = 10" in text
+    assert "∂z/∂x = 0.04 × 10 = 0.4" in text
+    assert "x.grad = 0.4" in text
+    assert "0.0399" not in text  # no float noise
+
+
+def test_seed_chain_in_markdown_with_latex():
+    t, *_ = seed_chain()
+    md = t._repr_markdown_()
+    assert r"\frac{\partial z}{\partial h} = \frac{1}{h} = \frac{1}{25} = 0.04" in md
+    assert r"\frac{\partial h}{\partial x} = 2\,x = 2 \cdot 5 = 10" in md
+    assert r"\frac{\partial z}{\partial x} = 0.04 \times 10 = 0.4" in md
+    assert "| # |" in md  # a table
+
+
+def test_seed_chain_in_html_and_json():
+    t, *_ = seed_chain()
+    page = t._repr_html_()
+    assert "∂z/∂h = 1/h = 1/25 = 0.04" in page and "<svg" in page
+    data = json.loads(json.dumps(t.to_dict()))
+    assert data["steps"][1]["contributions"][0]["value"] == pytest.approx(0.4)
+    assert data["steps"][0]["contributions"][0]["formula"] == "1/h"
+    assert [r["label"] for r in data["forward"]] == ["x", "h", "z"]
+    assert data["forward"][1]["value"] == 25
+
+
+def test_fan_in_sums_the_paths():
+    x = ad.tensor(2.0, requires_grad=True)
+    with ad.trace() as t:
+        h = x**2
+        y = 3 * x
+        s = ad.log(h) + y
+        s.backward()
+    (line,) = t.accumulation_lines
+    assert line == "x.grad = 3 (via y) + 1 (via h) = 4"
+    assert float(x.grad) == 4
+    assert "x.grad = 3 (via y) + 1 (via h) = 4" in str(t)
+    assert r"3\ (\text{via } y) + 1\ (\text{via } h) = 4" in t._repr_markdown_()
+
+
+def test_fan_in_on_an_intermediate_shows_the_sum_as_upstream():
+    x = ad.tensor(0.5, requires_grad=True)
+    with ad.trace() as t:
+        h = x * 2
+        a = ad.sin(h)
+        b = h**2
+        s = a + b
+        s.backward()
+    (step,) = [st for st in t.steps if st.output == "h"]
+    assert [via for _, via in step.upstream_parts] == ["b", "a"]
+    assert float(step.upstream) == pytest.approx(np.cos(1.0) + 2.0)
+    assert "upstream ∂s/∂h = 2 (via b) + 0.5403 (via a) = 2.54" in str(t)
+
+
+def test_broadcasting_shows_the_reduction_by_name():
+    M = ad.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+    w = ad.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    with ad.trace() as t:
+        P = M * w
+        L = P.sum()
+        L.backward()
+    step = t.steps[1]
+    by_input = {c.input: c for c in step.contributions}
+    assert by_input["M"].reduction is None
+    assert by_input["w"].reduction == "sum over dim 0 to fit shape (3,)"
+    np.testing.assert_array_equal(by_input["w"].unreduced_value, M.data)
+    np.testing.assert_array_equal(by_input["w"].value, [5, 7, 9])
+    assert "then sum over dim 0 to fit shape (3,): [5, 7, 9]" in str(t)
+    assert "sum over dim 0 to fit shape (3,)" in t._repr_markdown_()
+    assert t.to_dict()["steps"][1]["contributions"][1]["reduction"] == "sum over dim 0 to fit shape (3,)"
+
+
+def test_accumulation_into_an_existing_grad_is_shown():
+    x = ad.tensor(5.0, requires_grad=True)
+    with ad.trace() as t:
+        ad.log(x**2).backward()
+        ad.log(x**2).backward()
+    first, second = t.leaf_grads
+    assert first.line == "x.grad = 0.4"
+    assert second.line == "x.grad = 0.4 (already in .grad) + 0.4 (via v3) = 0.8"
+    assert [s.backward_pass for s in t.steps] == [1, 1, 2, 2]
+    assert float(x.grad) == pytest.approx(0.8)
+
+
+def test_tensors_are_shown_in_full_when_small_and_summarised_when_large():
+    small = ad.tensor([1.0, 2.0], requires_grad=True)
+    big = ad.ones(20, 30, requires_grad=True)
+    with ad.trace() as t:
+        (small * 2).sum().backward()
+        (big * 2).sum().backward()
+    text = str(t)
+    assert "small = [1, 2]" in text
+    assert "<20×30 tensor, mean 1, min 1, max 1>" in text
+
+
+def test_matmul_and_reductions_state_their_vector_jacobian_product():
+    X = ad.tensor([[1.0, 2.0]], requires_grad=True)
+    W = ad.tensor([[3.0], [4.0]], requires_grad=True)
+    with ad.trace() as t:
+        y = X @ W
+        y.sum().backward()
+    (mm,) = [s for s in t.steps if s.op == "mm"]
+    assert mm.explain == ad._ops.MM.explain
+    assert [c.formula for c in mm.contributions] == ["Wᵀ (on the right)", "Xᵀ (on the left)"]
+    assert ad._ops.MM.explain in str(t)
+
+
+def test_observer_is_removed_on_exit_even_after_an_error():
+    before = list(_engine.observers)
+    with pytest.raises(ZeroDivisionError):
+        with ad.trace():
+            assert len(_engine.observers) == len(before) + 1
+            1 / 0
+    assert _engine.observers == before
+
+
+def test_names_explicit_labels_and_fallbacks():
+    a = ad.tensor(1.0, requires_grad=True)
+    with ad.trace(labels={"alpha": a}) as t:
+        _hidden = a * 2
+        out = _hidden.exp()
+        out.backward()
+    labels = [r.label for r in t.forward]
+    assert labels == ["alpha", "v1", "out"]
+
+
+def test_backward_inside_a_trace_for_a_graph_built_before_it():
+    x = ad.tensor(5.0, requires_grad=True)
+    h = x**2
+    z = ad.log(h)
+    with ad.trace() as t:
+        z.backward()
+    assert [s.output for s in t.steps] == ["z", "h"]
+    assert t.steps[0].contributions[0].substituted == "1/25"
+    assert t.accumulation_lines == ["x.grad = 0.4"]
+
+
+def test_explain_leaves_grad_alone_and_keeps_the_graph():
+    x = ad.tensor(5.0, requires_grad=True)
+    h = x**2
+    h.retain_grad()
+    z = ad.log(h)
+    e = ad.explain(z)
+    assert x.grad is None and h.grad is None
+    assert [s.output for s in e.steps] == ["z", "h"]
+    assert "x.grad = 0.4" in str(e) and "nothing was changed" in str(e)
+    z.backward()
+    assert float(x.grad) == pytest.approx(0.4)
+
+
+def test_explain_after_the_graph_was_freed_says_how_to_fix_it():
+    x = ad.tensor(5.0, requires_grad=True)
+    z = ad.log(x**2)
+    z.backward()
+    with pytest.raises(RuntimeError, match="retain_graph=True"):
+        ad.explain(z)
+
+
+def test_explain_refuses_a_leaf_with_a_clear_message():
+    with pytest.raises(RuntimeError, match="no grad_fn"):
+        ad.explain(ad.tensor(1.0, requires_grad=True))
+
+
+def test_trace_without_backward_says_what_to_do():
+    x = ad.tensor(1.0, requires_grad=True)
+    with ad.trace() as t:
+        y = x * 3
+    assert t.steps == []
+    assert "Call .backward() inside the with block" in str(t)
+    assert [r.line for r in t.forward] == ["x = 1", "y = x * 3 = 3"]
+
+
+def test_explain_inside_an_open_trace_does_not_leak_into_it():
+    x = ad.tensor(2.0, requires_grad=True)
+    z = ad.exp(x)
+    with ad.trace() as t:
+        ad.explain(z)
+    assert t.steps == []

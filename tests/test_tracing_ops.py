@@ -1,0 +1,162 @@
+"""Every op of the table, traced: the trace's contributions are the engine's gradients, and each
+step's formula is the table entry's (never a second copy)."""
+import numpy as np
+import pytest
+
+import autodidact as ad
+from autodidact import _ops
+from autodidact.nn import functional as F
+
+
+def leaf(values, positive=False):
+    array = np.asarray(values, dtype=np.float64)
+    if positive:
+        array = np.abs(array) + 0.5
+    return ad.tensor(array, requires_grad=True)
+
+
+A = [[0.3, -1.2, 0.8], [1.1, 0.4, -0.6]]
+B = [[0.7, 0.2, -0.9], [-0.3, 1.3, 0.5]]
+
+
+def _index_scatter():
+    # IndexPutBackward0 appears in second-order graphs: the gradient of indexing, differentiated again.
+    x = leaf([1.0, 2.0, 3.0, 4.0])
+    (g,) = ad.autograd.grad((x[1:3] ** 2).sum(), x, create_graph=True)
+    return [x], g
+
+
+# op name -> function returning (leaves, output); the output is then weighted and summed.
+BUILDERS = {
+    "add": lambda: ((a := leaf(A), b := leaf(B)), a + b),
+    "sub": lambda: ((a := leaf(A), b := leaf(B)), a - b),
+    "rsub": lambda: ((a := leaf(A),), 2.0 - a),
+    "mul": lambda: ((a := leaf(A), b := leaf(B)), a * b),
+    "div": lambda: ((a := leaf(A), b := leaf(B, positive=True)), a / b),
+    "neg": lambda: ((a := leaf(A),), -a),
+    "reciprocal": lambda: ((a := leaf(A, positive=True),), ad.reciprocal(a)),
+    "pow": lambda: ((a := leaf(A, positive=True),), a ** 3),
+    "pow_tensor": lambda: ((a := leaf(A, positive=True), b := leaf(B)), a ** b),
+    "rpow": lambda: ((a := leaf(A),), 2.0 ** a),
+    "exp": lambda: ((a := leaf(A),), ad.exp(a)),
+    "log": lambda: ((a := leaf(A, positive=True),), ad.log(a)),
+    "sqrt": lambda: ((a := leaf(A, positive=True),), ad.sqrt(a)),
+    "sin": lambda: ((a := leaf(A),), ad.sin(a)),
+    "cos": lambda: ((a := leaf(A),), ad.cos(a)),
+    "tanh": lambda: ((a := leaf(A),), ad.tanh(a)),
+    "sigmoid": lambda: ((a := leaf(A),), ad.sigmoid(a)),
+    "relu": lambda: ((a := leaf(A),), ad.relu(a)),
+    "abs": lambda: ((a := leaf(A),), ad.abs(a)),
+    "clamp": lambda: ((a := leaf(A),), ad.clamp(a, -1.0, 1.0)),
+    "where": lambda: ((a := leaf(A), b := leaf(B)), ad.where(a > 0, a, b)),
+    "clone": lambda: ((a := leaf(A),), a.clone()),
+    "to": lambda: ((a := leaf(A),), a.to(ad.float32)),
+    "sum": lambda: ((a := leaf(A),), a.sum()),
+    "sum_dim": lambda: ((a := leaf(A),), a.sum(dim=0)),
+    "mean": lambda: ((a := leaf(A),), a.mean()),
+    "mean_dim": lambda: ((a := leaf(A),), a.mean(dim=1)),
+    "max": lambda: ((a := leaf(A),), a.max()),
+    "min": lambda: ((a := leaf(A),), a.min()),
+    "max_dim": lambda: ((a := leaf(A),), a.max(dim=1).values),
+    "min_dim": lambda: ((a := leaf(A),), a.min(dim=0).values),
+    "mm": lambda: ((a := leaf(A), b := leaf(np.array(B).T)), a @ b),
+    "mv": lambda: ((a := leaf(A), b := leaf([0.5, -1.0, 2.0])), a @ b),
+    "dot": lambda: ((a := leaf(A[0]), b := leaf(B[0])), a @ b),
+    "matmul": lambda: ((a := leaf([A, B]), b := leaf(np.array(B).T)), a @ b),
+    "view": lambda: ((a := leaf(A),), a.reshape(3, 2)),
+    "transpose": lambda: ((a := leaf(A),), a.transpose(0, 1)),
+    "t": lambda: ((a := leaf(A),), a.t()),
+    "permute": lambda: ((a := leaf(A),), a.permute(1, 0)),
+    "squeeze": lambda: ((a := leaf([A]),), a.squeeze()),
+    "squeeze_dim": lambda: ((a := leaf([A]),), a.squeeze(0)),
+    "unsqueeze": lambda: ((a := leaf(A),), a.unsqueeze(1)),
+    "expand": lambda: ((a := leaf([[1.0], [2.0]]),), a.expand(2, 3)),
+    "select": lambda: ((a := leaf(A),), a[1]),
+    "slice": lambda: ((a := leaf(A),), a[:, 1:3]),
+    "index": lambda: ((a := leaf(A),), a[[0, 1, 1]]),
+    "index_unsqueeze": lambda: ((a := leaf(A),), a[:, None]),
+    "alias": lambda: ((a := leaf(A),), a[...]),
+    "index_scatter": _index_scatter,
+    "cat": lambda: ((a := leaf(A), b := leaf(B)), ad.cat([a, b], dim=1)),
+    "stack": lambda: ((a := leaf(A), b := leaf(B)), ad.stack([a, b], dim=0)),
+    "mse_loss": lambda: ((a := leaf(A), b := leaf(B)), F.mse_loss(a, b)),
+    "binary_cross_entropy": lambda: ((a := ad.tensor([0.2, 0.7, 0.9], dtype=ad.float64,
+                                                       requires_grad=True),),
+                                     F.binary_cross_entropy(a, ad.tensor([0.0, 1.0, 1.0],
+                                                                         dtype=ad.float64))),
+}
+
+
+def test_every_op_of_the_table_has_a_tracing_test():
+    assert set(BUILDERS) == set(_ops.OPS), "add a builder here for each new op of the table"
+
+
+@pytest.mark.parametrize("name", sorted(_ops.OPS))
+def test_trace_of_each_op_matches_the_engine_and_the_table(name):
+    leaves, output = BUILDERS[name]()
+    weights = ad.tensor(np.linspace(0.5, 1.7, output.numel()).reshape(output.shape).astype(
+        output.data.dtype))
+    with ad.trace() as t:
+        loss = (output * weights).sum()
+        loss.backward()
+    op = _ops.OPS[name]
+    steps = [s for s in t.steps if s.op == name]
+    assert steps, f"no backward step for {name}"
+    step = steps[0]
+    assert step.grad_fn == op.grad_fn
+    assert step.contributions, "the step passed no gradient on"
+    for c in step.contributions:
+        # The formula is the table entry's, filled in.
+        assert c.formula_template == op.local_for(c.input_index)
+        # Elementwise ops: contribution = upstream × local derivative (summed back if broadcast).
+        if c.local_value is not None and np.shape(c.local_value) == np.shape(step.upstream):
+            product = np.asarray(step.upstream) * c.local_value
+            expected = _ops.sum_to_shape(product, np.shape(c.value))
+            np.testing.assert_allclose(c.value, expected, rtol=1e-6, atol=1e-9)
+    # The leaves' gradients in the trace are the engine's .grad.
+    by_label = {g.label: g for g in t.leaf_grads}
+    for tensor in leaves:
+        label = t.label_of(tensor)
+        assert label in by_label, f"{label} missing from {list(by_label)}"
+        np.testing.assert_allclose(by_label[label].after, tensor.grad.data, rtol=1e-6, atol=1e-9)
+        parts = sum(np.asarray(v) for v, _ in by_label[label].parts)
+        np.testing.assert_allclose(parts, tensor.grad.data, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", ["log", "mul", "pow", "mm", "sum_dim", "expand", "cat"])
+def test_explain_gives_the_same_gradients_as_backward_without_touching_grad(name):
+    leaves, output = BUILDERS[name]()
+    loss = (output * 1.5).sum()
+    explained = ad.explain(loss)
+    assert all(t.grad is None for t in leaves)
+    loss.backward()  # the graph was not freed by explain
+    by_label = {g.label: g for g in explained.leaf_grads}
+    for tensor in leaves:
+        np.testing.assert_allclose(by_label[explained.label_of(tensor)].after, tensor.grad.data,
+                                   rtol=1e-6)
+
+
+def test_custom_function_steps_use_its_local_derivative():
+    class Cube(ad.autograd.Function):
+        local_derivative = "3·{x}²"
+
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x * x
+
+        @staticmethod
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            return grad * 3 * x * x
+
+    x = ad.tensor(2.0, requires_grad=True)
+    with ad.trace() as t:
+        y = Cube.apply(x)
+        y.backward()
+    (step,) = t.steps
+    assert step.grad_fn == "CubeBackward"
+    (c,) = step.contributions
+    assert c.formula == "3·x²"
+    assert c.substituted == "3·2²"
+    assert float(c.value) == 12.0
