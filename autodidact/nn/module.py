@@ -9,6 +9,7 @@ differentiates those.
 """
 from collections import OrderedDict, namedtuple
 
+from .._dtypes import DType
 from .._engine import no_grad
 from .._tensor import Tensor
 from .parameter import Parameter
@@ -226,8 +227,14 @@ class Module:
         fn(self)
         return self
 
-    def to(self, dtype):
-        """Convert every parameter (and its gradient) to ``dtype``, keeping the same Parameter objects."""
+    def to(self, *args, dtype=None):
+        """Convert every parameter (and its gradient) to ``dtype``, keeping the same Parameter objects.
+
+        A device (``"cpu"``) is accepted and ignored, as by ``Tensor.to``: everything runs on the CPU.
+        """
+        dtype = next((arg for arg in args if isinstance(arg, DType)), dtype)
+        if dtype is None:
+            return self
         for param in self.parameters():
             param.data = param.data.astype(dtype.numpy)
             if param.grad is not None:
