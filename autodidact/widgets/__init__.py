@@ -7,5 +7,7 @@ controls only change the state. Pictures are matplotlib figures (Agg canvas, nev
 PNG, so a notebook rendered without a widget frontend still shows the current state.
 """
 from .gradient import GradientExplorer
+from .playground import Playground
+from .training import TrainingLab
 
-__all__ = ["GradientExplorer"]
+__all__ = ["GradientExplorer", "TrainingLab", "Playground"]

@@ -1,0 +1,484 @@
+"""Playground: a small neural network learns to separate two classes of 2-D points, step by step.
+
+What TensorFlow Playground does, inside Jupyter and on autodidact's own engine: pick a dataset,
+the hidden layers, the activation and the learning rate; press Play and watch the decision
+boundary form while the loss falls.
+
+The pure parts: ``make_dataset`` (NumPy toy data), ``build_network`` (``autodidact.nn``),
+``PlaygroundState`` (data, network, optimizer, loss history; ``train(steps)``),
+``decision_grid`` (the network's output over the plane) and ``PlaygroundPicture`` (the heat map and
+loss curve, updated in place).
+"""
+import math
+
+import numpy as np
+
+from ._common import (
+    WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets, message_html, new_figure,
+    quiet_numerics,
+)
+
+DATASETS = ("moons", "circles", "xor", "spiral")
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+OPTIMIZERS = ("sgd", "adam")
+EXTENT = 1.6  # the plane shown: [-EXTENT, EXTENT] in both directions; the data lies inside ±1.2
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+def make_dataset(name="moons", n=300, noise=0.1, seed=0):
+    """``(X, y)``: ``n`` points in the plane, float32 ``(n, 2)``, and their class, 0 or 1, ``(n,)``.
+
+    moons: two interleaved half circles. circles: a disc inside a ring. xor: the four quadrants,
+    opposite ones alike. spiral: two arms winding round each other. ``noise`` is the spread of the
+    points around the ideal shape (as a fraction of its size). Half the points are class 1.
+    """
+    if name not in DATASETS:
+        raise ValueError(f"Unknown dataset {name!r}: choose one of {', '.join(DATASETS)}.")
+    if int(n) != n or n < 4:
+        raise ValueError(f"n must be a whole number of at least 4 points; got {n!r}.")
+    if not (isinstance(noise, (int, float)) and 0 <= noise <= 1):
+        raise ValueError(f"noise must be between 0 and 1; got {noise!r}.")
+    rng = np.random.default_rng(seed)
+    n = int(n)
+    labels = np.arange(n) % 2  # alternate: exactly half of each class
+    if name == "moons":
+        angle = rng.uniform(0, np.pi, n)
+        points = np.where(labels[:, None] == 0,
+                          np.c_[np.cos(angle), np.sin(angle)],
+                          np.c_[1 - np.cos(angle), 0.5 - np.sin(angle)])
+        points = (points - [0.5, 0.25]) * [0.8, 1.2]  # centre on the origin, fill the square
+    elif name == "circles":
+        angle = rng.uniform(0, 2 * np.pi, n)
+        radius = np.where(labels == 1, rng.uniform(0, 0.45, n), rng.uniform(0.75, 1.1, n))
+        points = np.c_[radius * np.cos(angle), radius * np.sin(angle)]
+    elif name == "xor":
+        points = rng.uniform(-1.1, 1.1, (n, 2))
+        points += np.sign(points) * 0.06  # a small gap along the axes, so the classes can be told apart
+        labels = (points[:, 0] * points[:, 1] > 0).astype(int)
+    else:  # spiral
+        turn = np.sqrt(rng.uniform(0.02, 1, n))  # denser near the centre, like a real spiral
+        angle = turn * 3.5 * np.pi + labels * np.pi
+        points = np.c_[turn * np.cos(angle), turn * np.sin(angle)] * 1.15
+    points = points + rng.normal(0, noise, points.shape) * 1.0
+    return points.astype(np.float32), labels.astype(np.float32)
+
+
+def split(X, y, test_fraction=1 / 3):
+    """Every third point is kept aside to test on; the network never trains on it."""
+    test = np.arange(len(y)) % round(1 / test_fraction) == 0
+    return X[~test], y[~test], X[test], y[test]
+
+
+# ---------------------------------------------------------------------------------------------
+# The network and its training
+
+
+def build_network(hidden=(8, 8), activation="tanh", seed=0):
+    """``nn.Sequential``: 2 inputs, the hidden layers, 1 output squashed to a probability."""
+    from .. import manual_seed, nn
+
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"Unknown activation {activation!r}: choose one of {', '.join(ACTIVATIONS)}.")
+    hidden = [int(units) for units in hidden]
+    if any(units < 1 for units in hidden):
+        raise ValueError(f"Every hidden layer needs at least one unit; got {hidden}.")
+    layer_of = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
+    manual_seed(seed)  # the same settings always start from the same weights
+    layers, width = [], 2
+    for units in hidden:
+        layers += [nn.Linear(width, units), layer_of[activation]()]
+        width = units
+    layers += [nn.Linear(width, 1), nn.Sigmoid()]
+    return nn.Sequential(*layers)
+
+
+def decision_grid(network, resolution=60, extent=EXTENT):
+    """The network's probability of class 1 at every point of a grid over the plane."""
+    import autodidact as ad
+
+    axis = np.linspace(-extent, extent, resolution, dtype=np.float32)
+    A, B = np.meshgrid(axis, axis)
+    points = np.c_[A.reshape(-1), B.reshape(-1)]
+    with ad.no_grad(), quiet_numerics():
+        probabilities = network(ad.tensor(points)).data.reshape(resolution, resolution)
+    return probabilities
+
+
+class PlaygroundState:
+    """Everything the Playground shows, without any widget: data, network, optimizer, history."""
+
+    def __init__(self, dataset="moons", noise=0.1, hidden=(8, 8), activation="tanh", lr=0.3,
+                 optimizer="sgd", n=300, seed=0):
+        if optimizer not in OPTIMIZERS:
+            raise ValueError(f"Unknown optimizer {optimizer!r}: choose one of {', '.join(OPTIMIZERS)}.")
+        self.dataset, self.noise, self.n, self.seed = dataset, noise, n, seed
+        self.hidden, self.activation = tuple(hidden), activation
+        self.optimizer_name, self._lr = optimizer, float(lr)
+        X, y = make_dataset(dataset, n, noise, seed)
+        self.X_train, self.y_train, self.X_test, self.y_test = split(X, y)
+        self.reset()
+
+    def reset(self):
+        """New starting weights (the same for the same settings) and an empty history."""
+        import autodidact as ad
+        from .. import nn, optim
+
+        self.network = build_network(self.hidden, self.activation, self.seed)
+        maker = optim.SGD if self.optimizer_name == "sgd" else optim.Adam
+        self.optimizer = maker(self.network.parameters(), lr=self._lr)
+        self.loss_fn = nn.BCELoss()
+        self._inputs = ad.tensor(self.X_train)
+        self._targets = ad.tensor(self.y_train[:, None])
+        self._test_inputs = ad.tensor(self.X_test)
+        self._test_targets = ad.tensor(self.y_test[:, None])
+        self.steps = 0
+        self.train_loss, self.test_loss = [], []
+        self.diverged = False
+        self._record()
+
+    @property
+    def lr(self):
+        return self._lr
+
+    @lr.setter
+    def lr(self, value):
+        self._lr = float(value)
+        for group in self.optimizer.param_groups:
+            group["lr"] = self._lr
+
+    def train(self, steps=1):
+        """``steps`` steps of gradient descent on the whole training set (full batch)."""
+        with quiet_numerics():
+            for _ in range(int(steps)):
+                self.optimizer.zero_grad()
+                loss = self.loss_fn(self.network(self._inputs), self._targets)
+                loss.backward()
+                self.optimizer.step()
+                self.steps += 1
+            self._record()
+        return self.train_loss[-1]
+
+    def _record(self):
+        import autodidact as ad
+
+        with ad.no_grad(), quiet_numerics():
+            train = self.loss_fn(self.network(self._inputs), self._targets).item()
+            test = self.loss_fn(self.network(self._test_inputs), self._test_targets).item()
+        self.train_loss.append((self.steps, train))
+        self.test_loss.append((self.steps, test))
+        # BCELoss caps each log at -100, so a blown-up network shows a large finite loss rather
+        # than inf: call it diverged once the loss is far above where it started.
+        start = self.train_loss[0][1]
+        self.diverged = not (math.isfinite(train) and math.isfinite(test)) or (
+            train > max(2 * start, 1.5))
+
+    def accuracy(self, which="test"):
+        """The fraction of points on the right side of the boundary (probability 0.5)."""
+        import autodidact as ad
+
+        X, y = (self.X_test, self.y_test) if which == "test" else (self.X_train, self.y_train)
+        with ad.no_grad(), quiet_numerics():
+            predicted = self.network(ad.tensor(X)).data.reshape(-1) > 0.5
+        return float(np.mean(predicted == (y > 0.5)))
+
+    def architecture(self):
+        return " → ".join(["2"] + [str(units) for units in self.hidden] + ["1"])
+
+
+# ---------------------------------------------------------------------------------------------
+# The picture
+
+
+class PlaygroundPicture:
+    """The decision boundary heat map with the points (left), the loss curves (right)."""
+
+    def __init__(self, height=3.9):
+        from matplotlib.colors import ListedColormap
+        from matplotlib.ticker import LogLocator, NullLocator
+
+        self.figure = new_figure(height=height)
+        self.plane, self.curves = self.figure.subplots(1, 2, width_ratios=[1, 1.15])
+        ax = self.plane
+        self.heat = ax.imshow(np.full((2, 2), 0.5), extent=(-EXTENT, EXTENT, -EXTENT, EXTENT),
+                              origin="lower", cmap="RdBu_r", vmin=0, vmax=1, alpha=0.75,
+                              interpolation="bilinear", zorder=0)
+        self.boundary = None
+        colours = ListedColormap(["#1f5fa8", "#c0392b"])
+        self.train_points = ax.scatter([], [], c=[], cmap=colours, vmin=0, vmax=1, s=16,
+                                       edgecolors="white", linewidths=0.5, zorder=3, label="training")
+        self.test_points = ax.scatter([], [], c=[], cmap=colours, vmin=0, vmax=1, s=18, marker="D",
+                                      edgecolors="black", linewidths=0.6, zorder=3, label="test")
+        ax.set_xlim(-EXTENT, EXTENT)
+        ax.set_ylim(-EXTENT, EXTENT)
+        ax.set_aspect("equal")
+        ax.set_xlabel("x₁")
+        ax.set_ylabel("x₂")
+        self.plane_title = ax.set_title("", fontsize=10)
+
+        ax = self.curves
+        ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(base=10, numticks=6))
+        ax.yaxis.set_minor_locator(NullLocator())
+        (self.train_line,) = ax.plot([], [], color="#333333", linewidth=2, label="training loss")
+        (self.test_line,) = ax.plot([], [], color="#888888", linewidth=1.5, linestyle="--",
+                                    label="test loss")
+        ax.set_xlabel("training step")
+        ax.set_ylabel("loss (binary cross-entropy)")
+        ax.grid(True, alpha=0.25)
+        # One legend for both panels, under them: it never covers the points or the curves, and
+        # it does not change, so it is drawn once with the axes.
+        from matplotlib.lines import Line2D
+
+        marker = dict(linestyle="none", markerfacecolor="0.6", markersize=6)
+        proxies = [Line2D([], [], marker="o", markeredgecolor="white", **marker),
+                   Line2D([], [], marker="D", markeredgecolor="black", **marker)]
+        self.figure.legend(handles=proxies + [self.train_line, self.test_line],
+                           labels=["training points", "test points (never trained on)",
+                                   "training loss", "test loss"],
+                           loc="outside lower center", ncol=4, fontsize=9, frameon=False)
+        self.curves_title = ax.set_title("step 0 · loss 0.000 · test 0.000 · accuracy 100%",
+                                         fontsize=10)
+        self.message = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
+                               fontsize=10, color="#b00020", wrap=True,
+                               bbox=dict(boxstyle="round", facecolor="#fdecea", edgecolor="#b00020"))
+        self._data_id = None
+
+    def update(self, state, grid=None):
+        if self._data_id != id(state.X_train):  # new data: move the points (cheap enough, but rare)
+            self._data_id = id(state.X_train)
+            self.train_points.set_offsets(state.X_train)
+            self.train_points.set_array(state.y_train)
+            self.test_points.set_offsets(state.X_test)
+            self.test_points.set_array(state.y_test)
+        grid = decision_grid(state.network) if grid is None else grid
+        self.heat.set_data(np.nan_to_num(grid, nan=0.5))
+        if self.boundary is not None:
+            self.boundary.remove()
+            self.boundary = None
+        if np.all(np.isfinite(grid)) and grid.min() < 0.5 < grid.max():
+            axis = np.linspace(-EXTENT, EXTENT, grid.shape[0])
+            self.boundary = self.plane.contour(axis, axis, grid, levels=[0.5], colors="black",
+                                               linewidths=1.2, zorder=2)
+        self.plane_title.set_text(f"{state.dataset}, network {state.architecture()} ({state.activation})")
+
+        steps = np.array([s for s, _ in state.train_loss], dtype=float)
+        train = np.array([v for _, v in state.train_loss], dtype=float)
+        test = np.array([v for _, v in state.test_loss], dtype=float)
+        self.train_line.set_data(steps, train)
+        self.test_line.set_data(steps, test)
+        self._scale_curves(steps, np.r_[train, test])
+        accuracy = state.accuracy("test")
+        self.curves_title.set_text(
+            f"step {state.steps} · loss {format_number(train[-1], 3)} · "
+            f"test {format_number(test[-1], 3)} · accuracy {accuracy:.0%}")
+        if state.diverged:
+            self.message.set_text("The loss ran away: the learning rate\nis too large. "
+                                  "Lower it and press Reset.")
+        else:
+            self.message.set_text("")
+        self.message.set_visible(state.diverged)
+
+    def _scale_curves(self, steps, losses):
+        """Limits that change rarely (whole decades; the step axis doubles), so the axes can be
+        drawn once and reused while the curves move (see figure_to_png)."""
+        right = 50
+        while right < steps[-1]:
+            right *= 2
+        self.curves.set_xlim(0, right)
+        finite = losses[np.isfinite(losses) & (losses > 0)]
+        if finite.size:
+            low = 10 ** np.floor(np.log10(finite.min()))
+            high = 10 ** np.ceil(np.log10(finite.max()) + 1e-9)
+            self.curves.set_ylim(min(low, 0.1), max(high, 1.0))
+
+    def png(self):
+        # The heat map changes every frame, so the points drawn over it must be redrawn too.
+        moving = [self.heat, *([] if self.boundary is None else [self.boundary]), self.train_points,
+                  self.test_points, self.train_line, self.test_line, self.curves_title, self.message]
+        key = (self.curves.get_xlim(), self.curves.get_ylim(), self.plane_title.get_text())
+        return figure_to_png(self.figure, moving, static_key=key)
+
+
+# ---------------------------------------------------------------------------------------------
+# The widget
+
+
+class Playground(WidgetApp):
+    """A tiny neural network playground: choose data and network, press Play, watch it learn.
+
+        playground = Playground(dataset="circles", hidden=(4, 4), activation="tanh", lr=0.3)
+        playground                  # shows it; press Play
+        playground.train(100)       # or train from code
+        playground.state.accuracy() # test accuracy
+    """
+
+    def __init__(self, dataset="moons", noise=0.1, hidden=(8, 8), activation="tanh", lr=0.3,
+                 optimizer="sgd", steps_per_frame=5, seed=0):
+        self.steps_per_frame = int(steps_per_frame)
+        self.state = PlaygroundState(dataset, noise, hidden, activation, lr, optimizer, seed=seed)
+        self.picture = PlaygroundPicture()
+        self.error = None
+        self._quiet = False
+
+        w = ipywidgets()
+        wide = {"description_width": "110px"}
+        self._dataset = w.Dropdown(options=DATASETS, value=dataset, description="dataset", style=wide)
+        self._noise = w.FloatSlider(value=noise, min=0, max=0.5, step=0.01, description="noise",
+                                    style=wide)
+        units = max(hidden) if hidden else 4
+        self._layers = w.IntSlider(value=len(hidden), min=0, max=4, description="hidden layers",
+                                   style=wide)
+        self._units = w.IntSlider(value=units, min=1, max=8, description="units per layer", style=wide)
+        self._activation = w.Dropdown(options=ACTIVATIONS, value=activation, description="activation",
+                                      style=wide)
+        self._lr = w.FloatLogSlider(value=lr, base=10, min=-3, max=1, step=0.05,
+                                    description="learning rate", readout_format=".3g", style=wide)
+        self._optimizer = w.Dropdown(options=OPTIMIZERS, value=optimizer, description="optimizer",
+                                     style=wide)
+        self._play = w.Play(value=0, min=0, max=10**9, step=1, interval=120, description="Play",
+                            show_repeat=False)
+        self._step_button = w.Button(description="Step", icon="step-forward",
+                                     tooltip=f"Train {self.steps_per_frame} steps")
+        self._reset_button = w.Button(description="Reset", icon="undo", tooltip="New starting weights")
+        self._readout = w.HTML()
+        self._image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        controls = w.HBox([
+            w.VBox([self._dataset, self._noise, self._optimizer]),
+            w.VBox([self._layers, self._units, self._activation]),
+            w.VBox([self._lr, w.HBox([self._play, self._step_button, self._reset_button])]),
+        ])
+        self._widget = w.VBox([controls, self._readout, self._image])
+
+        self._play.observe(self._on_play, names="value")
+        self._step_button.on_click(lambda _: self.train(self.steps_per_frame))
+        self._reset_button.on_click(lambda _: self.reset())
+        self._lr.observe(self._on_lr, names="value")
+        for control in (self._dataset, self._noise, self._layers, self._units, self._activation,
+                        self._optimizer):
+            control.observe(self._on_structure, names="value")
+        self._redraw()
+
+    # Settable from code
+    @property
+    def play(self):
+        """The Play/Pause control (``ipywidgets.Play``): each tick trains ``steps_per_frame`` steps."""
+        return self._play
+
+    @property
+    def lr(self):
+        return self._lr.value
+
+    @lr.setter
+    def lr(self, value):
+        self._lr.value = float(value)
+
+    @property
+    def dataset(self):
+        return self._dataset.value
+
+    @dataset.setter
+    def dataset(self, name):
+        self._dataset.value = name
+
+    @property
+    def hidden(self):
+        return self.state.hidden
+
+    @hidden.setter
+    def hidden(self, layers):
+        """E.g. ``(4, 4)``: the sliders take one width for all layers, as in the widget."""
+        layers = tuple(int(units) for units in layers)
+        if len(set(layers)) > 1:
+            self._rebuild(hidden=layers)  # different widths: possible from code only
+            return
+        self._quiet = True  # set both sliders, then rebuild once
+        try:
+            self._layers.value = len(layers)
+            if layers:
+                self._units.value = layers[0]
+        finally:
+            self._quiet = False
+        self._rebuild()
+
+    @property
+    def activation(self):
+        return self._activation.value
+
+    @activation.setter
+    def activation(self, name):
+        self._activation.value = name
+
+    def train(self, steps=1):
+        """Train ``steps`` steps and redraw; returns the training loss."""
+        try:
+            self.state.train(steps)
+            self.error = None
+        except Exception as error:
+            self.error = describe_exception(error, "training")
+        self._redraw()
+        return self.state.train_loss[-1][1]
+
+    def reset(self):
+        """New starting weights; the data and settings stay."""
+        self._play.playing = False
+        self.state.reset()
+        self._redraw()
+
+    def _on_play(self, change):
+        if self.state.diverged:
+            self._play.playing = False  # nothing more to learn from nan: stop and say why
+            return
+        self.train(self.steps_per_frame)
+
+    def _on_lr(self, change):
+        self.state.lr = change["new"]
+        self._readout.value = self._readout_html()
+
+    def _on_structure(self, change):
+        if not self._quiet:
+            self._rebuild()
+
+    def _rebuild(self, hidden=None):
+        if hidden is None:
+            hidden = (self._units.value,) * self._layers.value
+        try:
+            self.state = PlaygroundState(self._dataset.value, self._noise.value, hidden,
+                                         self._activation.value, self._lr.value, self._optimizer.value,
+                                         seed=self.state.seed)
+            self.error = None
+        except Exception as error:
+            self.error = describe_exception(error, "the playground")
+        self._redraw()
+
+    def _redraw(self):
+        try:
+            self.picture.update(self.state)
+            self._png = self.picture.png()
+        except Exception as error:
+            self.error = describe_exception(error, "drawing")
+        self._image.value = self._png
+        self._readout.value = self._readout_html()
+
+    def _readout_html(self):
+        state = self.state
+        text = (f'<div style="font-family:monospace;font-size:13px;">step {state.steps} · network '
+                f'{state.architecture()} ({state.activation}) · lr = {state.lr:.3g} · '
+                f'training loss {format_number(state.train_loss[-1][1], 3)} · test accuracy '
+                f'{state.accuracy():.0%}</div>')
+        if self.error:
+            text += message_html(self.error, "error")
+        elif state.diverged:
+            text += message_html(
+                f"Training diverged: the loss grew from {format_number(state.train_loss[0][1], 3)} "
+                f"to {format_number(state.train_loss[-1][1], 3)} by step {state.steps}. The "
+                f"learning rate {state.lr:.3g} is too large; lower it and press Reset.", "error")
+        return text
+
+    def __repr__(self):
+        state = self.state
+        return (f"Playground({state.dataset}, network {state.architecture()} {state.activation}, "
+                f"lr={state.lr:.3g}, step {state.steps}, "
+                f"training loss {format_number(state.train_loss[-1][1], 3)})")
