@@ -219,3 +219,19 @@ def test_explain_inside_an_open_trace_does_not_leak_into_it():
     with ad.trace() as t:
         ad.explain(z)
     assert t.steps == []
+
+
+def test_trace_cell_magic_traces_the_whole_cell():
+    from IPython.testing.globalipapp import get_ipython
+
+    ip = get_ipython()
+    ip.run_line_magic("load_ext", "autodidact")
+    ip.user_ns["ad"] = ad
+    ip.run_cell("x = ad.tensor(5.0, requires_grad=True)")
+    result = ip.run_cell_magic("trace", "--graph", "h = x**2\nz = ad.log(h)\nz.backward()")
+    assert result is None  # the trace is displayed, not returned
+    t = ip.user_ns["_trace"]
+    assert [s.output for s in t.steps] == ["z", "h"]
+    assert "∂z/∂h = 1/h = 1/25 = 0.04" in str(t)
+    with pytest.raises(ValueError, match="unknown option"):
+        ip.run_cell_magic("trace", "--bogus", "pass")

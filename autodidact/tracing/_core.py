@@ -245,7 +245,7 @@ def _candidate_names(namespace):
             for i, item in enumerate(value):
                 if isinstance(item, Tensor):
                     yield f"{name}[{i}]", item
-        elif hasattr(value, "named_parameters") and not isinstance(value, type):
+        elif callable(getattr(type(value), "named_parameters", None)):  # an nn.Module (not a module or class)
             try:
                 for pname, parameter in value.named_parameters():
                     if isinstance(parameter, Tensor):
@@ -254,23 +254,24 @@ def _candidate_names(namespace):
                 continue
 
 
-def find_names(namespaces):
+def find_names(namespaces, keep=False):
     """Map tensors to variable names: ``({id(tensor): name}, {node: name})``.
 
     Leaves are found by identity; a result is found through its ``grad_fn`` (so that ``z`` names
     the node that made ``z``). Where several names fit, the shortest wins (``x`` over ``inputs``),
     and names that start with ``_`` (Jupyter's ``_``, ``_3``; private helpers) are ignored.
     """
-    by_id, by_node = {}, {}
+    by_id, by_node, named = {}, {}, []
     for namespace in namespaces:
         if not namespace:
             continue
         for name, tensor in _candidate_names(namespace):
+            named.append(tensor)
             table, key = (by_node, tensor.grad_fn) if tensor.grad_fn is not None else (by_id, id(tensor))
             best = table.get(key)
             if best is None or (len(name), name.count(".")) < (len(best), best.count(".")):
                 table[key] = name
-    return by_id, by_node
+    return (by_id, by_node, named) if keep else (by_id, by_node)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,9 +414,8 @@ class Trace:
     def _look_up_names(self, namespaces):
         if self._namespace is not None:
             namespaces = [self._namespace] + list(namespaces)
-        by_id, by_node = find_names(namespaces)
-        # Keep the named tensors alive: their ids identify them.
-        self._root_tensors = [t for ns in namespaces if ns for _, t in _candidate_names(ns)]
+        by_id, by_node, named = find_names(namespaces, keep=True)
+        self._root_tensors = named  # keep the named tensors alive: their ids identify them
         self._names = (by_id, by_node)
         for tensor in self._root_tensors:
             if tensor.grad_fn is not None and tensor.grad_fn not in self._node_values \
