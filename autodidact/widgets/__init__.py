@@ -6,8 +6,9 @@ Each widget is state plus pure functions from state to pictures and tables; the 
 controls only change the state. Pictures are matplotlib figures (Agg canvas, never pyplot) shown as
 PNG, so a notebook rendered without a widget frontend still shows the current state.
 """
+from .backprop import BackpropStepper
 from .gradient import GradientExplorer
 from .playground import Playground
 from .training import TrainingLab
 
-__all__ = ["GradientExplorer", "TrainingLab", "Playground"]
+__all__ = ["GradientExplorer", "BackpropStepper", "TrainingLab", "Playground"]

@@ -57,9 +57,7 @@ def evaluate(f, x, with_trace=True):
     try:
         with quiet_numerics(), watcher:
             if tracing is not None:
-                with tracing.trace() as recorded:
-                    output = _call_and_backward(f, point)
-                result.trace = recorded
+                output, result.trace = _traced_call(tracing, f, point)
             else:
                 output = _call_and_backward(f, point)
     except _BadResult as bad:
@@ -88,6 +86,14 @@ def evaluate(f, x, with_trace=True):
 
 class _BadResult(Exception):
     pass
+
+
+def _traced_call(tracing, f, x):
+    """f(x) and its backward pass inside a trace. The trace names tensors after the variables of
+    the frame that closes it, so here the input is ``x`` and the output ``y``."""
+    with tracing.trace(labels={"x": x}) as recorded:
+        y = _call_and_backward(f, x)
+    return y, recorded
 
 
 def _call_and_backward(f, point):
@@ -291,7 +297,11 @@ def trace_html(evaluation):
             return "<i>The chain-rule trace appears here once autodidact.tracing is installed.</i>"
         return ""
     try:
-        return evaluation.trace._repr_html_()
+        try:  # the tables only: the stepper is the place for the graph, and this stays quick
+            from ..tracing._render import html
+        except ImportError:
+            return evaluation.trace._repr_html_()
+        return html(evaluation.trace, with_graph=False)
     except Exception as error:  # a trace that cannot render must not take the widget down
         return message_html(describe_exception(error, what="drawing the trace"), "warning")
 
