@@ -1,0 +1,444 @@
+"""Widgets without a browser: the pure parts directly, the wiring by setting values and reading
+the readouts (ipywidgets fire observers synchronously, no kernel needed)."""
+import base64
+import io
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import autodidact as ad
+from autodidact.widgets import BackpropStepper, GradientExplorer, Playground, TrainingLab
+from autodidact.widgets import gradient, playground, training
+from autodidact.widgets._common import format_number
+
+
+def log_of_square(x):
+    return ad.log(x ** 2)
+
+
+def png_size(data):
+    from PIL import Image
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return Image.open(io.BytesIO(data)).size
+
+
+def test_importing_autodidact_does_not_import_ipywidgets_or_matplotlib():
+    code = ("import sys, autodidact as ad; ad.tensor(1.0);"
+            "print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+# ---------------------------------------------------------------------------------------------
+# GradientExplorer: pure parts
+
+
+def test_evaluate_gives_value_and_autograd_gradient():
+    result = gradient.evaluate(log_of_square, 5.0)
+    assert result.ok
+    assert result.value == pytest.approx(math.log(25), rel=1e-6)
+    assert result.gradient == pytest.approx(2 / 5, rel=1e-6)
+
+
+def test_evaluate_explains_a_value_outside_the_domain():
+    result = gradient.evaluate(lambda x: ad.log(x), -1.0)
+    assert math.isnan(result.value)
+    assert "log" in result.problem and "positive" in result.problem
+    result = gradient.evaluate(log_of_square, 0.0)
+    assert result.value == -math.inf and "log(0.0000) = -inf" in result.problem
+
+
+def test_evaluate_explains_an_infinite_slope():
+    result = gradient.evaluate(lambda x: ad.sqrt(x), 0.0)
+    assert result.value == 0.0 and math.isinf(result.gradient)
+    assert "slope of sqrt" in result.problem and "infinite" in result.problem
+
+
+def test_evaluate_turns_exceptions_in_learner_code_into_a_message():
+    def buggy(x):
+        return x + "one"
+
+    result = gradient.evaluate(buggy, 2.0)
+    assert math.isnan(result.value)
+    assert result.error.startswith("buggy(x) raised TypeError")
+    assert 'return x + "one"' in result.error  # points at the learner's own line
+
+
+@pytest.mark.parametrize("f, expected", [
+    (lambda x: 3.0, "returned float"),
+    (lambda x: x * ad.ones(3), "shape (3,)"),
+])
+def test_evaluate_rejects_results_that_are_not_one_tensor_value(f, expected):
+    result = gradient.evaluate(f, 1.0)
+    assert expected in result.error
+
+
+def test_constant_function_has_slope_zero():
+    result = gradient.evaluate(lambda x: ad.tensor(3.0), 1.0)
+    assert result.value == 3.0 and result.gradient == 0.0
+
+
+def test_sample_curve_is_nan_where_undefined_and_handles_non_vectorisable_functions():
+    xs, ys = gradient.sample_curve(lambda x: ad.sqrt(x), -1, 1, points=21)
+    assert np.all(np.isnan(ys[xs < 0])) and np.allclose(ys[xs >= 0], np.sqrt(xs[xs >= 0]))
+
+    def uses_item(x):  # cannot take a whole array at once
+        return x * 2 if x.item() > 0 else x * -1
+
+    xs, ys = gradient.sample_curve(uses_item, -1, 1, points=5)
+    assert np.allclose(ys, np.where(xs > 0, 2 * xs, -xs))
+
+
+def test_plot_limits_ignore_a_pole():
+    xs, ys = gradient.sample_curve(log_of_square, -10, 10, points=401)
+    low, high = gradient.plot_limits(ys)
+    assert math.isfinite(low) and high > math.log(100) * 0.9
+
+
+def test_describe_function_reads_the_lambda_body():
+    f = lambda x: ad.log(x**2)  # noqa: E731
+    assert gradient.describe_function(f) == "ad.log(x**2)"
+    assert gradient.describe_function(log_of_square) == "ad.log(x ** 2)"
+
+
+# ---------------------------------------------------------------------------------------------
+# GradientExplorer: wiring
+
+
+def test_explorer_readouts_follow_x_set_from_code():
+    explorer = GradientExplorer(log_of_square, x=5.0)
+    assert "f′(x) = 0.4000" in explorer._readout.value
+    explorer.x = 2.0
+    assert explorer._slider.value == 2.0
+    assert explorer.gradient == pytest.approx(1.0, rel=1e-6)
+    assert "f′(x) = 1.0000" in explorer._readout.value
+    assert explorer.picture.point.get_xdata()[0] == 2.0
+    slope = np.diff(explorer.picture.tangent.get_ydata()[:2]) / np.diff(explorer.picture.tangent.get_xdata()[:2])
+    assert slope[0] == pytest.approx(1.0, rel=1e-5)
+
+
+def test_explorer_slider_is_clamped_to_the_range():
+    explorer = GradientExplorer(log_of_square, x=5.0, x_range=(-3, 3))
+    assert explorer.x == 3.0  # the start is brought inside the range
+    explorer.x = 100
+    assert explorer.x == 3.0
+
+
+def test_explorer_shows_domain_problems_and_keeps_working():
+    explorer = GradientExplorer(lambda x: ad.sqrt(x), x=4.0)
+    explorer.x = -1.0
+    assert math.isnan(explorer.value)
+    assert "sqrt needs a positive input" in explorer._readout.value
+    assert explorer.picture.problem.get_visible()
+    explorer.x = 4.0
+    assert explorer.gradient == pytest.approx(0.25) and explorer.message is None
+    assert not explorer.picture.problem.get_visible()
+
+
+def test_explorer_survives_a_function_that_raises():
+    explorer = GradientExplorer(lambda x: 1 / 0, x=1.0)
+    assert "ZeroDivisionError" in explorer._readout.value
+    assert explorer.to_png()  # still has a picture
+
+
+def test_explorer_trace_matches_the_chain_rule():
+    explorer = GradientExplorer(log_of_square, x=5.0)
+    if explorer.trace is None:
+        pytest.skip("autodidact.tracing is not importable")
+    steps = explorer.trace.steps
+    assert [step.grad_fn for step in steps] == ["LogBackward0", "PowBackward0"]
+    assert steps[1].contributions[0].value == pytest.approx(0.4)
+    assert "2·x = 2·5 = 10" in explorer._trace.value
+    explorer.x = 2.0
+    assert "2·x = 2·2 = 4" in explorer._trace.value
+
+
+def test_explorer_static_fallback_has_png_and_a_stable_text():
+    explorer = GradientExplorer(log_of_square, x=5.0)
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    width, height = png_size(base64.b64decode(bundle["image/png"]))
+    assert 700 <= width <= 1000 and height >= 250
+    assert bundle["text/plain"] == "GradientExplorer(f(x) = ad.log(x ** 2), x=5.0000, f(x)=3.2189, f'(x)=0.4000)"
+    assert "0x" not in bundle["text/plain"]
+
+
+def test_explorer_picture_changes_with_x():
+    explorer = GradientExplorer(log_of_square, x=5.0)
+    before = explorer.to_png()
+    explorer.x = -3.0
+    assert explorer.to_png() != before and explorer._image.value == explorer.to_png()
+
+
+def test_explorer_rejects_bad_arguments_clearly():
+    with pytest.raises(TypeError, match="function of one tensor"):
+        GradientExplorer(3.0)
+    with pytest.raises(ValueError, match="low < high"):
+        GradientExplorer(log_of_square, x_range=(2, 1))
+
+
+# ---------------------------------------------------------------------------------------------
+# BackpropStepper
+
+
+def test_stepper_walks_the_steps_of_log_x_squared():
+    stepper = BackpropStepper(log_of_square, x=5.0)
+    assert stepper.steps == 2 and stepper.step == 0
+    assert "forward pass" in stepper._text.value and stepper._prev.disabled
+    stepper._next.click()
+    assert stepper.step == 1 and stepper.current.grad_fn == "LogBackward0"
+    assert "1/v1 = 1/25 = 0.04" in stepper._text.value
+    stepper.step = 2
+    assert "2·x = 2·5 = 10" in stepper._text.value
+    assert "x.grad = 0.4" in stepper._text.value and stepper._next.disabled
+    stepper._prev.click()
+    assert stepper.step == 1
+
+
+def test_stepper_highlights_the_current_step_in_the_graph():
+    stepper = BackpropStepper(log_of_square, x=5.0)
+    plain = stepper._graph.value
+    assert plain.lstrip().startswith("<svg")
+    stepper.step = 1
+    assert stepper._graph.value != plain
+    assert stepper._graph.value == stepper.trace.graph(step=1).to_svg()
+
+
+def test_stepper_takes_a_tensor_and_finds_the_learners_names():
+    x = ad.tensor([1.0, 2.0, 3.0])
+    y = ad.tensor([1.0, 1.5, 2.0])
+    params = ad.tensor([1.0, 1.0], requires_grad=True)
+    loss = ((params[0] * x + params[1] - y) ** 2).mean()
+    stepper = BackpropStepper(loss)
+    assert stepper.steps == 7
+    stepper.step = 1
+    assert "loss = v6.mean()" in stepper.text
+    stepper.step = 7
+    assert "params.grad = [0, 3] (via v3) + [6.667, 0] (via v1) = [6.667, 3]" in stepper.text
+    assert params.grad is None  # stepping explains; it does not run backward
+
+
+def test_stepper_step_must_be_in_range():
+    stepper = BackpropStepper(log_of_square)
+    with pytest.raises(ValueError, match="from 0 .* to 2"):
+        stepper.step = 3
+
+
+@pytest.mark.parametrize("argument, expected", [
+    (lambda x: x + "a", "f(x) raised TypeError"),
+    (ad.tensor(3.0), "no grad_fn"),
+    ("log(x)", "needs a function of one tensor"),
+])
+def test_stepper_reports_bad_input_in_the_widget(argument, expected):
+    stepper = BackpropStepper(argument)
+    assert expected in stepper._text.value and stepper.steps == 0
+    assert expected in repr(stepper)
+    assert stepper.to_png()
+
+
+def test_stepper_static_png_shows_graph_and_text():
+    stepper = BackpropStepper(log_of_square)
+    stepper.step = 1
+    bundle = stepper._repr_mimebundle_()
+    width, height = png_size(base64.b64decode(bundle["image/png"]))
+    assert width >= 860 and height > 150
+    assert bundle["text/plain"] == "BackpropStepper(step 1 of 2: y = log(v1) (LogBackward0))"
+
+
+# ---------------------------------------------------------------------------------------------
+# TrainingLab: pure parts
+
+
+def test_train_reproduces_the_seed_notebook_loop():
+    run = training.train(lr=0.05, epochs=50)
+    # The seed notebook printed these (PyTorch, float32).
+    assert run.loss[:3] == pytest.approx([2.4166667461395264, 0.4854629337787628, 0.10228254646062851], rel=1e-6)
+    assert run.params[1] == pytest.approx([0.6666666269302368, 0.8500000238418579], rel=1e-6)
+    assert run.params[3] == pytest.approx([0.4537407159805298, 0.7497222423553467], rel=1e-5)
+    assert len(run) == 50 and run.params.shape == (51, 2)
+    assert run.status == "converging" and "fell from 2.4167" in run.message
+
+
+def test_train_says_when_the_loss_grows_or_diverges():
+    grew = training.train(lr=0.2, epochs=50)
+    assert grew.status == "grew" and "too large" in grew.message
+    diverged = training.train(lr=3.0, epochs=500)
+    assert diverged.status == "diverged" and len(diverged) < 500
+    assert "diverged" in diverged.message and "smaller learning rate" in diverged.message
+    slow = training.train(lr=1e-4, epochs=50)
+    assert slow.status == "slow" and "larger learning rate" in slow.message
+
+
+def test_train_reports_a_broken_model_instead_of_raising():
+    run = training.train(model=lambda x, p: p[5] * x, epochs=5)
+    assert run.status == "error" and "the model or loss raised" in run.message
+
+
+def test_train_accepts_a_custom_loss_and_rejects_unknown_names():
+    run = training.train(loss=lambda y_hat, y: ((y_hat - y) ** 4).mean(), epochs=5)
+    assert run.loss[0] == pytest.approx(np.mean((np.array([2, 3, 4]) - [1, 1.5, 2]) ** 4.0))
+    with pytest.raises(ValueError, match="Unknown loss 'l3'"):
+        training.loss_function("l3")
+
+
+def test_loss_surface_matches_the_loss_at_a_point_and_the_pointwise_fallback():
+    A, B, L = training.loss_surface(training.linear_model, training.SEED_X, training.SEED_Y, "mse",
+                                    (0, 1), (0, 1), resolution=11)
+    assert L[0, 10] == pytest.approx(np.mean((1.0 * np.array([1, 2, 3.]) + 0 - [1, 1.5, 2]) ** 2))
+
+    def loop_only(x, p):  # p @ ... does not broadcast over a grid: the slow path is used
+        return ad.stack([p[0] * v + p[1] for v in x])
+
+    A2, B2, L2 = training.loss_surface(loop_only, training.SEED_X, training.SEED_Y, "mse",
+                                       (0, 1), (0, 1), resolution=11)
+    assert np.allclose(L2, L, rtol=1e-5)
+
+
+# ---------------------------------------------------------------------------------------------
+# TrainingLab: wiring
+
+
+def test_lab_defaults_to_the_seed_notebook_and_runs_from_its_button():
+    lab = TrainingLab()
+    assert lab.lr == 0.05 and lab.epochs == 50 and lab.history is None
+    assert not lab.picture._lines or len(lab.picture.curves.lines) == 0
+    lab._run_button.click()
+    assert len(lab.history) == 50
+    assert lab.history.params[-1] == pytest.approx(training.train().params[-1])
+    assert "after 50 epochs: a = " in lab._readout.value
+    assert len(lab.picture.curves.lines) == 1
+
+
+def test_lab_compares_learning_rates_on_one_plot_and_resets():
+    lab = TrainingLab()
+    runs = lab.compare([0.01, 0.05, 0.3])
+    assert [run.lr for run in runs] == [0.01, 0.05, 0.3]
+    labels = [t.get_text() for t in lab.picture.curves.get_legend().get_texts()]
+    assert labels == ["lr = 0.01", "lr = 0.05", "lr = 0.3 (diverged)"]
+    assert "diverged" in lab._readout.value
+    lab._reset_button.click()
+    assert lab.runs == [] and len(lab.picture.curves.lines) == 0
+
+
+def test_lab_settings_from_code_move_the_sliders_and_validate():
+    lab = TrainingLab()
+    lab.lr, lab.epochs = 0.1, 200
+    assert lab._lr.value == 0.1 and lab._epochs.value == 200
+    assert "press Run" in lab._readout.value or lab.history is None
+    lab.run()
+    assert len(lab.history) == 200 and lab.history.lr == 0.1
+    with pytest.raises(ValueError, match="positive"):
+        lab.lr = -1
+    with pytest.raises(ValueError, match="whole number"):
+        lab.epochs = 2.5
+
+
+def test_lab_keeps_working_after_divergence():
+    lab = TrainingLab(lr=5.0)
+    lab.run()
+    assert lab.history.status == "diverged"
+    lab.lr = 0.05
+    lab.run()
+    assert lab.history.status == "converging" and lab.to_png()
+
+
+def test_lab_with_three_parameters_draws_parameters_per_epoch():
+    lab = TrainingLab(model=lambda x, p: p[0] * x ** 2 + p[1] * x + p[2], params=[0.0, 0.0, 0.0], lr=0.01)
+    lab.run()
+    assert lab.picture.paths.get_title() == "Parameters per epoch"
+    assert len(lab.picture.paths.lines) == 3
+    assert lab.param_names == ["params[0]", "params[1]", "params[2]"]
+
+
+def test_lab_static_fallback():
+    lab = TrainingLab()
+    lab.run()
+    bundle = lab._repr_mimebundle_()
+    assert png_size(base64.b64decode(bundle["image/png"]))[0] == 860
+    assert bundle["text/plain"].startswith("TrainingLab(lr=0.05, epochs=50, runs=1, final loss=0.0024")
+
+
+# ---------------------------------------------------------------------------------------------
+# Playground
+
+
+@pytest.mark.parametrize("name", playground.DATASETS)
+def test_datasets_are_balanced_reproducible_and_inside_the_picture(name):
+    X, y = playground.make_dataset(name, n=200, noise=0.05, seed=1)
+    assert X.shape == (200, 2) and X.dtype == np.float32 and set(np.unique(y)) == {0.0, 1.0}
+    assert abs(y.mean() - 0.5) < 0.1
+    assert np.all(np.abs(X) < playground.EXTENT)
+    X2, _ = playground.make_dataset(name, n=200, noise=0.05, seed=1)
+    assert np.array_equal(X, X2)
+
+
+def test_dataset_arguments_are_checked():
+    with pytest.raises(ValueError, match="Unknown dataset 'blobs'"):
+        playground.make_dataset("blobs")
+    with pytest.raises(ValueError, match="noise"):
+        playground.make_dataset("moons", noise=-1)
+
+
+def test_network_learns_circles():
+    state = playground.PlaygroundState("circles", noise=0.05, hidden=(8, 8), activation="tanh", lr=0.05,
+                                       optimizer="adam")
+    start = state.train_loss[-1][1]
+    state.train(150)
+    assert state.train_loss[-1][1] < start / 3
+    assert state.accuracy("test") > 0.9
+
+
+def test_decision_grid_is_a_probability_map():
+    network = playground.build_network((4,), "relu")
+    grid = playground.decision_grid(network, resolution=20)
+    assert grid.shape == (20, 20) and np.all((grid >= 0) & (grid <= 1))
+
+
+def test_playground_play_ticks_train_and_redraw():
+    pg = Playground(dataset="xor", hidden=(4,), steps_per_frame=3)
+    first = pg.to_png()
+    pg.play.value += 1
+    pg.play.value += 1
+    assert pg.state.steps == 6 and "step 6" in pg._readout.value
+    assert pg.to_png() != first
+
+
+def test_playground_controls_rebuild_the_network():
+    pg = Playground(hidden=(8, 8))
+    pg.train(10)
+    pg._layers.value = 1
+    assert pg.state.hidden == (8,) and pg.state.steps == 0
+    pg.hidden = (3, 3, 3)
+    assert (pg._layers.value, pg._units.value) == (3, 3) and pg.state.architecture() == "2 → 3 → 3 → 3 → 1"
+    pg.dataset = "spiral"
+    assert pg.state.dataset == "spiral"
+    pg.lr = 0.01
+    assert pg.state.optimizer.param_groups[0]["lr"] == 0.01
+
+
+def test_playground_says_when_training_diverges_and_stops_playing():
+    pg = Playground(lr=10.0)
+    for _ in range(5):
+        pg.play.value += 1
+    assert pg.state.diverged
+    assert "diverged" in pg._readout.value
+    steps = pg.state.steps
+    pg.play.value += 1  # a tick after divergence does nothing more
+    assert pg.state.steps == steps and pg.play.playing is False
+    pg.lr = 0.1
+    pg.reset()
+    assert not pg.state.diverged
+
+
+def test_playground_static_fallback():
+    bundle = Playground()._repr_mimebundle_()
+    assert "image/png" in bundle and bundle["text/plain"].startswith("Playground(moons, network 2 → 8 → 8 → 1")
+
+
+def test_format_number():
+    assert [format_number(v) for v in (0.4, -1.5e6, float("nan"), float("-inf"), 0)] == [
+        "0.4000", "-1.5000e+06", "nan", "-inf", "0.0000"]
