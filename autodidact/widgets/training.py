@@ -262,6 +262,7 @@ class TrainingPicture:
         self._contour = None
         self._region = None
         self._lines = []  # artists of the current runs, removed on each update
+        self._curve_limits = None  # (last epoch, lowest, highest loss) shown so far
         self._setup_axes()
 
     @property
@@ -374,6 +375,7 @@ class TrainingPicture:
         losses = [run.loss[np.isfinite(run.loss) & (run.loss > 0)] for run in runs]
         losses = [values for values in losses if values.size]
         if not losses:
+            self._curve_limits = None
             self.curves.set_xlim(0, max([run.epochs for run in runs], default=50))
             self.curves.set_ylim(1e-3, 10)
             return
@@ -381,9 +383,16 @@ class TrainingPicture:
         high = max(values.max() for values in losses)
         start = max(values[0] for values in losses)
         high = min(high, start * 1e4)
-        # Whole decades: the limits (and so the cached axes) stay put across similar runs.
-        self.curves.set_xlim(0, max(len(run.loss) for run in runs) - 1 or 1)
-        self.curves.set_ylim(10 ** np.floor(np.log10(low)), 10 ** np.ceil(np.log10(high) + 1e-9))
+        # Whole decades, and only ever widened until Reset: runs being compared share one scale,
+        # and the axes (cached, see png) are not redrawn for every run.
+        right = max(len(run.loss) for run in runs) - 1 or 1
+        bottom, top = 10 ** np.floor(np.log10(low)), 10 ** np.ceil(np.log10(high) + 1e-9)
+        if self._curve_limits is not None:
+            old_right, old_bottom, old_top = self._curve_limits
+            right, bottom, top = max(right, old_right), min(bottom, old_bottom), max(top, old_top)
+        self._curve_limits = (right, bottom, top)
+        self.curves.set_xlim(0, right)
+        self.curves.set_ylim(bottom, top)
 
     def png(self):
         # Curves, paths and the legend change with every run; axes, ticks and the contour only when
