@@ -166,6 +166,7 @@ class Learner:
         self.namespace = namespace
         self.exercise = exercise
         self.rng = np.random.default_rng()  # fresh entropy every run: hard-coded answers fail
+        self.memo = {}  # lets the checks of one exercise share an expensive call (e.g. a training run)
 
     def get(self, name, kind="callable"):
         if name not in self.namespace:
@@ -240,15 +241,14 @@ def expect_array_close(actual, expected, what, where="", rtol=1e-4, atol=1e-6):
     expected = np.asarray(expected, dtype=np.float64)
     actual = as_array(actual, what)
     if actual.shape != expected.shape:
-        fail(f"{what}{where} has shape {list(actual.shape)}, but should have shape {list(expected.shape)}.")
+        fail(f"{what}{where}: the shape is {list(actual.shape)}, but it should be {list(expected.shape)}.")
     if np.isnan(actual).any():
-        fail(f"{what}{where} contains nan.")
+        fail(f"{what}{where}: the result contains nan.")
     if not np.allclose(actual, expected, rtol=rtol, atol=atol):
         worst = np.unravel_index(np.argmax(np.abs(actual - expected)), expected.shape) if expected.ndim else ()
-        fail(
-            f"{what}{where} has the right shape but wrong values: at index {list(worst)} it is "
-            f"{actual[worst]:.6g} instead of {expected[worst]:.6g}."
-        )
+        index = f" at index {[int(i) for i in worst]}" if expected.ndim else ""
+        fail(f"{what}{where}: the shape is right, but{index} the value is {actual[worst]:.6g} "
+             f"instead of {expected[worst]:.6g}.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -343,14 +343,14 @@ def cut(text, limit=MAX_DETAIL_CHARS):
     return text if len(text) <= limit else text[:limit] + f"... ({len(text) - limit} more characters cut)"
 
 
-def run_check(check, exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT):
+def run_check(check, exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT, learner=None):
     """Run one check; always returns a CheckResult, whatever the learner's code does."""
     share = exercise.points / len(exercise.checks)
     result = CheckResult(exercise.id, check.name, FAILED, hint=check.hint, max_score=round(share, 4))
     output = _BoundedWriter()
     started = time.perf_counter()
     try:
-        learner = Learner(namespace, exercise)
+        learner = learner or Learner(namespace, exercise)
         with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output), \
                 np.errstate(all="ignore"), time_limit(time_limit_seconds):
             check.function(learner)
@@ -384,8 +384,9 @@ def run_check(check, exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT)
 def run_exercise(exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT):
     exercise = exercise if isinstance(exercise, Exercise) else get_exercise(exercise)
     result = ExerciseResult(exercise)
+    learner = Learner(namespace, exercise)
     for check in exercise.checks:
-        result.checks.append(run_check(check, exercise, namespace, time_limit_seconds))
+        result.checks.append(run_check(check, exercise, namespace, time_limit_seconds, learner))
     if result.status == NOT_ATTEMPTED:
         for check_result in result.checks:
             check_result.hint = ""

@@ -19,7 +19,7 @@ def _sum_to_shape_case(learner, small_shape, big_shape):
     upstream, expected = _engine_broadcast_grad(learner, small_shape, big_shape)
     result = sum_to_shape(ad.tensor(upstream, dtype=ad.float64), tuple(small_shape))
     expect_array_close(result, expected, "sum_to_shape(grad, shape)",
-                       f" for a gradient of shape {list(big_shape)} and shape {list(small_shape)}")
+                       f" for grad of shape {list(big_shape)} and shape={tuple(small_shape)}")
 
 
 def _leading(learner):
@@ -70,8 +70,8 @@ register(Exercise("5.2", "The gradient of a matrix product", 3, [
     Check("grad_A has A's shape and the right values", "grad_A must have A's shape [n, k]. Which product "
           "of grad_out [n, m] with B [k, m] or its transpose gives that shape?",
           lambda learner: _matmul_case(learner, 0, "grad_A")),
-    Check("grad_B has B's shape and the right values", "grad_B must have B's shape [k, m]: combine A's "
-          "transpose with grad_out.", lambda learner: _matmul_case(learner, 1, "grad_B")),
+    Check("grad_B has B's shape and the right values", "grad_B must have B's shape [k, m]. Which of A [n, k], "
+          "A.T and grad_out [n, m] multiply to that shape?", lambda learner: _matmul_case(learner, 1, "grad_B")),
 ], names=("matmul_backward",)))
 
 

@@ -14,7 +14,8 @@ def _reference_forward(params, X):
 
 
 def _sizes(learner):
-    return tuple(int(v) for v in learner.rng.integers(2, 7, size=3))
+    """Three different layer sizes, so that a transposed weight matrix cannot pass by chance."""
+    return tuple(int(v) for v in learner.rng.choice(np.arange(2, 9), size=3, replace=False))
 
 
 def _curve(learner, n=48):
@@ -137,6 +138,13 @@ register(Exercise("7.3", "Train the network", 3, [
 # 7.4 ----------------------------------------------------------------------------------------
 
 def _train_with_nn(learner):
+    """Train once per grading run; both checks of 7.4 look at the same trained model."""
+    if "trained" not in learner.memo:
+        learner.memo["trained"] = _train_with_nn_once(learner)
+    return learner.memo["trained"]
+
+
+def _train_with_nn_once(learner):
     train_with_nn = learner.get("train_with_nn")
     X, y = _curve(learner)
     model = train_with_nn(ad.tensor(X, dtype=ad.float32), ad.tensor(y, dtype=ad.float32))

@@ -1,0 +1,194 @@
+"""The checks themselves, in-process (no kernel): solutions pass, starters and wrong answers fail.
+
+Every exercise is run the way a learner runs it: the notebook's cells in order, and the checks at
+the exercise's own ``check("x.y")`` cell, so a check that needed a later exercise would fail here.
+"""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autodidact.grading import all_exercises
+from autodidact.grading.core import ERROR, FAILED, NOT_ATTEMPTED, PASSED, TIMEOUT
+from autodidact.grading.inprocess import run_cells
+from autodidact.grading.strip import STARTER, generate, strip_source
+
+REPO = Path(__file__).resolve().parents[1]
+SOLUTIONS = sorted((REPO / "solutions").glob("*.ipynb"))
+EXERCISE_IDS = [e.id for e in all_exercises()]
+
+
+def code_cells(path):
+    return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+def notebook_for(exercise_id, folder="solutions"):
+    lesson = int(exercise_id.split(".")[0])
+    (path,) = (REPO / folder).glob(f"{lesson:02d}_*.ipynb")
+    return path
+
+
+def cells_up_to_check(exercise_id, folder="solutions"):
+    """The code cells of the exercise's notebook, up to and including its check cell."""
+    cells = code_cells(notebook_for(exercise_id, folder))
+    end = next(i for i, s in enumerate(cells) if s.strip() == f'check("{exercise_id}")')
+    return cells[: end + 1]
+
+
+def exercise_cell_index(cells, exercise_id):
+    return next(i for i, s in enumerate(cells) if s.startswith(f"# EXERCISE {exercise_id}\n"))
+
+
+def grade(cells, exercise_id):
+    _, results, _ = run_cells(cells, name=f"exercise {exercise_id}")
+    return results[exercise_id]
+
+
+# -- structure ---------------------------------------------------------------------------------
+
+def test_every_lesson_has_three_to_six_exercises_with_points_titles_and_hints():
+    by_lesson = {}
+    for exercise in all_exercises():
+        by_lesson.setdefault(exercise.lesson, []).append(exercise)
+        assert exercise.points > 0 and exercise.title and exercise.checks
+        for check in exercise.checks:
+            assert check.name and len(check.hint) > 30, (exercise.id, check.name)
+    assert sorted(by_lesson) == [1, 2, 3, 4, 5, 6, 7]
+    assert all(3 <= len(v) <= 6 for v in by_lesson.values())
+    assert len(SOLUTIONS) == 7
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_each_exercise_has_one_marked_cell_followed_by_its_check(exercise_id):
+    cells = code_cells(notebook_for(exercise_id))
+    marked = [i for i, s in enumerate(cells) if s.startswith(f"# EXERCISE {exercise_id}\n")]
+    assert len(marked) == 1
+    assert cells[marked[0] + 1].strip() == f'check("{exercise_id}")'
+
+
+def test_exercises_folder_is_generated_from_solutions():
+    stale = generate(REPO / "solutions", REPO / "exercises", check_only=True)
+    assert stale == [], ("exercises/ is out of step with solutions/; run "
+                         "`python -m autodidact.grading.strip`: " + ", ".join(stale))
+
+
+# -- every check passes on the solution and fails on the starter ------------------------------
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_every_check_passes_on_the_solution(path):
+    # twice: the inputs are drawn afresh every time, so a flaky check would show up here
+    for _ in range(2):
+        _, results, errors = run_cells(code_cells(path), name=path.stem)
+        assert errors == []
+        for exercise_id, result in results.items():
+            for check in result.checks:
+                assert check.status == PASSED, f"{exercise_id} {check.name}: {check.detail}"
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_every_check_reports_not_attempted_on_the_starter(path):
+    exercise_path = REPO / "exercises" / path.name
+    _, results, errors = run_cells(code_cells(exercise_path), name=exercise_path.stem)
+    assert errors == []
+    lesson = int(path.name[:2])
+    assert sorted(results) == [e.id for e in all_exercises() if e.lesson == lesson]
+    for exercise_id, result in results.items():
+        assert result.status == NOT_ATTEMPTED
+        assert result.score == 0
+        for check in result.checks:
+            assert check.status == NOT_ATTEMPTED and check.score == 0, (exercise_id, check.name)
+
+
+# -- typical wrong answers fail, with a helpful message ---------------------------------------
+
+STARTER_WITHOUT_RAISE = "the starter code with its raise line deleted (the bug left in)"
+
+WRONG_ANSWERS = {
+    "1.1": [("off by a sign", "3 * x**2 - 4", "3 * x**2 + 4", "should be"),
+            ("hard-coded number (f'(5))", "return 3 * x**2 - 4", "return 71.0", "at x =")],
+    "1.2": [("returns the tensor, not a float", "return x.grad.item()", "return x.grad", "item()")],
+    "1.3": [("returns the grad_fn object", "return type(y.grad_fn).__name__", "return y.grad_fn", "__name__"),
+            ("forgets leaves", "    if y.grad_fn is None:\n        return None\n", "", "None")],
+    "2.1": [("forgets the inner derivative", "return (1 / h) * (2 * x)", "return 1 / h", "inner derivative")],
+    "2.2": [("the seed notebook's product", STARTER_WITHOUT_RAISE, None, "that is dz/dx, not dz/dh")],
+    "2.3": [("only one path", "return direct + through_h", "return direct", "each path"),
+            ("math.log on an array", "direct = np.log(x)", "import math; direct = math.log(x)", "np.log")],
+    "3.1": [("forgets the mean (wrong shape)", "((y_hat - y) ** 2).mean()", "(y_hat - y) ** 2", "shape"),
+            ("sum instead of mean", "((y_hat - y) ** 2).mean()", "((y_hat - y) ** 2).sum()", "mean")],
+    "3.2": [("off by a sign", "residual = a * x + b - y", "residual = y - (a * x + b)", "sign"),
+            ("forgets the factor 2", "np.mean(2 * residual * x)", "np.mean(residual * x)", "should be")],
+    "3.3": [("steps uphill", "params - lr * params.grad", "params + lr * params.grad", "downhill"),
+            ("returns a non-leaf", "return new_params.detach().requires_grad_()", "return new_params", "leaf")],
+    "4.1": [("forgotten zero_()", STARTER_WITHOUT_RAISE, None, "zero gradient")],
+    "4.2": [("rebinds the name instead of updating", "p -= lr * p.grad", "p = p - lr * p.grad", "rebinds"),
+            ("updates without no_grad", "    with torch.no_grad():\n        for p in parameters:\n"
+             "            p -= lr * p.grad\n            p.grad.zero_()",
+             "    for p in parameters:\n        p -= lr * p.grad\n        p.grad.zero_()", "p -= lr * p.grad"),
+            ("forgotten zero_()", "            p.grad.zero_()\n", "", "zero_()")],
+    "4.3": [("learning rate too large", "lr = 0.1", "lr = 1.0", "diverged"),
+            ("too few steps", "range(300)", "range(3)", "more steps")],
+    "5.1": [("sums everything (wrong shape)", "    extra = grad.dim() - len(shape)\n",
+             "    return grad.sum()\n", "shape"),
+            ("forgets the size-1 dimensions", "for axis, size in enumerate(shape):", "for axis, size in []:",
+             "keepdim")],
+    "5.2": [("forgets the transpose (wrong shape)", "grad_out @ B.T", "grad_out @ B", "grad_A = grad_out @ B")],
+    "5.3": [("forgets to sum over the rows (wrong shape)", "return grad_out.sum(dim=0)", "return grad_out", "shape")],
+    "6.1": [("forgets the upstream gradient", "return grad * 3 * x**2", "return 3 * x**2", "upstream")],
+    "6.2": [("returns one gradient", "return grad * x / out, grad * y / out", "return grad * x / out",
+             "one gradient per"),
+            ("swaps the two gradients", "return grad * x / out, grad * y / out",
+             "return grad * y / out, grad * x / out", "x.grad")],
+    "6.3": [("hard-coded True", "    x = torch.randn(5, dtype=torch.float64, requires_grad=True)\n"
+             "    return torch.autograd.gradcheck(function_class.apply, (x,), raise_exception=False)",
+             "    return True", "fixed True")],
+    "6.4": [("= instead of += (no accumulation)", "self.grad += other.data * out.grad",
+             "self.grad = other.data * out.grad", "+="),
+            ("plain numbers not wrapped", "        other = other if isinstance(other, Value) else Value(other)\n"
+             "        out = Value(self.data * other.data", "        out = Value(self.data * other.data",
+             "wrap plain numbers")],
+    "7.1": [("zero weights", "(torch.randn(n_in, n_hidden) / n_in**0.5).requires_grad_()",
+             "torch.zeros(n_in, n_hidden, requires_grad=True)", "equal"),
+            ("wrong shape", "torch.randn(n_in, n_hidden)", "torch.randn(n_hidden, n_in)", "shape"),
+            ("scaled after requires_grad (not a leaf)", "(torch.randn(n_in, n_hidden) / n_in**0.5).requires_grad_()",
+             "torch.randn(n_in, n_hidden, requires_grad=True) / n_in**0.5", "leaf")],
+    "7.2": [("forgets tanh", "torch.tanh(X @ W1 + b1)", "X @ W1 + b1", "tanh")],
+    "7.3": [("forgotten zero_()", "                p.grad.zero_()\n", "", "zero the gradients")],
+    "7.4": [("forgotten optimizer.zero_grad()", "        optimizer.zero_grad()\n", "", "zero_grad")],
+}
+
+
+def starter_without_raise(source):
+    lines = strip_source(source).split("\n")
+    return "\n".join(line for line in lines if "raise NotImplementedError" not in line)
+
+
+def wrong_cases():
+    for exercise_id, answers in WRONG_ANSWERS.items():
+        for description, old, new, expected in answers:
+            yield pytest.param(exercise_id, old, new, expected, id=f"{exercise_id} {description}")
+
+
+def test_every_exercise_has_a_wrong_answer():
+    assert sorted(WRONG_ANSWERS) == sorted(EXERCISE_IDS)
+
+
+@pytest.mark.parametrize("exercise_id, old, new, expected", wrong_cases())
+def test_wrong_answer_fails_with_a_helpful_message(exercise_id, old, new, expected):
+    cells = cells_up_to_check(exercise_id)
+    index = exercise_cell_index(cells, exercise_id)
+    if old == STARTER_WITHOUT_RAISE:
+        assert STARTER.search(cells[index]) or any(STARTER.match(l) for l in cells[index].splitlines())
+        cells[index] = starter_without_raise(cells[index])
+    else:
+        assert old in cells[index], f"the wrong answer no longer applies to the solution of {exercise_id}"
+        cells[index] = cells[index].replace(old, new)
+    result = grade(cells, exercise_id)
+    assert result.status != PASSED and result.score < result.max_score
+    failing = [c for c in result.checks if c.status in (FAILED, ERROR, TIMEOUT)]
+    assert failing, [c.status for c in result.checks]
+    for check in failing:
+        assert check.detail.strip() and check.hint.strip()
+        assert "Traceback" not in check.detail and "autodidact/grading" not in check.detail
+    messages = " ".join(c.detail + " " + c.hint for c in failing)
+    assert expected.lower() in messages.lower(), messages

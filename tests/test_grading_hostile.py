@@ -1,0 +1,217 @@
+"""Clumsy or hostile learner code, checked in-process: the grader reports, never crashes, never passes wrongly."""
+import json
+import time
+
+import pytest
+
+from autodidact.grading import check
+from autodidact.grading.core import ERROR, FAILED, NOT_ATTEMPTED, PASSED, TIMEOUT, get_exercise, run_exercise
+from autodidact.grading.inprocess import run_cells
+from autodidact.grading.report import gradescope_results, text_report
+from autodidact.grading.runner import LessonResult, cell_notes, lesson_of, read_notebook
+
+SETUP = "import numpy as np\nimport autodidact as torch\nfrom autodidact.grading import check\n"
+
+
+def grade_source(source, exercise_id="1.1", time_limit=2.0):
+    namespace, _, errors = run_cells([SETUP, source], name="learner", time_limit=time_limit)
+    return run_exercise(exercise_id, namespace, time_limit), errors
+
+
+def test_an_infinite_loop_is_stopped_and_reported_as_timed_out():
+    started = time.perf_counter()
+    result, _ = grade_source("def f_prime(x):\n    while True:\n        pass\n", time_limit=0.3)
+    assert time.perf_counter() - started < 5
+    assert [c.status for c in result.checks] == [TIMEOUT, TIMEOUT]
+    assert all(c.detail.startswith("timed out") for c in result.checks)
+    assert result.score == 0
+
+
+def test_a_loop_that_catches_exception_is_still_stopped():
+    source = ("def f_prime(x):\n    while True:\n        try:\n            x = x + 1\n"
+              "        except Exception:\n            pass\n")
+    result, _ = grade_source(source, time_limit=0.3)
+    assert {c.status for c in result.checks} == {TIMEOUT}
+
+
+def test_an_exception_shows_the_learners_own_line_and_message():
+    result, _ = grade_source("def f_prime(x):\n    slope = 3 * x**2\n    return slope / 0\n")
+    detail = result.checks[0].detail
+    assert result.checks[0].status == ERROR
+    assert detail.startswith("ZeroDivisionError: float division by zero")
+    assert "line 3: return slope / 0" in detail and "in `f_prime`" in detail
+    assert "Traceback" not in detail and "grading" not in detail
+
+
+def test_an_error_inside_the_engine_points_at_the_learners_line():
+    source = "def autograd_derivative(f, x_value):\n    x = torch.tensor([[1.0, 2.0]])\n    return (x @ x).item()\n"
+    result, _ = grade_source(source, "1.2")
+    detail = result.checks[0].detail
+    assert detail.startswith("RuntimeError: mat1 and mat2 shapes cannot be multiplied")
+    assert "line 3: return (x @ x).item()" in detail
+
+
+def test_a_deleted_or_renamed_cell_gives_a_clear_message_and_no_points():
+    result, _ = grade_source("def my_derivative(x):\n    return 3 * x**2 - 4\n")
+    assert result.score == 0 and result.status == FAILED
+    assert "`f_prime` is not defined" in result.checks[0].detail
+    assert "deleted or renamed" in result.checks[0].detail
+
+
+def test_an_answer_of_the_wrong_kind_is_described_not_crashed_on():
+    result, _ = grade_source("def f_prime(x):\n    return 'three x squared minus four'\n")
+    assert result.checks[0].status == FAILED
+    assert "should be a number, but it is str" in result.checks[0].detail
+    result, _ = grade_source("f_prime = 71.0\n")
+    assert "`f_prime` should be a function, but it is a float" in result.checks[0].detail
+
+
+def test_huge_output_is_cut():
+    result, _ = grade_source("def f_prime(x):\n    print('x' * 1_000_000)\n    return 0.0\n")
+    detail = result.checks[0].detail
+    assert result.checks[0].status == FAILED
+    assert "your code printed" in detail and "more characters cut" in detail
+    assert len(detail) < 2000
+
+
+def test_exit_and_endless_recursion_are_reported():
+    result, _ = grade_source("import sys\ndef f_prime(x):\n    sys.exit(3)\n")
+    assert result.checks[0].status == ERROR and "SystemExit" in result.checks[0].detail
+    result, _ = grade_source("def f_prime(x):\n    return f_prime(x)\n")
+    assert result.checks[0].status == ERROR and "RecursionError" in result.checks[0].detail
+
+
+def test_a_not_implemented_stub_is_not_attempted_and_shows_no_hints():
+    result, _ = grade_source('def f_prime(x):\n    raise NotImplementedError("Exercise 1.1: replace this line")\n')
+    assert result.status == NOT_ATTEMPTED and all(c.hint == "" for c in result.checks)
+    shown = repr(check("1.1", namespace={"f_prime": lambda x: (_ for _ in ()).throw(
+        NotImplementedError("Exercise 1.1: replace this line"))}))
+    assert "not attempted yet" in shown and "0/2 points" in shown
+
+
+def test_check_in_the_notebook_shows_marks_hints_and_score():
+    namespace = {}
+    exec("def f_prime(x):\n    return 3 * x**2 + 4\n", namespace)
+    feedback = check("1.1", namespace=namespace)
+    text, page = repr(feedback), feedback._repr_html_()
+    assert text.startswith("Exercise 1.1 · A derivative by hand: 0 of 2 checks pass — 0/2 points")
+    assert "✗ agrees with autograd at random points" in text and "hint: Differentiate term by term" in text
+    assert "✗" in page and "hint:" in page and "<script" not in page
+    exec("def f_prime(x):\n    return 3 * x**2 - 4\n", namespace)
+    feedback = check(" 1.1 ", namespace=namespace)
+    assert feedback.passed and "✓ works for a whole array of points" in repr(feedback) and feedback.score == 2
+
+
+def test_check_uses_the_callers_namespace():
+    def f_prime(x):  # noqa: F841 - found through the caller's globals, as in a notebook
+        return 3 * x**2 - 4
+
+    globals()["f_prime"] = f_prime
+    try:
+        assert check("1.1").passed
+    finally:
+        del globals()["f_prime"]
+
+
+def test_an_unknown_exercise_id_says_which_exist():
+    with pytest.raises(ValueError, match=r"There is no exercise '9.9'. Exercises are: 1.1, 1.2"):
+        check("9.9", namespace={})
+
+
+def test_html_escapes_learner_text():
+    namespace = {"f_prime": lambda x: "<img src=x onerror=alert(1)>"}
+    page = check("1.1", namespace=namespace)._repr_html_()
+    assert "<img" not in page and "&lt;img" in page
+
+
+# -- reading notebooks (no kernel needed) ------------------------------------------------------
+
+def test_broken_json_is_reported_as_such(tmp_path):
+    path = tmp_path / "02_chain_rule.ipynb"
+    path.write_text('{"cells": [', encoding="utf-8")
+    notebook, problem = read_notebook(path)
+    assert notebook is None and problem.startswith("this file is not valid JSON (")
+    path.write_text('{"hello": 1}', encoding="utf-8")
+    assert "not a Jupyter notebook" in read_notebook(path)[1]
+
+
+def test_deleted_and_duplicated_exercise_cells_are_noted():
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    notebook = new_notebook(cells=[new_code_cell("# EXERCISE 2.1\ndef dz_dx(x): pass"),
+                                   new_code_cell("# EXERCISE 2.1\ndef dz_dx(x): pass"),
+                                   new_code_cell("# EXERCISE 2.3\ndef fan_in_derivative(x): pass")])
+    notes = cell_notes(notebook, [get_exercise(i) for i in ("2.1", "2.2", "2.3")])
+    assert "appears in 2 cells (1, 2)" in notes["2.1"]
+    assert "no cell starts with '# EXERCISE 2.2'" in notes["2.2"]
+    assert "2.3" not in notes
+    assert lesson_of(notebook, "renamed.ipynb") == 2
+    notebook.metadata["autodidact"] = {"lesson": 5}
+    assert lesson_of(notebook, "02_whatever.ipynb") == 5
+    assert nbformat.validate(notebook) is None
+
+
+# -- Gradescope results.json -------------------------------------------------------------------
+
+# Gradescope's autograder output specification, written as a JSON schema
+# (https://gradescope-autograders.readthedocs.io/en/latest/specs/#output-format).
+VISIBILITY = {"enum": ["hidden", "after_due_date", "after_published", "visible"]}
+GRADESCOPE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "score": {"type": "number"},
+        "execution_time": {"type": "number"},
+        "output": {"type": "string"},
+        "output_format": {"enum": ["text", "html", "simple_format", "md", "ansi"]},
+        "visibility": VISIBILITY,
+        "stdout_visibility": VISIBILITY,
+        "extra_data": {"type": "object"},
+        "tests": {"type": "array", "items": {
+            "type": "object",
+            "properties": {
+                "score": {"type": "number"}, "max_score": {"type": "number"},
+                "status": {"enum": ["passed", "failed"]}, "name": {"type": "string"},
+                "number": {"type": "string"}, "output": {"type": "string"},
+                "tags": {"type": "array", "items": {"type": "string"}}, "visibility": VISIBILITY,
+            },
+            "additionalProperties": False,
+        }},
+        "leaderboard": {"type": "array"},
+    },
+    "additionalProperties": False,
+    "anyOf": [{"required": ["score"]}, {"required": ["tests"]}],
+}
+
+
+def validate_gradescope(data):
+    import jsonschema
+
+    jsonschema.validate(data, GRADESCOPE_SCHEMA)
+    for test in data["tests"]:
+        assert {"name", "score", "max_score", "output"} <= set(test)
+        assert 0 <= test["score"] <= test["max_score"]
+    assert data["score"] == pytest.approx(sum(t["score"] for t in data["tests"]), abs=0.01)
+
+
+def test_gradescope_json_is_valid_and_adds_up():
+    namespace = {}
+    exec(SETUP + "def f_prime(x):\n    return 3 * x**2 - 4\n"
+         "def autograd_derivative(f, x):\n    raise NotImplementedError('Exercise 1.2: todo')\n"
+         "def grad_fn_name(y):\n    return None\n", namespace)
+    lesson = LessonResult("01_derivatives.ipynb", 1,
+                          [run_exercise(i, namespace) for i in ("1.1", "1.2", "1.3")])
+    broken = LessonResult("02_chain_rule.ipynb", None, [], error="this file is not valid JSON (...)")
+    data = json.loads(json.dumps(gradescope_results([lesson, broken], execution_time=1.5)))
+    validate_gradescope(data)
+    assert data["score"] == pytest.approx(3.0)  # 1.1 fully, 1.3 one of two checks
+    names = [t["name"] for t in data["tests"]]
+    assert "Exercise 1.1 (A derivative by hand): agrees with autograd at random points" in names
+    failed_13 = [t for t in data["tests"] if t["name"].startswith("Exercise 1.3") and t["status"] == "failed"]
+    assert failed_13 and "hint:" in failed_13[0]["output"]
+    assert any("could not be graded" in t["name"] and "not valid JSON" in t["output"] for t in data["tests"])
+    table = text_report([lesson, broken])
+    assert "1.2 Ask autograd" in table and "not attempted" in table and "Total: 3/6 points" in table
+    assert "could not be graded: this file is not valid JSON" in table
+    with pytest.raises(Exception):
+        validate_gradescope({"score": "full", "tests": []})
