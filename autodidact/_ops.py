@@ -480,7 +480,9 @@ DOT = _add(Op("dot", "DotBackward0", np.dot,
               (lambda g, c: g * c.y, lambda g, c: g * c.x),
               ("{y}", "{x}"), ("{y}", "{x}"),
               explain="∂(u·w)/∂u = w and ∂(u·w)/∂w = u, each scaled by the upstream gradient"))
-MATMUL = _add(Op("matmul", "MatmulBackward0", np.matmul, (lambda g, c: _matmul_grads(g, c)[0], lambda g, c: _matmul_grads(g, c)[1]),
+# PyTorch's matmul of 3-D (or more) operands ends with a reshape of the batched product, so its
+# grad_fn is named UnsafeViewBackward0; we keep that name so printed results match.
+MATMUL = _add(Op("matmul", "UnsafeViewBackward0", np.matmul, (lambda g, c: _matmul_grads(g, c)[0], lambda g, c: _matmul_grads(g, c)[1]),
                  ("{y}ᵀ (on the right)", "{x}ᵀ (on the left)"), (r"{y}^\top", r"{x}^\top"),
                  explain="∂L/∂X = G·Yᵀ and ∂L/∂Y = Xᵀ·G, summed over batch dimensions"))
 
@@ -517,6 +519,14 @@ SLICE = _add(Op("slice", "SliceBackward0", _index_forward, SELECT.rules, SELECT.
 INDEX = _add(Op("index", "IndexBackward0", _index_forward, SELECT.rules, SELECT.local, SELECT.latex,
                 saves=False, explain="the gradient goes to the picked elements (added up where an "
                                      "element was picked twice); the rest get 0"))
+# Indexing that only adds size-1 dims (t[None], t[:, None]) or changes nothing (t[...], t[:]):
+# PyTorch names these after the last step it took, an unsqueeze, or an alias of the same tensor.
+INDEX_UNSQUEEZE = _add(Op("index_unsqueeze", "UnsqueezeBackward0", _index_forward, SELECT.rules,
+                          ("1 (extra dim removed)",), ("1",), saves=False,
+                          explain="the added size-1 dimensions are removed again (and the gradient "
+                                  "goes back to the picked elements)"))
+ALIAS = _add(Op("alias", "AliasBackward0", _index_forward, (lambda g, c: g,), ("1",), ("1",),
+                saves=False, explain="the same tensor again: the gradient passes through unchanged"))
 INDEX_SCATTER = _add(Op("index_scatter", "IndexPutBackward0", _scatter_forward,
                         (lambda g, c: g[c.key],), ("1 at the picked place",), ("1",), saves=False,
                         explain="the gradient at the picked places is read back"))
@@ -539,8 +549,11 @@ BCE_LOSS = _add(Op("binary_cross_entropy", "BinaryCrossEntropyBackward0",
                                                + (1 - y) * np.maximum(np.log(1 - p), -100), axis=None)
                    / p.dtype.type(p.size),
                    (lambda g, c: g * (c.x - c.y) / _clamp_min(c.x * (1 - c.x), 1e-12) / _size(c.x),
-                    None),
-                   ("({x} - {y}) / ({x}(1 - {x}) N)",), (r"\frac{{x}-{y}}{{x}(1-{x})N}",),
+                    # The target can require grad too (as in PyTorch): d/dy = (ln(1-p) - ln p) / N.
+                    lambda g, c: g * (_clamp_min(log(1 - c.x), -100) - _clamp_min(log(c.x), -100))
+                    / _size(c.x)),
+                   ("({x} - {y}) / ({x}(1 - {x}) N)", "(ln(1 - {x}) - ln({x})) / N"),
+                   (r"\frac{{x}-{y}}{{x}(1-{x})N}", r"\frac{\ln(1-{x}) - \ln {x}}{N}"),
                    domain="probability"))
 
 

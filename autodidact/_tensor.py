@@ -672,7 +672,9 @@ class Tensor:
         return self
 
     def copy_(self, source):
-        return self._inplace(lambda t: _as_tensor(source).to(self.dtype) + t * 0)
+        # The new values are the source's, broadcast to this tensor's shape (not t * 0 + source,
+        # which turns inf or nan already in t into nan).
+        return self._inplace(lambda t: expand(_as_tensor(source).to(self.dtype), self.data.shape))
 
     def normal_(self, mean=0.0, std=1.0):
         self.data[...] = _random.normal(mean, std, self.data.shape)
@@ -909,7 +911,33 @@ def _index_key(key, shape):
             raise IndexError("tensors used as indices must be long, int or bool tensors, not float")
         converted.append(part)
     _check_index(converted, shape)
-    return (tuple(converted) if isinstance(key, tuple) else converted[0]), (op or _ops.SLICE)
+    if op is not _ops.INDEX:
+        op = _basic_index_op(converted, shape)
+    return (tuple(converted) if isinstance(key, tuple) else converted[0]), op
+
+
+def _basic_index_op(parts, shape):
+    """PyTorch's grad_fn for indexing without tensors: it applies the parts left to right (an int
+    selects, a slice slices, None unsqueezes) and the last one that changed something names the
+    node; a slice that keeps everything (``:``, ``0:n``) is skipped; nothing at all is an alias."""
+    op = _ops.ALIAS
+    dim = 0
+    n_dims_used = builtins.sum(1 for p in parts if p is not None and p is not Ellipsis)
+    for part in parts:
+        if part is None:
+            op = _ops.INDEX_UNSQUEEZE
+        elif part is Ellipsis:
+            dim += len(shape) - n_dims_used
+        else:
+            if isinstance(part, slice):
+                whole = (part.start in (None, 0) and (part.stop is None or part.stop >= shape[dim])
+                         and part.step in (None, 1))
+                if not whole:
+                    op = _ops.SLICE
+            else:
+                op = _ops.SELECT
+            dim += 1
+    return op
 
 
 def _check_index(parts, shape):

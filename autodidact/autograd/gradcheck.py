@@ -6,7 +6,7 @@ in float32 the rounding error of the difference swamps the derivative.
 """
 import numpy as np
 
-from .._engine import no_grad
+from .._engine import enable_grad, no_grad
 from .._tensor import Tensor
 
 
@@ -47,6 +47,8 @@ def _analytical_jacobian(fn, inputs, position, output_index):
         direction[j] = 1
         direction = Tensor._wrap(direction.reshape(output.data.shape))
         output = _outputs(fn, inputs)[output_index]
+        if not output.requires_grad:  # a constant output (e.g. the derivative of x + y): all zeros
+            break
         (g,) = grad(output, x, grad_outputs=direction, allow_unused=True)
         if g is not None:
             jacobian[:, j] = g.data.reshape(-1)
@@ -94,11 +96,13 @@ def gradgradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=Tr
     inputs = inputs if isinstance(inputs, tuple) else (inputs,)
 
     def first_derivatives(*args):
-        outputs = _outputs(fn, args)
-        total = outputs[0].sum()
-        for extra in outputs[1:]:
-            total = total + extra.sum()
-        wanted = [a for a in args if isinstance(a, Tensor) and a.requires_grad]
-        return grad(total, wanted, create_graph=True, allow_unused=True, materialize_grads=True)
+        # Finite differences call this under no_grad; the first derivative still needs a graph.
+        with enable_grad():
+            outputs = _outputs(fn, args)
+            total = outputs[0].sum()
+            for extra in outputs[1:]:
+                total = total + extra.sum()
+            wanted = [a for a in args if isinstance(a, Tensor) and a.requires_grad]
+            return grad(total, wanted, create_graph=True, allow_unused=True, materialize_grads=True)
 
     return gradcheck(first_derivatives, inputs, eps, atol, rtol, raise_exception)

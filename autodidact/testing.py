@@ -1,0 +1,436 @@
+"""How to check every op of the table: one entry per op, read by the test suite.
+
+For each op in ``autodidact._ops.OPS`` the registry ``CHECKS`` says
+
+* how to call it: ``check.call(lib, *tensors, **params)`` works with ``lib`` = ``autodidact`` and,
+  through ``check.torch_call``, with ``lib`` = ``torch``, so the same inputs go through both;
+* which inputs are valid: ``check.strategy()`` is a Hypothesis strategy that draws ``(arrays,
+  params)``, float64 NumPy arrays inside the op's ``domain`` (positive for ``log``, values away from
+  the kink for ``relu``, distinct values for ``max``...) and shapes that broadcast where the op does;
+* which inputs get a gradient (``check.differentiable``).
+
+Adding an op to the table without adding an entry here makes the test suite fail, so every op is
+gradient-checked in float64, compared with PyTorch, and differentiated twice.
+
+This module needs Hypothesis (``pip install autodidact[test]``); the engine itself does not.
+"""
+import math
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from . import _ops, _tensor
+
+__all__ = ["OpCheck", "CHECKS", "values", "shapes", "tensors_for"]
+
+# Small tensors: finite differences perturb every element, so size is paid for twice.
+MAX_SIDE = 3
+MAX_DIMS = 3
+
+
+class OpCheck:
+    """How to exercise one op of the table (see the module docstring)."""
+
+    def __init__(self, name, call, arguments, *, torch_call=None, differentiable=None,
+                 gradcheck_eps=1e-6, gradcheck_atol=1e-5, same_grad_fn=None):
+        self.name = name
+        self.call = call  # call(lib, *tensors, **params) -> the op's output
+        self.torch_call = torch_call or call  # the same with lib=torch, when the spelling differs
+        self.arguments = arguments  # arguments(draw) -> (arrays, params)
+        self.differentiable = differentiable  # per array: gets a gradient? (default: float arrays)
+        self.gradcheck_eps = gradcheck_eps
+        self.gradcheck_atol = gradcheck_atol
+        # same_grad_fn(arrays): False for inputs where PyTorch names its grad_fn differently on
+        # purpose of ours (a documented difference); None means always the same.
+        self.same_grad_fn = same_grad_fn or (lambda arrays: True)
+
+    def __repr__(self):
+        return f"<OpCheck {self.name}>"
+
+    @property
+    def op(self):
+        return _ops.OPS[self.name]
+
+    def strategy(self):
+        """A Hypothesis strategy drawing ``(arrays, params)`` valid for this op."""
+        return st.composite(lambda draw: self.arguments(draw))()
+
+    def requires_grad(self, arrays):
+        if self.differentiable is not None:
+            return tuple(self.differentiable)
+        return tuple(a.dtype.kind == "f" for a in arrays)
+
+
+def tensors_for(lib, check, arrays, dtype=None):
+    """The arrays as ``lib`` tensors (copies), requiring grad where the op is differentiable.
+
+    ``dtype`` (a ``lib`` dtype) converts the floating-point arrays, e.g. to float32.
+    """
+    tensors = []
+    for array, needs_grad in zip(arrays, check.requires_grad(arrays)):
+        t = lib.tensor(np.array(array, copy=True))
+        if dtype is not None and array.dtype.kind == "f":
+            t = t.to(dtype)
+        if needs_grad:
+            t.requires_grad_(True)
+        tensors.append(t)
+    return tensors
+
+
+# ---------------------------------------------------------------------------------------------
+# Input strategies by domain
+
+
+def values(domain="any"):
+    """Strategy for one float64 element inside ``domain`` (a name used by ``Op.domain``)."""
+    if domain == "positive":
+        return st.floats(0.5, 2.0)
+    if domain == "nonzero":  # far enough from 0 that finite differences never cross it
+        magnitude = st.floats(0.1, 2.0)
+        return st.tuples(magnitude, st.booleans()).map(lambda p: -p[0] if p[1] else p[0])
+    if domain == "probability":
+        return st.floats(0.05, 0.95)
+    if domain == "unit":
+        return st.floats(0.0, 1.0)
+    return st.floats(-2.0, 2.0)
+
+
+def shapes(min_dims=0, max_dims=MAX_DIMS, min_side=1):
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=min_side,
+                            max_side=MAX_SIDE)
+
+
+def _array(draw, shape, domain="any"):
+    return draw(hnp.arrays(np.float64, shape, elements=values(domain)))
+
+
+def _distinct(draw, shape):
+    """Values at least 0.5 apart, so that the largest element is unambiguous."""
+    size = int(np.prod(shape, dtype=np.int64))
+    order = draw(st.permutations(range(size)))
+    return np.array(order, dtype=np.float64).reshape(shape) * 0.5 - size / 4
+
+
+def _dims_subset(draw, ndim):
+    dims = draw(st.lists(st.integers(-ndim, ndim - 1), min_size=1, max_size=ndim,
+                         unique_by=lambda d: d % ndim))
+    return tuple(dims)
+
+
+# ---------------------------------------------------------------------------------------------
+# Argument makers, one per kind of op
+
+
+def unary(domain="any", min_dims=0, max_dims=MAX_DIMS):
+    def arguments(draw):
+        return (_array(draw, draw(shapes(min_dims, max_dims)), domain),), {}
+    return arguments
+
+
+def binary(domain_x="any", domain_y="any"):
+    """Two arrays whose shapes broadcast together (including 0-d and size-1 dimensions)."""
+    def arguments(draw):
+        shape_x, shape_y = draw(hnp.mutually_broadcastable_shapes(
+            num_shapes=2, min_dims=0, max_dims=MAX_DIMS, max_side=MAX_SIDE)).input_shapes
+        return (_array(draw, shape_x, domain_x), _array(draw, shape_y, domain_y)), {}
+    return arguments
+
+
+def same_shape(domain_x="any", domain_y="any"):
+    def arguments(draw):
+        shape = draw(shapes())
+        return (_array(draw, shape, domain_x), _array(draw, shape, domain_y)), {}
+    return arguments
+
+
+def _where_arguments(draw):
+    shape_c, shape_x, shape_y = draw(hnp.mutually_broadcastable_shapes(
+        num_shapes=3, min_dims=0, max_dims=MAX_DIMS, max_side=MAX_SIDE)).input_shapes
+    condition = draw(hnp.arrays(np.bool_, shape_c))
+    return (condition, _array(draw, shape_x), _array(draw, shape_y)), {}
+
+
+def _with_number(numbers, domain="any"):
+    def arguments(draw):
+        return (_array(draw, draw(shapes()), domain),), {"number": draw(st.sampled_from(numbers))}
+    return arguments
+
+
+def _clamp_arguments(draw):
+    low = draw(st.sampled_from([-1.0, -0.5, None]))
+    high = draw(st.sampled_from([0.5, 1.0] if low is None else [0.5, 1.0, None]))  # not both None
+    gap = 0.05  # keep values away from the bounds, where the derivative jumps
+    bounds = [b for b in (low, high) if b is not None]
+    edges = [-2.0] + [e for b in bounds for e in (b - gap, b + gap)] + [2.0]
+    pieces = [st.floats(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+    x = draw(hnp.arrays(np.float64, draw(shapes()), elements=st.one_of(*pieces)))
+    return (x,), {"low": low, "high": high}
+
+
+def _reduce_dim_arguments(distinct):
+    def arguments(draw):
+        shape = draw(shapes(min_dims=1))
+        x = _distinct(draw, shape) if distinct else _array(draw, shape)
+        ndim = len(shape)
+        if distinct:
+            return (x,), {"dim": draw(st.integers(-ndim, ndim - 1)), "keepdim": draw(st.booleans())}
+        return (x,), {"dim": _dims_subset(draw, ndim), "keepdim": draw(st.booleans())}
+    return arguments
+
+
+def _distinct_arguments(draw):
+    return (_distinct(draw, draw(shapes())),), {}
+
+
+def _matrix_arguments(kind):
+    def arguments(draw):
+        n, k, m = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
+        shape_x, shape_y = {"mm": ((n, k), (k, m)), "mv": ((n, k), (k,)), "dot": ((k,), (k,))}[kind]
+        return (_array(draw, shape_x), _array(draw, shape_y)), {}
+    return arguments
+
+
+def _matmul_arguments(draw):
+    # Batched and broadcast products: at least one operand has 3 or more dimensions.
+    shape_x, shape_y = draw(hnp.mutually_broadcastable_shapes(
+        signature="(m?,n),(n,p?)->(m?,p?)", max_dims=4, max_side=MAX_SIDE).filter(
+            lambda s: max(len(shape) for shape in s.input_shapes) >= 3)).input_shapes
+    return (_array(draw, shape_x), _array(draw, shape_y)), {}
+
+
+def _view_arguments(draw):
+    shape = draw(shapes())
+    size = int(np.prod(shape, dtype=np.int64))
+    target = draw(st.sampled_from([(-1,), (size,), tuple(reversed(shape)), (1,) + shape,
+                                   shape + (1,), (size, 1)]))
+    return (_array(draw, shape),), {"shape": target}
+
+
+def _transpose_arguments(draw):
+    shape = draw(shapes(min_dims=2))
+    ndim = len(shape)
+    dims = draw(st.tuples(st.integers(-ndim, ndim - 1), st.integers(-ndim, ndim - 1)))
+    return (_array(draw, shape),), {"dim0": dims[0], "dim1": dims[1]}
+
+
+def _permute_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    return (_array(draw, shape),), {"dims": tuple(draw(st.permutations(range(len(shape)))))}
+
+
+def _shape_with_ones(draw, min_dims=0):
+    shape = draw(shapes(min_dims=min_dims))
+    ones = draw(st.lists(st.booleans(), min_size=len(shape), max_size=len(shape)))
+    return tuple(1 if one else side for side, one in zip(shape, ones))
+
+
+def _squeeze_arguments(draw):
+    return (_array(draw, _shape_with_ones(draw)),), {}
+
+
+def _squeeze_dim_arguments(draw):
+    shape = _shape_with_ones(draw, min_dims=1)
+    return (_array(draw, shape),), {"dim": draw(st.integers(-len(shape), len(shape) - 1))}
+
+
+def _unsqueeze_arguments(draw):
+    shape = draw(shapes())
+    return (_array(draw, shape),), {"dim": draw(st.integers(-len(shape) - 1, len(shape)))}
+
+
+def _expand_arguments(draw):
+    shape = _shape_with_ones(draw)
+    lead = draw(st.lists(st.integers(1, MAX_SIDE), max_size=2))
+    target = tuple(lead) + tuple(draw(st.integers(1, MAX_SIDE)) if side == 1 else side
+                                 for side in shape)
+    return (_array(draw, shape),), {"shape": target}
+
+
+def _select_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    dim = draw(st.integers(0, len(shape) - 1))
+    index = draw(st.integers(-shape[dim], shape[dim] - 1))
+    return (_array(draw, shape),), {"key": (slice(None),) * dim + (index,)}
+
+
+def _slice_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    dim = draw(st.integers(0, len(shape) - 1))
+    start = draw(st.integers(-shape[dim], shape[dim]))
+    stop = draw(st.integers(-shape[dim], shape[dim]))
+    step = draw(st.integers(1, 2))
+    # A slice that keeps everything (0:n) is not a slice for PyTorch but an alias (see "alias").
+    whole = start in (None, 0) and stop >= shape[dim] and step == 1
+    if whole:
+        start = 1
+    return (_array(draw, shape),), {"key": (slice(None),) * dim + (slice(start, stop, step),)}
+
+
+def _alias_arguments(draw):
+    shape = draw(shapes())
+    keys = [(Ellipsis,)]
+    if shape:
+        keys += [(slice(None),), (slice(0, shape[0] + 1),), (Ellipsis, slice(None, shape[-1]))]
+    return (_array(draw, shape),), {"key": draw(st.sampled_from(keys))}
+
+
+def _index_unsqueeze_arguments(draw):
+    """Keys like [None], [:, None], [0, None], [..., None]: a None comes last (after ints/slices)."""
+    shape = draw(shapes())
+    before = draw(st.lists(st.sampled_from(["int", "slice", "none"]), max_size=len(shape)))
+    key = []
+    dim = 0  # the input's dimension the next int or slice applies to (None uses none)
+    for kind in before:
+        if kind == "none":
+            key.append(None)
+            continue
+        key.append(draw(st.integers(-shape[dim], shape[dim] - 1)) if kind == "int" else slice(None))
+        dim += 1
+    if draw(st.booleans()):
+        key.append(Ellipsis)
+    key.append(None)
+    return (_array(draw, shape),), {"key": tuple(key)}
+
+
+def _index_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    if draw(st.booleans()):  # a boolean mask over the leading dimension(s)
+        mask_dims = draw(st.integers(1, len(shape)))
+        key = draw(hnp.arrays(np.bool_, shape[:mask_dims]))
+    else:  # integer positions, possibly repeated (their gradients add up)
+        key = np.array(draw(st.lists(st.integers(-shape[0], shape[0] - 1), min_size=1, max_size=4)),
+                       dtype=np.int64)
+    return (_array(draw, shape),), {"key": key}
+
+
+def _index_scatter_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    key = np.array(draw(st.lists(st.integers(0, shape[0] - 1), min_size=1, max_size=4)), dtype=np.int64)
+    return (_array(draw, (len(key),) + shape[1:]),), {"shape": shape, "key": key}
+
+
+def _join_arguments(stack):
+    def arguments(draw):
+        count = draw(st.integers(1, 3))
+        shape = draw(shapes(min_dims=0 if stack else 1))
+        ndim = len(shape)
+        dim = draw(st.integers(-ndim - 1, ndim) if stack else st.integers(-ndim, ndim - 1))
+        arrays = []
+        for _ in range(count):
+            own = list(shape)
+            if not stack:
+                own[dim] = draw(st.integers(1, MAX_SIDE))
+            arrays.append(_array(draw, tuple(own)))
+        return tuple(arrays), {"dim": dim}
+    return arguments
+
+
+def _bce_arguments(draw):
+    shape = draw(shapes())
+    return (_array(draw, shape, "probability"), _array(draw, shape, "unit")), {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Calls that differ between autodidact and torch
+
+
+def _torch_index_scatter(lib, v, shape, key):
+    zeros = lib.zeros(shape, dtype=v.dtype)
+    return zeros.index_put((lib.tensor(key),), v, accumulate=True)
+
+
+def _ad_index_scatter(lib, v, shape, key):
+    return _tensor._apply(_ops.INDEX_SCATTER, v, shape=shape, key=key)
+
+
+def _index(lib, x, key):
+    return x[lib.tensor(key)]
+
+
+def _max_dim(lib, x, dim, keepdim):
+    return x.max(dim=dim, keepdim=keepdim).values
+
+
+def _min_dim(lib, x, dim, keepdim):
+    return x.min(dim=dim, keepdim=keepdim).values
+
+
+# ---------------------------------------------------------------------------------------------
+# The registry: op name -> how to check it
+
+_checks = [
+    # Arithmetic
+    OpCheck("add", lambda lib, x, y: x + y, binary()),
+    OpCheck("sub", lambda lib, x, y: x - y, binary()),
+    OpCheck("rsub", lambda lib, x, number: number - x, _with_number([1, 2.5, -3])),
+    OpCheck("mul", lambda lib, x, y: x * y, binary()),
+    OpCheck("div", lambda lib, x, y: x / y, binary("any", "nonzero")),
+    OpCheck("neg", lambda lib, x: -x, unary()),
+    OpCheck("reciprocal", lambda lib, x: lib.reciprocal(x), unary("nonzero")),
+    OpCheck("pow", lambda lib, x, number: x ** number,
+            _with_number([2, 3, 0.5, -0.5, -1, -2, 1.5, -1.5, 1, 0], "positive")),
+    # Exponent 0 is left out: there PyTorch's rule (which we copy) masks the derivative with
+    # where(y == 0, 0, ...), so the second derivative in y is 0 instead of 1/x.
+    OpCheck("pow_tensor", lambda lib, x, y: x ** y, binary("positive", "nonzero")),
+    OpCheck("rpow", lambda lib, x, number: number ** x, _with_number([2, 2.5, 0.5, math.e])),
+    # Elementwise functions
+    OpCheck("exp", lambda lib, x: lib.exp(x), unary()),
+    OpCheck("log", lambda lib, x: lib.log(x), unary("positive")),
+    OpCheck("sqrt", lambda lib, x: lib.sqrt(x), unary("positive")),
+    OpCheck("sin", lambda lib, x: lib.sin(x), unary()),
+    OpCheck("cos", lambda lib, x: lib.cos(x), unary()),
+    OpCheck("tanh", lambda lib, x: lib.tanh(x), unary()),
+    OpCheck("sigmoid", lambda lib, x: lib.sigmoid(x), unary()),
+    OpCheck("relu", lambda lib, x: lib.relu(x), unary("nonzero")),
+    OpCheck("abs", lambda lib, x: lib.abs(x), unary("nonzero")),
+    OpCheck("clamp", lambda lib, x, low, high: lib.clamp(x, min=low, max=high), _clamp_arguments),
+    OpCheck("where", lambda lib, c, x, y: lib.where(c, x, y), _where_arguments),
+    OpCheck("clone", lambda lib, x: x.clone(), unary()),
+    # float64 -> float32 rounds, so finite differences need a larger step and tolerance.
+    OpCheck("to", lambda lib, x: x.to(lib.float32), unary(), gradcheck_eps=1e-3, gradcheck_atol=1e-3),
+    # Reductions
+    OpCheck("sum", lambda lib, x: x.sum(), unary()),
+    OpCheck("sum_dim", lambda lib, x, dim, keepdim: x.sum(dim=dim, keepdim=keepdim),
+            _reduce_dim_arguments(distinct=False)),
+    OpCheck("mean", lambda lib, x: x.mean(), unary()),
+    OpCheck("mean_dim", lambda lib, x, dim, keepdim: x.mean(dim=dim, keepdim=keepdim),
+            _reduce_dim_arguments(distinct=False)),
+    OpCheck("max", lambda lib, x: x.max(), _distinct_arguments),
+    OpCheck("min", lambda lib, x: x.min(), _distinct_arguments),
+    OpCheck("max_dim", _max_dim, _reduce_dim_arguments(distinct=True)),
+    OpCheck("min_dim", _min_dim, _reduce_dim_arguments(distinct=True)),
+    # Linear algebra
+    OpCheck("mm", lambda lib, x, y: lib.mm(x, y), _matrix_arguments("mm")),
+    OpCheck("mv", lambda lib, x, y: lib.mv(x, y), _matrix_arguments("mv")),
+    OpCheck("dot", lambda lib, x, y: lib.dot(x, y), _matrix_arguments("dot")),
+    # A batch @ a matrix or vector is UnsafeViewBackward0 in PyTorch, as here. For other batched
+    # shapes PyTorch picks UnsafeView, Transpose or CloneBackward0 by an internal strategy (which
+    # operand it can fold into a matrix without copying); we do not imitate that (documented).
+    OpCheck("matmul", lambda lib, x, y: x @ y, _matmul_arguments,
+            same_grad_fn=lambda arrays: arrays[0].ndim >= 3 and arrays[1].ndim <= 2),
+    # Shapes and indexing
+    OpCheck("view", lambda lib, x, shape: x.reshape(shape), _view_arguments),
+    OpCheck("transpose", lambda lib, x, dim0, dim1: x.transpose(dim0, dim1), _transpose_arguments),
+    OpCheck("t", lambda lib, x: x.t(), unary(max_dims=2)),
+    OpCheck("permute", lambda lib, x, dims: x.permute(*dims), _permute_arguments),
+    OpCheck("squeeze", lambda lib, x: x.squeeze(), _squeeze_arguments),
+    OpCheck("squeeze_dim", lambda lib, x, dim: x.squeeze(dim), _squeeze_dim_arguments),
+    OpCheck("unsqueeze", lambda lib, x, dim: x.unsqueeze(dim), _unsqueeze_arguments),
+    OpCheck("expand", lambda lib, x, shape: x.expand(shape), _expand_arguments),
+    OpCheck("select", lambda lib, x, key: x[key], _select_arguments),
+    OpCheck("slice", lambda lib, x, key: x[key], _slice_arguments),
+    OpCheck("index", _index, _index_arguments),
+    OpCheck("index_unsqueeze", lambda lib, x, key: x[key], _index_unsqueeze_arguments),
+    OpCheck("alias", lambda lib, x, key: x[key], _alias_arguments),
+    OpCheck("index_scatter", _ad_index_scatter, _index_scatter_arguments,
+            torch_call=_torch_index_scatter),
+    OpCheck("cat", lambda lib, *xs, dim: lib.cat(list(xs), dim=dim), _join_arguments(stack=False)),
+    OpCheck("stack", lambda lib, *xs, dim: lib.stack(list(xs), dim=dim), _join_arguments(stack=True)),
+    # Losses
+    OpCheck("mse_loss", lambda lib, x, y: lib.nn.functional.mse_loss(x, y), same_shape()),
+    OpCheck("binary_cross_entropy", lambda lib, p, y: lib.nn.functional.binary_cross_entropy(p, y),
+            _bce_arguments),
+]
+
+CHECKS = {check.name: check for check in _checks}
