@@ -1,0 +1,226 @@
+"""The course as a learner gets it: the lesson notebooks, `autodidact init` and `autodidact lab`.
+
+Running the notebooks themselves is `pytest --nbval-lax notebooks/` (CI does it); these tests check
+what a learner relies on without starting a kernel: the course can be found and copied, the copy never
+destroys the learner's work, `lab` explains how to get JupyterLab, and every committed lesson matches
+its source, has the parts the course promises and carries its outputs (with static widget pictures).
+"""
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from autodidact import cli, course
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = REPO / "notebooks"
+LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def load_builder():
+    spec = importlib.util.spec_from_file_location("notebook_builder", NOTEBOOKS / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_notebook(path):
+    return json.loads(path.read_text())
+
+
+def source(cell):
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+# -- finding and copying the course ---------------------------------------------------------------
+
+def test_course_root_in_a_checkout_is_the_repository():
+    assert course.course_root() == REPO
+
+
+def test_an_installed_package_uses_its_bundled_copy(tmp_path):
+    package = tmp_path / "site-packages" / "autodidact"
+    bundled = package / "_course" / "notebooks"
+    bundled.mkdir(parents=True)
+    (bundled / "01_derivatives.ipynb").write_text("{}")
+    assert course.course_root(package) == package / "_course"
+
+
+def test_a_broken_installation_says_where_it_looked(tmp_path):
+    package = tmp_path / "lib" / "autodidact"
+    package.mkdir(parents=True)
+    with pytest.raises(FileNotFoundError, match="course notebooks were not found") as info:
+        course.course_root(package)
+    assert str(package / "_course") in str(info.value)
+
+
+def test_the_course_is_the_seven_lessons_their_guide_and_the_exercises():
+    files = {str(path) for path in course.course_files(REPO)}
+    assert len(LESSONS) == 7
+    for lesson in LESSONS:
+        assert f"notebooks/{lesson.name}" in files
+    assert "notebooks/README.md" in files
+    assert any(name.startswith("exercises/") and name.endswith(".ipynb") for name in files)
+    # The repository's tooling stays behind.
+    assert "notebooks/build.py" not in files
+    assert not any(name.startswith("notebooks/lessons/") for name in files)
+    assert not any("__pycache__" in name or ".ipynb_checkpoints" in name for name in files)
+
+
+def test_init_copies_the_course_and_says_what_to_do_next(tmp_path, capsys):
+    target = tmp_path / "my-course"
+    assert cli.main(["init", str(target)]) == 0
+    out = capsys.readouterr().out
+    for lesson in LESSONS:
+        assert (target / "notebooks" / lesson.name).read_bytes() == lesson.read_bytes()
+    assert (target / "notebooks" / "README.md").exists()
+    assert list((target / "exercises").glob("*.ipynb"))
+    assert f"autodidact lab {target}" in out
+    assert "01_derivatives.ipynb" in out
+
+
+def test_init_never_overwrites_the_learners_work_unless_forced(tmp_path, capsys):
+    target = tmp_path / "course"
+    assert course.init_main([str(target)]) == 0
+    capsys.readouterr()
+
+    assert course.init_main([str(target)]) == 0
+    assert "nothing to copy" in capsys.readouterr().out
+
+    lesson = target / "notebooks" / LESSONS[0].name
+    lesson.write_text("my answers")
+    assert course.init_main([str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "Kept 1 file" in out and LESSONS[0].name in out
+    assert lesson.read_text() == "my answers"
+
+    assert course.init_main([str(target), "--force"]) == 0
+    assert lesson.read_bytes() == LESSONS[0].read_bytes()
+
+
+def test_init_into_a_file_fails_with_a_clear_message(tmp_path, capsys):
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("")
+    assert course.init_main([str(not_a_folder)]) == 1
+    assert "is not a folder" in capsys.readouterr().err
+
+
+def test_init_restores_a_deleted_lesson(tmp_path):
+    target = tmp_path / "course"
+    course.init_main([str(target)])
+    (target / "notebooks" / LESSONS[2].name).unlink()
+    copied, kept = course.copy_course(target)
+    assert [str(p) for p in copied] == [f"notebooks/{LESSONS[2].name}"] and kept == []
+
+
+# -- autodidact lab --------------------------------------------------------------------------------
+
+@pytest.fixture
+def launches(monkeypatch):
+    """Record JupyterLab launches instead of starting a server."""
+    calls = []
+
+    def fake_launch(command, cwd):
+        calls.append((command, cwd))
+        return 0
+
+    monkeypatch.setattr(course, "launch", fake_launch)
+    return calls
+
+
+def test_lab_without_jupyterlab_says_how_to_install_it(tmp_path, monkeypatch, launches, capsys):
+    monkeypatch.setattr(course, "jupyterlab_available", lambda: False)
+    assert cli.main(["lab", str(tmp_path)]) == 1
+    assert "pip install 'autodidact[lab]'" in capsys.readouterr().err
+    assert launches == []
+
+
+def test_lab_starts_jupyterlab_in_the_course_folder(tmp_path, monkeypatch, launches):
+    monkeypatch.setattr(course, "jupyterlab_available", lambda: True)
+    course.init_main([str(tmp_path)])
+    assert course.lab_main([str(tmp_path), "--port", "8890"]) == 0
+    [(command, cwd)] = launches
+    assert command[:3] == [sys.executable, "-m", "jupyterlab"]
+    assert f"--ServerApp.root_dir={tmp_path.resolve()}" in command
+    assert command[-2:] == ["--port", "8890"]
+    assert Path(cwd) == tmp_path
+
+
+def test_lab_returns_jupyterlabs_exit_code(tmp_path, monkeypatch):
+    monkeypatch.setattr(course, "jupyterlab_available", lambda: True)
+    monkeypatch.setattr(course, "launch", lambda command, cwd: 3)
+    assert course.lab_main([str(tmp_path)]) == 3
+
+
+def test_lab_on_a_missing_folder_suggests_init(tmp_path, launches, capsys):
+    assert course.lab_main([str(tmp_path / "nowhere")]) == 1
+    assert "autodidact init" in capsys.readouterr().err
+    assert launches == []
+
+
+def test_lab_on_a_folder_without_the_course_points_to_init(tmp_path, monkeypatch, launches, capsys):
+    monkeypatch.setattr(course, "jupyterlab_available", lambda: True)
+    assert course.lab_main([str(tmp_path)]) == 0
+    assert f"autodidact init {tmp_path}" in capsys.readouterr().out
+    assert len(launches) == 1
+
+
+# -- the lessons -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_committed_lesson_matches_its_source(path):
+    """Edit notebooks/lessons/*.src, then run `python notebooks/build.py` (it re-executes them)."""
+    builder = load_builder()
+    expected = builder.parse_cells((NOTEBOOKS / "lessons" / f"{path.stem}.src").read_text())
+    cells = read_notebook(path)["cells"]
+    assert [(c["cell_type"], source(c)) for c in cells] == [(c.cell_type, c.source) for c in expected]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_has_objectives_predictions_a_widget_summary_and_exercises(path):
+    number = int(path.name[:2])
+    cells = read_notebook(path)["cells"]
+    markdown = [source(c) for c in cells if c["cell_type"] == "markdown"]
+    code = "\n".join(source(c) for c in cells if c["cell_type"] == "code")
+    assert markdown[0].startswith(f"# Lesson {number} ·")
+    assert "By the end of this lesson you can" in markdown[0]
+    assert re.search(r"\*\*Time:\*\* about (\d+) minutes", markdown[0])
+    assert sum("**Predict, then run.**" in text for text in markdown) >= 2
+    assert "from autodidact.widgets import" in code
+    assert "## Summary" in markdown[-1]
+    exercise = re.search(r"`(exercises/\d\d_\w+\.ipynb)`", markdown[-1])
+    assert exercise, "the last cell points to the lesson's graded exercises"
+    assert (REPO / exercise.group(1)).exists(), f"{exercise.group(1)} does not exist"
+    assert exercise.group(1).startswith(f"exercises/{number:02d}_")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_is_committed_executed_without_errors_and_with_static_widget_pictures(path):
+    notebook = read_notebook(path)
+    assert "widgets" not in notebook["metadata"], "widget state is stripped; the PNG fallback shows"
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        assert cell["execution_count"] is not None, f"not executed: {source(cell)[:60]!r}"
+        tags = cell["metadata"].get("tags", [])
+        for output in cell["outputs"]:
+            if output["output_type"] == "error":
+                assert "raises-exception" in tags, f"{output['ename']} in {source(cell)[:60]!r}"
+            assert WIDGET_MIME not in output.get("data", {})
+        widget_shown = re.search(r"^(?:\w+ = )?(?:GradientExplorer|BackpropStepper|TrainingLab|Playground)\(",
+                                 source(cell), re.MULTILINE)
+        if widget_shown:
+            assert any("image/png" in output.get("data", {}) for output in cell["outputs"]), (
+                f"widget cell without a static picture: {source(cell)[:60]!r}")
+
+
+def test_the_guide_lists_every_lesson_with_its_time():
+    guide = (NOTEBOOKS / "README.md").read_text()
+    for path in LESSONS:
+        assert path.name in guide
+    assert "Instructor guide" in guide
+    assert len(re.findall(r"misconception", guide, re.IGNORECASE)) >= len(LESSONS)
