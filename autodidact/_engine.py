@@ -50,6 +50,10 @@ class set_grad_enabled:
         _grad_mode.enabled = self.previous
         return False
 
+    def __call__(self, function):  # @set_grad_enabled(False): the mode holds inside the function only
+        _grad_mode.enabled = self.previous
+        return _GradModeContext.__call__(self, function)
+
 
 class _GradModeContext:
     mode = True
@@ -115,7 +119,7 @@ class Node:
     """
 
     __slots__ = ("op", "inputs", "edges", "params", "out", "sequence_nr", "released",
-                 "retained", "label", "__weakref__")
+                 "retained", "label", "saved_versions", "__weakref__")
 
     def __init__(self, op, inputs, edges, params, out):
         self.op = op  # the op table entry (see _ops.py)
@@ -127,6 +131,9 @@ class Node:
         self.released = False
         self.retained = None  # weak reference to the output tensor after retain_grad()
         self.label = None  # an explicit name for the output, for traces
+        # ((tensor or weakref to it, version), ...) for the values the rule reads, so backward can
+        # refuse values changed in place since the forward pass (instead of using them silently)
+        self.saved_versions = None
 
     def name(self):
         return type(self).__name__
@@ -207,6 +214,20 @@ def _graph_dependencies(roots):
     return dependencies
 
 
+def _check_saved_versions(node):
+    for saved, version in node.saved_versions:
+        tensor = saved() if isinstance(saved, weakref.ref) else saved
+        if tensor is not None and tensor._version != version:
+            raise RuntimeError(
+                "one of the variables needed for gradient computation has been modified by an inplace "
+                f"operation: [{tensor.type()} {list(tensor.shape)}], which {node.name()} needs, is at "
+                f"version {tensor._version}; expected version {version} instead. {node.name()} saved "
+                "these values in the forward pass and its derivative needs them unchanged. Use the "
+                "out-of-place form (y = y + 1 instead of y += 1 or y.add_(1)), or .clone() the tensor "
+                "before changing it."
+            )
+
+
 def _released_error(node):
     return RuntimeError(
         "Trying to backward through the graph a second time (or directly access saved tensors after "
@@ -274,6 +295,8 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
                         _accumulate(tensor, grad, create_graph)
                 if node.released:
                     raise _released_error(node)
+                if node.saved_versions is not None:
+                    _check_saved_versions(node)
                 input_grads = node.vjp(grad, create_graph)
                 if watchers:
                     for watcher in watchers:

@@ -94,12 +94,23 @@ def _record(op, out, inputs, params):
         if edges is not None:
             node = node_class(op.grad_fn)(op, inputs, tuple(edges), params,
                                           result.data if op.uses_out else None)
+            if op.saves or op.uses_out:
+                node.saved_versions = _saved_versions(op, inputs, result)
             result.grad_fn = node
             result._requires_grad = True
             if _engine.observers:
                 for watcher in _engine.observers:
                     watcher.on_forward(node, result)
     return result
+
+
+def _saved_versions(op, inputs, result):
+    """The versions of the values ``op``'s rule will read: its inputs, and its output (weakly held,
+    to avoid a cycle) for rules like exp's that use it."""
+    saved = [(v, v._version) for v in inputs if isinstance(v, Tensor)] if op.saves else []
+    if op.uses_out:
+        saved.append((weakref.ref(result), result._version))
+    return tuple(saved)
 
 
 def _binary(op, a, b):
@@ -604,9 +615,10 @@ class Tensor:
                 return self
         if recording and self.grad_fn is None and self._requires_grad:
             raise _leaf_inplace_error(self)
-        if recording and (self._requires_grad):
+        if recording:
             before = Tensor._wrap(self.data.copy())  # the op needs the old values, not the new ones
-            before.grad_fn, before._requires_grad = self.grad_fn, True
+            if self._requires_grad:
+                before.grad_fn, before._requires_grad = self.grad_fn, True
             result = compute(before)
         else:
             result = compute(self)
