@@ -3,7 +3,7 @@
 Every exercise is run the way a learner runs it: the notebook's cells in order, and the checks at
 the exercise's own ``check("x.y")`` cell, so a check that needed a later exercise would fail here.
 """
-import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -192,3 +192,46 @@ def test_wrong_answer_fails_with_a_helpful_message(exercise_id, old, new, expect
         assert "Traceback" not in check.detail and "autodidact/grading" not in check.detail
     messages = " ".join(c.detail + " " + c.hint for c in failing)
     assert expected.lower() in messages.lower(), messages
+
+
+# -- the generator -----------------------------------------------------------------------------
+
+def test_strip_replaces_each_solution_region_with_a_raise_at_its_indentation():
+    source = ("# EXERCISE 9.1\ndef f(x):\n    # BEGIN SOLUTION\n    y = x + 1\n    return y\n    # END SOLUTION\n"
+              "\nclass C:\n    def g(self):\n        # BEGIN SOLUTION\n        return 2\n        # END SOLUTION\n")
+    stripped = strip_source(source)
+    assert "x + 1" not in stripped and "return 2" not in stripped
+    assert '\n    raise NotImplementedError("Exercise 9.1: replace this line with your code")\n' in stripped
+    assert '\n        raise NotImplementedError("Exercise 9.1: replace this line with your code")' in stripped
+    compile(stripped, "stripped", "exec")
+
+
+def test_strip_uses_starter_lines_for_find_the_bug_cells():
+    source = ("# EXERCISE 9.2\ndef f(x):\n    # STARTER: raise NotImplementedError(\"Exercise 9.2: fix it\")\n"
+              "    # BEGIN SOLUTION\n    return x * 2\n    # END SOLUTION\n    # STARTER: return x + 2\n")
+    assert strip_source(source) == ("# EXERCISE 9.2\ndef f(x):\n    raise NotImplementedError(\"Exercise 9.2: fix it\")\n"
+                                    "    return x + 2\n")
+
+
+@pytest.mark.parametrize("source, message", [
+    ("# EXERCISE 9.3\n# BEGIN SOLUTION\nx = 1\n", "never closed"),
+    ("# EXERCISE 9.3\nx = 1\n# END SOLUTION\n", "without BEGIN"),
+    ("# BEGIN SOLUTION\nx = 1\n# END SOLUTION\n", "needs an '# EXERCISE x.y' line"),
+])
+def test_strip_rejects_malformed_markers(source, message):
+    from autodidact.grading.strip import StripError
+
+    with pytest.raises(StripError, match=message):
+        strip_source(source)
+
+
+def test_strip_reports_a_stale_exercise_folder(tmp_path):
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir()
+    shutil.copy(REPO / "solutions" / "01_derivatives.ipynb", solutions)
+    assert len(generate(solutions, exercises)) == 2  # the notebook and test_exercises.py, written
+    assert generate(solutions, exercises, check_only=True) == []
+    notebook = nbformat.read(solutions / "01_derivatives.ipynb", as_version=4)
+    notebook.cells[1].source += "\n# a change in the solutions"
+    nbformat.write(notebook, solutions / "01_derivatives.ipynb")
+    assert generate(solutions, exercises, check_only=True) == [str(exercises / "01_derivatives.ipynb")]

@@ -215,3 +215,10 @@ def test_gradescope_json_is_valid_and_adds_up():
     assert "could not be graded: this file is not valid JSON" in table
     with pytest.raises(Exception):
         validate_gradescope({"score": "full", "tests": []})
+
+
+def test_strict_mode_turns_a_failed_check_into_an_error(monkeypatch):
+    monkeypatch.setenv("AUTODIDACT_STRICT_CHECKS", "1")
+    with pytest.raises(AssertionError, match="a check failed"):
+        check("1.1", namespace={"f_prime": lambda x: 0.0})
+    assert check("1.1", namespace={"f_prime": lambda x: 3 * x**2 - 4}).passed

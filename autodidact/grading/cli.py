@@ -23,6 +23,7 @@ def parser():
                    help=f"seconds each check may run before it is stopped (default {DEFAULT_TIME_LIMIT:g})")
     p.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_TIMEOUT,
                    help=f"seconds each notebook cell may run (default {DEFAULT_CELL_TIMEOUT:g})")
+    p.add_argument("--kernel", default="python3", help="the Jupyter kernel to run notebooks in (default python3)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks graded at the same time (default 2)")
     p.add_argument("--no-hints", action="store_true", help="leave the hints out of the table")
     return p
@@ -44,7 +45,7 @@ def main(argv=None):
         return 2
     started = time.perf_counter()
     try:
-        results = grade_paths(paths, args.time_limit, args.cell_timeout, max(1, args.jobs))
+        results = grade_paths(paths, args.time_limit, args.cell_timeout, max(1, args.jobs), args.kernel)
     except GradingUnavailable as error:
         print(f"autodidact grade: cannot grade: {error}", file=sys.stderr)
         return 2

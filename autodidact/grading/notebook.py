@@ -1,13 +1,18 @@
 """``check("2.1")``: grade one exercise inside the notebook, right after its cell.
 
+With the environment variable ``AUTODIDACT_STRICT_CHECKS=1`` a failing check raises instead of
+only showing ✗, so ``pytest --nbval-lax solutions/`` fails when a solution stops passing.
+
 It runs the exercise's checks on the objects in the notebook (the caller's namespace) and returns a
 :class:`Feedback` that Jupyter shows as a ✓/✗ list with hints and the score (plain text elsewhere).
 """
 import html
+import os
 import sys
 
 from .core import DEFAULT_TIME_LIMIT, ERROR, NOT_ATTEMPTED, PASSED, TIMEOUT, get_exercise, run_exercise
 
+STRICT_VARIABLE = "AUTODIDACT_STRICT_CHECKS"
 SYMBOLS = {PASSED: "✓", NOT_ATTEMPTED: "·", TIMEOUT: "⧗"}
 COLOURS = {PASSED: "#1a7f37", NOT_ATTEMPTED: "#6e7781"}
 NOT_ATTEMPTED_TEXT = ("not attempted yet: replace the `raise NotImplementedError(...)` line with your code, "
@@ -87,4 +92,8 @@ def check(exercise_id, namespace=None, time_limit=DEFAULT_TIME_LIMIT):
         exercise = get_exercise(exercise_id)
     except KeyError as error:
         raise ValueError(error.args[0]) from None
-    return Feedback(run_exercise(exercise, namespace, time_limit))
+    feedback = Feedback(run_exercise(exercise, namespace, time_limit))
+    if os.environ.get(STRICT_VARIABLE) and not feedback.passed:
+        # for CI on the solutions (`pytest --nbval-lax solutions/`): a failing check fails the cell
+        raise AssertionError(f"{STRICT_VARIABLE} is set and a check failed:\n{feedback!r}")
+    return feedback

@@ -28,11 +28,16 @@ def lesson_table(result, hints=True):
             checks = f"{exercise.passed_checks}/{len(exercise.checks)} {symbol(exercise.status)}"
         lines.append(f"  {name[:WIDTH]:<{WIDTH}} {points:>9}   {checks}")
         if exercise.status not in (PASSED, NOT_ATTEMPTED) and not result.error:
+            shown = set()
             for check in exercise.checks:
                 if check.passed:
                     continue
                 lines.append(f"      {symbol(check.status)} {check.name}")
-                lines += ["          " + line for line in check.detail.splitlines()[:8]]
+                if check.detail in shown:
+                    lines.append("          (the same problem as above)")
+                else:
+                    lines += ["          " + line for line in check.detail.splitlines()[:8]]
+                    shown.add(check.detail)
                 if hints and check.hint:
                     lines.append(f"          hint: {check.hint}")
         for note in exercise.notes:

@@ -9,6 +9,7 @@ a redefined ``check``, cells that raised or timed out, a dead kernel and a file 
 notebook all become messages in the report, never a crash of the grader.
 """
 import json
+import logging
 import os
 import re
 import subprocess
@@ -16,9 +17,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .inprocess import CHECK_CELL
 from .core import (DEFAULT_TIME_LIMIT, ERROR, NOT_ATTEMPTED, CheckResult, ExerciseResult,
                    exercises_for_lesson, run_exercise)
 
+_QUIET_LOG = logging.getLogger("autodidact.grading.kernel")  # nbclient's timeout messages become our notes
+_QUIET_LOG.setLevel(logging.CRITICAL)
 MIME_TYPE = "application/x-autodidact-grade+json"
 EXERCISE_MARKER = re.compile(r"^\s*# EXERCISE (\d+\.\d+)\s*$", re.MULTILINE)
 MAX_OUTPUT_CHARS_PER_CELL = 20_000
@@ -198,7 +202,7 @@ def grade_notebook(path, time_limit=DEFAULT_TIME_LIMIT, cell_timeout=DEFAULT_CEL
     total_checks = sum(len(e.checks) for e in exercises)
     notebook.cells[-1].metadata["execution"] = {}
     client = _client_class()(
-        notebook, timeout=cell_timeout, kernel_name=kernel_name, allow_errors=True,
+        notebook, timeout=cell_timeout, kernel_name=kernel_name, allow_errors=True, log=_QUIET_LOG,
         interrupt_on_timeout=True, record_timing=False,
         resources={"metadata": {"path": str(Path(path).resolve().parent)}},
     )
@@ -211,12 +215,14 @@ def grade_notebook(path, time_limit=DEFAULT_TIME_LIMIT, cell_timeout=DEFAULT_CEL
         with client.setup_kernel(env=_kernel_environment(), stderr=subprocess.DEVNULL):
             for index in range(learner_cells):
                 cell = notebook.cells[index]
+                if cell.cell_type != "code" or CHECK_CELL.match(cell.source):
+                    continue  # check("x.y") cells only show feedback; the grader runs its own checks below
                 before = time.perf_counter()
                 client.execute_cell(cell, index)
-                if cell.cell_type == "code" and time.perf_counter() - before >= cell_timeout * 0.95:
+                summary = _error_summary(cell)
+                if time.perf_counter() - before >= cell_timeout * 0.95:
                     result.notes.append(f"cell {index + 1} timed out: stopped after {cell_timeout:g} s.")
-                summary = _error_summary(cell) if cell.cell_type == "code" else None
-                if summary and not (summary[0] == "NotImplementedError" and summary[1].startswith("Exercise ")):
+                elif summary and not (summary[0] == "NotImplementedError" and summary[1].startswith("Exercise ")):
                     result.notes.append(f"cell {index + 1} raised {summary[0]}: {summary[1]}")
             client.timeout = time_limit * total_checks + 30
             grading_cell = notebook.cells[-1]
@@ -300,15 +306,20 @@ def find_notebooks(target):
     return sorted(p for p in target.glob("*.ipynb") if not p.name.startswith("."))
 
 
-def grade_paths(paths, time_limit=DEFAULT_TIME_LIMIT, cell_timeout=DEFAULT_CELL_TIMEOUT, jobs=2):
+def grade_paths(paths, time_limit=DEFAULT_TIME_LIMIT, cell_timeout=DEFAULT_CELL_TIMEOUT, jobs=2,
+                kernel_name="python3"):
     """Grade several notebooks, ``jobs`` kernels at a time; results in the order of ``paths``."""
     paths = list(paths)
+
+    def grade(path):
+        return grade_notebook(path, time_limit, cell_timeout, kernel_name)
+
     if jobs <= 1 or len(paths) <= 1:
-        return [grade_notebook(p, time_limit, cell_timeout) for p in paths]
+        return [grade(p) for p in paths]
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(lambda p: grade_notebook(p, time_limit, cell_timeout), paths))
+        return list(pool.map(grade, paths))
 
 
 def not_attempted(result):
