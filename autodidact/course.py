@@ -3,9 +3,11 @@
 The course is the lesson notebooks (``notebooks/``) and the graded exercises (``exercises/``).
 Where they are depends on how autodidact was installed:
 
-- from a wheel (``pip install autodidact``): inside the package, at ``autodidact/_course/``;
 - from a checkout of the repository (``pip install -e .`` or ``PYTHONPATH=.``): next to the
-  package, at the top of the repository.
+  package, at the top of the repository;
+- from a wheel (``pip install autodidact``): the wheel carries the course as data files, installed
+  under ``<prefix>/share/autodidact/`` (``sys.prefix``, or the user base for ``pip install --user``);
+- a build that copies the course into the package itself would put it at ``autodidact/_course/``.
 
 ``course_root()`` finds whichever exists. ``init`` copies the course into a folder the learner
 owns (never overwriting their work unless asked), and ``lab`` starts JupyterLab there.
@@ -13,6 +15,7 @@ owns (never overwriting their work unless asked), and ``lab`` starts JupyterLab 
 import argparse
 import importlib.util
 import shutil
+import site
 import subprocess
 import sys
 from pathlib import Path
@@ -39,14 +42,25 @@ def _is_course(path):
     return (path / "notebooks").is_dir() and any((path / "notebooks").glob("*.ipynb"))
 
 
-def course_root(package_dir=None):
+def _shared_data_dirs():
+    """Where pip puts the wheel's data files: ``<prefix>/share/autodidact`` for each prefix."""
+    prefixes = [sys.prefix, getattr(sys, "base_prefix", sys.prefix)]
+    user_base = getattr(site, "USER_BASE", None)
+    if user_base:
+        prefixes.append(user_base)
+    return [Path(prefix) / "share" / "autodidact" for prefix in dict.fromkeys(prefixes)]
+
+
+def course_root(package_dir=None, data_dirs=None):
     """The folder that holds ``notebooks/`` and ``exercises/`` for this installation.
 
-    Raises FileNotFoundError (with what to do) if neither the packaged copy nor a repository
-    checkout is present, which means the installation is broken.
+    A repository checkout wins over installed data, so that an editable install shows the lessons
+    being edited. Raises FileNotFoundError (saying what to do) when no copy is found, which means
+    the installation is broken.
     """
     package_dir = Path(__file__).resolve().parent if package_dir is None else Path(package_dir)
-    candidates = [package_dir / "_course", package_dir.parent]
+    data_dirs = _shared_data_dirs() if data_dirs is None else [Path(d) for d in data_dirs]
+    candidates = [package_dir / "_course", package_dir.parent, *data_dirs]
     for candidate in candidates:
         if _is_course(candidate):
             return candidate
@@ -139,16 +153,26 @@ def jupyterlab_available():
 
 
 def launch(command, cwd):
-    """Run JupyterLab and wait for it to exit (tests replace this function)."""
-    return subprocess.call(command, cwd=cwd)
+    """Run JupyterLab and wait until it exits; returns its exit code (tests replace this function).
+
+    Ctrl+C reaches JupyterLab too (same terminal): it asks for confirmation and shuts its kernels
+    down itself, so we keep waiting instead of killing it (subprocess.call would kill it and
+    leave the kernels running).
+    """
+    process = subprocess.Popen(command, cwd=cwd)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue
 
 
 def lab_main(argv):
     """``autodidact lab [DIR] [jupyter lab options]``: open JupyterLab on the course in DIR."""
     parser = argparse.ArgumentParser(
         prog="autodidact lab",
-        description="Open JupyterLab on the course. Options it does not know (e.g. --port 8890) "
-                    "are passed on to 'jupyter lab'.",
+        description="Open JupyterLab on the course. Other options are passed on to 'jupyter lab'; "
+                    "write them with '=' (e.g. --port=8890).",
     )
     parser.add_argument("directory", nargs="?", default=".",
                         help="the folder to open (default: the current folder)")
@@ -166,7 +190,4 @@ def lab_main(argv):
               f"autodidact init {directory}")
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={directory.resolve()}",
                *passthrough]
-    try:
-        return launch(command, cwd=directory)
-    except KeyboardInterrupt:  # Ctrl+C stops the server: a normal way to finish
-        return 0
+    return launch(command, cwd=directory)

@@ -42,20 +42,36 @@ def test_course_root_in_a_checkout_is_the_repository():
     assert course.course_root() == REPO
 
 
-def test_an_installed_package_uses_its_bundled_copy(tmp_path):
+def fake_course(root):
+    (root / "notebooks").mkdir(parents=True)
+    (root / "notebooks" / "01_derivatives.ipynb").write_text("{}")
+    return root
+
+
+def test_a_wheel_install_finds_the_course_in_the_shared_data_folder(tmp_path):
+    package = tmp_path / "venv" / "lib" / "site-packages" / "autodidact"
+    package.mkdir(parents=True)
+    shared = fake_course(tmp_path / "venv" / "share" / "autodidact")
+    assert course.course_root(package, data_dirs=[tmp_path / "elsewhere", shared]) == shared
+
+
+def test_a_copy_inside_the_package_comes_first(tmp_path):
     package = tmp_path / "site-packages" / "autodidact"
-    bundled = package / "_course" / "notebooks"
-    bundled.mkdir(parents=True)
-    (bundled / "01_derivatives.ipynb").write_text("{}")
-    assert course.course_root(package) == package / "_course"
+    bundled = fake_course(package / "_course")
+    shared = fake_course(tmp_path / "share" / "autodidact")
+    assert course.course_root(package, data_dirs=[shared]) == bundled
+
+
+def test_the_installed_data_folders_follow_the_interpreter_prefix():
+    assert Path(sys.prefix) / "share" / "autodidact" in course._shared_data_dirs()
 
 
 def test_a_broken_installation_says_where_it_looked(tmp_path):
     package = tmp_path / "lib" / "autodidact"
     package.mkdir(parents=True)
     with pytest.raises(FileNotFoundError, match="course notebooks were not found") as info:
-        course.course_root(package)
-    assert str(package / "_course") in str(info.value)
+        course.course_root(package, data_dirs=[tmp_path / "share" / "autodidact"])
+    assert str(tmp_path / "share" / "autodidact") in str(info.value)
 
 
 def test_the_course_is_the_seven_lessons_their_guide_and_the_exercises():
@@ -142,12 +158,24 @@ def test_lab_without_jupyterlab_says_how_to_install_it(tmp_path, monkeypatch, la
 def test_lab_starts_jupyterlab_in_the_course_folder(tmp_path, monkeypatch, launches):
     monkeypatch.setattr(course, "jupyterlab_available", lambda: True)
     course.init_main([str(tmp_path)])
-    assert course.lab_main([str(tmp_path), "--port", "8890"]) == 0
+    assert course.lab_main([str(tmp_path), "--port=8890"]) == 0
     [(command, cwd)] = launches
     assert command[:3] == [sys.executable, "-m", "jupyterlab"]
     assert f"--ServerApp.root_dir={tmp_path.resolve()}" in command
-    assert command[-2:] == ["--port", "8890"]
+    assert command[-1] == "--port=8890"
     assert Path(cwd) == tmp_path
+
+
+def test_lab_without_a_folder_opens_the_current_one(tmp_path, monkeypatch, launches):
+    monkeypatch.setattr(course, "jupyterlab_available", lambda: True)
+    monkeypatch.chdir(tmp_path)
+    assert course.lab_main(["--port=8890"]) == 0
+    [(command, cwd)] = launches
+    assert f"--ServerApp.root_dir={tmp_path.resolve()}" in command
+
+
+def test_launch_waits_for_the_server_and_returns_its_exit_code(tmp_path):
+    assert course.launch([sys.executable, "-c", "raise SystemExit(3)"], cwd=tmp_path) == 3
 
 
 def test_lab_returns_jupyterlabs_exit_code(tmp_path, monkeypatch):
