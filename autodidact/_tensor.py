@@ -501,9 +501,11 @@ class Tensor:
         return _binary(_ops.ADD, self, other)
 
     def __sub__(self, other):
+        _check_bool_subtraction(self, other)
         return _binary(_ops.SUB, self, other)
 
     def __rsub__(self, other):
+        _check_bool_subtraction(other, self)
         return _rsub(self, other)
 
     def __mul__(self, other):
@@ -526,6 +528,9 @@ class Tensor:
         return _rpow(base, self)
 
     def __neg__(self):
+        if self.data.dtype == np.bool_:
+            raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are "
+                               "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
         return _apply(_ops.NEG, self)
 
     def __pos__(self):
@@ -957,8 +962,10 @@ def _check_index(parts, shape):
     for part in parts:
         if part is None:
             continue
-        if part is Ellipsis:
-            dim = len(shape) - builtins.sum(1 for p in parts if p is not None and p is not Ellipsis)
+        if part is Ellipsis:  # it stands for the dims no other part uses
+            used = builtins.sum(p.ndim if isinstance(p, np.ndarray) and p.dtype == np.bool_ else 1
+                                for p in parts if p is not None and p is not Ellipsis)
+            dim += len(shape) - used
             continue
         if isinstance(part, int) and not isinstance(part, bool):
             if dim >= len(shape):
@@ -1254,6 +1261,19 @@ def _rpow(base, t):
         if isinstance(base, float) else _operand(t, dtype)
     with np.errstate(all="ignore"):
         return _record(_ops.RPOW, np.asarray(_ops.RPOW.forward(x, base)), (t,), {"base": base})
+
+
+def _check_bool_subtraction(a, b):
+    """PyTorch refuses ``-`` on bools (True - True has no bool answer); say what to use instead."""
+    a_bool = _dtypes.result_type((a,)) is _dtypes.bool_
+    b_bool = _dtypes.result_type((b,)) is _dtypes.bool_
+    if a_bool and b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if a_bool or b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you "
+                           "are trying to invert a mask, use the `~` or `logical_not()` operator "
+                           "instead; to do arithmetic, convert first (e.g. mask.float()).")
 
 
 def _rsub(t, number):

@@ -1,0 +1,314 @@
+"""The Tensor API a learner types: creation, dtypes and promotion, comparisons, indexing, joining,
+conversions and formatting, compared with PyTorch where it is installed."""
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import autodidact as ad
+
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+DTYPE_NAMES = ["bool", "int32", "int64", "float32", "float64"]
+
+
+def dtype_of(lib, name):
+    return getattr(lib, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Creation
+
+
+def test_tensor_infers_pytorch_dtypes_and_copies():
+    assert ad.tensor(1.5).dtype is ad.float32
+    assert ad.tensor([1, 2]).dtype is ad.int64
+    assert ad.tensor([True, False]).dtype is ad.bool
+    assert ad.tensor([1, 2.5]).dtype is ad.float32
+    assert ad.tensor(np.array([1.0, 2.0])).dtype is ad.float64  # NumPy's dtype is kept
+    assert ad.tensor([1, 2], dtype=ad.float64).dtype is ad.float64
+    source = np.array([1.0, 2.0])
+    t = ad.tensor(source)
+    source[0] = 9.0
+    assert t.tolist() == [1.0, 2.0]  # tensor() copies
+
+
+def test_creation_functions(torch):
+    cases = [
+        lambda lib: lib.zeros(2, 3),
+        lambda lib: lib.zeros((2, 3), dtype=lib.float64),
+        lambda lib: lib.ones([3]),
+        lambda lib: lib.ones(2, 2, dtype=lib.int64),
+        lambda lib: lib.zeros_like(lib.tensor([[1, 2]])),
+        lambda lib: lib.ones_like(lib.tensor([1.0, 2.0], dtype=lib.float64)),
+        lambda lib: lib.full((2, 2), 7),
+        lambda lib: lib.full((2,), 1.5),
+        lambda lib: lib.full((2,), True),
+        lambda lib: lib.arange(5),
+        lambda lib: lib.arange(1, 4),
+        lambda lib: lib.arange(0, 1, 0.25),
+        lambda lib: lib.arange(0.0, 3),
+        lambda lib: lib.linspace(0, 1, 5),
+        lambda lib: lib.linspace(-1, 1, steps=3),
+        lambda lib: lib.eye(3),
+        lambda lib: lib.eye(2, 3),
+        lambda lib: lib.tensor([[1, 2], [3, 4]], dtype=lib.float32),
+        lambda lib: lib.tensor(3),
+        lambda lib: lib.tensor([]),
+    ]
+    for make in cases:
+        ours, theirs = make(ad), make(torch)
+        assert repr(ours) == repr(theirs)
+        assert str(ours.dtype) == str(theirs.dtype) and tuple(ours.shape) == tuple(theirs.shape)
+
+
+def test_requires_grad_at_creation():
+    for t in (ad.zeros(2, requires_grad=True), ad.ones(2, requires_grad=True),
+              ad.tensor([1.0], requires_grad=True), ad.randn(2, requires_grad=True)):
+        assert t.requires_grad and t.is_leaf
+
+
+def test_manual_seed_makes_random_tensors_reproducible():
+    ad.manual_seed(0)
+    a, b = ad.randn(3, 2), ad.rand(4)
+    ad.manual_seed(0)
+    c, d = ad.randn(3, 2), ad.rand(4)
+    assert a.equal(c) and b.equal(d)
+    assert a.dtype is ad.float32 and tuple(a.shape) == (3, 2)
+    assert ((b.data >= 0) & (b.data < 1)).all()
+    ad.manual_seed(1)
+    assert not ad.randn(3, 2).equal(a)
+    ad.manual_seed(3)
+    r = ad.randint(0, 5, (100,))
+    assert r.dtype is ad.int64 and r.data.min() >= 0 and r.data.max() < 5
+
+
+def test_from_numpy_shares_memory_and_numpy_returns_the_values():
+    array = np.array([1.0, 2.0, 3.0])
+    t = ad.from_numpy(array)
+    assert t.dtype is ad.float64
+    array[0] = 10.0
+    assert t.tolist()[0] == 10.0
+    t[1] = 20.0
+    assert array[1] == 20.0
+    assert t.numpy() is array or np.shares_memory(t.numpy(), array)
+    with pytest.raises(RuntimeError, match="detach"):
+        ad.tensor([1.0], requires_grad=True).numpy()
+    assert ad.tensor([1.0], requires_grad=True).detach().numpy().tolist() == [1.0]
+
+
+# ---------------------------------------------------------------------------------------------
+# dtypes and type promotion
+
+
+def _operand(lib, kind, dtype_name, value):
+    """A tensor with dimensions, a 0-d tensor, or a Python number of the given kind."""
+    if kind == "number":
+        return {"bool": True, "int32": 3, "int64": 3, "float32": 2.5, "float64": 2.5}[dtype_name]
+    data = [value, value] if kind == "tensor" else value
+    if dtype_name == "bool":
+        data = [True, False] if kind == "tensor" else True
+    return lib.tensor(data, dtype=dtype_of(lib, dtype_name))
+
+
+OPERATORS = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b, "<": lambda a, b: a < b, "==": lambda a, b: a == b,
+    "where": None,
+}
+
+
+@FUZZ
+@given(left=st.tuples(st.sampled_from(["tensor", "0-d", "number"]), st.sampled_from(DTYPE_NAMES)),
+       right=st.tuples(st.sampled_from(["tensor", "0-d", "number"]), st.sampled_from(DTYPE_NAMES)),
+       operator=st.sampled_from(["+", "-", "*", "/", "<", "=="]))
+def test_type_promotion_matches_pytorch(left, right, operator, torch):
+    if left[0] == "number" and right[0] == "number":
+        return  # two Python numbers: no tensor involved
+
+    def run(lib):
+        a = _operand(lib, left[0], left[1], 2)
+        b = _operand(lib, right[0], right[1], 3)
+        try:
+            return OPERATORS[operator](a, b)
+        except Exception as error:  # noqa: BLE001 - compared with PyTorch's
+            return error
+
+    ours, theirs = run(ad), run(torch)
+    if isinstance(theirs, Exception):
+        assert type(ours) is type(theirs), f"PyTorch raises {theirs!r}, we return {ours!r}"
+        return
+    assert not isinstance(ours, Exception), f"PyTorch gives {theirs!r}, we raise {ours!r}"
+    assert str(ours.dtype) == str(theirs.dtype)
+    np.testing.assert_allclose(np.asarray(ours.tolist(), float), np.asarray(theirs.tolist(), float),
+                               rtol=1e-6)
+
+
+def test_dtype_conversions():
+    t = ad.tensor([1.7, -2.2])
+    assert t.long().tolist() == [1, -2] and t.long().dtype is ad.int64
+    assert t.int().dtype is ad.int32 and t.double().dtype is ad.float64
+    assert t.bool().tolist() == [True, True]
+    assert t.to(ad.float64).dtype is ad.float64 and t.to(ad.float32) is t
+    assert t.type() == "torch.FloatTensor" and ad.tensor([1]).type() == "torch.LongTensor"
+    assert t.is_floating_point() and not ad.tensor([1]).is_floating_point()
+    assert repr(ad.float32) == "torch.float32" and ad.float is ad.float32 and ad.long is ad.int64
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparisons
+
+
+@FUZZ
+@given(data=st.data(), operator=st.sampled_from(["<", "<=", ">", ">=", "==", "!="]))
+def test_comparisons_match_pytorch(data, operator, torch):
+    shapes = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=2, max_side=3))
+    a, b = (data.draw(hnp.arrays(np.float32, s, elements=st.sampled_from([-1.0, 0.0, 0.5, 2.0])))
+            for s in shapes.input_shapes)
+    scalar = data.draw(st.sampled_from([None, 0.5, 0, True]))
+
+    def run(lib):
+        left = lib.tensor(a)
+        right = lib.tensor(b) if scalar is None else scalar
+        return eval(f"left {operator} right")  # noqa: S307 - fixed operator strings
+
+    ours, theirs = run(ad), run(torch)
+    assert ours.dtype is ad.bool and repr(ours) == repr(theirs)
+
+
+def test_equal_and_allclose():
+    a = ad.tensor([1.0, 2.0])
+    assert a.equal(ad.tensor([1.0, 2.0])) and not a.equal(ad.tensor([1.0, 2.5]))
+    assert not a.equal(ad.tensor([1.0, 2.0, 3.0]))
+    assert ad.allclose(a, a + 1e-9) and not ad.allclose(a, a + 1e-3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Indexing
+
+
+def _basic_index_strategy(shape):
+    # PyTorch has no negative steps; everything else basic indexing allows is fair game.
+    return hnp.basic_indices(shape, min_dims=0, allow_newaxis=True, allow_ellipsis=True).filter(
+        lambda key: all(not isinstance(k, slice) or k.step is None or k.step > 0
+                        for k in (key if isinstance(key, tuple) else (key,))))
+
+
+@FUZZ
+@given(data=st.data())
+def test_basic_indexing_matches_pytorch(data, torch):
+    shape = data.draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4))
+    values = np.arange(int(np.prod(shape)), dtype=np.float32).reshape(shape)
+    key = data.draw(_basic_index_strategy(shape), label="key")
+
+    def run(lib):
+        x = lib.tensor(values, requires_grad=True)
+        y = x[key]
+        weights = lib.tensor(np.arange(1, y.numel() + 1, dtype=np.float32).reshape(tuple(y.shape)))
+        (y * weights).sum().backward()
+        return y, x.grad
+
+    (y, g), (ty, tg) = run(ad), run(torch)
+    assert repr(y) == repr(ty)  # values, shape and grad_fn name (SelectBackward0, SliceBackward0...)
+    assert g.tolist() == tg.tolist()
+
+
+@FUZZ
+@given(data=st.data())
+def test_mask_and_integer_tensor_indexing_matches_pytorch(data, torch):
+    shape = data.draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=4))
+    values = np.arange(int(np.prod(shape)), dtype=np.float32).reshape(shape) - 3
+    kind = data.draw(st.sampled_from(["mask", "comparison", "ints", "ints_then_slice", "int_list"]))
+
+    def run(lib):
+        x = lib.tensor(values, requires_grad=True)
+        if kind == "mask":
+            mask = data_mask
+            y = x[lib.tensor(mask)]
+        elif kind == "comparison":
+            y = x[x > 0]
+        elif kind == "ints":
+            y = x[lib.tensor(positions)]
+        elif kind == "ints_then_slice":
+            y = x[lib.tensor(positions), ...]
+        else:
+            y = x[list(positions)]
+        (y * 2).sum().backward()
+        return y, x.grad
+
+    data_mask = data.draw(hnp.arrays(np.bool_, shape[:data.draw(st.integers(1, len(shape)))]))
+    positions = data.draw(st.lists(st.integers(-shape[0], shape[0] - 1), min_size=1, max_size=5))
+    (y, g), (ty, tg) = run(ad), run(torch)
+    assert repr(y) == repr(ty)
+    assert g.tolist() == tg.tolist()  # repeated positions add up
+
+
+def test_setitem_with_masks_and_slices(torch):
+    def run(lib):
+        x = lib.zeros(3, 4)
+        x[0] = 1.0
+        x[:, 1] = lib.tensor([5.0, 6.0, 7.0])
+        x[x > 5] = -1.0
+        x[1:, 2:] = 2.0
+        x[..., -1] += 0.5
+        return x
+
+    assert repr(run(ad)) == repr(run(torch))
+
+
+def test_iteration_and_len():
+    t = ad.tensor([[1, 2], [3, 4], [5, 6]])
+    assert len(t) == 3
+    assert [row.tolist() for row in t] == [[1, 2], [3, 4], [5, 6]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Joining, where
+
+
+def test_cat_stack_and_where_match_pytorch(torch):
+    def run(lib):
+        a = lib.tensor([[1.0, 2.0]], requires_grad=True)
+        b = lib.tensor([[3.0, 4.0], [5.0, 6.0]], requires_grad=True)
+        c = lib.cat([a, b])
+        s = lib.stack([a[0], b[1]], dim=1)
+        w = lib.where(c > 2, c, lib.zeros_like(c))
+        mixed = lib.cat([lib.tensor([1, 2]), lib.tensor([0.5])])  # promoted to float32
+        w_scalar = lib.where(b > 4, b, 0.0)
+        (c.sum() + (s * s).sum() + w.sum() + w_scalar.sum()).backward()
+        return [repr(v) for v in (c, s, w, mixed, w_scalar, a.grad, b.grad)]
+
+    assert run(ad) == run(torch)
+
+
+# ---------------------------------------------------------------------------------------------
+# Conversions and attributes
+
+
+def test_item_tolist_shape_and_friends():
+    t = ad.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    assert t.shape == (2, 3) and repr(t.shape) == "torch.Size([2, 3])"
+    assert t.size() == (2, 3) and t.size(1) == 3 and t.size(-1) == 3
+    assert t.ndim == 2 and t.dim() == 2 and t.numel() == 6
+    assert t.dtype is ad.float32
+    assert t.tolist() == [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
+    assert t[1, 2].item() == 6.0 and isinstance(t[1, 2].item(), float)
+    assert isinstance(ad.tensor(3).item(), int) and isinstance(ad.tensor(True).item(), bool)
+    assert ad.tensor([7.0]).item() == 7.0  # one element, any shape
+    assert float(ad.tensor(2.5)) == 2.5 and int(ad.tensor(3)) == 3
+    assert ad.tensor(5.0).tolist() == 5.0
+
+
+@pytest.mark.parametrize("spec", ["", ".2f", ".3e", "8.3f", "+.1f", ".0%", "g"])
+@pytest.mark.parametrize("value", [3.14159, -0.5, 1e-7, 12345.678])
+def test_format_of_a_0d_tensor_matches_pytorch(spec, value, torch):
+    assert f"{ad.tensor(value):{spec}}" == f"{torch.tensor(value):{spec}}"
+
+
+def test_format_of_an_int_0d_tensor_and_of_a_vector(torch):
+    assert f"{ad.tensor(42):5d}" == f"{torch.tensor(42):5d}"
+    assert f"{ad.tensor([1.0, 2.0])}" == f"{torch.tensor([1.0, 2.0])}"
+    assert f"loss={ad.tensor(0.25, requires_grad=True):.3f}" == "loss=0.250"
+    assert math.isclose(float(f"{ad.tensor(1 / 3):.6f}"), 0.333333)
