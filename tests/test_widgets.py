@@ -442,3 +442,15 @@ def test_playground_static_fallback():
 def test_format_number():
     assert [format_number(v) for v in (0.4, -1.5e6, float("nan"), float("-inf"), 0)] == [
         "0.4000", "-1.5000e+06", "nan", "-inf", "0.0000"]
+
+
+def test_learning_rate_sliders_keep_exact_values():
+    lab = TrainingLab()
+    assert lab._lr.value == 0.05 and lab._lr.label == "0.05"  # not 10**-1.3 = 0.0501
+    lab.lr = 0.07  # not a stop: added, in order
+    values = [v for _, v in lab._lr.options]
+    assert lab.lr == 0.07 and values == sorted(values) and 0.07 in values
+    pg = Playground(lr=0.3)
+    assert pg.state.lr == 0.3
+    with pytest.raises(ValueError, match="positive"):
+        pg.lr = 0

@@ -257,3 +257,47 @@ class WidgetApp:
             bundle["image/png"] = base64.b64encode(self._png).decode("ascii")
         bundle["text/plain"] = repr(self)
         return bundle
+
+
+# ---------------------------------------------------------------------------------------------
+# A learning-rate slider on a log scale that keeps exact values
+
+
+def nice_log_values(low, high):
+    """1, 2, 3, 5 times each power of ten from ``low`` to ``high``: even steps on a log scale, and
+    values a learner would type (0.05, not 0.0501)."""
+    values = []
+    for exponent in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
+        for mantissa in (1, 2, 3, 5):
+            value = float(f"{mantissa}e{exponent}")
+            if low <= value <= high:
+                values.append(value)
+    return values
+
+
+def _label(value):
+    return f"{value:.4g}"
+
+
+def log_slider(value, low, high, description, **layout):
+    """A ``SelectionSlider`` over ``nice_log_values``. A ``FloatLogSlider`` would snap 0.05 to
+    10^-1.3 = 0.0501 in the browser and send that back; this keeps the value the learner chose."""
+    w = ipywidgets()
+    slider = w.SelectionSlider(options=[(_label(v), v) for v in nice_log_values(low, high)],
+                               description=description, continuous_update=False,
+                               style={"description_width": "initial"}, layout=w.Layout(**layout))
+    set_log_slider(slider, value)
+    return slider
+
+
+def set_log_slider(slider, value):
+    """Select ``value``, adding it to the slider's stops if it is not one of them (e.g. 0.07)."""
+    value = float(value)
+    stops = [v for _, v in slider.options]
+    if value not in stops:
+        stops = sorted(stops + [value])
+        current = slider.value
+        slider.options = [(_label(v), v) for v in stops]
+        if current is not None:
+            slider.value = current
+    slider.value = value

@@ -14,8 +14,8 @@ import math
 import numpy as np
 
 from ._common import (
-    WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets, message_html, new_figure,
-    quiet_numerics,
+    WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets, log_slider, message_html,
+    new_figure, quiet_numerics, set_log_slider,
 )
 
 DATASETS = ("moons", "circles", "xor", "spiral")
@@ -334,8 +334,8 @@ class Playground(WidgetApp):
         self._units = w.IntSlider(value=units, min=1, max=8, description="units per layer", style=wide)
         self._activation = w.Dropdown(options=ACTIVATIONS, value=activation, description="activation",
                                       style=wide)
-        self._lr = w.FloatLogSlider(value=lr, base=10, min=-3, max=1, step=0.05,
-                                    description="learning rate", readout_format=".3g", style=wide)
+        self._lr = log_slider(lr, 1e-3, 10, "learning rate")
+        self._lr.style = wide
         self._optimizer = w.Dropdown(options=OPTIMIZERS, value=optimizer, description="optimizer",
                                      style=wide)
         self._play = w.Play(value=0, min=0, max=10**9, step=1, interval=120, description="Play",
@@ -373,7 +373,9 @@ class Playground(WidgetApp):
 
     @lr.setter
     def lr(self, value):
-        self._lr.value = float(value)
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+            raise ValueError(f"The learning rate must be a positive number; got {value!r}.")
+        set_log_slider(self._lr, value)
 
     @property
     def dataset(self):

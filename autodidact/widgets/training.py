@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._common import (
-    WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets, message_html, new_figure,
-    quiet_numerics,
+    WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets, log_slider, message_html,
+    new_figure, quiet_numerics, set_log_slider,
 )
 
 
@@ -339,7 +339,9 @@ class TrainingPicture:
                                                 color=colour, markersize=9, mew=2)
             if self.two_parameters:
                 path = self._visible_path(run)
-                self._lines += self.paths.plot(path[:, 0], path[:, 1], ".-", markersize=3, **style)
+                # Dots for each epoch on the newest path only: 200 markers per run add up.
+                self._lines += self.paths.plot(path[:, 0], path[:, 1], ".-" if i == newest else "-",
+                                               markersize=3, **style)
                 if not run.diverged:
                     self._lines += self.paths.plot([path[-1, 0]], [path[-1, 1]], "o", color=colour,
                                                    markersize=6, zorder=4)
@@ -450,10 +452,7 @@ class TrainingLab(WidgetApp):
         self.picture = TrainingPicture(self.model, self.x, self.y, loss, self.start, self.param_names)
 
         w = ipywidgets()
-        self._lr = w.FloatLogSlider(value=lr, base=10, min=-4, max=1, step=0.05,
-                                    description="learning rate", readout_format=".3g",
-                                    style={"description_width": "initial"},
-                                    layout=w.Layout(width="420px"))
+        self._lr = log_slider(lr, 1e-4, 10, "learning rate", width="420px")
         self._epochs = w.IntSlider(value=epochs, min=1, max=500, description="epochs",
                                    layout=w.Layout(width="380px"))
         self._run_button = w.Button(description="Run", button_style="primary", icon="play",
@@ -482,7 +481,7 @@ class TrainingLab(WidgetApp):
     def lr(self, value):
         if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
             raise ValueError(f"The learning rate must be a positive number; got {value!r}.")
-        self._lr.value = float(value)
+        set_log_slider(self._lr, value)
 
     @property
     def epochs(self):
