@@ -386,7 +386,8 @@ class Tensor:
 
     def __len__(self):
         if self.data.ndim == 0:
-            raise TypeError("len() of a 0-d tensor")
+            raise TypeError("len() of a 0-d tensor: it holds one number and has no length. Use .item() "
+                            "to read the number, or .numel() to count elements.")
         return self.data.shape[0]
 
     def __iter__(self):
@@ -925,7 +926,8 @@ def _index_key(key, shape):
                 f"are valid indices (got {type(part).__name__})"
             )
         if isinstance(part, np.ndarray) and part.dtype.kind == "f":
-            raise IndexError("tensors used as indices must be long, int or bool tensors, not float")
+            raise IndexError("tensors used as indices must be long, int or bool tensors, not float; "
+                             "convert the positions with .long()")
         converted.append(part)
     _check_index(converted, shape)
     if op is not _ops.INDEX:
@@ -970,20 +972,25 @@ def _check_index(parts, shape):
         if isinstance(part, int) and not isinstance(part, bool):
             if dim >= len(shape):
                 raise IndexError(
-                    f"too many indices for tensor of dimension {len(shape)}"
+                    f"too many indices for tensor of dimension {len(shape)}: the index has "
+                    f"{builtins.sum(1 for p in parts if p is not None and p is not Ellipsis)} parts "
+                    f"but the tensor, of shape {list(shape)}, has only {len(shape)} dimensions"
                     if len(shape) else "invalid index of a 0-dim tensor. Use `tensor.item()` to get the "
                                        "number out of a 0-d tensor."
                 )
             if not -shape[dim] <= part < shape[dim]:
                 raise IndexError(
-                    f"index {part} is out of bounds for dimension {dim} with size {shape[dim]}"
+                    f"index {part} is out of bounds for dimension {dim} with size {shape[dim]}: valid "
+                    f"indices are 0 to {shape[dim] - 1}, or -{shape[dim]} to -1 counting from the end"
                 )
         if isinstance(part, np.ndarray) and part.dtype == np.bool_:
             dim += part.ndim
         else:
             dim += 1
         if dim > len(shape) and not isinstance(part, np.ndarray):
-            raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+            raise IndexError(
+                f"too many indices for tensor of dimension {len(shape)}: the index has more parts than "
+                f"the tensor, of shape {list(shape)}, has dimensions")
 
 
 def _index_put(t, key, value):
@@ -1263,10 +1270,16 @@ def _rpow(base, t):
         return _record(_ops.RPOW, np.asarray(_ops.RPOW.forward(x, base)), (t,), {"base": base})
 
 
+def _is_bool(value):
+    if isinstance(value, Tensor):
+        return value.data.dtype == np.bool_
+    return isinstance(value, (bool, np.bool_))
+
+
 def _check_bool_subtraction(a, b):
     """PyTorch refuses ``-`` on bools (True - True has no bool answer); say what to use instead."""
-    a_bool = _dtypes.result_type((a,)) is _dtypes.bool_
-    b_bool = _dtypes.result_type((b,)) is _dtypes.bool_
+    a_bool = _is_bool(a)
+    b_bool = _is_bool(b)
     if a_bool and b_bool:
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
                            "Use the `^` or `logical_xor()` operator instead.")
@@ -1501,7 +1514,8 @@ def _resolve_shape(shape, size):
     if -1 in shape:
         known = int(np.prod([n for n in shape if n != -1])) if len(shape) > 1 else 1
         if shape.count(-1) > 1:
-            raise RuntimeError("only one dimension can be inferred (only one -1 is allowed in a shape)")
+            raise RuntimeError("only one dimension can be inferred (only one -1 is allowed in a shape); "
+                               "give the other sizes explicitly")
         if known == 0 or size % known:
             raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
         shape = tuple(size // known if n == -1 else n for n in shape)
@@ -1589,7 +1603,8 @@ def cat(tensors, dim=0):
                 a != b for i, (a, b) in enumerate(zip(v.shape, tensors[0].shape)) if i != dim):
             raise RuntimeError(
                 f"Sizes of tensors must match except in dimension {dim}. Got shapes "
-                f"{[list(x.shape) for x in tensors]}."
+                f"{[list(x.shape) for x in tensors]}: only the size along dim={dim} may differ. Reshape "
+                "the tensors, or join them along another dim=."
             )
     arrays = [_operand(v, dtype) for v in tensors]
     return _record(_ops.CAT, np.concatenate(arrays, axis=dim), tuple(tensors), {"dim": dim})
@@ -1603,11 +1618,12 @@ def stack(tensors, dim=0):
     tensors = [_as_tensor(v) for v in tensors]
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
-    for v in tensors[1:]:
+    for position, v in enumerate(tensors[1:], start=1):
         if v.shape != tensors[0].shape:
             raise RuntimeError(
                 f"stack expects each tensor to be equal size, but got {list(tensors[0].shape)} at entry 0 "
-                f"and {list(v.shape)} at entry {tensors.index(v)}"
+                f"and {list(v.shape)} at entry {position}. stack puts tensors side by side along a new "
+                "dimension, so all must have one shape; use cat to join along an existing one."
             )
     dim = _dim_arg(dim, tensors[0].ndim + 1)
     dtype = _dtypes.result_type(tensors)
