@@ -454,3 +454,33 @@ def test_learning_rate_sliders_keep_exact_values():
     assert pg.state.lr == 0.3
     with pytest.raises(ValueError, match="positive"):
         pg.lr = 0
+
+
+def test_a_notebook_rendered_without_widget_frontend_shows_the_pictures(tmp_path):
+    """Run a notebook in a real kernel, drop the widget state (as a website renderer would lack
+    it) and convert to HTML: each widget must appear as its PNG, not as a bare text repr."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nbconvert = pytest.importorskip("nbconvert")
+    from pathlib import Path
+
+    repo = str(Path(__file__).resolve().parents[1])
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in [
+        f"import sys; sys.path.insert(0, {repo!r})\n"
+        "import autodidact as torch\n"
+        "from autodidact.widgets import GradientExplorer, BackpropStepper, TrainingLab, Playground",
+        "GradientExplorer(lambda x: torch.log(x**2), x=5.0)",
+        "BackpropStepper(lambda x: torch.log(x**2))",
+        "lab = TrainingLab(); lab.run(); lab",
+        "Playground()",
+    ]]
+    nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    notebook.metadata.pop("widgets", None)
+    outputs = [cell.outputs[0] for cell in notebook.cells[1:]]
+    assert all("image/png" in output["data"] for output in outputs)
+    assert all("application/vnd.jupyter.widget-view+json" in output["data"] for output in outputs)
+    assert outputs[0]["data"]["text/plain"].startswith("GradientExplorer(f(x) = torch.log(x**2), x=5.0000")
+    html, _ = nbconvert.HTMLExporter().from_notebook_node(notebook)
+    assert html.count('src="data:image/png;base64,') == 4

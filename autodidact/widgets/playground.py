@@ -158,7 +158,7 @@ class PlaygroundState:
                 loss.backward()
                 self.optimizer.step()
                 self.steps += 1
-            self._record()
+                self._record()  # every step, so the loss curve has all its points
         return self.train_loss[-1]
 
     def _record(self):
