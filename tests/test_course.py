@@ -252,3 +252,34 @@ def test_the_guide_lists_every_lesson_with_its_time():
         assert path.name in guide
     assert "Instructor guide" in guide
     assert len(re.findall(r"misconception", guide, re.IGNORECASE)) >= len(LESSONS)
+
+
+# -- packaging ---------------------------------------------------------------------------------------
+
+def test_the_wheel_ships_the_course(tmp_path):
+    """A learner who installs from a package index gets the lessons and exercises in the wheel."""
+    import shutil
+    import subprocess
+    import zipfile
+
+    source = tmp_path / "src"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+    for part in ("autodidact", "notebooks", "exercises"):
+        shutil.copytree(REPO / part, source / part, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    build = ("import sys; from setuptools import build_meta; "
+             "print(build_meta.build_wheel(sys.argv[1]))")
+    result = subprocess.run([sys.executable, "-c", build, str(tmp_path / "dist")], cwd=source,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    wheel = tmp_path / "dist" / result.stdout.strip().splitlines()[-1]
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = {name.split("/share/autodidact/", 1)[1] for name in names if "/share/autodidact/" in name}
+    expected = {str(path) for path in course.course_files(REPO)}
+    assert expected <= shipped, (
+        "The wheel lacks course files; pyproject.toml needs\n"
+        '[tool.setuptools.data-files]\n'
+        '"share/autodidact/notebooks" = ["notebooks/*.ipynb", "notebooks/README.md"]\n'
+        '"share/autodidact/exercises" = ["exercises/*.ipynb", "exercises/*.py"]\n'
+        f"missing: {sorted(expected - shipped)[:5]}")
