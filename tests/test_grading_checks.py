@@ -40,8 +40,8 @@ def exercise_cell_index(cells, exercise_id):
     return next(i for i, s in enumerate(cells) if s.startswith(f"# EXERCISE {exercise_id}\n"))
 
 
-def grade(cells, exercise_id):
-    _, results, _ = run_cells(cells, name=f"exercise {exercise_id}")
+def grade(cells, exercise_id, seed=None):
+    _, results, _ = run_cells(cells, name=f"exercise {exercise_id}", seed=seed)
     return results[exercise_id]
 
 
@@ -183,7 +183,9 @@ def test_wrong_answer_fails_with_a_helpful_message(exercise_id, old, new, expect
     else:
         assert old in cells[index], f"the wrong answer no longer applies to the solution of {exercise_id}"
         cells[index] = cells[index].replace(old, new)
-    result = grade(cells, exercise_id)
+    # A fixed draw: a wrong answer may be lucky on rare inputs (a training run without zero_() can
+    # still land under the target loss), and this test is about the message, not about luck.
+    result = grade(cells, exercise_id, seed=2024)
     assert result.status != PASSED and result.score < result.max_score
     failing = [c for c in result.checks if c.status in (FAILED, ERROR, TIMEOUT)]
     assert failing, [c.status for c in result.checks]

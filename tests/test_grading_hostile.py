@@ -1,14 +1,12 @@
 """Clumsy or hostile learner code, checked in-process: the grader reports, never crashes, never passes wrongly."""
-import json
 import time
 
 import pytest
 
 from autodidact.grading import check
-from autodidact.grading.core import ERROR, FAILED, NOT_ATTEMPTED, PASSED, TIMEOUT, get_exercise, run_exercise
+from autodidact.grading.core import ERROR, FAILED, NOT_ATTEMPTED, TIMEOUT, get_exercise, run_exercise
 from autodidact.grading.inprocess import run_cells
-from autodidact.grading.report import gradescope_results, text_report
-from autodidact.grading.runner import LessonResult, cell_notes, lesson_of, read_notebook
+from autodidact.grading.runner import cell_notes, lesson_of, read_notebook
 
 SETUP = "import numpy as np\nimport autodidact as torch\nfrom autodidact.grading import check\n"
 
@@ -150,71 +148,6 @@ def test_deleted_and_duplicated_exercise_cells_are_noted():
     notebook.metadata["autodidact"] = {"lesson": 5}
     assert lesson_of(notebook, "02_whatever.ipynb") == 5
     assert nbformat.validate(notebook) is None
-
-
-# -- Gradescope results.json -------------------------------------------------------------------
-
-# Gradescope's autograder output specification, written as a JSON schema
-# (https://gradescope-autograders.readthedocs.io/en/latest/specs/#output-format).
-VISIBILITY = {"enum": ["hidden", "after_due_date", "after_published", "visible"]}
-GRADESCOPE_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "score": {"type": "number"},
-        "execution_time": {"type": "number"},
-        "output": {"type": "string"},
-        "output_format": {"enum": ["text", "html", "simple_format", "md", "ansi"]},
-        "visibility": VISIBILITY,
-        "stdout_visibility": VISIBILITY,
-        "extra_data": {"type": "object"},
-        "tests": {"type": "array", "items": {
-            "type": "object",
-            "properties": {
-                "score": {"type": "number"}, "max_score": {"type": "number"},
-                "status": {"enum": ["passed", "failed"]}, "name": {"type": "string"},
-                "number": {"type": "string"}, "output": {"type": "string"},
-                "tags": {"type": "array", "items": {"type": "string"}}, "visibility": VISIBILITY,
-            },
-            "additionalProperties": False,
-        }},
-        "leaderboard": {"type": "array"},
-    },
-    "additionalProperties": False,
-    "anyOf": [{"required": ["score"]}, {"required": ["tests"]}],
-}
-
-
-def validate_gradescope(data):
-    import jsonschema
-
-    jsonschema.validate(data, GRADESCOPE_SCHEMA)
-    for test in data["tests"]:
-        assert {"name", "score", "max_score", "output"} <= set(test)
-        assert 0 <= test["score"] <= test["max_score"]
-    assert data["score"] == pytest.approx(sum(t["score"] for t in data["tests"]), abs=0.01)
-
-
-def test_gradescope_json_is_valid_and_adds_up():
-    namespace = {}
-    exec(SETUP + "def f_prime(x):\n    return 3 * x**2 - 4\n"
-         "def autograd_derivative(f, x):\n    raise NotImplementedError('Exercise 1.2: todo')\n"
-         "def grad_fn_name(y):\n    return None\n", namespace)
-    lesson = LessonResult("01_derivatives.ipynb", 1,
-                          [run_exercise(i, namespace) for i in ("1.1", "1.2", "1.3")])
-    broken = LessonResult("02_chain_rule.ipynb", None, [], error="this file is not valid JSON (...)")
-    data = json.loads(json.dumps(gradescope_results([lesson, broken], execution_time=1.5)))
-    validate_gradescope(data)
-    assert data["score"] == pytest.approx(3.0)  # 1.1 fully, 1.3 one of two checks
-    names = [t["name"] for t in data["tests"]]
-    assert "Exercise 1.1 (A derivative by hand): agrees with autograd at random points" in names
-    failed_13 = [t for t in data["tests"] if t["name"].startswith("Exercise 1.3") and t["status"] == "failed"]
-    assert failed_13 and "hint:" in failed_13[0]["output"]
-    assert any("could not be graded" in t["name"] and "not valid JSON" in t["output"] for t in data["tests"])
-    table = text_report([lesson, broken])
-    assert "1.2 Ask autograd" in table and "not attempted" in table and "Total: 3/6 points" in table
-    assert "could not be graded: this file is not valid JSON" in table
-    with pytest.raises(Exception):
-        validate_gradescope({"score": "full", "tests": []})
 
 
 def test_strict_mode_turns_a_failed_check_into_an_error(monkeypatch):

@@ -13,11 +13,77 @@ import pytest
 from nbformat.v4 import new_code_cell
 
 from autodidact.grading.cli import main as grade_main
-from autodidact.grading.runner import MIME_TYPE
-
-from test_grading_hostile import validate_gradescope
+from autodidact.grading.core import run_exercise
+from autodidact.grading.report import gradescope_results, text_report
+from autodidact.grading.runner import MIME_TYPE, LessonResult
 
 REPO = Path(__file__).resolve().parents[1]
+SETUP = "import numpy as np\nimport autodidact as torch\nfrom autodidact.grading import check\n"
+
+
+# -- Gradescope results.json -------------------------------------------------------------------
+
+# Gradescope's autograder output specification, written as a JSON schema
+# (https://gradescope-autograders.readthedocs.io/en/latest/specs/#output-format).
+VISIBILITY = {"enum": ["hidden", "after_due_date", "after_published", "visible"]}
+GRADESCOPE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "score": {"type": "number"},
+        "execution_time": {"type": "number"},
+        "output": {"type": "string"},
+        "output_format": {"enum": ["text", "html", "simple_format", "md", "ansi"]},
+        "visibility": VISIBILITY,
+        "stdout_visibility": VISIBILITY,
+        "extra_data": {"type": "object"},
+        "tests": {"type": "array", "items": {
+            "type": "object",
+            "properties": {
+                "score": {"type": "number"}, "max_score": {"type": "number"},
+                "status": {"enum": ["passed", "failed"]}, "name": {"type": "string"},
+                "number": {"type": "string"}, "output": {"type": "string"},
+                "tags": {"type": "array", "items": {"type": "string"}}, "visibility": VISIBILITY,
+            },
+            "additionalProperties": False,
+        }},
+        "leaderboard": {"type": "array"},
+    },
+    "additionalProperties": False,
+    "anyOf": [{"required": ["score"]}, {"required": ["tests"]}],
+}
+
+
+def validate_gradescope(data):
+    import jsonschema
+
+    jsonschema.validate(data, GRADESCOPE_SCHEMA)
+    for test in data["tests"]:
+        assert {"name", "score", "max_score", "output"} <= set(test)
+        assert 0 <= test["score"] <= test["max_score"]
+    assert data["score"] == pytest.approx(sum(t["score"] for t in data["tests"]), abs=0.01)
+
+
+def test_gradescope_json_is_valid_and_adds_up():
+    namespace = {}
+    exec(SETUP + "def f_prime(x):\n    return 3 * x**2 - 4\n"
+         "def autograd_derivative(f, x):\n    raise NotImplementedError('Exercise 1.2: todo')\n"
+         "def grad_fn_name(y):\n    return None\n", namespace)
+    lesson = LessonResult("01_derivatives.ipynb", 1,
+                          [run_exercise(i, namespace) for i in ("1.1", "1.2", "1.3")])
+    broken = LessonResult("02_chain_rule.ipynb", None, [], error="this file is not valid JSON (...)")
+    data = json.loads(json.dumps(gradescope_results([lesson, broken], execution_time=1.5)))
+    validate_gradescope(data)
+    assert data["score"] == pytest.approx(3.0)  # 1.1 fully, 1.3 one of two checks
+    names = [t["name"] for t in data["tests"]]
+    assert "Exercise 1.1 (A derivative by hand): agrees with autograd at random points" in names
+    failed_13 = [t for t in data["tests"] if t["name"].startswith("Exercise 1.3") and t["status"] == "failed"]
+    assert failed_13 and "hint:" in failed_13[0]["output"]
+    assert any("could not be graded" in t["name"] and "not valid JSON" in t["output"] for t in data["tests"])
+    table = text_report([lesson, broken])
+    assert "1.2 Ask autograd" in table and "not attempted" in table and "Total: 3/6 points" in table
+    assert "could not be graded: this file is not valid JSON" in table
+    with pytest.raises(Exception):
+        validate_gradescope({"score": "full", "tests": []})
 
 
 def replace_cell(notebook, marker, source):
@@ -60,7 +126,7 @@ def graded(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def cli_run(graded, capsys_module=None):
+def cli_run(graded):
     folder, results_file, argv = graded
     import io
     from contextlib import redirect_stdout, redirect_stderr

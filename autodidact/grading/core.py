@@ -65,6 +65,14 @@ class Exercise:
     checks: list
     names: tuple = ()  # the names the learner defines (used for "did you delete the cell?" messages)
 
+    def share(self, check):
+        """The points one check is worth: equal shares, the last one taking the rounding remainder,
+        so that the shares add up to exactly the exercise's points."""
+        equal = round(self.points / len(self.checks), 4)
+        if check is self.checks[-1]:
+            return round(self.points - equal * (len(self.checks) - 1), 4)
+        return equal
+
     @property
     def lesson(self):
         return int(self.id.split(".")[0])
@@ -162,10 +170,11 @@ def _id_key(exercise_id):
 class Learner:
     """The learner's namespace as a check sees it."""
 
-    def __init__(self, namespace, exercise):
+    def __init__(self, namespace, exercise, seed=None):
         self.namespace = namespace
         self.exercise = exercise
-        self.rng = np.random.default_rng()  # fresh entropy every run: hard-coded answers fail
+        # fresh entropy on every run, so a hard-coded answer fails (tests may pass a seed to replay a draw)
+        self.rng = np.random.default_rng(seed)
         self.memo = {}  # lets the checks of one exercise share an expensive call (e.g. a training run)
 
     def get(self, name, kind="callable"):
@@ -345,8 +354,8 @@ def cut(text, limit=MAX_DETAIL_CHARS):
 
 def run_check(check, exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT, learner=None):
     """Run one check; always returns a CheckResult, whatever the learner's code does."""
-    share = exercise.points / len(exercise.checks)
-    result = CheckResult(exercise.id, check.name, FAILED, hint=check.hint, max_score=round(share, 4))
+    share = exercise.share(check)
+    result = CheckResult(exercise.id, check.name, FAILED, hint=check.hint, max_score=share)
     output = _BoundedWriter()
     started = time.perf_counter()
     try:
@@ -354,7 +363,7 @@ def run_check(check, exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT,
         with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output), \
                 np.errstate(all="ignore"), time_limit(time_limit_seconds):
             check.function(learner)
-        result.status, result.score = PASSED, round(share, 4)
+        result.status, result.score = PASSED, share
     except CheckTimeout:
         elapsed = time.perf_counter() - started
         result.status = TIMEOUT
@@ -381,10 +390,10 @@ def run_check(check, exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT,
     return result
 
 
-def run_exercise(exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT):
+def run_exercise(exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT, seed=None):
     exercise = exercise if isinstance(exercise, Exercise) else get_exercise(exercise)
     result = ExerciseResult(exercise)
-    learner = Learner(namespace, exercise)
+    learner = Learner(namespace, exercise, seed)
     for check in exercise.checks:
         result.checks.append(run_check(check, exercise, namespace, time_limit_seconds, learner))
     if result.status == NOT_ATTEMPTED:

@@ -15,14 +15,14 @@ from .core import DEFAULT_TIME_LIMIT, describe_exception, run_exercise
 CHECK_CELL = re.compile(r'^\s*check\(\s*["\'](\d+\.\d+)["\']\s*\)\s*$')
 
 
-def run_cells(sources, name="notebook", time_limit=DEFAULT_TIME_LIMIT):
+def run_cells(sources, name="notebook", time_limit=DEFAULT_TIME_LIMIT, seed=None):
     """Execute code sources in order; returns (namespace, {exercise id: ExerciseResult}, cell errors)."""
     namespace = {"__name__": "__main__"}
     results, errors = {}, []
     for index, source in enumerate(sources):
         match = CHECK_CELL.match(source)
         if match:
-            results[match.group(1)] = run_exercise(match.group(1), namespace, time_limit)
+            results[match.group(1)] = run_exercise(match.group(1), namespace, time_limit, seed)
             continue
         filename = f"<{name} cell {index}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)

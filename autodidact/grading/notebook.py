@@ -15,8 +15,8 @@ from .core import DEFAULT_TIME_LIMIT, ERROR, NOT_ATTEMPTED, PASSED, TIMEOUT, get
 STRICT_VARIABLE = "AUTODIDACT_STRICT_CHECKS"
 SYMBOLS = {PASSED: "✓", NOT_ATTEMPTED: "·", TIMEOUT: "⧗"}
 COLOURS = {PASSED: "#1a7f37", NOT_ATTEMPTED: "#6e7781"}
-NOT_ATTEMPTED_TEXT = ("not attempted yet: replace the `raise NotImplementedError(...)` line with your code, "
-                      "run that cell, then run this check again.")
+NOT_ATTEMPTED_TEXT = ("Write your code in place of the `raise NotImplementedError(...)` line (in a find-the-bug "
+                      "exercise: fix the code, then delete that line), run the cell, then run this check again.")
 
 
 def _format_points(value):

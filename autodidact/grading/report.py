@@ -8,9 +8,11 @@ WIDTH = 44
 
 
 def _title(result):
-    from .core import exercises_for_lesson
+    from .checks import LESSON_TITLES
 
-    return result.path if result.lesson is None else f"Lesson {result.lesson}  ({result.path})"
+    if result.lesson is None:
+        return result.path
+    return f"Lesson {result.lesson} · {LESSON_TITLES.get(result.lesson, '')}  ({result.path})"
 
 
 def lesson_table(result, hints=True):
@@ -80,7 +82,7 @@ def gradescope_results(results, execution_time=None):
                     "status": "passed" if check.passed else "failed",
                     "output": output,
                 })
-    score = round(sum(r.score for r in results), 2)
+    score = round(sum(t["score"] for t in tests), 2)
     max_score = sum(r.max_score for r in results)
     notes = [f"{r.path}: {n}" for r in results for n in r.notes + ([r.error] if r.error else [])]
     data = {

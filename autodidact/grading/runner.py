@@ -267,9 +267,8 @@ def _all_failed(exercises, reason):
     """Zero-point results for exercises that could not be graded, each saying why."""
     results = []
     for exercise in exercises:
-        share = round(exercise.points / len(exercise.checks), 4)
         results.append(ExerciseResult(exercise, [CheckResult(exercise.id, c.name, ERROR, f"not graded: {reason}",
-                                                             "", 0.0, share) for c in exercise.checks]))
+                                                             "", 0.0, exercise.share(c)) for c in exercise.checks]))
     return results
 
 
