@@ -720,13 +720,15 @@ class Tensor:
         return _apply(op, self, key=key)
 
     def __setitem__(self, key, value):
-        key, _ = _index_key(key, self.data.shape)
+        key, index_op = _index_key(key, self.data.shape)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise _leaf_inplace_error(self)
         value_requires = isinstance(value, Tensor) and value._requires_grad
         if _grad_mode.enabled and (self._requires_grad or value_requires):
-            self._inplace(lambda t: _index_put(t, key, value))
+            self._inplace(lambda t: _index_put(t, key, value, advanced=index_op is _ops.INDEX))
             return
+        if isinstance(value, Tensor):
+            _check_setitem_shape(self.data[key].shape, value.data.shape)
         self.data[key] = value.data if isinstance(value, Tensor) else value
         self._version += 1
 
@@ -993,14 +995,25 @@ def _check_index(parts, shape):
                 f"the tensor, of shape {list(shape)}, has dimensions")
 
 
-def _index_put(t, key, value):
-    """Out-of-place ``t[key] = value``: keep t where not indexed, take value where indexed."""
-    mask = np.zeros(t.data.shape, dtype=bool)
-    mask[key] = True
-    value = _as_tensor(value, dtype=t.dtype)
-    spread = _apply(_ops.INDEX_SCATTER, expand(value.to(t.dtype), t.data[key].shape), shape=t.data.shape,
-                    key=key)
-    return where(Tensor._wrap(mask), spread, t)
+def _index_put(t, key, value, advanced=False):
+    """Out-of-place ``t[key] = value``: PyTorch's CopySlices node, or IndexPutBackward0 when the key
+    holds tensors (masks, positions)."""
+    value = _as_tensor(value, dtype=t.dtype).to(t.dtype)
+    _check_setitem_shape(t.data[key].shape, value.data.shape)
+    return _apply(_ops.INDEX_PUT_TENSOR if advanced else _ops.INDEX_PUT, t, value, key=key)
+
+
+def _check_setitem_shape(target, shape):
+    try:
+        fits = np.broadcast_shapes(tuple(shape), tuple(target)) == tuple(target)
+    except ValueError:
+        fits = False
+    if not fits:
+        raise RuntimeError(
+            f"shape mismatch: value tensor of shape {list(shape)} cannot be broadcast to indexing "
+            f"result of shape {list(target)}. In t[key] = v, v must broadcast to the shape of t[key]; "
+            "reshape v or change the index."
+        )
 
 
 # ---------------------------------------------------------------------------------------------
