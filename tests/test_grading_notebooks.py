@@ -120,6 +120,9 @@ def graded(tmp_path_factory):
     hostile_chain_rule_notebook(folder / "02_chain_rule.ipynb")
     (folder / "03_gradient_descent.ipynb").write_text('{"cells": [{"cell_type": "code", ', encoding="utf-8")
     shutil.copy(REPO / "exercises" / "04_training_loop.ipynb", folder)
+    dying = nbformat.read(REPO / "solutions" / "05_broadcasting.ipynb", as_version=4)
+    dying.cells.insert(3, new_code_cell("import os\nos._exit(0)\n"))  # kills the kernel
+    nbformat.write(dying, folder / "05_broadcasting.ipynb")
     results_file = folder / "results.json"
     argv = [str(folder), "--json", str(results_file), "--time-limit", "1", "--cell-timeout", "4"]
     return folder, results_file, argv
@@ -146,7 +149,7 @@ def test_grading_runs_and_exits_zero_whatever_the_score(cli_run):
     code, table, errors, _ = cli_run
     assert code == 0, errors
     assert "Traceback" not in table + errors
-    assert "Total: 8/30 points" in table
+    assert "Total: 8/38 points" in table
 
 
 def test_a_solution_notebook_gets_full_marks(cli_run):
@@ -179,11 +182,17 @@ def test_broken_json_is_reported_and_counted(cli_run):
     assert block.rstrip().endswith("0/8")
 
 
+def test_a_dead_kernel_is_reported_with_the_cell_that_killed_it(cli_run):
+    block = lesson_block(cli_run[1], 5)
+    assert "could not be graded: the Python kernel died while running cell 4" in block
+    assert block.rstrip().endswith("0/8")
+
+
 def test_results_json_follows_gradescope_format(cli_run):
     data = cli_run[3]
     validate_gradescope(data)
     assert data["score"] == 8
-    assert sum(t["max_score"] for t in data["tests"]) == pytest.approx(30)
+    assert sum(t["max_score"] for t in data["tests"]) == pytest.approx(38)
     timed_out = [t for t in data["tests"] if t["name"].startswith("Exercise 2.1")]
     assert all(t["status"] == "failed" and "timed out" in t["output"] for t in timed_out)
 

@@ -41,7 +41,7 @@ def main(argv=None):
         return 2
     paths = find_notebooks(target)
     if not paths:
-        print(f"autodidact grade: no notebooks (*.ipynb) in {target}.", file=sys.stderr)
+        print(f"autodidact grade: no notebooks (*.ipynb) in '{target}'.", file=sys.stderr)
         return 2
     started = time.perf_counter()
     try:

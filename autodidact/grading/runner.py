@@ -206,7 +206,7 @@ def grade_notebook(path, time_limit=DEFAULT_TIME_LIMIT, cell_timeout=DEFAULT_CEL
         interrupt_on_timeout=True, record_timing=False,
         resources={"metadata": {"path": str(Path(path).resolve().parent)}},
     )
-    payload, failure = None, ""
+    payload, failure, current = None, "", None
     try:
         from jupyter_client.kernelspec import NoSuchKernel
     except ImportError:  # pragma: no cover
@@ -217,7 +217,7 @@ def grade_notebook(path, time_limit=DEFAULT_TIME_LIMIT, cell_timeout=DEFAULT_CEL
                 cell = notebook.cells[index]
                 if cell.cell_type != "code" or CHECK_CELL.match(cell.source):
                     continue  # check("x.y") cells only show feedback; the grader runs its own checks below
-                before = time.perf_counter()
+                before, current = time.perf_counter(), index
                 client.execute_cell(cell, index)
                 summary = _error_summary(cell)
                 if time.perf_counter() - before >= cell_timeout * 0.95:
@@ -225,7 +225,7 @@ def grade_notebook(path, time_limit=DEFAULT_TIME_LIMIT, cell_timeout=DEFAULT_CEL
                 elif summary and not (summary[0] == "NotImplementedError" and summary[1].startswith("Exercise ")):
                     result.notes.append(f"cell {index + 1} raised {summary[0]}: {summary[1]}")
             client.timeout = time_limit * total_checks + 30
-            grading_cell = notebook.cells[-1]
+            grading_cell, current = notebook.cells[-1], None
             client.execute_cell(grading_cell, learner_cells)
             payload = _payload_of(grading_cell)
             if payload is None:
@@ -239,14 +239,16 @@ def grade_notebook(path, time_limit=DEFAULT_TIME_LIMIT, cell_timeout=DEFAULT_CEL
     except Exception as error:
         name = type(error).__name__
         if name == "DeadKernelError":
-            failure = "the Python kernel died while running the notebook (did some code call exit() or use up all memory?)."
+            where = f"cell {current + 1}" if current is not None else "the grader's checks"
+            failure = (f"the Python kernel died while running {where} (did some code call os._exit() "
+                       "or use up all the memory?).")
         elif isinstance(error, (FileNotFoundError, OSError)) and "kernel" in str(error).lower():
             raise GradingUnavailable(f"could not start a Jupyter kernel: {error}") from error
         else:
             failure = f"running the notebook failed: {name}: {str(error)[:300]}"
     if payload is None:
         result.exercises = _all_failed(exercises, failure)
-        result.notes.append(failure)
+        result.error = failure
     else:
         result.notes += payload.get("notes", [])
         by_id = {e["id"]: e for e in payload["exercises"]}
