@@ -183,8 +183,7 @@ def _leaf_inplace_error(t):
     return RuntimeError(
         "a leaf Variable that requires grad is being used in an in-place operation. "
         "Changing a parameter in place would silently break the graph that uses it. "
-        "Wrap the update in `with torch.no_grad():` (e.g. `with torch.no_grad(): w -= lr * w.grad`), "
-        "or write an out-of-place version (`w = w - lr * w.grad`)."
+        "Wrap the update in `with torch.no_grad():`, e.g. `with torch.no_grad(): w -= lr * w.grad`."
     )
 
 
@@ -725,7 +724,7 @@ class Tensor:
             raise _leaf_inplace_error(self)
         value_requires = isinstance(value, Tensor) and value._requires_grad
         if _grad_mode.enabled and (self._requires_grad or value_requires):
-            self._inplace(lambda t: _index_put(t, key, value, advanced=index_op is _ops.INDEX))
+            self._inplace(lambda t: _index_put(t, key, value, index_op))
             return
         if isinstance(value, Tensor):
             _check_setitem_shape(self.data[key].shape, value.data.shape)
@@ -995,12 +994,14 @@ def _check_index(parts, shape):
                 f"the tensor, of shape {list(shape)}, has dimensions")
 
 
-def _index_put(t, key, value, advanced=False):
-    """Out-of-place ``t[key] = value``: PyTorch's CopySlices node, or IndexPutBackward0 when the key
-    holds tensors (masks, positions)."""
+def _index_put(t, key, value, index_op):
+    """Out-of-place ``t[key] = value``, named as PyTorch names it: IndexPutBackward0 when the key holds
+    tensors (masks, positions), CopyBackwards when it covers everything (``t[...]``), else CopySlices.
+    ``index_op`` is the op reading ``t[key]`` would use."""
     value = _as_tensor(value, dtype=t.dtype).to(t.dtype)
     _check_setitem_shape(t.data[key].shape, value.data.shape)
-    return _apply(_ops.INDEX_PUT_TENSOR if advanced else _ops.INDEX_PUT, t, value, key=key)
+    op = {_ops.INDEX: _ops.INDEX_PUT_TENSOR, _ops.ALIAS: _ops.COPY}.get(index_op, _ops.INDEX_PUT)
+    return _apply(op, t, value, key=key)
 
 
 def _check_setitem_shape(target, shape):

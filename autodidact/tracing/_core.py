@@ -398,7 +398,7 @@ class Trace:
 
     def __exit__(self, *exc):
         self._remove_observer()
-        frame = sys._getframe(1)
+        frame = _learner_frame(sys._getframe(1))
         self._look_up_names([frame.f_locals, frame.f_globals])
         return False
 
@@ -811,6 +811,14 @@ def trace(labels=None, namespace=None):
     return Trace(labels=labels, namespace=namespace)
 
 
+def _learner_frame(frame):
+    """The nearest frame outside autodidact: a widget calling explain() should not lend its own
+    local names (like ``f_or_output``) to the learner's tensors."""
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("autodidact."):
+        frame = frame.f_back
+    return frame
+
+
 def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
     """The backward steps of ``output`` (built outside a trace), worked out without running backward.
 
@@ -824,7 +832,7 @@ def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
             "explain() needs a tensor computed from others: this one has no grad_fn (it is a leaf, "
             "or it was computed without requires_grad=True inputs or under no_grad()). Compute it "
             "from a tensor made with requires_grad=True, then call explain on the result.")
-    frame = sys._getframe(_frame_depth)
+    frame = _learner_frame(sys._getframe(_frame_depth))
     result = Trace(labels=labels, namespace=namespace)
     leaves = _leaves_of(output.grad_fn)
     retained = _retained_grads(output.grad_fn)
