@@ -155,3 +155,18 @@ def test_strict_mode_turns_a_failed_check_into_an_error(monkeypatch):
     with pytest.raises(AssertionError, match="a check failed"):
         check("1.1", namespace={"f_prime": lambda x: 0.0})
     assert check("1.1", namespace={"f_prime": lambda x: 3 * x**2 - 4}).passed
+
+
+def test_grading_uses_the_engine_only():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom autodidact.grading import check, all_exercises\nall_exercises()\n"
+            "check('1.1', namespace={'f_prime': lambda x: 3 * x**2 - 4})\n"
+            "loaded = [m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'ipywidgets', 'nbclient')"
+            " or m.startswith(('autodidact.tracing', 'autodidact.drawing', 'autodidact.widgets'))]\n"
+            "print(loaded)\n")
+    repo = __import__("pathlib").Path(__file__).resolve().parents[1]
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=repo).stdout
+    assert output.strip() == "[]"
