@@ -176,3 +176,11 @@ def test_grading_uses_the_engine_only():
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=repo).stdout
     assert output.strip() == "[]"
+
+
+def test_calling_another_exercises_stub_is_an_error_not_not_attempted():
+    source = ('def init_mlp(n_in, n_hidden, n_out):\n    raise NotImplementedError("Exercise 7.1: replace this line")\n'
+              "def train_mlp(X, y):\n    params = init_mlp(1, 16, 1)\n    return params\n")
+    result, _ = grade_source(source, "7.3")
+    assert result.status == FAILED and result.checks[0].status == ERROR
+    assert "calls the function of Exercise 7.1, which is not written yet" in result.checks[0].detail

@@ -19,6 +19,7 @@ import io
 import linecache
 import math
 import os
+import re
 import signal
 import sys
 import threading
@@ -342,9 +343,13 @@ def describe_exception(error):
     return message
 
 
-def _not_attempted(error, exercise_id):
-    text = str(error)
-    return isinstance(error, NotImplementedError) and text.startswith("Exercise ")
+_STUB = re.compile(r"^Exercise (\d+\.\d+)\b")
+
+
+def _stub_of(error):
+    """The exercise id of an untouched stub's ``raise NotImplementedError("Exercise 2.1: ...")``."""
+    match = _STUB.match(str(error)) if isinstance(error, NotImplementedError) else None
+    return match.group(1) if match else None
 
 
 def cut(text, limit=MAX_DETAIL_CHARS):
@@ -375,8 +380,13 @@ def run_check(check, exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT,
         result.status, result.detail = ERROR, "RecursionError: " + str(error) + (
             "\n  A function calls itself without end (or a graph is walked recursively: use a loop).")
     except Exception as error:  # learner code raised: show their line, never our traceback
-        if _not_attempted(error, exercise.id):
+        stub = _stub_of(error)
+        if stub == exercise.id:
             result.status, result.detail = NOT_ATTEMPTED, "not attempted yet"
+        elif stub is not None:  # this exercise uses a function of another one that is still a stub
+            result.status = ERROR
+            result.detail = (f"your code calls the function of Exercise {stub}, which is not written yet. "
+                             f"Do Exercise {stub} first, or write this one without it.")
         else:
             result.status, result.detail = ERROR, describe_exception(error)
     except KeyboardInterrupt:
