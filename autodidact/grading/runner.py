@@ -17,9 +17,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .inprocess import CHECK_CELL
-from .core import (DEFAULT_TIME_LIMIT, ERROR, NOT_ATTEMPTED, CheckResult, ExerciseResult,
+from .core import (DEFAULT_TIME_LIMIT, ERROR, NOT_ATTEMPTED, PASSED, CheckResult, ExerciseResult,
                    exercises_for_lesson, run_exercise)
+from .inprocess import CHECK_CELL
 
 _QUIET_LOG = logging.getLogger("autodidact.grading.kernel")  # nbclient's timeout messages become our notes
 _QUIET_LOG.setLevel(logging.CRITICAL)
@@ -80,8 +80,9 @@ def _autodidact_grade_():
     import sys
     for name in [m for m in sys.modules if m == "autodidact.grading" or m.startswith("autodidact.grading.")]:
         del sys.modules[name]  # a fresh copy from disk: learner code cannot have patched it
+    import builtins  # the notebook may have shadowed `globals`
     from autodidact.grading.runner import kernel_report
-    return kernel_report({lesson}, globals(), {time_limit})
+    return kernel_report({lesson}, builtins.globals(), {time_limit})
 _autodidact_grade_()
 """
 
@@ -200,7 +201,6 @@ def grade_notebook(path, time_limit=DEFAULT_TIME_LIMIT, cell_timeout=DEFAULT_CEL
     learner_cells = len(notebook.cells)
     notebook.cells.append(_new_code_cell(GRADING_CELL.format(lesson=lesson, time_limit=float(time_limit))))
     total_checks = sum(len(e.checks) for e in exercises)
-    notebook.cells[-1].metadata["execution"] = {}
     client = _client_class()(
         notebook, timeout=cell_timeout, kernel_name=kernel_name, allow_errors=True, log=_QUIET_LOG,
         interrupt_on_timeout=True, record_timing=False,
@@ -250,19 +250,31 @@ def grade_notebook(path, time_limit=DEFAULT_TIME_LIMIT, cell_timeout=DEFAULT_CEL
         result.exercises = _all_failed(exercises, failure)
         result.error = failure
     else:
-        result.notes += payload.get("notes", [])
-        by_id = {e["id"]: e for e in payload["exercises"]}
-        for exercise in exercises:
-            data = by_id[exercise.id]
-            checks = [CheckResult(**c) for c in data["checks"]]
-            exercise_result = ExerciseResult(exercise, checks, list(data.get("notes", [])))
-            if exercise.id in per_exercise_notes and exercise_result.status != "passed":
-                exercise_result.notes.append(per_exercise_notes[exercise.id])
-            elif exercise.id in per_exercise_notes and "appears in" in per_exercise_notes[exercise.id]:
-                exercise_result.notes.append(per_exercise_notes[exercise.id])
-            result.exercises.append(exercise_result)
+        try:
+            result.exercises = _results_from_payload(payload, exercises)
+            result.notes += [str(note) for note in payload.get("notes", [])]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            result.error = "the grader's own cell reported results it cannot read (was json or the display patched?)."
+            result.exercises = _all_failed(exercises, result.error)
+        for exercise_result in result.exercises:
+            note = per_exercise_notes.get(exercise_result.exercise.id)
+            # a missing marker matters when the exercise fails; a duplicated cell is always worth saying
+            if note and (exercise_result.status != PASSED or "appears in" in note):
+                exercise_result.notes.append(note)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _results_from_payload(payload, exercises):
+    by_id = {e["id"]: e for e in payload["exercises"]}
+    results = []
+    for exercise in exercises:
+        data = by_id[exercise.id]
+        checks = [CheckResult(**c) for c in data["checks"]]
+        if [c.name for c in checks] != [c.name for c in exercise.checks]:
+            raise ValueError(f"the checks of {exercise.id} do not match")
+        results.append(ExerciseResult(exercise, checks, list(data.get("notes", []))))
+    return results
 
 
 def _all_failed(exercises, reason):
