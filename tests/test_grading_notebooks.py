@@ -177,6 +177,17 @@ def test_the_hostile_notebook_is_graded_fairly(cli_run):
     assert "Lesson total" in block and block.rstrip().endswith("2/7")        # no fake or patched pass
 
 
+def test_huge_cell_output_is_cut():
+    from autodidact.grading.runner import MAX_OUTPUT_CHARS_PER_CELL, _client_class
+
+    notebook = nbformat.v4.new_notebook(cells=[new_code_cell("print('spam ' * 500_000)\nprint('more')")])
+    client = _client_class()(notebook, timeout=30, kernel_name="python3", allow_errors=True)
+    client.execute()
+    outputs = notebook.cells[0].outputs
+    assert len(json.dumps(outputs)) < MAX_OUTPUT_CHARS_PER_CELL + 500
+    assert "... (output cut: the grader keeps at most" in "".join(o.get("text", "") for o in outputs)
+
+
 def test_broken_json_is_reported_and_counted(cli_run):
     block = lesson_block(cli_run[1], 3)
     assert "could not be graded: this file is not valid JSON" in block

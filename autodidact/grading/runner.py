@@ -152,6 +152,7 @@ def cell_notes(notebook, exercises):
 
 def _client_class():
     try:
+        import nbformat.v4
         from nbclient import NotebookClient
     except ImportError as error:  # pragma: no cover - nbclient is a test dependency
         raise GradingUnavailable("grading notebooks needs nbclient: pip install nbclient ipykernel") from error
@@ -161,11 +162,16 @@ def _client_class():
 
         def output(self, outs, msg, display_id, cell_index):
             kept = sum(len(json.dumps(o)) for o in outs)
-            if kept > MAX_OUTPUT_CHARS_PER_CELL:
-                if not (outs and outs[-1].get("name") == "cut"):
-                    outs.append({"output_type": "stream", "name": "cut", "text": "... (output cut)"})
-                return None
-            return super().output(outs, msg, display_id, cell_index)
+            if kept >= MAX_OUTPUT_CHARS_PER_CELL:
+                return None  # the cell has printed enough: drop the rest
+            out = super().output(outs, msg, display_id, cell_index)
+            if out is not None and len(json.dumps(out)) > MAX_OUTPUT_CHARS_PER_CELL - kept:
+                outs.remove(out)
+                outs.append(nbformat.v4.new_output("stream", name="stdout", text=(
+                    str(out.get("text", ""))[: max(0, MAX_OUTPUT_CHARS_PER_CELL - kept - 100)]
+                    + "\n... (output cut: the grader keeps at most "
+                    f"{MAX_OUTPUT_CHARS_PER_CELL} characters per cell)")))
+            return out
 
     return BoundedClient
 
