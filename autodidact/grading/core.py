@@ -231,10 +231,11 @@ def as_array(value, what):
 
 
 def _describe(value):
+    """'str 'abc'' or 'None': what the learner returned, short."""
+    if value is None:
+        return "None"
     text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{type(value).__name__} {text}" if not isinstance(value, type(None)) else "None"
+    return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
 
 
 def expect_close(actual, expected, what, where="", rtol=1e-4, atol=1e-6):
