@@ -260,6 +260,19 @@ def _sigmoid_forward(x):
     return 1 / (1 + np.exp(-x))
 
 
+def _index_put_forward(x, value, key):
+    out = x.copy()
+    out[key] = value
+    return out
+
+
+def _kept(shape, key):
+    """True where ``t[key] = v`` leaves ``t`` as it was."""
+    mask = np.ones(shape, dtype=bool)
+    mask[key] = False
+    return mask
+
+
 def _scatter_forward(v, shape, key):
     out = np.zeros(shape, dtype=v.dtype)
     np.add.at(out, key, v)
@@ -405,7 +418,8 @@ TANH = _add(Op("tanh", "TanhBackward0", np.tanh, (lambda g, c: g * (1 - c.out * 
 SIGMOID = _add(Op("sigmoid", "SigmoidBackward0", _sigmoid_forward,
                   (lambda g, c: g * (1 - c.out) * c.out,),
                   ("σ({x})·(1 - σ({x}))",), (r"\sigma({x})\,(1-\sigma({x}))",), uses_out=True))
-RELU = _add(Op("relu", "ReluBackward0", lambda x: np.maximum(x, 0).astype(x.dtype, copy=False),
+# relu keeps x unless x < 0, as PyTorch does: relu(-0.0) prints -0. there (np.maximum would give 0.)
+RELU = _add(Op("relu", "ReluBackward0", lambda x: np.where(x < 0, x.dtype.type(0), x),
                (lambda g, c: where(c.out <= 0, 0.0, g),),
                ("1 if {x} > 0 else 0",), (r"\mathbb{1}[{x} > 0]",), uses_out=True, domain="nonzero"))
 ABS = _add(Op("abs", "AbsBackward0", np.abs, (lambda g, c: g * sign(c.x),),
@@ -527,6 +541,30 @@ INDEX_UNSQUEEZE = _add(Op("index_unsqueeze", "UnsqueezeBackward0", _index_forwar
                                   "goes back to the picked elements)"))
 ALIAS = _add(Op("alias", "AliasBackward0", _index_forward, (lambda g, c: g,), ("1",), ("1",),
                 saves=False, explain="the same tensor again: the gradient passes through unchanged"))
+INDEX_PUT = _add(Op("index_put", "CopySlices", lambda x, value, key: _index_put_forward(x, value, key),
+                    (lambda g, c: where(_kept(c.x.shape, c.key), g, 0.0), lambda g, c: g[c.key]),
+                    ("1 where not overwritten, 0 where overwritten", "1 at the places it was written"),
+                    (r"\mathbb{1}[\text{not overwritten}]", "1"), saves=False,
+                    explain="t[key] = v: the overwritten elements of t get no gradient; v receives the "
+                            "gradient of the places it was written to (summed where it was broadcast)"))
+INDEX_PUT_TENSOR = _add(Op("index_put_tensor", "IndexPutBackward0", INDEX_PUT.forward, INDEX_PUT.rules,
+                           INDEX_PUT.local, INDEX_PUT.latex, saves=False,
+                           explain="t[mask] = v or t[positions] = v: " + INDEX_PUT.explain[len("t[key] = v: "):]))
+COPY = _add(Op("copy", "CopyBackwards", INDEX_PUT.forward, INDEX_PUT.rules, ("0 (overwritten)", "1"),
+               ("0", "1"), saves=False,
+               explain="t[...] = v overwrites all of t: t gets no gradient, v gets all of it (summed "
+                       "where it was broadcast)"))
+# Overwriting every element in place (t.zero_(), t.fill_(v)): the old values get no gradient.
+ZERO = _add(Op("zero", "ZeroBackward0", np.zeros_like, (lambda g, c: g * 0.0,), ("0 (overwritten)",),
+               ("0",), saves=False, explain="zero_() overwrites every element: no gradient flows back"))
+FILL = _add(Op("fill", "FillBackward2", lambda x, value: np.full_like(x, value), (lambda g, c: g * 0.0,),
+               ("0 (overwritten)",), ("0",), saves=False,
+               explain="fill_(number) overwrites every element: no gradient flows back"))
+FILL_TENSOR = _add(Op("fill_tensor", "FillBackward3", lambda x, value: np.full_like(x, value),
+                      (lambda g, c: g * 0.0, lambda g, c: g), ("0 (overwritten)", "1 (summed over copies)"),
+                      ("0", "1"), saves=False,
+                      explain="fill_(v) copies v everywhere: v receives the sum of the gradient; the "
+                              "overwritten values get none"))
 INDEX_SCATTER = _add(Op("index_scatter", "IndexPutBackward0", _scatter_forward,
                         (lambda g, c: g[c.key],), ("1 at the picked place",), ("1",), saves=False,
                         explain="the gradient at the picked places is read back"))

@@ -679,11 +679,23 @@ class Tensor:
         return self._inplace(lambda t: t.exp())
 
     def zero_(self):
+        if _grad_mode.enabled and self.grad_fn is not None:  # the old history no longer counts
+            return self._inplace(lambda t: _apply(_ops.ZERO, t))
         return self.fill_(0)
 
     def fill_(self, value):
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise _leaf_inplace_error(self)
+        if isinstance(value, Tensor) and value.ndim != 0:
+            raise RuntimeError(
+                f"fill_ only supports 0-dimension value tensor but got tensor with {value.ndim} "
+                "dimensions. To copy a whole tensor in, use t.copy_(values) or t[...] = values."
+            )
+        value_requires = isinstance(value, Tensor) and value._requires_grad
+        if _grad_mode.enabled and (self._requires_grad or value_requires):
+            if isinstance(value, Tensor):
+                return self._inplace(lambda t: _apply(_ops.FILL_TENSOR, t, value.to(t.dtype)))
+            return self._inplace(lambda t: _apply(_ops.FILL, t, value=value))
         self.data[...] = value.item() if isinstance(value, Tensor) else value
         self._version += 1
         return self
@@ -719,7 +731,10 @@ class Tensor:
         return _apply(op, self, key=key)
 
     def __setitem__(self, key, value):
+        bare_slice = isinstance(key, slice)
         key, index_op = _index_key(key, self.data.shape)
+        if bare_slice:  # unlike reading, writing t[:] = v skips a slice that keeps everything
+            index_op = _basic_index_op((key,), self.data.shape)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise _leaf_inplace_error(self)
         value_requires = isinstance(value, Tensor) and value._requires_grad
@@ -932,7 +947,9 @@ def _index_key(key, shape):
         converted.append(part)
     _check_index(converted, shape)
     if op is not _ops.INDEX:
-        op = _basic_index_op(converted, shape)
+        # A bare slice (t[:], t[0:n]) always slices in PyTorch; inside a tuple, a slice that keeps
+        # everything is skipped.
+        op = _ops.SLICE if isinstance(key, slice) else _basic_index_op(converted, shape)
     return (tuple(converted) if isinstance(key, tuple) else converted[0]), op
 
 
@@ -1001,6 +1018,8 @@ def _index_put(t, key, value, index_op):
     value = _as_tensor(value, dtype=t.dtype).to(t.dtype)
     _check_setitem_shape(t.data[key].shape, value.data.shape)
     op = {_ops.INDEX: _ops.INDEX_PUT_TENSOR, _ops.ALIAS: _ops.COPY}.get(index_op, _ops.INDEX_PUT)
+    if op is _ops.COPY and value.ndim == 0:  # t[...] = a 0-d tensor: PyTorch fills
+        return _apply(_ops.FILL_TENSOR, t, value)
     return _apply(op, t, value, key=key)
 
 

@@ -271,6 +271,7 @@ def _alias_arguments(draw):
     shape = draw(shapes())
     keys = [(Ellipsis,)]
     if shape:
+        # In a tuple: a bare t[:] is a real slice for PyTorch (SliceBackward0).
         keys += [(slice(None),), (slice(0, shape[0] + 1),), (Ellipsis, slice(None, shape[-1]))]
     return (_array(draw, shape),), {"key": draw(st.sampled_from(keys))}
 
@@ -308,6 +309,60 @@ def _index_scatter_arguments(draw):
     shape = draw(shapes(min_dims=1))
     key = np.array(draw(st.lists(st.integers(0, shape[0] - 1), min_size=1, max_size=4)), dtype=np.int64)
     return (_array(draw, (len(key),) + shape[1:]),), {"shape": shape, "key": key}
+
+
+def _setitem_arguments(advanced=False, everything=False):
+    """``t[key] = v`` on a non-leaf: a basic key (ints, slices), a tensor key (mask, positions), or
+    a key that covers everything (``...``, ``:``)."""
+    def arguments(draw):
+        shape = draw(shapes(min_dims=1))
+        if everything:
+            key = draw(st.sampled_from([Ellipsis, slice(None), (slice(None),), (slice(None), Ellipsis)]))
+        elif advanced and draw(st.booleans()):
+            key = draw(hnp.arrays(np.bool_, shape[:draw(st.integers(1, len(shape)))]))
+        elif advanced:  # distinct positions: with repeats, which write wins is unspecified
+            key = np.array(draw(st.lists(st.integers(0, shape[0] - 1), min_size=1, max_size=shape[0],
+                                         unique=True)), dtype=np.int64)
+        else:
+            dim = draw(st.integers(0, len(shape) - 1))
+            part = draw(st.one_of(st.integers(-shape[dim], shape[dim] - 1),
+                                  st.builds(slice, st.integers(0, shape[dim] - 1),
+                                            st.integers(1, shape[dim]))))
+            if part == slice(0, shape[dim]):  # the whole dim: PyTorch makes that a copy ("copy")
+                part = shape[dim] - 1
+            key = (slice(None),) * dim + (part,)
+        target = np.zeros(shape)[key].shape
+        value_shape = draw(st.sampled_from([target, (), target[1:] if target else ()]))
+        if everything and not value_shape:
+            # t[...] = a 0-d tensor is a fill for PyTorch (FillBackward3); we call it a copy too.
+            value_shape = target
+        return (_array(draw, shape), _array(draw, value_shape)), {"key": key}
+    return arguments
+
+
+def _setitem(lib, x, value, key):
+    y = x * 1  # a non-leaf: writing into a leaf that requires grad is refused
+    y[lib.tensor(key) if isinstance(key, np.ndarray) else key] = value
+    return y
+
+
+def _zero(lib, x):
+    y = x * 1
+    return y.zero_()
+
+
+def _fill(lib, x, number):
+    y = x * 1
+    return y.fill_(number)
+
+
+def _fill_tensor(lib, x, value):
+    y = x * 1
+    return y.fill_(value)
+
+
+def _fill_tensor_arguments(draw):
+    return (_array(draw, draw(shapes())), _array(draw, ())), {}
 
 
 def _join_arguments(stack):
@@ -423,6 +478,12 @@ _checks = [
     OpCheck("index", _index, _index_arguments),
     OpCheck("index_unsqueeze", lambda lib, x, key: x[key], _index_unsqueeze_arguments),
     OpCheck("alias", lambda lib, x, key: x[key], _alias_arguments),
+    OpCheck("index_put", _setitem, _setitem_arguments(advanced=False)),
+    OpCheck("index_put_tensor", _setitem, _setitem_arguments(advanced=True)),
+    OpCheck("copy", _setitem, _setitem_arguments(everything=True)),
+    OpCheck("zero", _zero, unary()),
+    OpCheck("fill", _fill, _with_number([0, 1.5, -2])),
+    OpCheck("fill_tensor", _fill_tensor, _fill_tensor_arguments),
     OpCheck("index_scatter", _ad_index_scatter, _index_scatter_arguments,
             torch_call=_torch_index_scatter),
     OpCheck("cat", lambda lib, *xs, dim: lib.cat(list(xs), dim=dim), _join_arguments(stack=False)),

@@ -313,6 +313,21 @@ def test_in_place_on_a_non_leaf_records_the_op(torch):
     assert run(ad) == run(torch)
 
 
+def test_overwriting_a_non_leaf_cuts_the_gradient_of_its_old_values(torch):
+    def run(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        v = lib.tensor(4.0, requires_grad=True)
+        a, b, c = x * 2, x * 3, x * 4
+        a.zero_()
+        b.fill_(7.0)
+        c.fill_(v)
+        (a + b + c + x).sum().backward()
+        return [type(t.grad_fn).__name__ for t in (a, b, c)], x.grad.tolist(), v.grad.item()
+
+    assert run(ad) == (["ZeroBackward0", "FillBackward2", "FillBackward3"], [1.0, 1.0], 2.0)
+    assert run(ad) == run(torch)
+
+
 def test_item_assignment_on_a_non_leaf_passes_the_right_gradients():
     x = leaf([1.0, 2.0, 3.0])
     v = leaf(10.0)

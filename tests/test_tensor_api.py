@@ -245,6 +245,30 @@ def test_mask_and_integer_tensor_indexing_matches_pytorch(data, torch):
     assert g.tolist() == tg.tolist()  # repeated positions add up
 
 
+@FUZZ
+@given(data=st.data())
+def test_setitem_on_a_non_leaf_matches_pytorch(data, torch):
+    # The node is CopySlices, CopyBackwards or IndexPutBackward0 depending on the key, as in PyTorch.
+    shape = data.draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=3))
+    key = data.draw(st.one_of(_basic_index_strategy(shape),
+                              hnp.arrays(np.bool_, shape[:1]).map(lambda mask: ("mask", mask))),
+                    label="key")
+    values = np.arange(int(np.prod(shape)), dtype=np.float32).reshape(shape)
+
+    def run(lib):
+        x = lib.tensor(values, requires_grad=True)
+        v = lib.tensor(-1.5, requires_grad=True)
+        y = x * 2
+        if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str):
+            y[lib.tensor(key[1])] = v * 1
+        else:
+            y[key] = v * 1
+        (y * lib.tensor(values + 1)).sum().backward()
+        return repr(y), x.grad.tolist(), v.grad.tolist()
+
+    assert run(ad) == run(torch)
+
+
 def test_setitem_with_masks_and_slices(torch):
     def run(lib):
         x = lib.zeros(3, 4)

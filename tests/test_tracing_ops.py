@@ -26,6 +26,19 @@ def _index_scatter():
     return [x], g
 
 
+def _index_put(mask):
+    # t[key] = v on a non-leaf: CopySlices (basic key) or IndexPutBackward0 (a mask).
+    x, v = leaf(A), leaf([9.0, 8.0, 7.0])
+    y = x * 1
+    if mask == "everything":
+        y[...] = v
+    elif mask:
+        y[ad.tensor([True, False])] = v
+    else:
+        y[0] = v
+    return [x, v], y
+
+
 # op name -> function returning (leaves, output); the output is then weighted and summed.
 BUILDERS = {
     "add": lambda: ((a := leaf(A), b := leaf(B)), a + b),
@@ -77,6 +90,12 @@ BUILDERS = {
     "index_unsqueeze": lambda: ((a := leaf(A),), a[:, None]),
     "alias": lambda: ((a := leaf(A),), a[...]),
     "index_scatter": _index_scatter,
+    "index_put": lambda: _index_put(mask=False),
+    "index_put_tensor": lambda: _index_put(mask=True),
+    "copy": lambda: _index_put(mask="everything"),
+    "zero": lambda: ((a := leaf(A),), (a * 1).zero_()),
+    "fill": lambda: ((a := leaf(A),), (a * 1).fill_(2.0)),
+    "fill_tensor": lambda: ((a := leaf(A), v := leaf(3.0)), (a * 1).fill_(v)),
     "cat": lambda: ((a := leaf(A), b := leaf(B)), ad.cat([a, b], dim=1)),
     "stack": lambda: ((a := leaf(A), b := leaf(B)), ad.stack([a, b], dim=0)),
     "mse_loss": lambda: ((a := leaf(A), b := leaf(B)), F.mse_loss(a, b)),
