@@ -627,7 +627,7 @@ class Tensor:
             result = compute(before)
         else:
             result = compute(self)
-        if result.data.dtype != self.data.dtype and not np.can_cast(result.data.dtype, self.data.dtype):
+        if result.data.dtype != self.data.dtype and _category_rises(result.data.dtype, self.data.dtype):
             raise RuntimeError(
                 f"result type {_TYPE_NAMES_SHORT[result.dtype.name]} can't be cast to the desired output "
                 f"type {_TYPE_NAMES_SHORT[self.dtype.name]}: an in-place op keeps the tensor's dtype {self.dtype}. "
@@ -1279,6 +1279,8 @@ def pow(t, exponent):
         return _rpow(t, exponent)
     if isinstance(exponent, Tensor):
         dtype = _dtypes.result_type((t, exponent))
+        if dtype is _dtypes.bool_:
+            raise _pow_of_bools()
         if not dtype.is_floating_point and (exponent.data < 0).any():
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         x, y = _operand(t, dtype), _operand(exponent, dtype)
@@ -1289,14 +1291,30 @@ def pow(t, exponent):
         raise TypeError(f"unsupported exponent type {type(exponent).__name__}: use a number or a tensor")
     dtype = _dtypes.result_type((t, exponent))
     x = _operand(t, dtype)
+    if dtype is _dtypes.bool_:  # bools to a bool power: True ** False is True, as in PyTorch
+        return Tensor._wrap(np.power(x.astype(np.int64), int(exponent)).astype(np.bool_))
     if not dtype.is_floating_point and exponent < 0:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     with np.errstate(all="ignore"):
         return _record(_ops.POW, np.asarray(_ops._pow_forward(x, exponent)), (t,), {"n": exponent})
 
 
+def _category_rises(result, target):
+    """PyTorch's in-place rule: a result may be narrowed (int64 into int32) but not moved to a
+    lower kind (float into int, int into bool)."""
+    order = {"b": 0, "i": 1, "u": 1, "f": 2}
+    return order[np.dtype(result).kind] > order[np.dtype(target).kind]
+
+
+def _pow_of_bools():
+    return NotImplementedError('"pow" not implemented for \'Bool\'. Convert the bools first, e.g. '
+                               't.long() or t.float().')
+
+
 def _rpow(base, t):
     dtype = _dtypes.result_type((base, t))
+    if dtype is _dtypes.bool_:
+        raise _pow_of_bools()
     x = _operand(t, dtype if dtype.is_floating_point else _dtypes.DEFAULT_FLOAT) \
         if isinstance(base, float) else _operand(t, dtype)
     with np.errstate(all="ignore"):

@@ -10,7 +10,7 @@ from hypothesis.extra import numpy as hnp
 
 import autodidact as ad
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DTYPE_NAMES = ["bool", "int32", "int64", "float32", "float64"]
 
 
@@ -113,17 +113,22 @@ def _operand(lib, kind, dtype_name, value):
     return lib.tensor(data, dtype=dtype_of(lib, dtype_name))
 
 
+def _in_place_add(a, b):
+    a += b  # in place when a is a tensor: the result keeps a's dtype, or PyTorch refuses
+    return a
+
+
 OPERATORS = {
     "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
-    "/": lambda a, b: a / b, "<": lambda a, b: a < b, "==": lambda a, b: a == b,
-    "where": None,
+    "/": lambda a, b: a / b, "**": lambda a, b: a ** b, "<": lambda a, b: a < b,
+    "==": lambda a, b: a == b, "+=": _in_place_add,
 }
 
 
 @FUZZ
 @given(left=st.tuples(st.sampled_from(["tensor", "0-d", "number"]), st.sampled_from(DTYPE_NAMES)),
        right=st.tuples(st.sampled_from(["tensor", "0-d", "number"]), st.sampled_from(DTYPE_NAMES)),
-       operator=st.sampled_from(["+", "-", "*", "/", "<", "=="]))
+       operator=st.sampled_from(sorted(OPERATORS)))
 def test_type_promotion_matches_pytorch(left, right, operator, torch):
     if left[0] == "number" and right[0] == "number":
         return  # two Python numbers: no tensor involved
