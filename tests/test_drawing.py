@@ -39,7 +39,11 @@ def test_step_highlights_the_node_and_the_edges_it_used():
     assert "2·x = 10; × 0.04 → 0.4" in texts(svg)
     # At step 1 the gradient of x is not known yet.
     assert "grad ?" in texts(t.graph(step=1).to_svg())
-    with pytest.raises(IndexError, match="between 1 and 2"):
+    # Step 0 is the forward pass: no gradient is known yet and nothing is highlighted.
+    before = t.graph(step=0).to_svg()
+    assert "grad 0.4" not in texts(before) and "grad 0.04" not in texts(before)
+    assert "#cf222e" not in before
+    with pytest.raises(IndexError, match="between 0 .* and 2"):
         t.graph(step=3)
 
 

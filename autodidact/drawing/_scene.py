@@ -106,10 +106,10 @@ def graph_parts(trace, step=None):
         if not steps:
             raise ValueError("this trace has no backward steps to highlight; run backward() inside "
                              "the trace, or use ad.explain(output)")
-        if not isinstance(step, (int, np.integer)) or not 1 <= step <= len(steps):
-            raise IndexError(f"step must be between 1 and {len(steps)} (the trace's backward steps), "
-                             f"got {step!r}")
-    chosen = steps[step - 1] if step is not None else None
+        if not isinstance(step, (int, np.integer)) or not 0 <= step <= len(steps):
+            raise IndexError(f"step must be between 0 (before the backward pass) and {len(steps)} "
+                             f"(the trace's backward steps), got {step!r}")
+    chosen = steps[step - 1] if step else None  # step 0: the forward pass, no gradient known yet
     backward_pass = chosen.backward_pass if chosen else (steps[-1].backward_pass if steps else 1)
     pass_steps = [s for s in steps if s.backward_pass == backward_pass]
     limit = step if step is not None else float("inf")

@@ -224,7 +224,7 @@ class BackpropStepper(WidgetApp):
     def graph_svg(self, k=None):
         k = self.step if k is None else k
         if k not in self._svg:
-            self._svg[k] = self.trace.graph(step=k or None).to_svg()
+            self._svg[k] = self.trace.graph(step=k).to_svg()
         return self._svg[k]
 
     def _move(self, delta):
@@ -255,7 +255,7 @@ class BackpropStepper(WidgetApp):
             figure.text(0.01, 0.5, self.error, va="center", wrap=True, color="#b00020")
             return figure_to_png(figure)
         if self.step not in self._png_cache:
-            graph_png = self.trace.graph(step=self.step or None).to_png(scale=1.0)
+            graph_png = self.trace.graph(step=self.step).to_png(scale=1.0)
             self._png_cache[self.step] = figure_to_png(step_picture(self.trace, self.step, graph_png))
         return self._png_cache[self.step]
 
