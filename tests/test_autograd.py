@@ -154,9 +154,9 @@ def test_second_backward_without_retain_graph_raises():
         y.backward()
 
 
-def test_second_backward_through_ops_that_save_nothing_is_allowed(torch):
+def test_second_backward_through_ops_that_save_nothing_is_allowed(maybe_torch):
     # PyTorch only refuses when a node needs freed values; sums and additions save none.
-    for lib in (ad, torch):
+    for lib in filter(None, (ad, maybe_torch)):
         x = lib.tensor([1.0, 2.0], requires_grad=True)
         y = (x + 1).sum()
         y.backward()
@@ -271,13 +271,15 @@ def test_clone_copies_values_and_passes_gradient():
     lambda t: t.__isub__(1), lambda t: t.__setitem__(0, 5.0), lambda t: t.fill_(1.0),
     lambda t: t.div_(2),
 ], ids=["add_", "sub_", "mul_", "zero_", "-=", "x[0]=", "fill_", "div_"])
-def test_in_place_on_a_leaf_that_requires_grad_is_refused(mutate, torch):
+def test_in_place_on_a_leaf_that_requires_grad_is_refused(mutate, maybe_torch):
     x = leaf([1.0, 2.0])
     with pytest.raises(RuntimeError, match="leaf Variable that requires grad") as ours:
         mutate(x)
     assert "no_grad" in str(ours.value)  # says how to do it right
     assert x.tolist() == [1.0, 2.0]
-    reference = torch.tensor([1.0, 2.0], requires_grad=True)
+    if maybe_torch is None:
+        pytest.skip("PyTorch is not installed: the exception class was not compared")
+    reference = maybe_torch.tensor([1.0, 2.0], requires_grad=True)
     with pytest.raises(Exception) as theirs:
         mutate(reference)
     assert type(ours.value) is type(theirs.value)
@@ -313,7 +315,7 @@ def test_in_place_on_a_non_leaf_records_the_op(torch):
     assert run(ad) == run(torch)
 
 
-def test_overwriting_a_non_leaf_cuts_the_gradient_of_its_old_values(torch):
+def test_overwriting_a_non_leaf_cuts_the_gradient_of_its_old_values(maybe_torch):
     def run(lib):
         x = lib.tensor([1.0, 2.0], requires_grad=True)
         v = lib.tensor(4.0, requires_grad=True)
@@ -325,7 +327,8 @@ def test_overwriting_a_non_leaf_cuts_the_gradient_of_its_old_values(torch):
         return [type(t.grad_fn).__name__ for t in (a, b, c)], x.grad.tolist(), v.grad.item()
 
     assert run(ad) == (["ZeroBackward0", "FillBackward2", "FillBackward3"], [1.0, 1.0], 2.0)
-    assert run(ad) == run(torch)
+    if maybe_torch is not None:
+        assert run(ad) == run(maybe_torch)
 
 
 def test_item_assignment_on_a_non_leaf_passes_the_right_gradients():
@@ -349,7 +352,7 @@ def test_in_place_multiply_into_a_plain_tensor_uses_its_old_values():
 
 
 @pytest.mark.parametrize("case", ["input", "output"])
-def test_backward_refuses_values_changed_in_place_after_being_saved(case, torch):
+def test_backward_refuses_values_changed_in_place_after_being_saved(case, maybe_torch):
     def run(lib):
         x = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
         if case == "input":
@@ -364,8 +367,9 @@ def test_backward_refuses_values_changed_in_place_after_being_saved(case, torch)
     with pytest.raises(RuntimeError, match="modified by an inplace operation") as ours:
         run(ad)
     assert "out-of-place" in str(ours.value)
-    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
-        run(torch)
+    if maybe_torch is not None:
+        with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+            run(maybe_torch)
 
 
 def test_in_place_change_under_no_grad_after_backward_is_fine():
