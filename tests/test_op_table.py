@@ -207,7 +207,18 @@ STEPS = {
     "log": (lambda lib, a: lib.log(a * a + 1), 1, False),
     "cube": (lambda lib, a: a ** 3, 1, False),
     "rpow": (lambda lib, a: 2 ** a.clamp(-3.0, 3.0), 1, False),
+    # Reductions that keep the dims, so that the result still broadcasts with the other values.
+    "sum_keep": (lambda lib, a: a.sum(-1, keepdim=True) if a.ndim else a, 1, False),
+    "mean_keep": (lambda lib, a: a.mean(0, keepdim=True) if a.ndim else a, 1, False),
+    "max_keep": (lambda lib, a: a.max(-1, keepdim=True).values if a.ndim else a, 1, False),
+    "softmax": (lambda lib, a: _softmax(a) if a.ndim else a, 1, False),
+    "log_sigmoid": (lambda lib, a: lib.log(lib.sigmoid(a)), 1, False),
 }
+
+
+def _softmax(a):
+    e = (a - a.max(-1, keepdim=True).values).exp()
+    return e / e.sum(-1, keepdim=True)
 ENDINGS = ("none", "sum", "mean", "sum_dim0", "max")
 
 
