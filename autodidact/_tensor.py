@@ -706,11 +706,16 @@ class Tensor:
         return self._inplace(lambda t: expand(_as_tensor(source).to(self.dtype), self.data.shape))
 
     def normal_(self, mean=0.0, std=1.0):
-        self.data[...] = _random.normal(mean, std, self.data.shape)
-        return self
+        return self._overwrite_randomly(_random.normal(mean, std, self.data.shape))
 
     def uniform_(self, a=0.0, b=1.0):
-        self.data[...] = _random.uniform(a, b, self.data.shape)
+        return self._overwrite_randomly(_random.uniform(a, b, self.data.shape))
+
+    def _overwrite_randomly(self, values):
+        if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
+            raise _leaf_inplace_error(self)  # initialise parameters under no_grad, as nn.init does
+        self.data[...] = values
+        self._version += 1
         return self
 
     def __iadd__(self, other):

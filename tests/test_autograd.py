@@ -269,8 +269,8 @@ def test_clone_copies_values_and_passes_gradient():
 @pytest.mark.parametrize("mutate", [
     lambda t: t.add_(1), lambda t: t.sub_(1), lambda t: t.mul_(2), lambda t: t.zero_(),
     lambda t: t.__isub__(1), lambda t: t.__setitem__(0, 5.0), lambda t: t.fill_(1.0),
-    lambda t: t.div_(2),
-], ids=["add_", "sub_", "mul_", "zero_", "-=", "x[0]=", "fill_", "div_"])
+    lambda t: t.div_(2), lambda t: t.normal_(), lambda t: t.uniform_(),
+], ids=["add_", "sub_", "mul_", "zero_", "-=", "x[0]=", "fill_", "div_", "normal_", "uniform_"])
 def test_in_place_on_a_leaf_that_requires_grad_is_refused(mutate, maybe_torch):
     x = leaf([1.0, 2.0])
     with pytest.raises(RuntimeError, match="leaf Variable that requires grad") as ours:
