@@ -633,6 +633,15 @@ class Tensor:
                 f"type {_TYPE_NAMES_SHORT[self.dtype.name]}: an in-place op keeps the tensor's dtype {self.dtype}. "
                 "Convert first (e.g. t = t.float()) or use the out-of-place form."
             )
+        if recording and result.grad_fn is not None and self.data.base is not None:
+            # PyTorch rewrites the history of the tensor a view was made from; autodidact does not
+            # track views, so refuse rather than give that tensor silently wrong gradients.
+            raise RuntimeError(
+                "in-place change of a view while gradients are recorded: this tensor shares memory with "
+                "the tensor it was made from (by indexing, view/reshape, transpose...), and autodidact "
+                "does not rewrite that tensor's history. Write it out of place (h = h + 1 instead of "
+                "h += 1), or .clone() the view first."
+            )
         if not self.data.flags.writeable:
             raise RuntimeError(
                 "unsupported operation: this tensor is an expanded view, in which several elements share "

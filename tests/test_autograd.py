@@ -342,6 +342,24 @@ def test_item_assignment_on_a_non_leaf_passes_the_right_gradients():
     assert v.grad.item() == pytest.approx(3.0)
 
 
+def test_views_share_memory_and_in_place_on_a_recorded_view_is_refused():
+    a = ad.zeros(3)
+    b = a[0:2]
+    b += 1  # no gradients involved: a view writes through to its base, as in PyTorch
+    assert a.tolist() == [1.0, 1.0, 0.0]
+    x = leaf([1.0, 2.0, 3.0])
+    y = x * 2
+    v = y[0:2]
+    with pytest.raises(RuntimeError, match="view") as error:
+        v.add_(1)  # PyTorch would rewrite y's history; autodidact says so instead of going wrong
+    assert "h = h + 1" in str(error.value) and "clone" in str(error.value)
+    assert y.tolist() == [2.0, 4.0, 6.0]
+    w = y[0:2].clone()
+    w.add_(1)
+    (w.sum() + y.sum()).backward()
+    assert x.grad.tolist() == [4.0, 4.0, 2.0]
+
+
 def test_in_place_multiply_into_a_plain_tensor_uses_its_old_values():
     x = leaf([1.0, 2.0, 3.0])
     a = ad.ones(3) * 2
