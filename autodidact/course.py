@@ -188,6 +188,10 @@ def lab_main(argv):
     if not (directory / "notebooks").is_dir() and not list(directory.glob("*.ipynb")):
         print(f"Note: {directory} holds no course notebooks. To copy them there: "
               f"autodidact init {directory}")
+    # Open the first lesson straight away, unless the learner named files to open themselves.
+    first_lesson = sorted(directory.glob("notebooks/01_*.ipynb"))[:1]
+    if any(not option.startswith("-") for option in passthrough):
+        first_lesson = []
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={directory.resolve()}",
-               *passthrough]
+               *[lesson.relative_to(directory).as_posix() for lesson in first_lesson], *passthrough]
     return launch(command, cwd=directory)

@@ -162,6 +162,7 @@ def test_lab_starts_jupyterlab_in_the_course_folder(tmp_path, monkeypatch, launc
     [(command, cwd)] = launches
     assert command[:3] == [sys.executable, "-m", "jupyterlab"]
     assert f"--ServerApp.root_dir={tmp_path.resolve()}" in command
+    assert "notebooks/01_derivatives.ipynb" in command  # the first lesson opens straight away
     assert command[-1] == "--port=8890"
     assert Path(cwd) == tmp_path
 
