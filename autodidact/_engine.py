@@ -352,12 +352,12 @@ def _accumulate(tensor, grad, create_graph):
         tensor._grad = incoming if tensor._grad is None else tensor._grad + incoming
         return
     if isinstance(grad, Tensor):
-        grad = grad.data
+        grad = grad._array
     if tensor._grad is None:
         # Copy: the same array may be passed on to several inputs (e.g. by an addition).
-        tensor._grad = Tensor._wrap(np.array(grad, dtype=tensor.data.dtype, copy=True))
+        tensor._grad = Tensor._wrap(np.array(grad, dtype=tensor._array.dtype, copy=True))
     else:
-        existing = tensor._grad.data
+        existing = tensor._grad._array
         if existing.shape == grad.shape:
             existing += grad
         else:

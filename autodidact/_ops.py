@@ -207,7 +207,7 @@ class Op:
             out = _T.Tensor._from_node(node) if self.uses_out else None
         else:
             Tensor = _T.Tensor
-            inputs = [v.data if isinstance(v, Tensor) else v for v in node.inputs]
+            inputs = [v._array if isinstance(v, Tensor) else v for v in node.inputs]
             out = node.out
         return Saved(inputs, out, node.params)
 
@@ -228,8 +228,8 @@ class Op:
             if create_graph:
                 if g.dtype is not value.dtype:
                     g = g.to(value.dtype)
-            elif g.dtype != value.data.dtype:
-                g = g.astype(value.data.dtype)
+            elif g.dtype != value._array.dtype:
+                g = g.astype(value._array.dtype)
             grads[i] = g
         return grads
 

@@ -77,7 +77,7 @@ def _check_broadcast(shape_a, shape_b):
 
 def _apply(op, *inputs, **params):
     """Run ``op`` forward on ``inputs`` (Tensors or numbers) and record it for autograd."""
-    arrays = [v.data if isinstance(v, Tensor) else v for v in inputs]
+    arrays = [v._array if isinstance(v, Tensor) else v for v in inputs]
     return _record(op, op.forward(*arrays, **params), inputs, params)
 
 
@@ -93,7 +93,7 @@ def _record(op, out, inputs, params):
                 edges[i] = v.grad_fn if v.grad_fn is not None else v
         if edges is not None:
             node = node_class(op.grad_fn)(op, inputs, tuple(edges), params,
-                                          result.data if op.uses_out else None)
+                                          result._array if op.uses_out else None)
             if op.saves or op.uses_out:
                 node.saved_versions = _saved_versions(op, inputs, result)
             result.grad_fn = node
@@ -116,10 +116,10 @@ def _saved_versions(op, inputs, result):
 def _binary(op, a, b):
     """Elementwise arithmetic with PyTorch's dtype promotion and broadcasting."""
     # Fast path, the common case: two tensors of one dtype, or a float tensor and a Python float.
-    if type(b) is Tensor and a.data.dtype == b.data.dtype:
-        x, y = a.data, b.data
-    elif type(b) is float and a.data.dtype.kind == "f":
-        x, y = a.data, b
+    if type(b) is Tensor and a._array.dtype == b._array.dtype:
+        x, y = a._array, b._array
+    elif type(b) is float and a._array.dtype.kind == "f":
+        x, y = a._array, b
     else:
         dtype = _dtypes.result_type((a, b))
         x = _operand(a, dtype)
@@ -134,7 +134,7 @@ def _binary(op, a, b):
 
 def _operand(value, dtype):
     if isinstance(value, Tensor):
-        data = value.data
+        data = value._array
         return data if data.dtype == dtype.numpy else data.astype(dtype.numpy)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Number):
         if isinstance(value, (np.ndarray, list, tuple)):
@@ -153,7 +153,7 @@ def _true_divide(a, b):
         dtype = _dtypes.DEFAULT_FLOAT
     x, y = _operand(a, dtype), _operand(b, dtype)
     if isinstance(a, Tensor) and isinstance(b, Tensor):
-        _check_broadcast(a.data.shape, b.data.shape)
+        _check_broadcast(a._array.shape, b._array.shape)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.true_divide(x, y)
     return _record(_ops.DIV, np.asarray(out, dtype=dtype.numpy), (a, b), None)
@@ -163,7 +163,7 @@ def _compare(ufunc, a, b):
     dtype = _dtypes.result_type((a, b))
     x, y = _operand(a, dtype), _operand(b, dtype)
     if isinstance(a, Tensor) and isinstance(b, Tensor):
-        _check_broadcast(a.data.shape, b.data.shape)
+        _check_broadcast(a._array.shape, b._array.shape)
     return Tensor._wrap(np.asarray(ufunc(x, y)))
 
 
@@ -190,11 +190,11 @@ def _leaf_inplace_error(t):
 class Tensor:
     """An n-dimensional array of numbers that can record how it was computed.
 
-    Create one with ``autodidact.tensor(data, requires_grad=...)``. The values live in ``.data``,
+    Create one with ``autodidact.tensor(data, requires_grad=...)``. The values live in ``._array``,
     a NumPy array; ``grad_fn`` is the backward node of the op that made it (None for leaves).
     """
 
-    __slots__ = ("data", "_requires_grad", "_grad", "grad_fn", "_accumulator", "_version",
+    __slots__ = ("_array", "_requires_grad", "_grad", "grad_fn", "_accumulator", "_version",
                  "_retains_grad", "__weakref__")
     __array_ufunc__ = None  # NumPy scalars on the left (np.float64(2) * t) defer to Tensor
 
@@ -207,7 +207,7 @@ class Tensor:
         self._init(data)
 
     def _init(self, data):
-        self.data = data
+        self._array = data
         self._requires_grad = False
         self._grad = None
         self.grad_fn = None
@@ -232,32 +232,48 @@ class Tensor:
 
     # -- attributes ---------------------------------------------------------------------------
     @property
+    def data(self):
+        """The same values as a new tensor outside the graph (shared memory), as in PyTorch.
+
+        Changes made through ``.data`` are invisible to autograd, so prefer ``with no_grad():`` for
+        updates and ``.detach()`` for a copy without history. The NumPy array itself is ``.numpy()``
+        (or ``._array`` inside autodidact).
+        """
+        return Tensor._wrap(self._array)
+
+    @data.setter
+    def data(self, value):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        self._array = value._array
+
+    @property
     def dtype(self):
-        return _dtypes.from_numpy_dtype(self.data.dtype)
+        return _dtypes.from_numpy_dtype(self._array.dtype)
 
     @property
     def shape(self):
-        return Size(self.data.shape)
+        return Size(self._array.shape)
 
     def size(self, dim=None):
         if dim is None:
-            return Size(self.data.shape)
-        return self.data.shape[_dim_arg(dim, self.data.ndim)]
+            return Size(self._array.shape)
+        return self._array.shape[_dim_arg(dim, self._array.ndim)]
 
     @property
     def ndim(self):
-        return self.data.ndim
+        return self._array.ndim
 
     def dim(self):
-        return self.data.ndim
+        return self._array.ndim
 
     def numel(self):
-        return int(self.data.size)
+        return int(self._array.size)
 
     nelement = numel
 
     def element_size(self):
-        return self.data.itemsize
+        return self._array.itemsize
 
     @property
     def is_leaf(self):
@@ -298,7 +314,7 @@ class Tensor:
         if value is not None:
             if not isinstance(value, Tensor):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got {type(value).__name__}")
-            if value.data.shape != self.data.shape:
+            if value._array.shape != self._array.shape:
                 raise RuntimeError(
                     f"assigned grad has data of a different size: the tensor has shape {list(self.shape)}, "
                     f"the gradient {list(value.shape)}."
@@ -336,23 +352,23 @@ class Tensor:
 
     # -- conversion ----------------------------------------------------------------------------
     def item(self):
-        if self.data.size != 1:
+        if self._array.size != 1:
             raise RuntimeError(
-                f"a Tensor with {self.data.size} elements cannot be converted to Scalar. item() reads "
+                f"a Tensor with {self._array.size} elements cannot be converted to Scalar. item() reads "
                 "the one number in a single-element tensor; use .tolist() for all values, or index "
                 "first (t[0].item())."
             )
-        return self.data.reshape(()).item()
+        return self._array.reshape(()).item()
 
     def tolist(self):
-        return self.data.tolist()
+        return self._array.tolist()
 
     def numpy(self):
         if self._requires_grad:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
             )
-        return self.data
+        return self._array
 
     def __array__(self, dtype=None, copy=None):
         array = self.numpy()
@@ -365,46 +381,46 @@ class Tensor:
         return int(self._scalar("int"))
 
     def __index__(self):
-        if self.dtype.is_floating_point or self.data.size != 1:
+        if self.dtype.is_floating_point or self._array.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an index")
-        return int(self.data.reshape(()))
+        return int(self._array.reshape(()))
 
     def __bool__(self):
-        if self.data.size != 1:
+        if self._array.size != 1:
             raise RuntimeError(
                 f"Boolean value of Tensor with more than one value is ambiguous (this one has "
-                f"{self.data.size}). Use .any() or .all() to say which you mean."
+                f"{self._array.size}). Use .any() or .all() to say which you mean."
             )
-        return bool(self.data.reshape(()))
+        return bool(self._array.reshape(()))
 
     def _scalar(self, kind):
-        if self.data.size != 1:
+        if self._array.size != 1:
             raise TypeError(f"only one element tensors can be converted to Python scalars (this one has "
-                            f"{self.data.size}); use .tolist() for all of them")
-        return self.data.reshape(()).item()
+                            f"{self._array.size}); use .tolist() for all of them")
+        return self._array.reshape(()).item()
 
     def __len__(self):
-        if self.data.ndim == 0:
+        if self._array.ndim == 0:
             raise TypeError("len() of a 0-d tensor: it holds one number and has no length. Use .item() "
                             "to read the number, or .numel() to count elements.")
-        return self.data.shape[0]
+        return self._array.shape[0]
 
     def __iter__(self):
-        if self.data.ndim == 0:
+        if self._array.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(self.data.shape[0]))
+        return (self[i] for i in range(self._array.shape[0]))
 
     __hash__ = object.__hash__
 
     def __repr__(self):
-        return tensor_repr(self.data, self._suffixes())
+        return tensor_repr(self._array, self._suffixes())
 
     __str__ = __repr__
 
     def _suffixes(self):
         suffixes = []
         dtype = self.dtype
-        if self.data.size == 0:
+        if self._array.size == 0:
             if dtype is not _dtypes.float32:
                 suffixes.append(f"dtype={dtype}")
         elif dtype not in (_dtypes.float32, _dtypes.int64, _dtypes.bool_):
@@ -416,7 +432,7 @@ class Tensor:
         return suffixes
 
     def __format__(self, spec):
-        if self.data.ndim == 0:
+        if self._array.ndim == 0:
             return format_scalar(self.item(), spec)
         if spec:
             raise TypeError(
@@ -477,7 +493,7 @@ class Tensor:
 
     def detach(self):
         """The same values (shared memory), cut off from the graph: no grad_fn, no requires_grad."""
-        return Tensor._wrap(self.data)
+        return Tensor._wrap(self._array)
 
     def detach_(self):
         self.grad_fn = None
@@ -528,7 +544,7 @@ class Tensor:
         return _rpow(base, self)
 
     def __neg__(self):
-        if self.data.dtype == np.bool_:
+        if self._array.dtype == np.bool_:
             raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are "
                                "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
         return _apply(_ops.NEG, self)
@@ -576,8 +592,8 @@ class Tensor:
 
     def __invert__(self):
         if self.dtype is _dtypes.bool_:
-            return Tensor._wrap(np.logical_not(self.data))
-        return Tensor._wrap(np.invert(self.data))
+            return Tensor._wrap(np.logical_not(self._array))
+        return Tensor._wrap(np.invert(self._array))
 
     def eq(self, other):
         return self == other
@@ -598,10 +614,10 @@ class Tensor:
         return self >= other
 
     def equal(self, other):
-        return self.data.shape == other.data.shape and bool(np.array_equal(self.data, other.data))
+        return self._array.shape == other._array.shape and bool(np.array_equal(self._array, other._array))
 
     def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-        return bool(np.allclose(self.data, _as_tensor(other).data, rtol, atol, equal_nan))
+        return bool(np.allclose(self._array, _as_tensor(other)._array, rtol, atol, equal_nan))
 
     # -- in-place operations -------------------------------------------------------------------
     def _inplace(self, compute):
@@ -612,28 +628,28 @@ class Tensor:
         """
         recording = _grad_mode.enabled
         if not recording:  # fast path (e.g. parameter updates under no_grad): no graph to rewrite
-            result = compute(self).data
-            if result.shape == self.data.shape and result.dtype == self.data.dtype \
-                    and self.data.flags.writeable:
-                self.data[...] = result
+            result = compute(self)._array
+            if result.shape == self._array.shape and result.dtype == self._array.dtype \
+                    and self._array.flags.writeable:
+                self._array[...] = result
                 self._version += 1
                 return self
         if recording and self.grad_fn is None and self._requires_grad:
             raise _leaf_inplace_error(self)
         if recording:
-            before = Tensor._wrap(self.data.copy())  # the op needs the old values, not the new ones
+            before = Tensor._wrap(self._array.copy())  # the op needs the old values, not the new ones
             if self._requires_grad:
                 before.grad_fn, before._requires_grad = self.grad_fn, True
             result = compute(before)
         else:
             result = compute(self)
-        if result.data.dtype != self.data.dtype and _category_rises(result.data.dtype, self.data.dtype):
+        if result._array.dtype != self._array.dtype and _category_rises(result._array.dtype, self._array.dtype):
             raise RuntimeError(
                 f"result type {_TYPE_NAMES_SHORT[result.dtype.name]} can't be cast to the desired output "
                 f"type {_TYPE_NAMES_SHORT[self.dtype.name]}: an in-place op keeps the tensor's dtype {self.dtype}. "
                 "Convert first (e.g. t = t.float()) or use the out-of-place form."
             )
-        if recording and result.grad_fn is not None and self.data.base is not None:
+        if recording and result.grad_fn is not None and self._array.base is not None:
             # PyTorch rewrites the history of the tensor a view was made from; autodidact does not
             # track views, so refuse rather than give that tensor silently wrong gradients.
             raise RuntimeError(
@@ -642,13 +658,13 @@ class Tensor:
                 "does not rewrite that tensor's history. Write it out of place (h = h + 1 instead of "
                 "h += 1), or .clone() the view first."
             )
-        if not self.data.flags.writeable:
+        if not self._array.flags.writeable:
             raise RuntimeError(
                 "unsupported operation: this tensor is an expanded view, in which several elements share "
                 "one memory location, so it cannot be written in place. Call .clone() first."
             )
         try:
-            np.copyto(self.data, np.broadcast_to(result.data, self.data.shape), casting="unsafe")
+            np.copyto(self._array, np.broadcast_to(result._array, self._array.shape), casting="unsafe")
         except ValueError:
             raise RuntimeError(
                 f"output with shape {list(self.shape)} doesn't match the broadcast shape "
@@ -705,25 +721,25 @@ class Tensor:
             if isinstance(value, Tensor):
                 return self._inplace(lambda t: _apply(_ops.FILL_TENSOR, t, value.to(t.dtype)))
             return self._inplace(lambda t: _apply(_ops.FILL, t, value=value))
-        self.data[...] = value.item() if isinstance(value, Tensor) else value
+        self._array[...] = value.item() if isinstance(value, Tensor) else value
         self._version += 1
         return self
 
     def copy_(self, source):
         # The new values are the source's, broadcast to this tensor's shape (not t * 0 + source,
         # which turns inf or nan already in t into nan).
-        return self._inplace(lambda t: expand(_as_tensor(source).to(self.dtype), self.data.shape))
+        return self._inplace(lambda t: expand(_as_tensor(source).to(self.dtype), self._array.shape))
 
     def normal_(self, mean=0.0, std=1.0):
-        return self._overwrite_randomly(_random.normal(mean, std, self.data.shape))
+        return self._overwrite_randomly(_random.normal(mean, std, self._array.shape))
 
     def uniform_(self, a=0.0, b=1.0):
-        return self._overwrite_randomly(_random.uniform(a, b, self.data.shape))
+        return self._overwrite_randomly(_random.uniform(a, b, self._array.shape))
 
     def _overwrite_randomly(self, values):
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise _leaf_inplace_error(self)  # initialise parameters under no_grad, as nn.init does
-        self.data[...] = values
+        self._array[...] = values
         self._version += 1
         return self
 
@@ -741,14 +757,14 @@ class Tensor:
 
     # -- indexing --------------------------------------------------------------------------------
     def __getitem__(self, key):
-        key, op = _index_key(key, self.data.shape)
+        key, op = _index_key(key, self._array.shape)
         return _apply(op, self, key=key)
 
     def __setitem__(self, key, value):
         bare_slice = isinstance(key, slice)
-        key, index_op = _index_key(key, self.data.shape)
+        key, index_op = _index_key(key, self._array.shape)
         if bare_slice:  # unlike reading, writing t[:] = v skips a slice that keeps everything
-            index_op = _basic_index_op((key,), self.data.shape)
+            index_op = _basic_index_op((key,), self._array.shape)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise _leaf_inplace_error(self)
         value_requires = isinstance(value, Tensor) and value._requires_grad
@@ -756,8 +772,8 @@ class Tensor:
             self._inplace(lambda t: _index_put(t, key, value, index_op))
             return
         if isinstance(value, Tensor):
-            _check_setitem_shape(self.data[key].shape, value.data.shape)
-        self.data[key] = value.data if isinstance(value, Tensor) else value
+            _check_setitem_shape(self._array[key].shape, value._array.shape)
+        self._array[key] = value._array if isinstance(value, Tensor) else value
         self._version += 1
 
     # -- methods that forward to the functions below ------------------------------------------
@@ -795,7 +811,7 @@ class Tensor:
         return reciprocal(self)
 
     def sign(self):
-        return Tensor._wrap(np.sign(self.data))
+        return Tensor._wrap(np.sign(self._array))
 
     def square(self):
         return self ** 2
@@ -839,10 +855,10 @@ class Tensor:
         return argmin(self, dim, keepdim)
 
     def any(self, dim=None):
-        return Tensor._wrap(np.asarray(np.any(self.data, axis=dim)))
+        return Tensor._wrap(np.asarray(np.any(self._array, axis=dim)))
 
     def all(self, dim=None):
-        return Tensor._wrap(np.asarray(np.all(self.data, axis=dim)))
+        return Tensor._wrap(np.asarray(np.all(self._array, axis=dim)))
 
     def matmul(self, other):
         return matmul(self, other)
@@ -860,8 +876,8 @@ class Tensor:
         return reshape(self, _shape_arg(shape))
 
     def view(self, *shape):
-        shape = _resolve_shape(_shape_arg(shape), self.data.size)
-        view = self.data.view()
+        shape = _resolve_shape(_shape_arg(shape), self._array.size)
+        view = self._array.view()
         try:
             view.shape = shape
         except AttributeError:
@@ -920,8 +936,8 @@ def _logical(logical, bitwise, a, b):
     x = _as_tensor(a)
     y = _as_tensor(b)
     if x.dtype is _dtypes.bool_ and y.dtype is _dtypes.bool_:
-        return Tensor._wrap(np.asarray(logical(x.data, y.data)))
-    return Tensor._wrap(np.asarray(bitwise(x.data, y.data)))
+        return Tensor._wrap(np.asarray(logical(x._array, y._array)))
+    return Tensor._wrap(np.asarray(bitwise(x._array, y._array)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -935,7 +951,7 @@ def _index_key(key, shape):
     op = None
     for part in parts:
         if isinstance(part, Tensor):
-            part = part.data
+            part = part._array
             op = _ops.INDEX
         elif isinstance(part, (list, np.ndarray)):
             part = np.asarray(part)
@@ -1030,7 +1046,7 @@ def _index_put(t, key, value, index_op):
     tensors (masks, positions), CopyBackwards when it covers everything (``t[...]``), else CopySlices.
     ``index_op`` is the op reading ``t[key]`` would use."""
     value = _as_tensor(value, dtype=t.dtype).to(t.dtype)
-    _check_setitem_shape(t.data[key].shape, value.data.shape)
+    _check_setitem_shape(t._array[key].shape, value._array.shape)
     op = {_ops.INDEX: _ops.INDEX_PUT_TENSOR, _ops.ALIAS: _ops.COPY}.get(index_op, _ops.INDEX_PUT)
     if op is _ops.COPY and value.ndim == 0:  # t[...] = a 0-d tensor: PyTorch fills
         return _apply(_ops.FILL_TENSOR, t, value)
@@ -1056,7 +1072,7 @@ def _check_setitem_shape(target, shape):
 
 def _tensor_data(data, dtype):
     if isinstance(data, Tensor):
-        array = data.data
+        array = data._array
     elif isinstance(data, np.ndarray):
         array = data
     else:
@@ -1151,15 +1167,15 @@ def full(shape, fill_value, dtype=None, requires_grad=False):
 
 
 def zeros_like(t, dtype=None, requires_grad=False):
-    return _new(np.zeros(t.data.shape, (dtype or t.dtype).numpy), requires_grad)
+    return _new(np.zeros(t._array.shape, (dtype or t.dtype).numpy), requires_grad)
 
 
 def ones_like(t, dtype=None, requires_grad=False):
-    return _new(np.ones(t.data.shape, (dtype or t.dtype).numpy), requires_grad)
+    return _new(np.ones(t._array.shape, (dtype or t.dtype).numpy), requires_grad)
 
 
 def full_like(t, fill_value, dtype=None, requires_grad=False):
-    return _new(np.full(t.data.shape, fill_value, (dtype or t.dtype).numpy), requires_grad)
+    return _new(np.full(t._array.shape, fill_value, (dtype or t.dtype).numpy), requires_grad)
 
 
 def arange(start, end=None, step=1, dtype=None, requires_grad=False):
@@ -1295,10 +1311,10 @@ def pow(t, exponent):
         dtype = _dtypes.result_type((t, exponent))
         if dtype is _dtypes.bool_:
             raise _pow_of_bools()
-        if not dtype.is_floating_point and (exponent.data < 0).any():
+        if not dtype.is_floating_point and (exponent._array < 0).any():
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         x, y = _operand(t, dtype), _operand(exponent, dtype)
-        _check_broadcast(t.data.shape, exponent.data.shape)
+        _check_broadcast(t._array.shape, exponent._array.shape)
         with np.errstate(all="ignore"):
             return _record(_ops.POW_TENSOR, np.power(x, y), (t, exponent), None)
     if not isinstance(exponent, numbers.Number):
@@ -1337,7 +1353,7 @@ def _rpow(base, t):
 
 def _is_bool(value):
     if isinstance(value, Tensor):
-        return value.data.dtype == np.bool_
+        return value._array.dtype == np.bool_
     return isinstance(value, (bool, np.bool_))
 
 
@@ -1404,7 +1420,7 @@ def where(condition, a, b):
                            f"{_TYPE_NAMES_SHORT[condition.dtype.name]}. Compare first, e.g. where(x > 0, ...).")
     dtype = _dtypes.result_type((a, b))
     x, y = _operand(a, dtype), _operand(b, dtype)
-    return _record(_ops.WHERE, np.asarray(np.where(condition.data, x, y), dtype=dtype.numpy),
+    return _record(_ops.WHERE, np.asarray(np.where(condition._array, x, y), dtype=dtype.numpy),
                    (condition, a, b), None)
 
 
@@ -1451,14 +1467,14 @@ def mean(t, dim=None, keepdim=False):
 
 def _extreme(t, dim, keepdim, whole_op, dim_op, arg, result_type):
     if dim is None:
-        if t.data.size == 0:
+        if t._array.size == 0:
             raise RuntimeError(
                 f"{whole_op.name}(): Expected reduction dim to be specified for input.numel() == 0. "
                 "The tensor is empty, so it has no largest or smallest element."
             )
         return _apply(whole_op, t)
     dim = _dim_arg(dim, t.ndim)
-    indices = arg(t.data, axis=dim)
+    indices = arg(t._array, axis=dim)
     values = _apply(dim_op, t, dim=dim, keepdim=keepdim, indices=indices)
     indices_tensor = Tensor._wrap(np.expand_dims(indices, dim) if keepdim else np.asarray(indices))
     return result_type(values, indices_tensor.long())
@@ -1479,15 +1495,15 @@ def min(t, dim=None, keepdim=False):
 
 def argmax(t, dim=None, keepdim=False):
     if dim is None:
-        return Tensor._wrap(np.asarray(np.argmax(t.data), dtype=np.int64))
-    return Tensor._wrap(np.asarray(np.argmax(t.data, axis=_dim_arg(dim, t.ndim), keepdims=keepdim),
+        return Tensor._wrap(np.asarray(np.argmax(t._array), dtype=np.int64))
+    return Tensor._wrap(np.asarray(np.argmax(t._array, axis=_dim_arg(dim, t.ndim), keepdims=keepdim),
                                    dtype=np.int64))
 
 
 def argmin(t, dim=None, keepdim=False):
     if dim is None:
-        return Tensor._wrap(np.asarray(np.argmin(t.data), dtype=np.int64))
-    return Tensor._wrap(np.asarray(np.argmin(t.data, axis=_dim_arg(dim, t.ndim), keepdims=keepdim),
+        return Tensor._wrap(np.asarray(np.argmin(t._array), dtype=np.int64))
+    return Tensor._wrap(np.asarray(np.argmin(t._array, axis=_dim_arg(dim, t.ndim), keepdims=keepdim),
                                    dtype=np.int64))
 
 
@@ -1520,8 +1536,8 @@ def matmul(a, b):
     """Matrix product, like ``a @ b``: picks mm, mv or dot by the operands' dimensions."""
     a, b = _as_tensor(a), _as_tensor(b)
     _matmul_check(a, b, "matmul")
-    a_cols = a.data.shape[-1]
-    b_rows = b.data.shape[-2] if b.ndim > 1 else b.data.shape[0]
+    a_cols = a._array.shape[-1]
+    b_rows = b._array.shape[-2] if b.ndim > 1 else b._array.shape[0]
     if a_cols != b_rows:
         raise _shape_mismatch(a, b, a_cols, b_rows)
     if a.ndim == 2 and b.ndim == 2:
@@ -1539,14 +1555,14 @@ def mm(a, b):
     _matmul_check(a, b, "mm")
     if a.ndim != 2 or b.ndim != 2:
         raise RuntimeError(f"mm expects two matrices (2-D), got {a.ndim}-D and {b.ndim}-D; use matmul or @")
-    if a.data.shape[1] != b.data.shape[0]:
-        raise _shape_mismatch(a, b, a.data.shape[1], b.data.shape[0])
+    if a._array.shape[1] != b._array.shape[0]:
+        raise _shape_mismatch(a, b, a._array.shape[1], b._array.shape[0])
     return _apply(_ops.MM, a, b)
 
 
 def mv(a, b):
     _matmul_check(a, b, "mv")
-    if a.ndim != 2 or b.ndim != 1 or a.data.shape[1] != b.data.shape[0]:
+    if a.ndim != 2 or b.ndim != 1 or a._array.shape[1] != b._array.shape[0]:
         raise RuntimeError(f"size mismatch in mv: got a matrix of shape {list(a.shape)} and a vector of "
                            f"shape {list(b.shape)}; the matrix needs as many columns as the vector has entries")
     return _apply(_ops.MV, a, b)
@@ -1556,11 +1572,11 @@ def dot(a, b):
     _matmul_check(a, b, "dot")
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
-    if a.data.shape != b.data.shape:
+    if a._array.shape != b._array.shape:
         raise RuntimeError(
-            f"inconsistent tensor size, expected tensor [{a.data.shape[0]}] and src [{b.data.shape[0]}] "
+            f"inconsistent tensor size, expected tensor [{a._array.shape[0]}] and src [{b._array.shape[0]}] "
             "to have the same number of elements, but got "
-            f"{a.data.shape[0]} and {b.data.shape[0]} elements respectively"
+            f"{a._array.shape[0]} and {b._array.shape[0]} elements respectively"
         )
     return _apply(_ops.DOT, a, b)
 
@@ -1593,7 +1609,7 @@ def _resolve_shape(shape, size):
 
 
 def reshape(t, shape):
-    shape = _resolve_shape(tuple(shape), t.data.size)
+    shape = _resolve_shape(tuple(shape), t._array.size)
     return _apply(_ops.VIEW, t, shape=shape)
 
 
@@ -1601,7 +1617,7 @@ def flatten(t, start_dim=0, end_dim=-1):
     if t.ndim == 0:
         return t.reshape(1)
     start, end = _dim_arg(start_dim, t.ndim), _dim_arg(end_dim, t.ndim)
-    shape = t.data.shape[:start] + (-1,) + t.data.shape[end + 1:]
+    shape = t._array.shape[:start] + (-1,) + t._array.shape[end + 1:]
     return t.reshape(shape) if start != end else t
 
 
@@ -1641,8 +1657,8 @@ def expand(t, shape):
     if lead < 0:
         raise RuntimeError(f"expand: the number of sizes provided ({len(shape)}) must be greater or equal "
                            f"to the number of dimensions in the tensor ({t.ndim})")
-    target = tuple(t.data.shape[i - lead] if n == -1 else n for i, n in enumerate(shape))
-    for i, size in enumerate(t.data.shape):
+    target = tuple(t._array.shape[i - lead] if n == -1 else n for i, n in enumerate(shape))
+    for i, size in enumerate(t._array.shape):
         if size != 1 and size != target[lead + i]:
             raise RuntimeError(
                 f"The expanded size of the tensor ({target[lead + i]}) must match the existing size ({size}) "

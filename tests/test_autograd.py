@@ -129,7 +129,7 @@ def test_backward_with_an_explicit_gradient():
     x = leaf([1.0, 2.0, 3.0])
     y = x * x
     y.backward(ad.tensor([1.0, 0.1, 0.01]))
-    assert np.allclose(x.grad.data, [2.0, 0.4, 0.06])
+    assert np.allclose(x.grad._array, [2.0, 0.4, 0.06])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -398,7 +398,7 @@ def test_in_place_change_under_no_grad_after_backward_is_fine():
         with ad.no_grad():
             w -= 0.25 * w.grad
         w.grad.zero_()
-    assert np.allclose(w.data, [0.125, 0.25])
+    assert np.allclose(w._array, [0.125, 0.25])
 
 
 # ---------------------------------------------------------------------------------------------

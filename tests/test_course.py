@@ -280,7 +280,7 @@ def test_the_wheel_ships_the_course(tmp_path):
     expected = {str(path) for path in course.course_files(REPO)}
     assert expected <= shipped, (
         "The wheel lacks course files; pyproject.toml needs\n"
-        '[tool.setuptools.data-files]\n'
+        '[tool.setuptools._array-files]\n'
         '"share/autodidact/notebooks" = ["notebooks/*.ipynb", "notebooks/README.md"]\n'
         '"share/autodidact/exercises" = ["exercises/*.ipynb", "exercises/*.py"]\n'
         f"missing: {sorted(expected - shipped)[:5]}")

@@ -73,8 +73,8 @@ def test_parameter_is_a_leaf_that_requires_grad_and_prints_like_pytorch():
 def test_parameter_shares_memory_and_its_results_are_plain_tensors():
     t = ad.tensor([1.0, 2.0])
     p = nn.Parameter(t)
-    t.data[0] = 5.0
-    assert p.data[0] == 5.0
+    t._array[0] = 5.0
+    assert p._array[0] == 5.0
     y = p * 2
     assert type(y) is ad.Tensor and y.grad_fn.name() == "MulBackward0"
     y.sum().backward()
@@ -173,12 +173,12 @@ def test_zero_grad_sets_none_by_default_and_zeros_on_request():
     model = mlp()
     x = ad.tensor([[0.0, 1.0], [1.0, 1.0]])
     model(x).sum().backward()
-    first = [p.grad.data.copy() for p in model.parameters()]
+    first = [p.grad._array.copy() for p in model.parameters()]
     model(x).sum().backward()  # without zero_grad the gradients add up
     for p, g in zip(model.parameters(), first):
-        np.testing.assert_allclose(p.grad.data, 2 * g, rtol=1e-6)
+        np.testing.assert_allclose(p.grad._array, 2 * g, rtol=1e-6)
     model.zero_grad(set_to_none=False)
-    assert all(p.grad is not None and not p.grad.data.any() for p in model.parameters())
+    assert all(p.grad is not None and not p.grad._array.any() for p in model.parameters())
     model.zero_grad()
     assert all(p.grad is None for p in model.parameters())
 
@@ -215,8 +215,8 @@ def test_deepcopy_makes_an_independent_model():
     model = mlp()
     clone = copy.deepcopy(model)
     assert repr(clone) == repr(model)
-    clone[0].weight.data[0, 0] += 1.0
-    assert clone[0].weight.data[0, 0] != model[0].weight.data[0, 0]
+    clone[0].weight._array[0, 0] += 1.0
+    assert clone[0].weight._array[0, 0] != model[0].weight._array[0, 0]
     assert isinstance(clone[0].weight, nn.Parameter) and clone[0].weight.requires_grad
 
 
@@ -261,9 +261,9 @@ def test_linear_shapes_and_default_init_bounds():
     assert layer.weight.shape == (200, 9) and layer.bias.shape == (200,)
     bound = 1 / math.sqrt(9)
     for p in (layer.weight, layer.bias):
-        assert np.abs(p.data).max() <= bound
-        assert np.abs(p.data).max() > 0.9 * bound  # spread over the whole interval, not a tiny corner
-    assert abs(layer.weight.data.mean()) < 0.02
+        assert np.abs(p._array).max() <= bound
+        assert np.abs(p._array).max() > 0.9 * bound  # spread over the whole interval, not a tiny corner
+    assert abs(layer.weight._array.mean()) < 0.02
 
 
 def test_linear_init_is_reproducible_with_manual_seed():
@@ -280,12 +280,12 @@ def test_linear_forward_and_backward():
     layer = nn.Linear(3, 2)
     x = ad.tensor([[1.0, 2.0, 3.0], [-1.0, 0.5, 0.0]], requires_grad=True)
     y = layer(x)
-    np.testing.assert_allclose(y.data, x.data @ layer.weight.data.T + layer.bias.data, rtol=1e-6)
+    np.testing.assert_allclose(y._array, x._array @ layer.weight._array.T + layer.bias._array, rtol=1e-6)
     upstream = np.array([[1.0, -2.0], [0.5, 3.0]], dtype=np.float32)
     y.backward(ad.tensor(upstream))
-    np.testing.assert_allclose(layer.weight.grad.data, upstream.T @ x.data, rtol=1e-6)
-    np.testing.assert_allclose(layer.bias.grad.data, upstream.sum(0), rtol=1e-6)
-    np.testing.assert_allclose(x.grad.data, upstream @ layer.weight.data, rtol=1e-6)
+    np.testing.assert_allclose(layer.weight.grad._array, upstream.T @ x._array, rtol=1e-6)
+    np.testing.assert_allclose(layer.bias.grad._array, upstream.sum(0), rtol=1e-6)
+    np.testing.assert_allclose(x.grad._array, upstream @ layer.weight._array, rtol=1e-6)
 
 
 def test_linear_without_bias_and_other_input_ranks():
@@ -371,7 +371,7 @@ def test_nested_module_repr_indents_like_pytorch():
 def test_activations(module, function, grad_fn):
     x = ad.tensor([-2.0, -0.5, 0.5, 3.0], requires_grad=True)
     y = module(x)
-    np.testing.assert_allclose(y.data, function(x.data), rtol=1e-6)
+    np.testing.assert_allclose(y._array, function(x._array), rtol=1e-6)
     assert y.grad_fn.name() == grad_fn
 
 
@@ -398,7 +398,7 @@ def test_mse_loss_is_one_op_of_the_table():
     assert loss.grad_fn.name() == "MseLossBackward0" and loss.shape == ()
     assert loss.item() == pytest.approx(0.375)
     loss.backward()
-    np.testing.assert_allclose(pred.grad.data, [-0.25, 0.25, 0.0, 0.5], rtol=1e-6)
+    np.testing.assert_allclose(pred.grad._array, [-0.25, 0.25, 0.0, 0.5], rtol=1e-6)
 
 
 def test_mse_loss_reductions():
@@ -438,8 +438,8 @@ def test_bce_loss_value_gradient_and_grad_fn():
     expected = -np.mean([math.log(0.9), math.log(0.8), math.log(0.6)])
     assert loss.item() == pytest.approx(expected, rel=1e-6)
     loss.backward()
-    pv, yv = p.data.astype(np.float64), y.data
-    np.testing.assert_allclose(p.grad.data, (pv - yv) / (pv * (1 - pv)) / 3, rtol=1e-5)
+    pv, yv = p._array.astype(np.float64), y._array
+    np.testing.assert_allclose(p.grad._array, (pv - yv) / (pv * (1 - pv)) / 3, rtol=1e-5)
 
 
 def test_bce_loss_clamps_the_log_at_minus_100():
@@ -449,7 +449,7 @@ def test_bce_loss_clamps_the_log_at_minus_100():
         loss = F.binary_cross_entropy(p, y, reduction=reduction)
         assert loss.item() == pytest.approx(expected)
         loss.backward()
-        assert np.isfinite(p.grad.data).all()
+        assert np.isfinite(p.grad._array).all()
         p.grad = None
     assert F.binary_cross_entropy(p, y, reduction="none").tolist() == [100.0, 0.0]
 
@@ -480,15 +480,15 @@ def test_loss_gradchecks(reduction):
 def test_init_functions():
     w = nn.Parameter(ad.empty(50, 30))
     nn.init.zeros_(w)
-    assert not w.data.any() and w.requires_grad and w.is_leaf
+    assert not w._array.any() and w.requires_grad and w.is_leaf
     nn.init.constant_(w, 0.5)
-    assert (w.data == 0.5).all()
+    assert (w._array == 0.5).all()
     nn.init.xavier_uniform_(w)
-    assert np.abs(w.data).max() <= math.sqrt(6 / 80)
+    assert np.abs(w._array).max() <= math.sqrt(6 / 80)
     nn.init.kaiming_uniform_(w, nonlinearity="relu")
-    assert np.abs(w.data).max() <= math.sqrt(2) * math.sqrt(3 / 30)
+    assert np.abs(w._array).max() <= math.sqrt(2) * math.sqrt(3 / 30)
     nn.init.normal_(w, 0.0, 0.01)
-    assert 0.005 < w.data.std() < 0.015
+    assert 0.005 < w._array.std() < 0.015
     assert nn.init.calculate_gain("tanh") == pytest.approx(5 / 3)
     with pytest.raises(ValueError, match="fewer than 2 dimensions"):
         nn.init.xavier_uniform_(ad.empty(3))
@@ -503,7 +503,7 @@ def build_pair(torch, build):
     theirs = build(torch.nn)
     with torch.no_grad():
         for a, t in zip(mine.parameters(), theirs.parameters()):
-            t.copy_(torch.from_numpy(a.data.copy()))
+            t.copy_(torch.from_numpy(a._array.copy()))
     return mine, theirs
 
 
@@ -556,13 +556,13 @@ def test_forward_backward_match_pytorch(torch, loss_name, reduction):
     y = (np.random.default_rng(1).random((5, 2)) > 0.5).astype(np.float32)
     ours = getattr(nn, loss_name)(reduction=reduction)(mine(ad.tensor(x)), ad.tensor(y))
     real = getattr(torch.nn, loss_name)(reduction=reduction)(theirs(torch.tensor(x)), torch.tensor(y))
-    np.testing.assert_allclose(ours.data, real.detach().numpy(), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(ours._array, real.detach().numpy(), rtol=1e-5, atol=1e-7)
     if reduction == "mean":
         assert ours.grad_fn.name() == type(real.grad_fn).__name__
     ours.sum().backward()
     real.sum().backward()
     for (name, a), t in zip(mine.named_parameters(), theirs.parameters()):
-        np.testing.assert_allclose(a.grad.data, t.grad.numpy(), rtol=1e-5, atol=1e-7, err_msg=name)
+        np.testing.assert_allclose(a.grad._array, t.grad.numpy(), rtol=1e-5, atol=1e-7, err_msg=name)
 
 
 def test_wrong_input_size_message_starts_like_pytorch(torch):

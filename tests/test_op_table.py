@@ -36,7 +36,7 @@ def _grad_or_zeros(tensor, grad):
 def _numpy(t):
     """Values of an autodidact or torch tensor as a NumPy array."""
     if isinstance(t, ad.Tensor):
-        return t.data
+        return t._array
     return t.detach().numpy(force=True)  # force: PyTorch may return a lazy all-zero tensor
 
 
@@ -111,7 +111,7 @@ def test_value_gradient_and_grad_fn_match_pytorch(name, data, torch):
         assert type(out.grad_fn).__name__ == type(ref.grad_fn).__name__
     assert tuple(out.shape) == tuple(ref.shape)
     assert str(out.dtype) == str(ref.dtype)
-    np.testing.assert_allclose(out.data, _numpy(ref), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(out._array, _numpy(ref), rtol=1e-12, atol=1e-12)
 
     upstream = data.draw(hnp.arrays(np.float64, tuple(ref.shape), elements=st.floats(-1, 1)),
                          label="upstream gradient")
@@ -120,7 +120,7 @@ def test_value_gradient_and_grad_fn_match_pytorch(name, data, torch):
     for position, (mine, reference) in enumerate(zip(ours, theirs)):
         if reference.requires_grad:
             np.testing.assert_allclose(
-                _grad_or_zeros(mine, None if mine.grad is None else mine.grad.data),
+                _grad_or_zeros(mine, None if mine.grad is None else mine.grad._array),
                 _grad_or_zeros(reference, None if reference.grad is None else _numpy(reference.grad)),
                 rtol=1e-10, atol=1e-12, err_msg=f"gradient of input {position}")
 
@@ -174,7 +174,7 @@ def test_second_derivative_matches_pytorch(name, data, torch):
                                     [torch.tensor(d) for d in directions])
     wanted = [t for t in theirs if t.requires_grad]
     for position, (a, b, t) in enumerate(zip(mine, reference, wanted)):
-        np.testing.assert_allclose(_grad_or_zeros(t, None if a is None else a.data),
+        np.testing.assert_allclose(_grad_or_zeros(t, None if a is None else a._array),
                                    _grad_or_zeros(t, None if b is None else _numpy(b)),
                                    rtol=1e-9, atol=1e-8, err_msg=f"second derivative, input {position}")
 
@@ -276,15 +276,15 @@ def _compare_programs(torch, program, exact):
     assert tuple(out.shape) == tuple(ref.shape)
     assert type(out.grad_fn).__name__ == type(ref.grad_fn).__name__
     if exact:
-        np.testing.assert_array_equal(out.data, _numpy(ref))
+        np.testing.assert_array_equal(out._array, _numpy(ref))
     else:
-        _close(out.data, _numpy(ref), 1e-5)
-    upstream = np.linspace(-1, 1, out.data.size, dtype=np.float32).reshape(out.data.shape)
+        _close(out._array, _numpy(ref), 1e-5)
+    upstream = np.linspace(-1, 1, out._array.size, dtype=np.float32).reshape(out._array.shape)
     out.backward(ad.tensor(upstream))
     ref.backward(torch.tensor(upstream))
     for mine, reference in zip(ours, theirs):
         expected = np.zeros(reference.shape) if reference.grad is None else _numpy(reference.grad)
-        got = np.zeros(mine.shape) if mine.grad is None else mine.grad.data
+        got = np.zeros(mine.shape) if mine.grad is None else mine.grad._array
         assert got.dtype == np.float32 or mine.grad is None
         _close(got, expected, 1e-5 if exact else 1e-4)
 

@@ -56,11 +56,11 @@ def test_step_runs_under_no_grad_and_keeps_leaves():
     model = mlp(nn)
     optimizer = optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=0.1)
     model(ad.ones(3, 2)).sum().backward()
-    before = [p.data.copy() for p in model.parameters()]
+    before = [p._array.copy() for p in model.parameters()]
     optimizer.step()
     for p, old in zip(model.parameters(), before):
         assert p.is_leaf and p.requires_grad and p.grad_fn is None
-        assert not np.array_equal(p.data, old)
+        assert not np.array_equal(p._array, old)
     assert optimizer.state[model[0].weight]["momentum_buffer"].grad_fn is None
     assert ad.is_grad_enabled()
 
@@ -71,17 +71,17 @@ def test_step_runs_under_no_grad_and_keeps_leaves():
 def test_plain_sgd_step():
     p = param([1.0, -2.0], [0.5, -1.0])
     optim.SGD([p], lr=0.1).step()
-    np.testing.assert_allclose(p.data, [0.95, -1.9], rtol=1e-6)
+    np.testing.assert_allclose(p._array, [0.95, -1.9], rtol=1e-6)
 
 
 def test_sgd_momentum_buffer_starts_at_the_first_gradient():
     p = param([1.0], [2.0])
     optimizer = optim.SGD([p], lr=0.1, momentum=0.9)
     optimizer.step()  # b = g = 2;            p = 1 - 0.1·2 = 0.8
-    np.testing.assert_allclose(p.data, [0.8], rtol=1e-6)
+    np.testing.assert_allclose(p._array, [0.8], rtol=1e-6)
     optimizer.step()  # b = 0.9·2 + 2 = 3.8;  p = 0.8 - 0.38 = 0.42
-    np.testing.assert_allclose(p.data, [0.42], rtol=1e-6)
-    np.testing.assert_allclose(optimizer.state[p]["momentum_buffer"].data, [3.8], rtol=1e-6)
+    np.testing.assert_allclose(p._array, [0.42], rtol=1e-6)
+    np.testing.assert_allclose(optimizer.state[p]["momentum_buffer"]._array, [3.8], rtol=1e-6)
 
 
 def test_sgd_dampening_weight_decay_and_nesterov():
@@ -89,24 +89,24 @@ def test_sgd_dampening_weight_decay_and_nesterov():
     optimizer = optim.SGD([p], lr=0.1, momentum=0.5, dampening=0.5)
     optimizer.step()  # b = 2 (no dampening on the first step); p = 0.8
     optimizer.step()  # b = 0.5·2 + 0.5·2 = 2;                   p = 0.6
-    np.testing.assert_allclose(p.data, [0.6], rtol=1e-6)
+    np.testing.assert_allclose(p._array, [0.6], rtol=1e-6)
 
     p = param([1.0], [2.0])
     optim.SGD([p], lr=0.1, weight_decay=0.5).step()  # g = 2 + 0.5·1 = 2.5; p = 0.75
-    np.testing.assert_allclose(p.data, [0.75], rtol=1e-6)
+    np.testing.assert_allclose(p._array, [0.75], rtol=1e-6)
 
     p = param([1.0], [2.0])
     optimizer = optim.SGD([p], lr=0.1, momentum=0.9, nesterov=True)
     optimizer.step()  # b = 2; step along g + 0.9·b = 3.8;  p = 0.62
-    np.testing.assert_allclose(p.data, [0.62], rtol=1e-6)
+    np.testing.assert_allclose(p._array, [0.62], rtol=1e-6)
     optimizer.step()  # b = 0.9·2 + 2 = 3.8; g + 0.9·b = 5.42; p = 0.078
-    np.testing.assert_allclose(p.data, [0.078], rtol=1e-5)
+    np.testing.assert_allclose(p._array, [0.078], rtol=1e-5)
 
 
 def test_sgd_maximize_climbs():
     p = param([1.0], [2.0])
     optim.SGD([p], lr=0.1, maximize=True).step()
-    np.testing.assert_allclose(p.data, [1.2], rtol=1e-6)
+    np.testing.assert_allclose(p._array, [1.2], rtol=1e-6)
 
 
 def test_parameters_without_gradient_are_left_alone():
@@ -123,7 +123,7 @@ def test_adam_first_step_has_size_lr_whatever_the_gradient_scale():
     # Bias correction makes m̂ = g and v̂ = g² on step 1, so the step is lr·g/|g| = lr·sign(g).
     p = param([1.0, 1.0, 1.0], [1e-3, -5.0, 200.0])
     optim.Adam([p], lr=0.01).step()
-    np.testing.assert_allclose(p.data, [0.99, 1.01, 0.99], rtol=1e-5)
+    np.testing.assert_allclose(p._array, [0.99, 1.01, 0.99], rtol=1e-5)
 
 
 def test_adam_second_step_by_hand():
@@ -133,7 +133,7 @@ def test_adam_second_step_by_hand():
     p.grad = ad.tensor([3.0])
     optimizer.step()  # m = 0.5·0.5 + 0.5·3 = 1.75 -> m̂ = 1.75/0.75; v = 0.25 + 4.5 = 4.75 -> v̂ = 4.75/0.75
     expected = -0.1 - 0.1 * (1.75 / 0.75) / math.sqrt(4.75 / 0.75)
-    np.testing.assert_allclose(p.data, [expected], rtol=1e-6)
+    np.testing.assert_allclose(p._array, [expected], rtol=1e-6)
     assert optimizer.state[p]["step"] == 2
 
 
@@ -143,8 +143,8 @@ def test_adam_amsgrad_keeps_the_largest_second_moment():
     optimizer.step()  # v = 50, v_max = 50
     p.grad = ad.tensor([1.0])
     optimizer.step()  # v = 25.5 < v_max = 50: the step uses 50 -> 0.1·1/√(50/0.75)
-    np.testing.assert_allclose(optimizer.state[p]["max_exp_avg_sq"].data, [50.0], rtol=1e-6)
-    np.testing.assert_allclose(p.data, [-0.1 - 0.1 / math.sqrt(50 / 0.75)], rtol=1e-6)
+    np.testing.assert_allclose(optimizer.state[p]["max_exp_avg_sq"]._array, [50.0], rtol=1e-6)
+    np.testing.assert_allclose(p._array, [-0.1 - 0.1 / math.sqrt(50 / 0.75)], rtol=1e-6)
 
 
 # -- the optimizer's bookkeeping -----------------------------------------------------------------
@@ -242,7 +242,7 @@ def test_training_matches_pytorch_step_by_step(torch, name, settings):
     mine, theirs = mlp(nn), mlp(torch.nn)
     with torch.no_grad():
         for a, t in zip(mine.parameters(), theirs.parameters()):
-            t.copy_(torch.from_numpy(a.data.copy()))
+            t.copy_(torch.from_numpy(a._array.copy()))
     ours_opt = getattr(optim, name)(mine.parameters(), **settings)
     real_opt = getattr(torch.optim, name)(theirs.parameters(), **settings)
     x, y = np.array(XOR_X, np.float32), np.array(XOR_Y, np.float32)
@@ -255,12 +255,12 @@ def test_training_matches_pytorch_step_by_step(torch, name, settings):
         real.backward()
         np.testing.assert_allclose(ours.item(), real.item(), rtol=1e-5, err_msg=f"loss at step {step}")
         for (n, a), t in zip(mine.named_parameters(), theirs.parameters()):
-            np.testing.assert_allclose(a.grad.data, t.grad.numpy(), rtol=1e-5, atol=1e-7,
+            np.testing.assert_allclose(a.grad._array, t.grad.numpy(), rtol=1e-5, atol=1e-7,
                                        err_msg=f"grad of {n} at step {step}")
         ours_opt.step()
         real_opt.step()
         # PyTorch fuses a + α·b into one rounding (FMA), NumPy rounds twice: the parameters can
         # differ in the last bit, and Adam, which divides by √v, magnifies that for gradients near 0.
         for (n, a), t in zip(mine.named_parameters(), theirs.parameters()):
-            np.testing.assert_allclose(a.data, t.detach().numpy(), rtol=1e-5, atol=1e-6,
+            np.testing.assert_allclose(a._array, t.detach().numpy(), rtol=1e-5, atol=1e-6,
                                        err_msg=f"{n} after step {step}")

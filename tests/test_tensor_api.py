@@ -77,12 +77,12 @@ def test_manual_seed_makes_random_tensors_reproducible():
     c, d = ad.randn(3, 2), ad.rand(4)
     assert a.equal(c) and b.equal(d)
     assert a.dtype is ad.float32 and tuple(a.shape) == (3, 2)
-    assert ((b.data >= 0) & (b.data < 1)).all()
+    assert ((b._array >= 0) & (b._array < 1)).all()
     ad.manual_seed(1)
     assert not ad.randn(3, 2).equal(a)
     ad.manual_seed(3)
     r = ad.randint(0, 5, (100,))
-    assert r.dtype is ad.int64 and r.data.min() >= 0 and r.data.max() < 5
+    assert r.dtype is ad.int64 and r._array.min() >= 0 and r._array.max() < 5
 
 
 def test_from_numpy_shares_memory_and_numpy_returns_the_values():
@@ -341,3 +341,25 @@ def test_format_of_an_int_0d_tensor_and_of_a_vector(torch):
     assert f"{ad.tensor([1.0, 2.0])}" == f"{torch.tensor([1.0, 2.0])}"
     assert f"loss={ad.tensor(0.25, requires_grad=True):.3f}" == "loss=0.250"
     assert math.isclose(float(f"{ad.tensor(1 / 3):.6f}"), 0.333333)
+
+
+def test_data_is_a_detached_tensor_sharing_memory(maybe_torch):
+    """The old-style update `w.data -= lr * w.grad.data` works as in PyTorch: `.data` is a tensor
+    outside the graph that shares the values, so changing it changes `w` and records nothing."""
+    outputs = []
+    for lib in [ad] + ([maybe_torch] if maybe_torch else []):
+        w = lib.tensor([1.0, 2.0], requires_grad=True)
+        (w * w).sum().backward()
+        view = w.data
+        assert type(view) is type(w) and not view.requires_grad and view.grad_fn is None
+        w.data -= 0.1 * w.grad.data
+        w.grad.data.zero_()
+        assert w.is_leaf and w.requires_grad
+        outputs.append((repr(w), repr(w.grad), repr(view), repr(w.data)))
+        replacement = lib.tensor([5.0, 6.0, 7.0])
+        w.data = replacement  # assigning .data swaps the values, even for another shape
+        outputs.append((repr(w), tuple(w.shape)))
+    assert outputs[0] == ("tensor([0.8000, 1.6000], requires_grad=True)", "tensor([0., 0.])",
+                          "tensor([0.8000, 1.6000])", "tensor([0.8000, 1.6000])")
+    if maybe_torch:
+        assert outputs[:2] == outputs[2:]

@@ -106,7 +106,7 @@ def test_broadcasting_shows_the_reduction_by_name():
     by_input = {c.input: c for c in step.contributions}
     assert by_input["M"].reduction is None
     assert by_input["w"].reduction == "sum over dim 0 to fit shape (3,)"
-    np.testing.assert_array_equal(by_input["w"].unreduced_value, M.data)
+    np.testing.assert_array_equal(by_input["w"].unreduced_value, M._array)
     np.testing.assert_array_equal(by_input["w"].value, [5, 7, 9])
     assert "then sum over dim 0 to fit shape (3,): [5, 7, 9]" in str(t)
     assert "sum over dim 0 to fit shape (3,)" in t._repr_markdown_()

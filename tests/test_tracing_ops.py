@@ -114,7 +114,7 @@ def test_every_op_of_the_table_has_a_tracing_test():
 def test_trace_of_each_op_matches_the_engine_and_the_table(name):
     leaves, output = BUILDERS[name]()
     weights = ad.tensor(np.linspace(0.5, 1.7, output.numel()).reshape(output.shape).astype(
-        output.data.dtype))
+        output._array.dtype))
     with ad.trace() as t:
         loss = (output * weights).sum()
         loss.backward()
@@ -137,9 +137,9 @@ def test_trace_of_each_op_matches_the_engine_and_the_table(name):
     for tensor in leaves:
         label = t.label_of(tensor)
         assert label in by_label, f"{label} missing from {list(by_label)}"
-        np.testing.assert_allclose(by_label[label].after, tensor.grad.data, rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(by_label[label].after, tensor.grad._array, rtol=1e-6, atol=1e-9)
         parts = sum(np.asarray(v) for v, _ in by_label[label].parts)
-        np.testing.assert_allclose(parts, tensor.grad.data, rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(parts, tensor.grad._array, rtol=1e-6, atol=1e-9)
 
 
 @pytest.mark.parametrize("name", ["log", "mul", "pow", "mm", "sum_dim", "expand", "cat"])
@@ -151,7 +151,7 @@ def test_explain_gives_the_same_gradients_as_backward_without_touching_grad(name
     loss.backward()  # the graph was not freed by explain
     by_label = {g.label: g for g in explained.leaf_grads}
     for tensor in leaves:
-        np.testing.assert_allclose(by_label[explained.label_of(tensor)].after, tensor.grad.data,
+        np.testing.assert_allclose(by_label[explained.label_of(tensor)].after, tensor.grad._array,
                                    rtol=1e-6)
 
 

@@ -31,23 +31,23 @@ def _initial_grads(outputs, grad_outputs, create_graph):
                 "computation did not run under torch.no_grad() or use .detach()."
             )
         if given is None:
-            if output.data.size != 1:
+            if output._array.size != 1:
                 raise RuntimeError(
                     "grad can be implicitly created only for scalar outputs. This output has shape "
                     f"{list(output.shape)}: backward() needs to know how much each element matters. "
                     "Reduce it to one number first (e.g. y.sum().backward()), or pass the upstream "
                     "gradient yourself: y.backward(torch.ones_like(y))."
                 )
-            grads.append(np.ones(output.data.shape, dtype=output.data.dtype))
+            grads.append(np.ones(output._array.shape, dtype=output._array.dtype))
             continue
-        given = given if isinstance(given, Tensor) else Tensor._wrap(np.asarray(given, output.data.dtype))
-        if given.data.shape != output.data.shape:
+        given = given if isinstance(given, Tensor) else Tensor._wrap(np.asarray(given, output._array.dtype))
+        if given._array.shape != output._array.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{position}] has a shape of {given.shape} and "
                 f"output[{position}] has a shape of {output.shape}. The gradient passed to backward() "
                 "must have the same shape as the tensor it is called on."
             )
-        grads.append(given.data if not create_graph else given)
+        grads.append(given._array if not create_graph else given)
     if create_graph:
         grads = [g if isinstance(g, Tensor) else Tensor._wrap(g) for g in grads]
     return grads
@@ -68,7 +68,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
 
         for tensor, result in zip(inputs, results):
             if result is not None:
-                _accumulate(tensor, result if create_graph else result.data, create_graph)
+                _accumulate(tensor, result if create_graph else result._array, create_graph)
         return
     run_backward(outputs, grads, retain_graph, create_graph)
 
@@ -95,7 +95,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_list,
                            allow_unused=allow_unused or materialize_grads)
     if materialize_grads:
-        results = tuple(r if r is not None else Tensor._wrap(np.zeros_like(t.data))
+        results = tuple(r if r is not None else Tensor._wrap(np.zeros_like(t._array))
                         for r, t in zip(results, inputs_list))
     return results
 

@@ -83,8 +83,8 @@ class _FunctionOp:
                 grads.append(None)
                 continue
             if not isinstance(g, Tensor):
-                g = Tensor._wrap(np.asarray(g, dtype=node.inputs[i].data.dtype))
-            grads.append(g if create_graph else g.data)
+                g = Tensor._wrap(np.asarray(g, dtype=node.inputs[i]._array.dtype))
+            grads.append(g if create_graph else g._array)
         return grads
 
     def backward_step(self, node, grad, create_graph):
@@ -132,7 +132,7 @@ class Function(metaclass=_FunctionMeta):
             raise TypeError(
                 f"{cls.__name__}.forward must return a Tensor, got {type(output).__name__}"
             )
-        output = Tensor._wrap(output.data)
+        output = Tensor._wrap(output._array)
         if _engine.is_grad_enabled() and any(ctx.needs_input_grad):
             edges = tuple(
                 (a.grad_fn if a.grad_fn is not None else a) if needs else None

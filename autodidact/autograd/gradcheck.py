@@ -22,15 +22,15 @@ def _outputs(fn, inputs):
 def _numerical_jacobian(fn, inputs, position, output_index, eps):
     x = inputs[position]
     output = _outputs(fn, inputs)[output_index]
-    jacobian = np.zeros((x.data.size, output.data.size))
-    flat = x.data.reshape(-1)  # a view: perturbing it perturbs the input
+    jacobian = np.zeros((x._array.size, output._array.size))
+    flat = x._array.reshape(-1)  # a view: perturbing it perturbs the input
     with no_grad():
         for i in range(flat.size):
             original = flat[i]
             flat[i] = original + eps
-            plus = _outputs(fn, inputs)[output_index].data.astype(np.float64).reshape(-1)
+            plus = _outputs(fn, inputs)[output_index]._array.astype(np.float64).reshape(-1)
             flat[i] = original - eps
-            minus = _outputs(fn, inputs)[output_index].data.astype(np.float64).reshape(-1)
+            minus = _outputs(fn, inputs)[output_index]._array.astype(np.float64).reshape(-1)
             flat[i] = original
             jacobian[i] = (plus - minus) / (2 * eps)
     return jacobian
@@ -41,17 +41,17 @@ def _analytical_jacobian(fn, inputs, position, output_index):
 
     output = _outputs(fn, inputs)[output_index]
     x = inputs[position]
-    jacobian = np.zeros((x.data.size, output.data.size))
-    for j in range(output.data.size):
-        direction = np.zeros(output.data.size, dtype=output.data.dtype)
+    jacobian = np.zeros((x._array.size, output._array.size))
+    for j in range(output._array.size):
+        direction = np.zeros(output._array.size, dtype=output._array.dtype)
         direction[j] = 1
-        direction = Tensor._wrap(direction.reshape(output.data.shape))
+        direction = Tensor._wrap(direction.reshape(output._array.shape))
         output = _outputs(fn, inputs)[output_index]
         if not output.requires_grad:  # a constant output (e.g. the derivative of x + y): all zeros
             break
         (g,) = grad(output, x, grad_outputs=direction, allow_unused=True)
         if g is not None:
-            jacobian[:, j] = g.data.reshape(-1)
+            jacobian[:, j] = g._array.reshape(-1)
     return jacobian
 
 

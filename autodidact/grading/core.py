@@ -205,9 +205,9 @@ def as_float(value, what):
     from .._tensor import Tensor
 
     if isinstance(value, Tensor):
-        if value.data.size != 1:
+        if value._array.size != 1:
             fail(f"{what} should be one number, but it is a tensor of shape {list(value.shape)}.")
-        return float(value.data.reshape(-1)[0])
+        return float(value._array.reshape(-1)[0])
     if isinstance(value, np.ndarray):
         if value.size != 1:
             fail(f"{what} should be one number, but it is an array of shape {list(value.shape)}.")
@@ -221,7 +221,7 @@ def as_array(value, what):
     from .._tensor import Tensor
 
     if isinstance(value, Tensor):
-        return value.data.astype(np.float64)
+        return value._array.astype(np.float64)
     if isinstance(value, (np.ndarray, list, tuple, int, float, np.number)) and not isinstance(value, bool):
         try:
             return np.asarray(value, dtype=np.float64)

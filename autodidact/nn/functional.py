@@ -94,7 +94,7 @@ def binary_cross_entropy(input, target, reduction="mean"):
             f"{_TYPE_NAMES_SHORT[input.dtype.name]}: the target must have the input's dtype. "
             "Convert the labels, e.g. y.float()."
         )
-    if not np.all((input.data >= 0) & (input.data <= 1)):
+    if not np.all((input._array >= 0) & (input._array <= 1)):
         raise RuntimeError(
             "all elements of input should be between 0 and 1. binary_cross_entropy takes probabilities: "
             "pass your scores through torch.sigmoid first."

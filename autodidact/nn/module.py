@@ -236,7 +236,7 @@ class Module:
         if dtype is None:
             return self
         for param in self.parameters():
-            param.data = param.data.astype(dtype.numpy)
+            param._array = param._array.astype(dtype.numpy)
             if param.grad is not None:
                 param.grad = param.grad.to(dtype)
         return self
@@ -280,7 +280,7 @@ class Module:
         with no_grad():
             for key, param in own.items():
                 if key in state_dict:
-                    param.data[...] = state_dict[key].data  # write the values in place: same Parameter
+                    param._array[...] = state_dict[key]._array  # write the values in place: same Parameter
         return _IncompatibleKeys(missing, unexpected)
 
     # -- printing, exactly as PyTorch ------------------------------------------------------------

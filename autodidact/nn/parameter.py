@@ -21,7 +21,7 @@ class Parameter(Tensor):
                 f"Parameter expects a tensor, got {type(data).__name__}. "
                 "Wrap the values first, e.g. nn.Parameter(torch.tensor([1.0, 2.0]))."
             )
-        parameter = cls._wrap(data.data)  # same memory, a fresh leaf (any history is cut off)
+        parameter = cls._wrap(data._array)  # same memory, a fresh leaf (any history is cut off)
         parameter.requires_grad_(requires_grad)
         return parameter
 

@@ -286,14 +286,14 @@ class _Recorder:
 
     def on_forward(self, node, output):
         trace = self.trace
-        trace._node_values[node] = output.data.copy()
+        trace._node_values[node] = output._array.copy()
         trace._node_inputs[node] = node.inputs
         trace._node_tensor[node] = output
         trace._order.append(node)
         leaves = trace._leaf_values
         for value in node.inputs:
             if type(value) is Tensor and value.grad_fn is None and id(value) not in leaves:
-                leaves[id(value)] = (value, value.data.copy())
+                leaves[id(value)] = (value, value._array.copy())
         trace._dirty = True
 
     def on_backward_step(self, node, upstream, input_grads):
@@ -306,7 +306,7 @@ class _Recorder:
         if node not in trace._node_inputs:  # built before the trace opened: save its inputs now
             inputs = node.inputs
             trace._node_inputs[node] = tuple(
-                v.data.copy() if isinstance(v, Tensor) and v.grad_fn is None else v for v in inputs)
+                v._array.copy() if isinstance(v, Tensor) and v.grad_fn is None else v for v in inputs)
             trace._node_inputs_live[node] = inputs
             if node.out is not None:
                 trace._node_values.setdefault(node, np.array(node.out, copy=True))
@@ -315,30 +315,30 @@ class _Recorder:
             if isinstance(value, Tensor):
                 if isinstance(edge, Node):
                     if edge not in trace._node_values:
-                        trace._node_values[edge] = value.data.copy()
+                        trace._node_values[edge] = value._array.copy()
                 elif edge is not None or value.grad_fn is None:
                     if id(value) not in trace._leaf_values:
-                        trace._leaf_values[id(value)] = (value, value.data.copy())
+                        trace._leaf_values[id(value)] = (value, value._array.copy())
             if grad is not None and edge is not None and not isinstance(edge, Node):
                 if id(edge) not in trace._grad_before:  # .grad before this pass adds to it
                     old = edge._grad
-                    trace._grad_before[id(edge)] = None if old is None else old.data.copy()
-        grads = [g.data if isinstance(g, Tensor) else g for g in input_grads]
-        upstream = upstream.data if isinstance(upstream, Tensor) else upstream
+                    trace._grad_before[id(edge)] = None if old is None else old._array.copy()
+        grads = [g._array if isinstance(g, Tensor) else g for g in input_grads]
+        upstream = upstream._array if isinstance(upstream, Tensor) else upstream
         trace._raw_steps.append((trace._pass, node, upstream, grads))
         trace._dirty = True
 
     def on_accumulate(self, leaf, grad):
         trace = self.trace
-        grad = grad.data if isinstance(grad, Tensor) else grad
+        grad = grad._array if isinstance(grad, Tensor) else grad
         if id(leaf) in trace._grad_before:
             before = trace._grad_before.pop(id(leaf))
         else:  # the root itself was a leaf: nothing ran before it
-            after = leaf._grad.data
+            after = leaf._grad._array
             before = None if after.shape != np.shape(grad) or np.array_equal(after, grad) else after - grad
         if id(leaf) not in trace._leaf_values:
-            trace._leaf_values[id(leaf)] = (leaf, leaf.data.copy())
-        trace._accumulations.append((trace._pass, leaf, before, grad, leaf._grad.data.copy()))
+            trace._leaf_values[id(leaf)] = (leaf, leaf._array.copy())
+        trace._accumulations.append((trace._pass, leaf, before, grad, leaf._grad._array.copy()))
         trace._pass_finished = True
         trace._dirty = True
 
@@ -420,7 +420,7 @@ class Trace:
         for tensor in self._root_tensors:
             if tensor.grad_fn is not None and tensor.grad_fn not in self._node_values \
                     and tensor.grad_fn in self._node_inputs:
-                self._node_values[tensor.grad_fn] = tensor.data.copy()
+                self._node_values[tensor.grad_fn] = tensor._array.copy()
         self._dirty = True
 
     # -- the data ---------------------------------------------------------------------------------
@@ -525,8 +525,8 @@ class _Builder:
         if key not in self.leaf_labels:
             trace = self.trace
             name = trace._explicit.get(key) or trace._names[0].get(key)
-            if name is None and not tensor.requires_grad and tensor.data.size == 1:
-                name = _format.number(tensor.data.reshape(()).item())  # a constant: its value
+            if name is None and not tensor.requires_grad and tensor._array.size == 1:
+                name = _format.number(tensor._array.reshape(()).item())  # a constant: its value
             self.leaf_labels[key] = name or self._fallback()
         return self.leaf_labels[key]
 
@@ -551,9 +551,9 @@ class _Builder:
         value = trace._node_inputs[node][i]
         if isinstance(value, Tensor):
             if value.grad_fn is not None:
-                return trace._node_values.get(value.grad_fn, value.data)
+                return trace._node_values.get(value.grad_fn, value._array)
             known = trace._leaf_values.get(id(value))
-            return known[1] if known is not None else value.data
+            return known[1] if known is not None else value._array
         return value  # a Python number, or an array saved when the step ran
 
     # -- the three lists --------------------------------------------------------------------------
@@ -588,7 +588,7 @@ class _Builder:
                     known = trace._leaf_values.get(id(leaf))
                     add(label=self._label_leaf(leaf), kind="leaf" if leaf.requires_grad else "constant",
                         expression=None, op=None, grad_fn=None,
-                        value=known[1] if known else leaf.data, shape=tuple(leaf.shape),
+                        value=known[1] if known else leaf._array, shape=tuple(leaf.shape),
                         requires_grad=leaf.requires_grad, tensor=leaf)
             labels = [self.input_label(node, i) for i in range(len(inputs))]
             value = trace._node_values.get(node)
@@ -837,11 +837,11 @@ def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
     leaves = _leaves_of(output.grad_fn)
     retained = _retained_grads(output.grad_fn)
     if gradient is None:
-        start = np.ones(output.data.shape, dtype=output.data.dtype)
+        start = np.ones(output._array.shape, dtype=output._array.dtype)
     else:
-        start = np.asarray(gradient.data if isinstance(gradient, Tensor) else gradient,
-                           dtype=output.data.dtype)
-        if start.shape != output.data.shape:
+        start = np.asarray(gradient._array if isinstance(gradient, Tensor) else gradient,
+                           dtype=output._array.dtype)
+        if start.shape != output._array.shape:
             raise RuntimeError(f"gradient has shape {list(start.shape)} but the output has shape "
                                f"{list(output.shape)}; they must match")
     saved_observers = list(_engine.observers)
@@ -860,7 +860,7 @@ def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
         _engine.observers[:] = saved_observers
         for tensor, grad in retained:
             tensor._grad = grad
-    result._node_values.setdefault(output.grad_fn, output.data.copy())
+    result._node_values.setdefault(output.grad_fn, output._array.copy())
     result._node_tensor[output.grad_fn] = output
     result._explained = True
     result._look_up_names([frame.f_locals, frame.f_globals, {"_output": output}])

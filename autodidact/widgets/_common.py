@@ -179,21 +179,21 @@ class NonFiniteWatcher:
     def _values(node):
         values = []
         for value in node.inputs or ():
-            values.append(np.asarray(getattr(value, "data", value), dtype=float))
+            values.append(np.asarray(getattr(value, "_array", value), dtype=float))
         return values
 
     def on_forward(self, node, output):
-        if self.forward is not None or is_finite(output.data):
+        if self.forward is not None or is_finite(output._array):
             return
         inputs = self._values(node)
         if all(is_finite(v) for v in inputs):
-            self.forward = (node.op.name, node.op.domain, inputs, np.asarray(output.data, dtype=float))
+            self.forward = (node.op.name, node.op.domain, inputs, np.asarray(output._array, dtype=float))
 
     def on_backward_step(self, node, upstream, input_grads):
-        if self.backward is not None or not is_finite(getattr(upstream, "data", upstream)):
+        if self.backward is not None or not is_finite(getattr(upstream, "_array", upstream)):
             return
         for grad in input_grads:
-            grad = np.asarray(getattr(grad, "data", grad), dtype=float) if grad is not None else None
+            grad = np.asarray(getattr(grad, "_array", grad), dtype=float) if grad is not None else None
             if grad is not None and not is_finite(grad):
                 self.backward = (node.op.name, node.op.domain, self._values(node), grad)
                 return

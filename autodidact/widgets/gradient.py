@@ -67,9 +67,9 @@ def evaluate(f, x, with_trace=True):
         result.error = describe_exception(error, what=f"{_name_of(f)}(x)")
         return result
 
-    result.value = float(output.data.reshape(-1)[0])
+    result.value = float(output._array.reshape(-1)[0])
     if output.requires_grad and point.grad is not None:
-        result.gradient = float(point.grad.data.reshape(-1)[0])
+        result.gradient = float(point.grad._array.reshape(-1)[0])
     else:  # f did not use x at all: a constant has slope zero
         result.gradient = 0.0
         result.notes.append("f does not depend on x here, so its slope is 0.")
@@ -169,7 +169,7 @@ def sample_curve(f, low, high, points=401):
     with quiet_numerics(), ad.no_grad():
         try:
             ys = f(ad.tensor(xs, dtype=ad.float64))
-            ys = np.asarray(ys.data, dtype=float)
+            ys = np.asarray(ys._array, dtype=float)
             if ys.shape == xs.shape:
                 return xs, ys
         except Exception:  # not vectorisable: fall back to one point at a time
@@ -178,7 +178,7 @@ def sample_curve(f, low, high, points=401):
         for i, value in enumerate(xs):
             try:
                 y = f(ad.tensor(float(value), dtype=ad.float64))
-                ys[i] = float(np.asarray(y.data, dtype=float).reshape(-1)[0]) if y.numel() == 1 else np.nan
+                ys[i] = float(np.asarray(y._array, dtype=float).reshape(-1)[0]) if y.numel() == 1 else np.nan
             except Exception:
                 ys[i] = np.nan
     return xs, ys

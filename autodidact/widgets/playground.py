@@ -103,7 +103,7 @@ def decision_grid(network, resolution=60, extent=EXTENT):
     A, B = np.meshgrid(axis, axis)
     points = np.c_[A.reshape(-1), B.reshape(-1)]
     with ad.no_grad(), quiet_numerics():
-        probabilities = network(ad.tensor(points)).data.reshape(resolution, resolution)
+        probabilities = network(ad.tensor(points))._array.reshape(resolution, resolution)
     return probabilities
 
 
@@ -181,7 +181,7 @@ class PlaygroundState:
 
         X, y = (self.X_test, self.y_test) if which == "test" else (self.X_train, self.y_train)
         with ad.no_grad(), quiet_numerics():
-            predicted = self.network(ad.tensor(X)).data.reshape(-1) > 0.5
+            predicted = self.network(ad.tensor(X))._array.reshape(-1) > 0.5
         return float(np.mean(predicted == (y > 0.5)))
 
     def architecture(self):

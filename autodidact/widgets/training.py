@@ -94,7 +94,7 @@ def train(model=linear_model, params=SEED_PARAMS, x=SEED_X, y=SEED_Y, lr=0.05, e
     loss_fn = loss_function(loss)
     x, y = _as_tensor(x), _as_tensor(y)
     current = _as_tensor(params)
-    losses, path = [], [current.data.astype(float).copy()]
+    losses, path = [], [current._array.astype(float).copy()]
     status, message = None, None
     with quiet_numerics():
         for epoch in range(int(epochs)):
@@ -115,7 +115,7 @@ def train(model=linear_model, params=SEED_PARAMS, x=SEED_X, y=SEED_Y, lr=0.05, e
                 break
             with ad.no_grad():
                 current = current - lr * current.grad
-            path.append(current.data.astype(float).copy())
+            path.append(current._array.astype(float).copy())
             if not np.all(np.isfinite(path[-1])):
                 status = "diverged"
                 break
@@ -202,7 +202,7 @@ def _surface_vectorised(model, x, y, loss_fn, grid):
         return None
     if tuple(y_hat.shape) != (A.size,) + tuple(x.shape):
         return None
-    error = y_hat.data - y.data.astype(float)
+    error = y_hat._array - y._array.astype(float)
     reduce_axes = tuple(range(1, error.ndim))
     values = (error ** 2 if loss_fn is mse else np.abs(error)).mean(axis=reduce_axes)
     return np.asarray(values, dtype=float)
@@ -437,7 +437,7 @@ class TrainingLab(WidgetApp):
     def __init__(self, model=None, params=None, x=None, y=None, lr=0.05, epochs=50, loss="mse",
                  param_names=None):
         self.model = model or linear_model
-        self.start = np.asarray(_as_tensor(SEED_PARAMS if params is None else params).data, dtype=float)
+        self.start = np.asarray(_as_tensor(SEED_PARAMS if params is None else params)._array, dtype=float)
         self.x = SEED_X if x is None else x
         self.y = SEED_Y if y is None else y
         self.loss = loss

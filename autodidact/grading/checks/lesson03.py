@@ -30,7 +30,7 @@ def _mse_gradient(learner):
     if not isinstance(loss, ad.Tensor) or loss.grad_fn is None:
         fail("mse_loss must return a tensor computed from y_hat with tensor operations, so that "
              f"backward() can reach y_hat (got {type(loss).__name__}).")
-    if loss.data.size != 1:
+    if loss._array.size != 1:
         fail(f"mse_loss returned shape {list(loss.shape)}; a loss is one number.")
     loss.backward()
     expect_array_close(y_hat_tensor.grad, 2 * (y_hat - y) / len(y), "the gradient of your loss with "
@@ -51,7 +51,7 @@ def _engine_linear_gradient(a, b, x, y):
     params = ad.tensor([a, b], dtype=ad.float64, requires_grad=True)
     loss = ((params[0] * ad.tensor(x, dtype=ad.float64) + params[1] - ad.tensor(y, dtype=ad.float64)) ** 2).mean()
     loss.backward()
-    return params.grad.data
+    return params.grad._array
 
 
 def _hand_gradient(learner, index, name):

@@ -61,7 +61,7 @@ def _parameters_with_grads(learner):
 def _update_in_place(learner):
     sgd_update_ = learner.get("sgd_update_")
     parameters = _parameters_with_grads(learner)
-    expected = [p.data - 0.1 * p.grad.data for p in parameters]
+    expected = [p._array - 0.1 * p.grad._array for p in parameters]
     objects = [id(p) for p in parameters]
     sgd_update_(parameters, 0.1)
     if [id(p) for p in parameters] != objects:
@@ -84,7 +84,7 @@ def _grads_zeroed(learner):
     parameters = _parameters_with_grads(learner)
     sgd_update_(parameters, 0.1)
     for i, p in enumerate(parameters):
-        if p.grad is not None and np.any(p.grad.data != 0):
+        if p.grad is not None and np.any(p.grad._array != 0):
             fail(f"after the update parameter {i} still has gradient {p.grad!r}.")
 
 

@@ -11,7 +11,7 @@ def _engine_broadcast_grad(learner, small_shape, big_shape):
     small = ad.tensor(learner.uniform(-1, 1, size=small_shape), dtype=ad.float64, requires_grad=True)
     upstream = learner.uniform(-1, 1, size=big_shape)
     (small + ad.zeros(*big_shape, dtype=ad.float64)).backward(ad.tensor(upstream, dtype=ad.float64))
-    return upstream, small.grad.data
+    return upstream, small.grad._array
 
 
 def _sum_to_shape_case(learner, small_shape, big_shape):
@@ -62,7 +62,7 @@ def _matmul_case(learner, index, name):
     result = matmul_backward(A.detach(), B.detach(), upstream)
     if not isinstance(result, tuple) or len(result) != 2:
         fail(f"matmul_backward should return two tensors (grad_A, grad_B), got {type(result).__name__}.")
-    expect_array_close(result[index], (A.grad, B.grad)[index].data, name,
+    expect_array_close(result[index], (A.grad, B.grad)[index]._array, name,
                        f" for A of shape [{n}, {k}] and B of shape [{k}, {m}]")
 
 
@@ -84,7 +84,7 @@ def _bias(learner):
     W = ad.tensor(learner.uniform(-1, 1, size=(d, k)), dtype=ad.float64)
     b = ad.tensor(learner.uniform(-1, 1, size=(k,)), dtype=ad.float64, requires_grad=True)
     ((X @ W + b) ** 2).sum().backward()
-    return bias_gradient(X, W, b.detach()), b.grad.data, (n, d, k)
+    return bias_gradient(X, W, b.detach()), b.grad._array, (n, d, k)
 
 
 def _bias_shape(learner):

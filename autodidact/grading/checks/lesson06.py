@@ -23,7 +23,7 @@ def _random_tensor(learner, shape, low=-2, high=2):
 def _cube_forward(learner):
     Cube = _function_class(learner, "Cube")
     x = _random_tensor(learner, (4,))
-    expect_array_close(Cube.apply(x), x.data**3, "Cube.apply(x)")
+    expect_array_close(Cube.apply(x), x._array**3, "Cube.apply(x)")
 
 
 def _cube_backward(learner):
@@ -31,7 +31,7 @@ def _cube_backward(learner):
     x = _random_tensor(learner, (5,))
     weights = learner.uniform(-2, 2, size=5)
     (Cube.apply(x) * ad.tensor(weights, dtype=ad.float64)).sum().backward()
-    expect_array_close(x.grad, 3 * x.data**2 * weights, "x.grad after backward through Cube",
+    expect_array_close(x.grad, 3 * x._array**2 * weights, "x.grad after backward through Cube",
                        " with a random upstream gradient")
 
 
@@ -57,7 +57,7 @@ register(Exercise("6.1", "A custom Function: Cube", 3, [
 def _hypot_forward(learner):
     Hypot = _function_class(learner, "Hypot")
     x, y = _random_tensor(learner, (4,)), _random_tensor(learner, (4,))
-    expect_array_close(Hypot.apply(x, y), np.hypot(x.data, y.data), "Hypot.apply(x, y)")
+    expect_array_close(Hypot.apply(x, y), np.hypot(x._array, y._array), "Hypot.apply(x, y)")
 
 
 def _hypot_backward(learner):
@@ -67,8 +67,8 @@ def _hypot_backward(learner):
     (Hypot.apply(x, y) * weights).sum().backward()
     x_ref, y_ref = x.detach().requires_grad_(), y.detach().requires_grad_()
     (ad.sqrt(x_ref**2 + y_ref**2) * weights).sum().backward()
-    expect_array_close(x.grad, x_ref.grad.data, "x.grad after backward through Hypot")
-    expect_array_close(y.grad, y_ref.grad.data, "y.grad after backward through Hypot")
+    expect_array_close(x.grad, x_ref.grad._array, "x.grad after backward through Hypot")
+    expect_array_close(y.grad, y_ref.grad._array, "y.grad after backward through Hypot")
 
 
 def _hypot_gradcheck(learner):
