@@ -21,7 +21,7 @@ from ._tensor import (
     mul, multiply, mv, neg, negative, normal, numel, ones, ones_like, outer, permute, pow, rand,
     rand_like, randint, randn, randn_like, randperm, reciprocal, relu, reshape, sigmoid, sign, sin, sqrt,
     square, squeeze, stack, sub, subtract, sum, t, tanh, tensor, transpose, true_divide, unsqueeze,
-    where, zeros, zeros_like,
+    where, zeros, zeros_like, remainder, floor_divide,
 )
 from . import autograd
 

@@ -53,6 +53,11 @@ def sign(v):
     return v.sign() if _is_tensor(v) else np.sign(v)
 
 
+def floor(v):
+    # floor's derivative is 0 wherever it exists, so a tensor's floor can be a constant in the graph.
+    return _T.Tensor._wrap(np.floor(v._array)) if _is_tensor(v) else np.floor(v)
+
+
 def where(condition, a, b):
     if _is_tensor(condition) or _is_tensor(a) or _is_tensor(b):
         return _T.where(condition, a, b)
@@ -385,6 +390,12 @@ DIV = _add(Op("div", "DivBackward0", np.true_divide,
               (lambda g, c: g / c.y, lambda g, c: -g * ((c.x / c.y) / c.y)),
               ("1/{y}", "-{x}/{y}²"), (r"\frac{1}{{y}}", r"-\frac{{x}}{{y}^2}"),
               domain="y nonzero"))
+REMAINDER = _add(Op("remainder", "RemainderBackward0", np.remainder,  # tensor % number
+                    (lambda g, c: g, None), ("1",), ("1",), saves=False, domain="away from jumps"))
+REMAINDER_TENSOR = _add(Op("remainder_tensor", "RemainderBackward1", np.remainder,  # tensor % tensor
+                    (lambda g, c: g, lambda g, c: -g * floor(c.x / c.y)),
+                    ("1", "-floor({x}/{y})"), ("1", r"-\left\lfloor {x}/{y} \right\rfloor"),
+                    domain="away from jumps"))
 NEG = _add(Op("neg", "NegBackward0", np.negative,
               (lambda g, c: -g,), ("-1",), ("-1",), saves=False))
 RECIPROCAL = _add(Op("reciprocal", "ReciprocalBackward0", lambda x: 1 / x,
@@ -601,3 +612,17 @@ def _size(v):
 
 def _clamp_min(v, low):
     return v.clamp(min=low) if _is_tensor(v) else np.maximum(v, low)
+
+
+def _no_derivative(name):
+    def rule(g, c):
+        raise RuntimeError(f"derivative for aten::{name} is not implemented: the result of {name} is a "
+                           "step function of its inputs, so autograd has no gradient to pass back. "
+                           "Compute it under torch.no_grad() or from .detach()ed tensors.")
+    return rule
+
+
+# Not in the table: an op PyTorch records but cannot differentiate (its grad_fn prints NotImplemented).
+FLOOR_DIVIDE = Op("floor_divide", "NotImplemented", np.floor_divide,
+                  (_no_derivative("floor_divide"), _no_derivative("floor_divide")),
+                  ("no derivative", "no derivative"), (r"\text{none}", r"\text{none}"), saves=False)

@@ -7,6 +7,7 @@ themselves live in the op table (``_ops.py``), not here.
 """
 import builtins
 import numbers
+import warnings
 import weakref
 from collections import namedtuple
 
@@ -30,8 +31,17 @@ class Size(tuple):
         return int(np.prod(self, dtype=np.int64))
 
 
-return_types_max = namedtuple("max", ["values", "indices"])
-return_types_min = namedtuple("min", ["values", "indices"])
+def _return_type(name):
+    """A (values, indices) named tuple that prints like PyTorch's ``torch.return_types.max(...)``."""
+
+    def __repr__(self):
+        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+
+    return type(name, (namedtuple(name, ["values", "indices"]),), {"__slots__": (), "__repr__": __repr__})
+
+
+return_types_max = _return_type("max")
+return_types_min = _return_type("min")
 
 
 def _as_tensor(value, dtype=None):
@@ -375,6 +385,10 @@ class Tensor:
         return array if dtype is None else array.astype(dtype)
 
     def __float__(self):
+        if self._requires_grad:
+            warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
+                          "unexpected behavior.\nConsider using tensor.detach() first.", UserWarning,
+                          stacklevel=2)
         return float(self._scalar("float"))
 
     def __int__(self):
@@ -395,7 +409,7 @@ class Tensor:
 
     def _scalar(self, kind):
         if self._array.size != 1:
-            raise TypeError(f"only one element tensors can be converted to Python scalars (this one has "
+            raise ValueError(f"only one element tensors can be converted to Python scalars (this one has "
                             f"{self._array.size}); use .tolist() for all of them")
         return self._array.reshape(()).item()
 
@@ -532,6 +546,18 @@ class Tensor:
 
     def __truediv__(self, other):
         return _true_divide(self, other)
+
+    def __floordiv__(self, other):
+        return _floor_divide(self, other)
+
+    def __rfloordiv__(self, other):
+        return _floor_divide(_as_tensor(other), self)
+
+    def __mod__(self, other):
+        return _binary(_ops.REMAINDER_TENSOR if isinstance(other, Tensor) else _ops.REMAINDER, self, other)
+
+    def __rmod__(self, other):
+        return _binary(_ops.REMAINDER_TENSOR, _as_tensor(other, dtype=_dtypes.result_type((other,))), self)
 
     def __rtruediv__(self, other):
         # PyTorch computes number / t as reciprocal(t) * number (so its grad_fn is MulBackward0).
@@ -1368,6 +1394,22 @@ def _check_bool_subtraction(a, b):
         raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you "
                            "are trying to invert a mask, use the `~` or `logical_not()` operator "
                            "instead; to do arithmetic, convert first (e.g. mask.float()).")
+
+
+def _floor_divide(a, b):
+    """``a // b``. PyTorch has no derivative for it: the result has a grad_fn that refuses backward."""
+    dtype = _dtypes.result_type((a, b))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.floor_divide(_operand(a, dtype), _operand(b, dtype))
+    return _record(_ops.FLOOR_DIVIDE, np.asarray(out, dtype=dtype.numpy), (a, b), None)
+
+
+def remainder(a, b):
+    return _as_tensor(a) % b
+
+
+def floor_divide(a, b):
+    return _as_tensor(a) // b
 
 
 def _rsub(t, number):

@@ -157,6 +157,26 @@ def _with_number(numbers, domain="any"):
     return arguments
 
 
+def _remainder_arguments(draw):
+    # x = y·(k + f) with f in [0.2, 0.8]: x % y stays away from its jumps (where x/y is a whole
+    # number), so finite differences never straddle one. y's shape broadcasts to x's.
+    shape_x = draw(shapes())
+    lead = draw(st.integers(0, len(shape_x)))
+    shape_y = tuple(1 if draw(st.booleans()) else n for n in shape_x[lead:])
+    y = draw(hnp.arrays(np.float64, shape_y, elements=st.floats(0.5, 1.5)))
+    k = draw(hnp.arrays(np.float64, shape_x, elements=st.integers(-2, 2).map(float)))
+    f = draw(hnp.arrays(np.float64, shape_x, elements=st.floats(0.2, 0.8)))
+    return (np.asarray((k + f) * y), y), {}
+
+
+def _remainder_number_arguments(draw):
+    number = draw(st.sampled_from([0.7, 1.5, -1.1]))
+    shape = draw(shapes())
+    k = draw(hnp.arrays(np.float64, shape, elements=st.integers(-2, 2).map(float)))
+    f = draw(hnp.arrays(np.float64, shape, elements=st.floats(0.2, 0.8)))
+    return (np.asarray((k + f) * number),), {"number": number}
+
+
 def _clamp_arguments(draw):
     low = draw(st.sampled_from([-1.0, -0.5, None]))
     high = draw(st.sampled_from([0.5, 1.0] if low is None else [0.5, 1.0, None]))  # not both None
@@ -420,6 +440,8 @@ _checks = [
     OpCheck("sub", lambda lib, x, y: x - y, binary()),
     OpCheck("rsub", lambda lib, x, number: number - x, _with_number([1, 2.5, -3])),
     OpCheck("mul", lambda lib, x, y: x * y, binary()),
+    OpCheck("remainder", lambda lib, x, number: x % number, _remainder_number_arguments),
+    OpCheck("remainder_tensor", lambda lib, x, y: x % y, _remainder_arguments),
     OpCheck("div", lambda lib, x, y: x / y, binary("any", "nonzero")),
     OpCheck("neg", lambda lib, x: -x, unary()),
     OpCheck("reciprocal", lambda lib, x: lib.reciprocal(x), unary("nonzero")),

@@ -363,3 +363,40 @@ def test_data_is_a_detached_tensor_sharing_memory(maybe_torch):
                           "tensor([0.8000, 1.6000])", "tensor([0.8000, 1.6000])")
     if maybe_torch:
         assert outputs[:2] == outputs[2:]
+
+
+def test_floor_division_and_remainder_like_pytorch(maybe_torch):
+    for lib in [ad] + ([maybe_torch] if maybe_torch else []):
+        x = lib.tensor([5.5, -7.0, 2.0], requires_grad=True)
+        floored = x // 2
+        assert repr(floored) == "tensor([ 2., -4.,  1.], grad_fn=<NotImplemented>)"
+        assert repr(lib.tensor([5, -7]) // 2) == "tensor([ 2, -4])"
+        with pytest.raises(RuntimeError, match="derivative for aten::floor_divide is not implemented"):
+            floored.sum().backward()
+        assert repr(x % 1.5) == "tensor([1.0000, 0.5000, 0.5000], grad_fn=<RemainderBackward0>)"
+        y = lib.tensor([2.0, 3.0, 0.75], requires_grad=True)
+        (x % y).sum().backward()
+        assert x.grad.tolist() == [1.0, 1.0, 1.0]
+        assert y.grad.tolist() == [-2.0, 3.0, -2.0]  # -floor(x / y)
+
+
+def test_scalar_conversions_and_named_results_like_pytorch(maybe_torch):
+    import warnings
+
+    for lib in [ad] + ([maybe_torch] if maybe_torch else []):
+        with pytest.raises(ValueError, match="only one element tensors"):
+            float(lib.tensor([1.0, 2.0]))
+        with pytest.raises(ValueError, match="only one element tensors"):
+            int(lib.tensor([1, 2]))
+        with pytest.warns(UserWarning, match="requires_grad=True to a scalar"):
+            assert float(lib.tensor(1.5, requires_grad=True)) == 1.5
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # item() and f-strings do not warn
+            assert lib.tensor(1.5, requires_grad=True).item() == 1.5
+            assert f"{lib.tensor(1.5, requires_grad=True):.1f}" == "1.5"
+        m = lib.tensor([[1.0, 5.0], [4.0, 2.0]], requires_grad=True)
+        assert repr(m.max(dim=1)) == ("torch.return_types.max(\nvalues=tensor([5., 4.], "
+                                      "grad_fn=<MaxBackward0>),\nindices=tensor([1, 0]))")
+        values, indices = m.min(0)
+        assert repr(m.min(0)).startswith("torch.return_types.min(\nvalues=")
+        assert indices.tolist() == [0, 1]

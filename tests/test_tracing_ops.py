@@ -45,6 +45,8 @@ BUILDERS = {
     "sub": lambda: ((a := leaf(A), b := leaf(B)), a - b),
     "rsub": lambda: ((a := leaf(A),), 2.0 - a),
     "mul": lambda: ((a := leaf(A), b := leaf(B)), a * b),
+    "remainder": lambda: ((a := leaf(A),), a % 0.7),
+    "remainder_tensor": lambda: ((a := leaf(A), b := leaf(B, positive=True)), a % b),
     "div": lambda: ((a := leaf(A), b := leaf(B, positive=True)), a / b),
     "neg": lambda: ((a := leaf(A),), -a),
     "reciprocal": lambda: ((a := leaf(A, positive=True),), ad.reciprocal(a)),
