@@ -269,18 +269,19 @@ def test_the_wheel_ships_the_course(tmp_path):
         shutil.copytree(REPO / part, source / part, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO / name, source / name)
-    build = ("import sys; from setuptools import build_meta; "
-             "print(build_meta.build_wheel(sys.argv[1]))")
-    result = subprocess.run([sys.executable, "-c", build, str(tmp_path / "dist")], cwd=source,
+    # Build as pip does for a release: in an isolated environment with the build requirements
+    # from pyproject.toml (the test environment's own setuptools may be too old to build wheels).
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                             "--wheel-dir", str(tmp_path / "dist"), str(source)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
-    wheel = tmp_path / "dist" / result.stdout.strip().splitlines()[-1]
+    [wheel] = (tmp_path / "dist").glob("autodidact-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {name.split("/share/autodidact/", 1)[1] for name in names if "/share/autodidact/" in name}
     expected = {str(path) for path in course.course_files(REPO)}
     assert expected <= shipped, (
         "The wheel lacks course files; pyproject.toml needs\n"
-        '[tool.setuptools._array-files]\n'
+        '[tool.setuptools.data-files]\n'
         '"share/autodidact/notebooks" = ["notebooks/*.ipynb", "notebooks/README.md"]\n'
         '"share/autodidact/exercises" = ["exercises/*.ipynb", "exercises/*.py"]\n'
         f"missing: {sorted(expected - shipped)[:5]}")

@@ -173,7 +173,7 @@ def test_every_exercise_has_a_wrong_answer():
     assert sorted(WRONG_ANSWERS) == sorted(EXERCISE_IDS)
 
 
-@pytest.mark.parametrize("exercise_id, old, new, expected", wrong_cases())
+@pytest.mark.parametrize("exercise_id, old, new, expected", list(wrong_cases()))
 def test_wrong_answer_fails_with_a_helpful_message(exercise_id, old, new, expected):
     cells = cells_up_to_check(exercise_id)
     index = exercise_cell_index(cells, exercise_id)
