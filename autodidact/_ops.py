@@ -87,7 +87,7 @@ def permute(v, dims):
 def matmul(a, b):
     if _is_tensor(a) or _is_tensor(b):
         return _T.matmul(a, b)
-    return np.matmul(a, b)
+    return torch_matmul(a, b)
 
 
 def outer(a, b):
@@ -127,7 +127,7 @@ def sum_to_shape(v, shape):
     if _is_tensor(v):
         summed = v.sum(dim=dims, keepdim=True) if dims else v
     else:
-        summed = np.add.reduce(v, axis=dims, keepdims=True) if dims else v
+        summed = torch_sum(v, dims, keepdims=True) if dims else v
     return reshape(summed, shape)
 
 
@@ -261,6 +261,31 @@ def _pow_forward(x, n):
     return np.power(x, np.asarray(n, dtype=x.dtype) if x.dtype.kind == "f" else n)
 
 
+def _rounded(ufunc):
+    """``ufunc`` computed in float64 and rounded back for float32 inputs.
+
+    PyTorch's float32 exp, log, tanh, sin and cos (Intel MKL on CPU) are accurate to about half a
+    unit in the last place, nearly always the correctly rounded result. NumPy's float32 versions
+    trade that last bit for speed (exp is one bit off 4 times in 10). Rounding the float64 result
+    agrees with PyTorch's last bit far more often (exp: 99 times in 100), so printed ``.item()``
+    values of losses match.
+    """
+    def forward(x):
+        if x.dtype == np.float32:
+            return ufunc(x.astype(np.float64)).astype(np.float32)
+        return ufunc(x)
+    forward.__name__ = ufunc.__name__
+    return forward
+
+
+def _bce_terms(p, y):
+    """Each element's binary cross-entropy, written as PyTorch's kernel writes it (log1p for the
+    ln(1 - p) term, each log clamped at -100), so float32 losses match to the last bit."""
+    one = p.dtype.type(1)
+    return ((y - one) * np.maximum(_rounded(np.log1p)(-p), p.dtype.type(-100))
+            - y * np.maximum(_rounded(np.log)(p), p.dtype.type(-100)))
+
+
 def _sigmoid_forward(x):
     return 1 / (1 + np.exp(-x))
 
@@ -363,6 +388,139 @@ def _inverse(permutation):
 
 
 # ---------------------------------------------------------------------------------------------
+# Summation in PyTorch's order
+#
+# Float addition is not associative: adding the same numbers in another order can change the last
+# bit. A learner who prints ``loss.item()`` sees all the digits, so autodidact adds floats in the
+# order PyTorch's CPU kernel uses (aten/src/ATen/native/cpu/SumKernel.cpp): 4 interleaved partial
+# sums, 32-byte vector lanes (8 float32 or 4 float64 values) and a 4-level cascade that keeps
+# rounding errors small. Integers are exact in any order, so they go straight to NumPy.
+
+_SIMD_BYTES = 32  # AVX2, the vector width PyTorch's CPU kernels use on common x86 machines
+
+
+def _sequential(v):
+    """Left-to-right sum along axis 0, starting from 0 (NumPy's own sum would pair elements up)."""
+    acc = np.zeros(v.shape[1:], dtype=v.dtype)
+    for item in v:
+        acc = acc + item
+    return acc
+
+
+def _cascade(v):
+    """PyTorch's ``multi_row_sum`` along axis 0: blocks of 2**power values are summed left to right,
+    block sums go up three levels, each level folding every 2**power partial sums into the next."""
+    size = v.shape[0]
+    power = max(4, (int(size - 1).bit_length() if size > 1 else 0) // 4)
+    step = 1 << power
+    full = size // step
+    blocks = _sequential(np.moveaxis(v[:full * step].reshape((full, step) + v.shape[1:]), 1, 0))
+    level0 = _sequential(v[full * step:])
+    groups1 = len(blocks) // step
+    level1 = _sequential(blocks[groups1 * step:])
+    sums1 = _sequential(np.moveaxis(blocks[:groups1 * step].reshape((groups1, step) + v.shape[1:]), 1, 0))
+    groups2 = len(sums1) // step
+    level2 = _sequential(sums1[groups2 * step:])
+    sums2 = _sequential(np.moveaxis(sums1[:groups2 * step].reshape((groups2, step) + v.shape[1:]), 1, 0))
+    level3 = _sequential(sums2)
+    return ((level0 + level1) + level2) + level3
+
+
+def _row_sum(v):
+    """PyTorch's ``row_sum`` along axis 0: 4 interleaved cascades, then the leftovers, then combined."""
+    size = v.shape[0]
+    quads = size // 4
+    partial = _cascade(v[:quads * 4].reshape((quads, 4) + v.shape[1:]))
+    first = partial[0]
+    for item in v[quads * 4:]:
+        first = first + item
+    return ((first + partial[1]) + partial[2]) + partial[3]
+
+
+def _inner_sum(rows):
+    """Sum each row of the 2-D array ``rows`` (reduced axis last and contiguous)."""
+    n = rows.shape[1]
+    lanes = _SIMD_BYTES // rows.dtype.itemsize
+    if n < lanes:
+        return _row_sum(rows.T)
+    vectors = n // lanes
+    lane_sums = _row_sum(np.moveaxis(rows[:, :vectors * lanes].reshape(len(rows), vectors, lanes), 1, 0))
+    total = np.zeros(len(rows), dtype=rows.dtype)
+    for column in rows[:, vectors * lanes:].T:
+        total = total + column
+    for lane in lane_sums.T:
+        total = total + lane
+    return total
+
+
+def _outer_sum(block):
+    """Sum ``block`` (R, outer, C) over its first axis, each column on its own: PyTorch sends the
+    first columns through a plain cascade and the last few through ``row_sum``."""
+    columns = block.shape[-1]
+    lanes = _SIMD_BYTES // block.dtype.itemsize
+    width = 4 * lanes if columns >= lanes else 4
+    split = (columns // width) * width
+    return np.concatenate([_cascade(block[..., :split]), _row_sum(block[..., split:])], axis=-1)
+
+
+def torch_sum(x, dims=None, keepdims=False):
+    """``np.add.reduce(x, axis=dims)``, with floats added in PyTorch's order (see above)."""
+    x = np.asarray(x)
+    all_dims = tuple(range(x.ndim))
+    dims = all_dims if dims is None else tuple(sorted(d % x.ndim for d in (
+        dims if isinstance(dims, tuple) else (dims,)))) if x.ndim else ()
+    if x.dtype.kind != "f" or x.size == 0 or not dims or any(b - a != 1 for a, b in zip(dims, dims[1:])):
+        return np.add.reduce(x, axis=dims if x.ndim else None, keepdims=keepdims)
+    outer = int(np.prod(x.shape[:dims[0]], dtype=np.int64))
+    reduced = int(np.prod([x.shape[d] for d in dims], dtype=np.int64))
+    inner = int(np.prod(x.shape[dims[-1] + 1:], dtype=np.int64))
+    if reduced == 1:
+        return np.add.reduce(x, axis=dims, keepdims=keepdims)
+    flat = np.ascontiguousarray(x).reshape(outer, reduced, inner)
+    if inner == 1:
+        out = _inner_sum(flat[:, :, 0])
+    else:
+        out = _outer_sum(flat.transpose(1, 0, 2))
+    out_shape = tuple(1 if d in dims else n for d, n in enumerate(x.shape)) if keepdims else tuple(
+        n for d, n in enumerate(x.shape) if d not in dims)
+    return np.asarray(out, dtype=x.dtype).reshape(out_shape)
+
+
+def _sequential_products(a, b):
+    """``a @ b`` (2-D or batched) adding the K products one after another, each rounded."""
+    out = np.zeros(np.broadcast_shapes(a.shape[:-2], b.shape[:-2]) + (a.shape[-2], b.shape[-1]),
+                   dtype=np.result_type(a, b))
+    for k in range(a.shape[-1]):
+        out += a[..., :, k:k + 1] * b[..., k:k + 1, :]
+    return out
+
+
+def torch_matmul(a, b):
+    """``np.matmul(a, b)``, but for the small float matrices of examples and exercises, with the
+    products added in the order PyTorch's BLAS (Intel MKL) adds them: one after another, without
+    fused multiply-adds. That keeps float32 losses identical to PyTorch's to the last bit. Larger
+    products use blocked kernels whose order NumPy cannot reproduce, so they go to NumPy."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.dtype.kind != "f" or b.dtype.kind != "f" or a.ndim == 0 or b.ndim == 0:
+        return np.matmul(a, b)
+    a2 = a[None, :] if a.ndim == 1 else a
+    b2 = b[:, None] if b.ndim == 1 else b
+    rows, inner, columns = a2.shape[-2], a2.shape[-1], b2.shape[-1]
+    # Shapes where MKL was measured to add sequentially (a matrix-vector product with a
+    # row-major matrix of 4+ rows uses another kernel).
+    sequential = (columns <= 8 and inner <= 64 and (inner <= 3 or rows <= 16)
+                  and not (columns == 1 and a2.flags.c_contiguous and rows >= 4 and inner >= 5))
+    if not sequential or inner != b2.shape[-2]:
+        return np.matmul(a, b)
+    out = _sequential_products(a2, b2)
+    if a.ndim == 1:
+        out = out[..., 0, :]
+    if b.ndim == 1:
+        out = out[..., 0]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # The table
 
 OPS = {}
@@ -414,17 +572,17 @@ RPOW = _add(Op("rpow", "PowBackward2", lambda x, base: np.power(np.asarray(base,
                ("{out}·ln({base})",), (r"{out}\,\ln {base}",), uses_out=True))
 
 # Elementwise functions --------------------------------------------------------------------------
-EXP = _add(Op("exp", "ExpBackward0", np.exp, (lambda g, c: g * c.out,),
+EXP = _add(Op("exp", "ExpBackward0", _rounded(np.exp), (lambda g, c: g * c.out,),
               ("e^{x}",), (r"e^{{x}}",), uses_out=True))
-LOG = _add(Op("log", "LogBackward0", np.log, (lambda g, c: g / c.x,),
+LOG = _add(Op("log", "LogBackward0", _rounded(np.log), (lambda g, c: g / c.x,),
               ("1/{x}",), (r"\frac{1}{{x}}",), domain="positive"))
 SQRT = _add(Op("sqrt", "SqrtBackward0", np.sqrt, (lambda g, c: g / (2 * c.out),),
                ("1/(2·√{x})",), (r"\frac{1}{2\sqrt{{x}}}",), uses_out=True, domain="positive"))
-SIN = _add(Op("sin", "SinBackward0", np.sin, (lambda g, c: g * cos(c.x),),
+SIN = _add(Op("sin", "SinBackward0", _rounded(np.sin), (lambda g, c: g * cos(c.x),),
               ("cos({x})",), (r"\cos {x}",)))
-COS = _add(Op("cos", "CosBackward0", np.cos, (lambda g, c: g * -sin(c.x),),
+COS = _add(Op("cos", "CosBackward0", _rounded(np.cos), (lambda g, c: g * -sin(c.x),),
               ("-sin({x})",), (r"-\sin {x}",)))
-TANH = _add(Op("tanh", "TanhBackward0", np.tanh, (lambda g, c: g * (1 - c.out * c.out),),
+TANH = _add(Op("tanh", "TanhBackward0", _rounded(np.tanh), (lambda g, c: g * (1 - c.out * c.out),),
                ("1 - tanh²({x})",), (r"1 - \tanh^2 {x}",), uses_out=True))
 SIGMOID = _add(Op("sigmoid", "SigmoidBackward0", _sigmoid_forward,
                   (lambda g, c: g * (1 - c.out) * c.out,),
@@ -461,18 +619,18 @@ TO_DTYPE = _add(Op("to", "ToCopyBackward0", lambda x, dtype: x.astype(dtype.nump
                    (lambda g, c: g,), ("1",), ("1",), saves=False))
 
 # Reductions -------------------------------------------------------------------------------------
-SUM = _add(Op("sum", "SumBackward0", lambda x: np.add.reduce(x, axis=None),
+SUM = _add(Op("sum", "SumBackward0", lambda x: torch_sum(x),
               (lambda g, c: expand(g, c.x.shape),), ("1",), ("1",), saves=False,
               explain="every element receives the upstream gradient (it is copied to the input's shape)"))
 SUM_DIM = _add(Op("sum_dim", "SumBackward1",
-                  lambda x, dims, keepdim: np.add.reduce(x, axis=dims, keepdims=keepdim),
+                  lambda x, dims, keepdim: torch_sum(x, dims, keepdims=keepdim),
                   (_sum_dim_rule,), ("1",), ("1",), saves=False,
                   explain="each element receives the upstream gradient of the sum it went into"))
-MEAN = _add(Op("mean", "MeanBackward0", lambda x: np.add.reduce(x, axis=None) / x.dtype.type(x.size),
+MEAN = _add(Op("mean", "MeanBackward0", lambda x: torch_sum(x) / x.dtype.type(x.size),
                (_mean_rule,), ("1/N",), (r"\frac{1}{N}",), saves=False,
                explain="every element receives the upstream gradient divided by N, the number of elements"))
 MEAN_DIM = _add(Op("mean_dim", "MeanBackward1",
-                   lambda x, dims, keepdim: (np.add.reduce(x, axis=dims, keepdims=keepdim)
+                   lambda x, dims, keepdim: (torch_sum(x, dims, keepdims=keepdim)
                                              / x.dtype.type(np.prod([x.shape[d] for d in dims]))),
                    (_mean_dim_rule,), ("1/N",), (r"\frac{1}{N}",), saves=False,
                    explain="each element receives the upstream gradient of its mean divided by N"))
@@ -494,10 +652,10 @@ MIN_DIM = _add(Op("min_dim", "MinBackward0",
                   explain="along the dim, only the smallest element receives the upstream gradient"))
 
 # Linear algebra ---------------------------------------------------------------------------------
-MM = _add(Op("mm", "MmBackward0", np.matmul, (_mm_x, _mm_y),
+MM = _add(Op("mm", "MmBackward0", torch_matmul, (_mm_x, _mm_y),
              ("{y}ᵀ (on the right)", "{x}ᵀ (on the left)"), (r"{y}^\top", r"{x}^\top"),
              explain="∂L/∂X = G·Yᵀ and ∂L/∂Y = Xᵀ·G, where G is the upstream gradient"))
-MV = _add(Op("mv", "MvBackward0", np.matmul,
+MV = _add(Op("mv", "MvBackward0", torch_matmul,
              (lambda g, c: outer(g, c.y), lambda g, c: matmul(swap(c.x, 0, 1), g)),
              ("{y}ᵀ (outer product with G)", "{x}ᵀ"), (r"{y}^\top", r"{x}^\top"),
              explain="∂L/∂M = g·vᵀ (an outer product) and ∂L/∂v = Mᵀ·g"))
@@ -507,7 +665,7 @@ DOT = _add(Op("dot", "DotBackward0", np.dot,
               explain="∂(u·w)/∂u = w and ∂(u·w)/∂w = u, each scaled by the upstream gradient"))
 # PyTorch's matmul of 3-D (or more) operands ends with a reshape of the batched product, so its
 # grad_fn is named UnsafeViewBackward0; we keep that name so printed results match.
-MATMUL = _add(Op("matmul", "UnsafeViewBackward0", np.matmul, (lambda g, c: _matmul_grads(g, c)[0], lambda g, c: _matmul_grads(g, c)[1]),
+MATMUL = _add(Op("matmul", "UnsafeViewBackward0", torch_matmul, (lambda g, c: _matmul_grads(g, c)[0], lambda g, c: _matmul_grads(g, c)[1]),
                  ("{y}ᵀ (on the right)", "{x}ᵀ (on the left)"), (r"{y}^\top", r"{x}^\top"),
                  explain="∂L/∂X = G·Yᵀ and ∂L/∂Y = Xᵀ·G, summed over batch dimensions"))
 
@@ -588,15 +746,13 @@ STACK = _add(Op("stack", "StackBackward0", lambda *xs, dim: np.stack(xs, axis=di
 
 # Losses (used by autodidact.nn) -----------------------------------------------------------------
 MSE_LOSS = _add(Op("mse_loss", "MseLossBackward0",
-                   lambda x, y: np.add.reduce((x - y) * (x - y), axis=None) / x.dtype.type(x.size),
+                   lambda x, y: torch_sum((x - y) * (x - y)) / x.dtype.type(x.size),
                    (lambda g, c: g * (2 * (c.x - c.y)) / _size(c.x),
                     lambda g, c: -(g * (2 * (c.x - c.y)) / _size(c.x))),
                    ("2·({x} - {y})/N", "-2·({x} - {y})/N"),
                    (r"\frac{2({x}-{y})}{N}", r"-\frac{2({x}-{y})}{N}")))
 BCE_LOSS = _add(Op("binary_cross_entropy", "BinaryCrossEntropyBackward0",
-                   lambda p, y: -np.add.reduce(y * np.maximum(np.log(p), -100)
-                                               + (1 - y) * np.maximum(np.log(1 - p), -100), axis=None)
-                   / p.dtype.type(p.size),
+                   lambda p, y: torch_sum(_bce_terms(p, y)) / p.dtype.type(p.size),
                    (lambda g, c: g * (c.x - c.y) / _clamp_min(c.x * (1 - c.x), 1e-12) / _size(c.x),
                     # The target can require grad too (as in PyTorch): d/dy = (ln(1-p) - ln p) / N.
                     lambda g, c: g * (_clamp_min(log(1 - c.x), -100) - _clamp_min(log(c.x), -100))

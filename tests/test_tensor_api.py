@@ -400,3 +400,62 @@ def test_scalar_conversions_and_named_results_like_pytorch(maybe_torch):
         values, indices = m.min(0)
         assert repr(m.min(0)).startswith("torch.return_types.min(\nvalues=")
         assert indices.tolist() == [0, 1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Float32 results identical to PyTorch's to the last bit (learners print loss.item() in full)
+
+
+def _sum_cases():
+    rng = np.random.default_rng(0)
+    shapes = [((n,), None) for n in (3, 7, 8, 9, 17, 33, 100, 257, 1000, 5000)]
+    shapes += [((r, c), d) for r in (2, 5, 17) for c in (3, 8, 9, 33, 40) for d in (0, 1, None)]
+    shapes += [((3, 5, 9), d) for d in (0, 1, 2, (0, 1), (1, 2))]
+    return [((rng.standard_normal(shape) * 3).astype(np.float32), dim) for shape, dim in shapes]
+
+
+def test_float32_sums_add_in_pytorchs_order(maybe_torch):
+    # Seven tenths: NumPy's pairwise sum gives 2.7999999523, PyTorch's kernel 2.8000001907.
+    tenths = ad.tensor([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7])
+    assert tenths.sum().item() == 2.8000001907348633
+    assert tenths.mean().item() == 0.40000003576278687
+    for array, dim in _sum_cases():
+        ours = ad.tensor(array).sum() if dim is None else ad.tensor(array).sum(dim)
+        if maybe_torch is not None:
+            theirs = maybe_torch.tensor(array).sum() if dim is None else maybe_torch.tensor(array).sum(dim)
+            assert np.array_equal(ours.numpy(), theirs.numpy()), (array.shape, dim)
+        assert np.allclose(ours.numpy(), array.sum(axis=dim), rtol=1e-5, atol=1e-4)
+
+
+def test_float32_small_matmul_and_exp_match_pytorch_bits(maybe_torch):
+    m = [[0.1, 0.7, 0.3], [0.9, 0.5, 0.11]]
+    product = (ad.tensor(m).T @ ad.tensor(m)).tolist()
+    assert product[0][2] == 0.1290000081062317  # 0.1·0.3 + 0.9·0.11, each product rounded, no FMA
+    x = ad.linspace(-3, 3, 17)
+    ours = [ad.exp(x).tolist(), ad.tanh(x).tolist(), (ad.tensor(m).T @ ad.tensor(m)).tolist()]
+    if maybe_torch is not None:
+        t = maybe_torch.linspace(-3, 3, 17)
+        tm = maybe_torch.tensor(m)
+        assert ours == [maybe_torch.exp(t).tolist(), maybe_torch.tanh(t).tolist(), (tm.T @ tm).tolist()]
+    assert ours[0][9] == 1.4549914598464966  # exp(0.375) correctly rounded (NumPy's float32 is 1 ulp off)
+
+
+def test_float32_training_loss_matches_pytorch_to_the_last_bit(maybe_torch):
+    def train(lib):
+        X = lib.tensor([[0.5, 1.5], [1.0, 1.0], [1.5, 0.5], [3.0, 0.5], [2.0, 2.0], [1.0, 2.5]])
+        y = lib.tensor([0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+        w = lib.zeros(2, requires_grad=True)
+        losses = []
+        for _ in range(5):
+            p = 1 / (1 + lib.exp(-(X @ w)))
+            loss = -(y * lib.log(p) + (1 - y) * lib.log(1 - p)).mean()
+            loss.backward()
+            with lib.no_grad():
+                w -= 0.3 * w.grad
+            w.grad.zero_()
+            losses.append(loss.item())
+        return losses + w.tolist()
+    ours = train(ad)
+    if maybe_torch is not None:
+        assert ours == train(maybe_torch)
+    assert ours[0] == 0.6931471824645996
