@@ -286,6 +286,17 @@ def _bce_terms(p, y):
             - y * np.maximum(_rounded(np.log)(p), p.dtype.type(-100)))
 
 
+def _remainder_forward(x, y):
+    """Python's ``%`` (the sign of the divisor), computed as PyTorch does: from ``fmod``, so an exact
+    multiple keeps fmod's sign (``-2. % 2`` is ``-0.``, where NumPy's remainder gives ``0.``)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mod = np.fmod(x, y)
+        if np.asarray(mod).dtype.kind != "f":
+            return np.remainder(x, y)
+        fix = (mod != 0) & ((np.asarray(y) < 0) != (mod < 0))
+        return np.where(fix, mod + y, mod).astype(np.asarray(mod).dtype, copy=False)
+
+
 def _sigmoid_forward(x):
     return 1 / (1 + np.exp(-x))
 
@@ -400,11 +411,14 @@ _SIMD_BYTES = 32  # AVX2, the vector width PyTorch's CPU kernels use on common x
 
 
 def _sequential(v):
-    """Left-to-right sum along axis 0, starting from 0 (NumPy's own sum would pair elements up)."""
-    acc = np.zeros(v.shape[1:], dtype=v.dtype)
-    for item in v:
-        acc = acc + item
-    return acc
+    """Left-to-right sum along axis 0, starting from 0 (NumPy's own sum would pair elements up).
+
+    np.add.accumulate adds one element at a time, rounding after each, which is exactly that order;
+    the final ``+ 0`` turns a lone -0.0 into 0.0, as starting from 0 does.
+    """
+    if len(v) == 0:
+        return np.zeros(v.shape[1:], dtype=v.dtype)
+    return np.add.accumulate(v, axis=0)[-1] + v.dtype.type(0)
 
 
 def _cascade(v):
@@ -414,14 +428,14 @@ def _cascade(v):
     power = max(4, (int(size - 1).bit_length() if size > 1 else 0) // 4)
     step = 1 << power
     full = size // step
-    blocks = _sequential(np.moveaxis(v[:full * step].reshape((full, step) + v.shape[1:]), 1, 0))
+    blocks = _sequential(v[:full * step].reshape((full, step) + v.shape[1:]).swapaxes(0, 1))
     level0 = _sequential(v[full * step:])
     groups1 = len(blocks) // step
     level1 = _sequential(blocks[groups1 * step:])
-    sums1 = _sequential(np.moveaxis(blocks[:groups1 * step].reshape((groups1, step) + v.shape[1:]), 1, 0))
+    sums1 = _sequential(blocks[:groups1 * step].reshape((groups1, step) + v.shape[1:]).swapaxes(0, 1))
     groups2 = len(sums1) // step
     level2 = _sequential(sums1[groups2 * step:])
-    sums2 = _sequential(np.moveaxis(sums1[:groups2 * step].reshape((groups2, step) + v.shape[1:]), 1, 0))
+    sums2 = _sequential(sums1[:groups2 * step].reshape((groups2, step) + v.shape[1:]).swapaxes(0, 1))
     level3 = _sequential(sums2)
     return ((level0 + level1) + level2) + level3
 
@@ -431,9 +445,7 @@ def _row_sum(v):
     size = v.shape[0]
     quads = size // 4
     partial = _cascade(v[:quads * 4].reshape((quads, 4) + v.shape[1:]))
-    first = partial[0]
-    for item in v[quads * 4:]:
-        first = first + item
+    first = _sequential(np.concatenate([partial[:1], v[quads * 4:]])) if size % 4 else partial[0]
     return ((first + partial[1]) + partial[2]) + partial[3]
 
 
@@ -444,13 +456,8 @@ def _inner_sum(rows):
     if n < lanes:
         return _row_sum(rows.T)
     vectors = n // lanes
-    lane_sums = _row_sum(np.moveaxis(rows[:, :vectors * lanes].reshape(len(rows), vectors, lanes), 1, 0))
-    total = np.zeros(len(rows), dtype=rows.dtype)
-    for column in rows[:, vectors * lanes:].T:
-        total = total + column
-    for lane in lane_sums.T:
-        total = total + lane
-    return total
+    lane_sums = _row_sum(rows[:, :vectors * lanes].reshape(len(rows), vectors, lanes).swapaxes(0, 1))
+    return _sequential(np.concatenate([rows[:, vectors * lanes:].T, lane_sums.T]))
 
 
 def _outer_sum(block):
@@ -548,9 +555,9 @@ DIV = _add(Op("div", "DivBackward0", np.true_divide,
               (lambda g, c: g / c.y, lambda g, c: -g * ((c.x / c.y) / c.y)),
               ("1/{y}", "-{x}/{y}²"), (r"\frac{1}{{y}}", r"-\frac{{x}}{{y}^2}"),
               domain="y nonzero"))
-REMAINDER = _add(Op("remainder", "RemainderBackward0", np.remainder,  # tensor % number
+REMAINDER = _add(Op("remainder", "RemainderBackward0", _remainder_forward,  # tensor % number
                     (lambda g, c: g, None), ("1",), ("1",), saves=False, domain="away from jumps"))
-REMAINDER_TENSOR = _add(Op("remainder_tensor", "RemainderBackward1", np.remainder,  # tensor % tensor
+REMAINDER_TENSOR = _add(Op("remainder_tensor", "RemainderBackward1", _remainder_forward,  # tensor % tensor
                     (lambda g, c: g, lambda g, c: -g * floor(c.x / c.y)),
                     ("1", "-floor({x}/{y})"), ("1", r"-\left\lfloor {x}/{y} \right\rfloor"),
                     domain="away from jumps"))

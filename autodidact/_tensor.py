@@ -7,6 +7,7 @@ themselves live in the op table (``_ops.py``), not here.
 """
 import builtins
 import numbers
+import operator
 import warnings
 import weakref
 from collections import namedtuple
@@ -353,6 +354,14 @@ class Tensor:
 
     @property
     def T(self):
+        if self.ndim != 2:  # PyTorch's deprecation: .T is meant for matrices
+            warnings.warn(
+                "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
+                if self.ndim == 0 else
+                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
+                "and it will throw an error in a future release. Consider `x.mT` to transpose batches of "
+                "matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a "
+                "tensor.", UserWarning, stacklevel=2)
         dims = tuple(range(self.ndim))[::-1]
         return _apply(_ops.PERMUTE, self, dims=dims)
 
@@ -988,6 +997,10 @@ def _index_key(key, shape):
             op = op if op is _ops.INDEX else _ops.SELECT
             part = int(part)
         elif isinstance(part, slice):
+            if part.step is not None and operator.index(part.step) <= 0:
+                raise ValueError("step must be greater than zero: tensors cannot be sliced backwards "
+                                 "(t[::-1]); index with a reversed list of positions instead, "
+                                 "e.g. t[list(range(len(t) - 1, -1, -1))]")
             if part != slice(None) and op is not _ops.INDEX:
                 op = _ops.SLICE
         elif part is None or part is Ellipsis:
@@ -1685,6 +1698,10 @@ def t(tensor_):
 
 
 def permute(t, dims):
+    if len(dims) != t.ndim:
+        raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match "
+                           f"the length of the desired ordering of dimensions i.e. input.dim() = {t.ndim} "
+                           f"is not equal to len(dims) = {len(dims)}. Name each of the {t.ndim} dims once.")
     dims = tuple(_dim_arg(d, t.ndim) for d in dims)
     if sorted(dims) != list(range(t.ndim)):
         raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match "

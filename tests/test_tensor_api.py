@@ -459,3 +459,23 @@ def test_float32_training_loss_matches_pytorch_to_the_last_bit(maybe_torch):
     if maybe_torch is not None:
         assert ours == train(maybe_torch)
     assert ours[0] == 0.6931471824645996
+
+
+def test_learner_mistakes_raise_pytorchs_errors(maybe_torch):
+    for lib in [ad] + ([maybe_torch] if maybe_torch is not None else []):
+        with pytest.raises(ValueError, match="step must be greater than zero"):
+            lib.arange(5.0)[::-1]
+        with pytest.raises(RuntimeError, match="number of dimensions"):
+            lib.ones(2).permute(1, 0)
+        with pytest.warns(UserWarning, match="x.T"):
+            lib.ones(2).T
+    assert ad.ones(3)[list(range(2, -1, -1))].shape == (3,)
+
+
+def test_remainder_of_an_exact_multiple_keeps_fmods_sign(maybe_torch):
+    # -2. % 2 is -0. in PyTorch (computed from fmod); it prints "-0."
+    values = (-ad.tensor([1.0, 2.0, 3.0])) % 2
+    assert str(values) == "tensor([1., -0., 1.])"
+    assert (ad.tensor([-3.0, 3.0]) % -2).tolist() == [-1.0, -1.0]
+    if maybe_torch is not None:
+        assert str((-maybe_torch.tensor([1.0, 2.0, 3.0])) % 2) == str(values)
