@@ -1,0 +1,11 @@
+import torch
+print(torch.arange(2000))
+print(torch.arange(1500.0))
+print(torch.arange(1200.0).reshape(40, 30))
+print(torch.arange(10000).reshape(100, 100) / 7)
+print(torch.ones(5, 5, 5))
+print(torch.arange(50.0))
+print(torch.linspace(0, 1, 11))
+print(torch.arange(24).reshape(2, 3, 4))
+print(torch.arange(16.0).reshape(2, 2, 2, 2))
+print(torch.arange(1001))

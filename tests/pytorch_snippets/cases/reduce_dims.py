@@ -1,0 +1,23 @@
+import torch
+m = torch.tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]])
+print(m.sum(-1), m.sum(dim=-2, keepdim=True))
+print(m.mean((0, 1)), m.sum((0, 1), keepdim=True))
+print(m.max(-1), m.min(0, keepdim=True))
+print(m.argmax(-1), m.argmin(0), m.argmax(dim=0, keepdim=True))
+print(torch.max(m, 1)[1])
+print(m.max(dim=1).indices)
+v, i = torch.max(m, dim=0)
+print(v, i)
+print(torch.sum(m, dim=1), torch.mean(m, 0))
+t = torch.arange(24.0).reshape(2, 3, 4)
+print(t.sum(dim=(0, 2)), t.mean(dim=-1).shape, t.max(dim=1).values.shape)
+print(torch.tensor([1, 2, 3]).sum(), torch.tensor([1, 2, 3]).max())
+try:
+    torch.tensor([1, 2, 3]).mean()
+except RuntimeError:
+    print("RuntimeError")
+print(torch.tensor([True, True, False]).sum())
+print(m.sum(0).sum(0))
+print(torch.maximum(m, torch.tensor(3.0)))
+print(m.max(), m.min(), m.argmax(), m.argmin())
+print(torch.tensor([3.0, 3.0, 1.0]).argmax())
