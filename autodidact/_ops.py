@@ -22,6 +22,7 @@ broadcast shape, and it is summed back to the input's shape there (``sum_to_shap
 Templates in ``local``/``latex`` name the inputs ``{x}`` and ``{y}``, the output ``{out}``, and
 parameters by name; the tracer fills them in with the learner's names or with numbers.
 """
+import math
 import re
 
 import numpy as np
@@ -228,8 +229,9 @@ class Op:
         for i, (g, value) in enumerate(zip(grads, node.inputs)):
             if g is None:
                 continue
-            if g.shape != value.shape:
-                g = sum_to_shape(g, value.shape)
+            shape = value._array.shape
+            if g.shape != shape:
+                g = sum_to_shape(g, shape)
             if create_graph:
                 if g.dtype is not value.dtype:
                     g = g.to(value.dtype)
@@ -416,8 +418,10 @@ def _sequential(v):
     np.add.accumulate adds one element at a time, rounding after each, which is exactly that order;
     the final ``+ 0`` turns a lone -0.0 into 0.0, as starting from 0 does.
     """
-    if len(v) == 0:
-        return np.zeros(v.shape[1:], dtype=v.dtype)
+    if len(v) <= 2:
+        if len(v) == 0:
+            return np.zeros(v.shape[1:], dtype=v.dtype)
+        return (v[0] + v[1] if len(v) == 2 else v[0]) + v.dtype.type(0)
     return np.add.accumulate(v, axis=0)[-1] + v.dtype.type(0)
 
 
@@ -427,9 +431,13 @@ def _cascade(v):
     size = v.shape[0]
     power = max(4, (int(size - 1).bit_length() if size > 1 else 0) // 4)
     step = 1 << power
+    if size < step:  # shortcut: only level 0 (the other levels would add exact zeros)
+        return _sequential(v)
     full = size // step
     blocks = _sequential(v[:full * step].reshape((full, step) + v.shape[1:]).swapaxes(0, 1))
     level0 = _sequential(v[full * step:])
+    if full < step:  # shortcut: levels 2 and 3 are empty
+        return level0 + _sequential(blocks)
     groups1 = len(blocks) // step
     level1 = _sequential(blocks[groups1 * step:])
     sums1 = _sequential(blocks[:groups1 * step].reshape((groups1, step) + v.shape[1:]).swapaxes(0, 1))
@@ -444,6 +452,8 @@ def _row_sum(v):
     """PyTorch's ``row_sum`` along axis 0: 4 interleaved cascades, then the leftovers, then combined."""
     size = v.shape[0]
     quads = size // 4
+    if quads == 0:  # shortcut: the four partial sums are all zero
+        return _sequential(v)
     partial = _cascade(v[:quads * 4].reshape((quads, 4) + v.shape[1:]))
     first = _sequential(np.concatenate([partial[:1], v[quads * 4:]])) if size % 4 else partial[0]
     return ((first + partial[1]) + partial[2]) + partial[3]
@@ -467,22 +477,31 @@ def _outer_sum(block):
     lanes = _SIMD_BYTES // block.dtype.itemsize
     width = 4 * lanes if columns >= lanes else 4
     split = (columns // width) * width
+    if split == 0:
+        return _row_sum(block)
+    if split == columns:
+        return _cascade(block)
     return np.concatenate([_cascade(block[..., :split]), _row_sum(block[..., split:])], axis=-1)
 
 
 def torch_sum(x, dims=None, keepdims=False):
     """``np.add.reduce(x, axis=dims)``, with floats added in PyTorch's order (see above)."""
     x = np.asarray(x)
-    all_dims = tuple(range(x.ndim))
-    dims = all_dims if dims is None else tuple(sorted(d % x.ndim for d in (
-        dims if isinstance(dims, tuple) else (dims,)))) if x.ndim else ()
+    shape = x.shape
+    ndim = len(shape)
+    dims = tuple(range(ndim)) if dims is None else tuple(sorted(d % ndim for d in (
+        dims if isinstance(dims, tuple) else (dims,)))) if ndim else ()
     if x.dtype.kind != "f" or x.size == 0 or not dims or any(b - a != 1 for a, b in zip(dims, dims[1:])):
-        return np.add.reduce(x, axis=dims if x.ndim else None, keepdims=keepdims)
-    outer = int(np.prod(x.shape[:dims[0]], dtype=np.int64))
-    reduced = int(np.prod([x.shape[d] for d in dims], dtype=np.int64))
-    inner = int(np.prod(x.shape[dims[-1] + 1:], dtype=np.int64))
+        return np.add.reduce(x, axis=dims if ndim else None, keepdims=keepdims)
+    outer = math.prod(shape[:dims[0]])
+    reduced = math.prod(shape[dims[0]:dims[-1] + 1])
+    inner = math.prod(shape[dims[-1] + 1:])
     if reduced == 1:
         return np.add.reduce(x, axis=dims, keepdims=keepdims)
+    if reduced < 4:
+        # Shortcut: with 2 or 3 terms every path above adds them left to right from 0, which is
+        # also NumPy's order here (the + 0 turns a -0.0 result into 0.0, as starting from 0 does).
+        return np.add.reduce(x, axis=dims, keepdims=keepdims) + x.dtype.type(0)
     flat = np.ascontiguousarray(x).reshape(outer, reduced, inner)
     if inner == 1:
         out = _inner_sum(flat[:, :, 0])
@@ -675,6 +694,17 @@ DOT = _add(Op("dot", "DotBackward0", np.dot,
 MATMUL = _add(Op("matmul", "UnsafeViewBackward0", torch_matmul, (lambda g, c: _matmul_grads(g, c)[0], lambda g, c: _matmul_grads(g, c)[1]),
                  ("{y}ᵀ (on the right)", "{x}ᵀ (on the left)"), (r"{y}^\top", r"{x}^\top"),
                  explain="∂L/∂X = G·Yᵀ and ∂L/∂Y = Xᵀ·G, summed over batch dimensions"))
+# bias + mat1 @ mat2 in one op, as nn.Linear computes it (PyTorch's AddmmBackward0). Inputs: the bias
+# ({x}, broadcast over the rows), mat1 ({y}) and mat2 (the third input, usually the weight's transpose).
+ADDMM = _add(Op("addmm", "AddmmBackward0",
+                lambda bias, mat1, mat2: torch_matmul(mat1, mat2) + bias,
+                (lambda g, c: g,
+                 lambda g, c: matmul(g, swap(c.inputs[2], 0, 1)),
+                 lambda g, c: matmul(swap(c.inputs[1], 0, 1), g)),
+                ("1 (summed over the rows)", "mat2ᵀ (on the right)", "{y}ᵀ (on the left)"),
+                ("1", r"\mathrm{mat2}^\top", r"{y}^\top"),
+                explain="bias + mat1·mat2: the bias receives G summed over the rows, ∂L/∂mat1 = G·mat2ᵀ "
+                        "and ∂L/∂mat2 = mat1ᵀ·G, where G is the upstream gradient"))
 
 # Shapes and indexing: no arithmetic, the gradient is only moved back into place ------------------
 VIEW = _add(Op("view", "ViewBackward0", lambda x, shape: x.reshape(shape),
