@@ -12,27 +12,15 @@ it always stops the server, its kernels and the browser it started.
 """
 import io
 import json
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from browser_support import (JupyterLab, artifacts_dir, launch_chromium, run_all_cells,
+                             skip_unless_browser_tools, text_of, wait_for_kernel)
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", shutil.which("chromium") or "",
-                       shutil.which("chromium-browser") or ""]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+pytestmark = pytest.mark.browser
 
 NOTEBOOK_CELLS = [
     "import autodidact as torch\n"
@@ -44,19 +32,6 @@ NOTEBOOK_CELLS = [
 ]
 
 
-def chromium_path():
-    for candidate in CHROMIUM_CANDIDATES:
-        if candidate and os.path.exists(candidate):
-            return candidate
-    return None
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def write_notebook(folder):
     import nbformat
 
@@ -66,70 +41,9 @@ def write_notebook(folder):
     nbformat.write(notebook, folder / "widgets.ipynb")
 
 
-class JupyterLab:
-    """``jupyter lab`` in its own process group, with every config and state folder in ``home``."""
-
-    def __init__(self, home):
-        self.home = home
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = None
-        self.log = home / "jupyter.log"
-
-    def start(self, timeout=90):
-        env = dict(os.environ)
-        env.update({
-            "JUPYTER_CONFIG_DIR": str(self.home / "config"),
-            "JUPYTER_RUNTIME_DIR": str(self.home / "runtime"),
-            "JUPYTERLAB_SETTINGS_DIR": str(self.home / "settings"),
-            "JUPYTERLAB_WORKSPACES_DIR": str(self.home / "workspaces"),
-            "IPYTHONDIR": str(self.home / "ipython"),
-            # The kernel must import this checkout of autodidact, installed or not.
-            "PYTHONPATH": os.pathsep.join([str(REPO)] + [p for p in [env.get("PYTHONPATH")] if p]),
-        })
-        command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
-                   f"--port={self.port}", "--ServerApp.token=", "--ServerApp.password=",
-                   "--ServerApp.disable_check_xsrf=True", "--allow-root",
-                   f"--ServerApp.root_dir={self.home / 'notebooks'}", "--LabApp.news_url=None",
-                   "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-        self.process = subprocess.Popen(command, env=env, stdout=open(self.log, "wb"),
-                                        stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited early:\n{self.log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/status", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        raise RuntimeError(f"jupyter lab did not answer within {timeout} s:\n{self.log.read_text()[-3000:]}")
-
-    def stop(self):
-        """Stop the server, then its whole process group (the kernels), by the id we started."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        group = os.getpgid(self.process.pid)
-        self.process.send_signal(signal.SIGINT)  # jupyter asks to confirm on the first ^C
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            pass
-        try:
-            os.killpg(group, signal.SIGKILL)  # anything left over in that group (kernels)
-        except ProcessLookupError:
-            pass
-        self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def jupyterlab(tmp_path):
-    if chromium_path() is None:
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium chromium-driver)")
-    pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
-    pytest.importorskip("jupyterlab", reason="JupyterLab is not installed (pip install jupyterlab)")
+    skip_unless_browser_tools()
     (tmp_path / "notebooks").mkdir()
     write_notebook(tmp_path / "notebooks")
     server = JupyterLab(tmp_path)
@@ -138,10 +52,6 @@ def jupyterlab(tmp_path):
         yield server
     finally:
         server.stop()
-
-
-def text_of(locator):
-    return " ".join(locator.all_inner_texts())
 
 
 def blue_pixels_in_left_half(png):
@@ -158,17 +68,8 @@ def blue_pixels_in_left_half(png):
 def run_scenario(page, server):
     page.set_default_timeout(60_000)
     page.goto(f"{server.url}/lab/tree/widgets.ipynb")
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    # JupyterLab may still ask which kernel to use, even with the kernelspec in the notebook.
-    accept = page.locator(".jp-Dialog button.jp-mod-accept")
-    try:
-        accept.wait_for(timeout=5_000)
-        accept.click()
-    except Exception:  # no dialog this time
-        pass
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    wait_for_kernel(page)
+    run_all_cells(page)
 
     # GradientExplorer: the readout shows f'(5) = 2/5.
     readout = page.locator(".widget-html-content", has_text="f′(x)").first
@@ -215,13 +116,11 @@ def run_scenario(page, server):
 def test_gradient_explorer_and_training_lab_in_jupyterlab(jupyterlab, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    artifacts = Path(os.environ.get("AUTODIDACT_TEST_ARTIFACTS", tmp_path))
-    artifacts.mkdir(parents=True, exist_ok=True)
+    artifacts = artifacts_dir(tmp_path)
     failures = []
     with sync_playwright() as playwright:
         for attempt in (1, 2):  # one retry: a first JupyterLab start can be slow on a cold machine
-            browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
-                                                 args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright)
             try:
                 page = browser.new_context(viewport={"width": 1280, "height": 1600}).new_page()
                 started = time.perf_counter()
