@@ -15,7 +15,7 @@ from ._dtypes import DType as dtype
 from ._dtypes import float32, float64, int32, int64
 from ._engine import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from ._tensor import (
-    Size, Tensor, abs, add, allclose, arange, argmax, argmin, as_tensor, broadcast_to, cat, clamp, clip,
+    Size, Tensor, abs, add, addmm, allclose, arange, argmax, argmin, as_tensor, broadcast_to, cat, clamp, clip,
     concat, concatenate, cos, div, divide, dot, empty, equal, exp, expand, eye, flatten, from_numpy, full,
     full_like, ger, is_tensor, linspace, log, manual_seed, matmul, max, maximum, mean, min, minimum, mm,
     mul, multiply, mv, neg, negative, normal, numel, ones, ones_like, outer, permute, pow, rand,

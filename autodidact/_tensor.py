@@ -898,6 +898,9 @@ class Tensor:
     def matmul(self, other):
         return matmul(self, other)
 
+    def addmm(self, mat1, mat2):
+        return addmm(self, mat1, mat2)
+
     def mm(self, other):
         return mm(self, other)
 
@@ -1604,6 +1607,31 @@ def matmul(a, b):
     if a.ndim == 1 and b.ndim == 2:  # PyTorch: a row vector times the matrix, then squeezed
         return _apply(_ops.MM, a.unsqueeze(0), b).squeeze(0)
     return _apply(_ops.MATMUL, a, b)
+
+
+def addmm(input, mat1, mat2):
+    """``input + mat1 @ mat2`` in one op (AddmmBackward0): what ``nn.Linear`` computes on a batch.
+
+    ``mat1`` and ``mat2`` are matrices; ``input`` (the bias) broadcasts to the product's shape.
+    """
+    input, mat1, mat2 = _as_tensor(input), _as_tensor(mat1), _as_tensor(mat2)
+    _matmul_check(mat1, mat2, "addmm")
+    if mat1.ndim != 2 or mat2.ndim != 2:
+        raise RuntimeError(f"mat1 must be a matrix, got {mat1.ndim}-D tensor" if mat1.ndim != 2 else
+                           f"mat2 must be a matrix, got {mat2.ndim}-D tensor")
+    if mat1._array.shape[1] != mat2._array.shape[0]:
+        raise _shape_mismatch(mat1, mat2, mat1._array.shape[1], mat2._array.shape[0])
+    if input.dtype is not mat1.dtype:
+        raise RuntimeError(
+            f"self and mat2 must have the same dtype, but got {_TYPE_NAMES_SHORT[input.dtype.name]} and "
+            f"{_TYPE_NAMES_SHORT[mat2.dtype.name]}. Convert the bias, e.g. with .to(mat1.dtype).")
+    product_shape = (mat1._array.shape[0], mat2._array.shape[1])
+    _check_broadcast(input._array.shape, product_shape)
+    if np.broadcast_shapes(input._array.shape, product_shape) != product_shape:
+        raise RuntimeError(f"The expanded size of the tensor ({list(product_shape)}) must match: the "
+                           f"bias of shape {list(input.shape)} must broadcast to the product's shape "
+                           f"{list(product_shape)}")
+    return _apply(_ops.ADDMM, input, mat1, mat2)
 
 
 def mm(a, b):

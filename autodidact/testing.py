@@ -219,6 +219,13 @@ def _matmul_arguments(draw):
     return (_array(draw, shape_x), _array(draw, shape_y)), {}
 
 
+def _addmm_arguments(draw):
+    # A bias of any shape that broadcasts to the product's (n, m): a row, a full matrix, a number...
+    n, k, m = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
+    bias_shape = draw(st.sampled_from([(m,), (n, m), (1, m), (n, 1), ()]))
+    return (_array(draw, bias_shape), _array(draw, (n, k)), _array(draw, (k, m))), {}
+
+
 def _view_arguments(draw):
     shape = draw(shapes())
     size = int(np.prod(shape, dtype=np.int64))
@@ -481,6 +488,7 @@ _checks = [
     OpCheck("mm", lambda lib, x, y: lib.mm(x, y), _matrix_arguments("mm")),
     OpCheck("mv", lambda lib, x, y: lib.mv(x, y), _matrix_arguments("mv")),
     OpCheck("dot", lambda lib, x, y: lib.dot(x, y), _matrix_arguments("dot")),
+    OpCheck("addmm", lambda lib, b, x, y: lib.addmm(b, x, y), _addmm_arguments),
     # A batch @ a matrix or vector is UnsafeViewBackward0 in PyTorch, as here. For other batched
     # shapes PyTorch picks UnsafeView, Transpose or CloneBackward0 by an internal strategy (which
     # operand it can fold into a matrix without copying); we do not imitate that (documented).

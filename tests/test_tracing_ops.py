@@ -78,6 +78,8 @@ BUILDERS = {
     "mv": lambda: ((a := leaf(A), b := leaf([0.5, -1.0, 2.0])), a @ b),
     "dot": lambda: ((a := leaf(A[0]), b := leaf(B[0])), a @ b),
     "matmul": lambda: ((a := leaf([A, B]), b := leaf(np.array(B).T)), a @ b),
+    "addmm": lambda: ((c := leaf([0.1, -0.2]), a := leaf(A), b := leaf(np.array(B).T)),
+                      ad.addmm(c, a, b)),
     "view": lambda: ((a := leaf(A),), a.reshape(3, 2)),
     "transpose": lambda: ((a := leaf(A),), a.transpose(0, 1)),
     "t": lambda: ((a := leaf(A),), a.t()),

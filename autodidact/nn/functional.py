@@ -10,7 +10,7 @@ import warnings
 import numpy as np
 
 from .. import _dtypes, _ops
-from .._tensor import _TYPE_NAMES_SHORT, Tensor, _apply, _check_broadcast
+from .._tensor import _TYPE_NAMES_SHORT, Tensor, _apply, _check_broadcast, addmm
 from .._tensor import relu as _relu
 from .._tensor import sigmoid, tanh
 
@@ -40,10 +40,14 @@ def linear(input, weight, bias=None):
             f"{_TYPE_NAMES_SHORT[weight.dtype.name]}. Make the input {weight.dtype} (e.g. x.float(), or "
             "write the data with decimal points: torch.tensor([[0., 1.]]))."
         )
-    output = input @ weight.t()
-    if bias is not None:
-        output = output + bias
-    return output
+    # As PyTorch: with a bias, one addmm on a matrix of rows (AddmmBackward0, its weight input a
+    # TBackward0); other shapes are viewed as rows first and the result viewed back (ViewBackward0).
+    if bias is None:
+        return input @ weight.t()
+    if input.ndim == 2:
+        return addmm(bias, input, weight.t())
+    rows = input.reshape(-1, in_features)
+    return addmm(bias, rows, weight.t()).view(*input.shape[:-1], weight.shape[0])
 
 
 def relu(input, inplace=False):
