@@ -13,7 +13,8 @@ layered on top and imported only when used, so ``import autodidact`` stays fast.
 from . import _dtypes
 from ._dtypes import DType as dtype
 from ._dtypes import float32, float64, int32, int64
-from ._engine import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from ._engine import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
+                      set_grad_enabled)
 from ._tensor import (
     Size, Tensor, abs, add, addmm, allclose, arange, argmax, argmin, as_tensor, broadcast_to, cat, clamp, clip,
     concat, concatenate, cos, div, divide, dot, empty, equal, exp, expand, eye, flatten, from_numpy, full,

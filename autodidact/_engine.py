@@ -25,6 +25,7 @@ import numpy as np
 
 class _GradMode(threading.local):
     enabled = True
+    inference = False  # inside inference_mode()
 
 
 _grad_mode = _GradMode()
@@ -96,6 +97,50 @@ class enable_grad(_GradModeContext):
     """Record again, even inside a ``no_grad`` block."""
 
     mode = True
+
+
+def is_inference_mode_enabled():
+    """True inside ``inference_mode()``."""
+    return _grad_mode.inference
+
+
+class inference_mode:
+    """Like ``no_grad``, for code that will never be differentiated (evaluation, serving a model).
+
+    PyTorch skips even more bookkeeping in this mode; here it records nothing, as ``no_grad``, and
+    ``is_inference_mode_enabled()`` says it is on. Use it as ``with torch.inference_mode():``, or as
+    a decorator, ``@torch.inference_mode()`` or bare ``@torch.inference_mode``.
+    ``inference_mode(False)`` switches it off (and recording on) inside an inference block.
+    """
+
+    def __new__(cls, mode=True):
+        if callable(mode):  # @inference_mode without parentheses: mode is the decorated function
+            return cls()(mode)
+        return super().__new__(cls)
+
+    def __init__(self, mode=True):
+        self.mode = bool(mode)
+
+    def __enter__(self):
+        self.previous = (_grad_mode.enabled, _grad_mode.inference)
+        _grad_mode.enabled, _grad_mode.inference = not self.mode, self.mode
+        return self
+
+    def __exit__(self, *exc):
+        _grad_mode.enabled, _grad_mode.inference = self.previous
+        return False
+
+    def __call__(self, function):  # use as a decorator: a fresh context for every call
+        mode = self.mode
+
+        def wrapper(*args, **kwargs):
+            with inference_mode(mode):
+                return function(*args, **kwargs)
+
+        wrapper.__name__ = getattr(function, "__name__", "wrapper")
+        wrapper.__doc__ = getattr(function, "__doc__", None)
+        wrapper.__wrapped__ = function
+        return wrapper
 
 
 # ---------------------------------------------------------------------------------------------

@@ -96,3 +96,46 @@ def test_small_mlp_prints_and_trains_like_pytorch(torch):
     loss_real.backward()
     for (name, a), t in zip(mine.named_parameters(), theirs.parameters()):
         np.testing.assert_allclose(a.grad._array, t.grad.numpy(), rtol=1e-5, atol=1e-7, err_msg=name)
+
+
+# -- inference_mode ------------------------------------------------------------------------------
+
+
+def _inference_mode_run(lib):
+    """What a learner observes about inference_mode, as a list of plain values."""
+    x = lib.ones(2, requires_grad=True)
+    seen = [lib.is_inference_mode_enabled()]
+    with lib.inference_mode():
+        y = x * 2
+        seen += [lib.is_inference_mode_enabled(), lib.is_grad_enabled(), y.requires_grad, y.grad_fn is None,
+                 str(y)]
+        with lib.inference_mode(False):
+            seen += [lib.is_inference_mode_enabled(), lib.is_grad_enabled()]
+        seen += [lib.is_inference_mode_enabled()]
+    with lib.no_grad():
+        with lib.inference_mode(False):
+            seen += [lib.is_grad_enabled()]
+
+    @lib.inference_mode
+    def bare():
+        return (x * 2).requires_grad, lib.is_inference_mode_enabled()
+
+    @lib.inference_mode()
+    def called():
+        """Doubles x."""
+        return (x * 2).requires_grad
+
+    seen += [bare(), called(), called.__name__, called.__doc__, lib.is_inference_mode_enabled(),
+             lib.is_grad_enabled(), (x * 2).requires_grad]
+    try:
+        with lib.inference_mode():
+            raise KeyError("inside")
+    except KeyError:
+        seen += [lib.is_inference_mode_enabled(), lib.is_grad_enabled()]
+    return seen
+
+
+def test_inference_mode_behaves_like_pytorch(torch):
+    ours = _inference_mode_run(ad)
+    assert ours == _inference_mode_run(torch)
+    assert ours[:4] == [False, True, False, False]
