@@ -12,7 +12,7 @@ there, and then, one lesson after another in the same browser and server:
   controls), not its picture or its text;
 - checks that the LaTeX in the Markdown cells is typeset by MathJax;
 - lesson 2: checks the ``%%trace`` output and presses the BackpropStepper's Next button;
-- lesson 7: presses the Playground's Step button, then Play and Pause;
+- lesson 7: presses the Playground's Step button, then Play, Pause and Stop;
 - closes the lesson and shuts its kernel down.
 
 A last notebook written by the test defines a correct and a wrong answer for exercise 2.1 and
@@ -263,20 +263,27 @@ def drive_playground(page, cell_index):
     page.wait_for_function("([element, before]) => element.getAttribute('src') !== before",
                            arg=[picture.element_handle(), image_before])
 
-    # Play trains on every tick until Pause.
-    play = cell.locator(".widget-play button").first
-    play.click()
+    # Play trains on every tick until Pause. ipywidgets 8 has one Play/Pause toggle button (the
+    # second button, Stop, also rewinds the counter: not what a learner means by "pause").
+    play_pause = cell.locator(".widget-play button").first
+    play_pause.click()
     page.wait_for_function(
         "([element, limit]) => { const m = element.innerText.match(/step (\\d+) /); return m && +m[1] >= limit; }",
         arg=[readout.element_handle(), stepped + 15], timeout=30_000)
-    cell.locator(".widget-play button").nth(1).click()   # pause
+    play_pause.click()
     page.wait_for_timeout(1500)  # ticks already sent may still arrive
     paused, _ = playground_state(readout)
     page.wait_for_timeout(1500)
     still, _ = playground_state(readout)
     assert paused >= stepped + 15, f"Play did not train ({stepped} -> {paused})"
     assert still == paused, f"training went on after Pause ({paused} -> {still})"
-    return {"step": steps, "after_step": stepped, "after_play": paused}
+
+    # Stop rewinds the Play counter; that must not train another frame.
+    cell.locator(".widget-play button").nth(1).click()
+    page.wait_for_timeout(1500)
+    stopped, _ = playground_state(readout)
+    assert stopped == paused, f"Stop trained more steps ({paused} -> {stopped})"
+    return {"step": steps, "after_step": stepped, "after_play": paused, "after_stop": stopped}
 
 
 def lesson_scenario(page, server, name, expected):

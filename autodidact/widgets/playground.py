@@ -430,6 +430,8 @@ class Playground(WidgetApp):
         self._redraw()
 
     def _on_play(self, change):
+        if change["new"] == self._play.min:
+            return  # Stop rewinds the counter to its start: that is not a tick, so do not train
         if self.state.diverged:
             self._play.playing = False  # nothing more to learn from nan: stop and say why
             return
