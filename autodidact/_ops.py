@@ -85,6 +85,33 @@ def permute(v, dims):
     return v.permute(*dims) if _is_tensor(v) else np.transpose(v, dims)
 
 
+def exp(v):
+    return v.exp() if _is_tensor(v) else np.exp(v)
+
+
+def sigmoid(v):
+    if _is_tensor(v):
+        return v.sigmoid()
+    with np.errstate(over="ignore"):  # e^-x overflows to inf for x < -88 (float32): σ is then 0
+        return 1 / (1 + np.exp(-v))
+
+
+def flip(v, dims):
+    return v.flip(dims) if _is_tensor(v) else np.flip(v, dims)
+
+
+def sum_keepdim(v, dims):
+    """Sum over ``dims`` (an int or a tuple), keeping them as size-1 dims so the result broadcasts."""
+    if _is_tensor(v):
+        return v.sum(dim=dims, keepdim=True)
+    return torch_sum(v, dims, keepdims=True)
+
+
+def dtype_of(v):
+    """The NumPy dtype of an array or of a Tensor's storage."""
+    return v._array.dtype if _is_tensor(v) else v.dtype
+
+
 def matmul(a, b):
     if _is_tensor(a) or _is_tensor(b):
         return _T.matmul(a, b)
@@ -819,3 +846,202 @@ def _no_derivative(name):
 FLOOR_DIVIDE = Op("floor_divide", "NotImplemented", np.floor_divide,
                   (_no_derivative("floor_divide"), _no_derivative("floor_divide")),
                   ("no derivative", "no derivative"), (r"\text{none}", r"\text{none}"), saves=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ops from common tutorials: softmax and its losses, more elementwise functions, spreads, splits
+
+
+def _softmax_forward(x, dim):
+    # Subtracting the row's maximum first changes nothing mathematically (it cancels in the ratio)
+    # but keeps exp from overflowing for large scores.
+    e = _rounded(np.exp)(x - np.max(x, axis=dim, keepdims=True))
+    return e * (1 / torch_sum(e, dim, keepdims=True))  # times the reciprocal, as PyTorch's kernel
+
+
+def _log_softmax_forward(x, dim):
+    shifted = x - np.max(x, axis=dim, keepdims=True)
+    return shifted - _rounded(np.log)(torch_sum(_rounded(np.exp)(shifted), dim, keepdims=True))
+
+
+SOFTMAX = _add(Op("softmax", "SoftmaxBackward0", _softmax_forward,
+                  (lambda g, c: c.out * (g - sum_keepdim(g * c.out, c.dim)),),
+                  ("s·(1 - s) on the diagonal, -s_i·s_j off it (s = softmax({x}))",),
+                  (r"\operatorname{diag}(s) - s s^\top",), saves=False, uses_out=True,
+                  explain="each score receives s·(G - Σ G·s) along the dim, where s is the softmax "
+                          "and G the upstream gradient"))
+LOG_SOFTMAX = _add(Op("log_softmax", "LogSoftmaxBackward0", _log_softmax_forward,
+                      (lambda g, c: g - exp(c.out) * sum_keepdim(g, c.dim),),
+                      ("1 on the diagonal minus softmax({x})",), (r"I - \mathbf{1}\,\operatorname{softmax}({x})^\top",),
+                      saves=False, uses_out=True,
+                      explain="each score receives G - softmax·ΣG along the dim, where G is the upstream "
+                              "gradient"))
+
+
+def _nll_weights(shape, dtype, target, reduction, ignore_index):
+    """d loss / d log-probability: -1 at each row's target class (0 for ignored rows), divided by
+    the number of counted rows for reduction="mean"."""
+    weights = np.zeros(shape, dtype=dtype)
+    counted = target != ignore_index
+    if len(shape) == 1:
+        if counted:
+            weights[target] = -1
+    else:
+        rows = np.nonzero(counted)[0]
+        weights[rows, target[rows]] = -1
+    if reduction == "mean":
+        weights /= dtype.type(np.count_nonzero(counted))
+    return weights
+
+
+def _nll_forward(logp, target, reduction, ignore_index):
+    counted = target != ignore_index
+    if logp.ndim == 1:
+        losses = -logp[target] if counted else logp.dtype.type(0)
+        losses = np.asarray(losses, dtype=logp.dtype)
+    else:
+        rows = np.arange(len(logp))
+        losses = np.where(counted, -logp[rows, np.where(counted, target, 0)], logp.dtype.type(0))
+    if reduction == "none":
+        return losses
+    total = _sequential(np.reshape(losses, (-1,)))
+    if reduction == "sum":
+        return total
+    with np.errstate(invalid="ignore", divide="ignore"):  # no counted row: nan, as in PyTorch
+        return np.asarray(total / logp.dtype.type(np.count_nonzero(counted)))
+
+
+def _nll_rule(g, c):
+    weights = _nll_weights(tuple(c.x.shape), dtype_of(c.x), c.target, c.reduction, c.ignore_index)
+    if c.reduction == "none" and len(c.x.shape) == 2:
+        g = unsqueeze_dims(g, (1,))
+    return g * (_T.Tensor._wrap(weights) if _is_tensor(g) else weights)  # constants of the graph
+
+
+NLL_LOSS = _add(Op("nll_loss", "NllLossBackward0", _nll_forward, (_nll_rule,),
+                   ("-1 at the target class (÷N for the mean), 0 elsewhere",),
+                   (r"-\mathbb{1}[j = y_i] / N",), saves=False,
+                   explain="each row's log-probability of its target class receives -G (÷N for the "
+                           "mean); the other classes get 0"))
+
+
+def _bce_logits_forward(x, y, reduction):
+    # (1 - y)·x - log σ(x), with log σ(x) = min(x, 0) - log(1 + e^-|x|): stable for any x.
+    log_sigmoid = np.minimum(x, 0) - _rounded(np.log1p)(_rounded(np.exp)(-np.abs(x)))
+    losses = (1 - y) * x - log_sigmoid
+    if reduction == "none":
+        return losses
+    total = torch_sum(losses)
+    return total if reduction == "sum" else total / x.dtype.type(x.size)
+
+
+def _per_element(c):
+    return _size(c.x) if c.reduction == "mean" else 1
+
+
+BCE_WITH_LOGITS = _add(Op("binary_cross_entropy_with_logits", "BinaryCrossEntropyWithLogitsBackward0",
+                          _bce_logits_forward,
+                          (lambda g, c: g * (sigmoid(c.x) - c.y) / _per_element(c),
+                           lambda g, c: -(g * c.x) / _per_element(c)),
+                          ("(σ({x}) - {y}) / N", "-{x} / N"),
+                          (r"\frac{\sigma({x}) - {y}}{N}", r"-\frac{{x}}{N}")))
+
+LEAKY_RELU = _add(Op("leaky_relu", "LeakyReluBackward0",
+                     lambda x, slope: np.where(x > 0, x, x * x.dtype.type(slope)),
+                     (lambda g, c: where(c.x > 0, g, g * c.slope),),
+                     ("1 if {x} > 0 else {slope}",), (r"1 \text{ if } {x} > 0 \text{ else } {slope}",),
+                     domain="nonzero"))
+
+
+def _softplus_forward(x, beta, threshold):
+    # Above the threshold softplus(x) equals x to within rounding, and exp would overflow.
+    with np.errstate(over="ignore"):
+        curve = _rounded(np.log1p)(_rounded(np.exp)(x * x.dtype.type(beta))) / x.dtype.type(beta)
+    return np.where(x * beta > threshold, x, curve)
+
+
+SOFTPLUS = _add(Op("softplus", "SoftplusBackward0", _softplus_forward,
+                   (lambda g, c: where(c.x * c.beta > c.threshold, g, g * sigmoid(c.x * c.beta)),),
+                   ("σ({beta}·{x})",), (r"\sigma({beta}\,{x})",)))
+LOG1P = _add(Op("log1p", "Log1PBackward0", _rounded(np.log1p), (lambda g, c: g / (1 + c.x),),
+                ("1/(1 + {x})",), (r"\frac{1}{1 + {x}}",), domain="positive"))
+RSQRT = _add(Op("rsqrt", "RsqrtBackward0", lambda x: 1 / np.sqrt(x),
+                (lambda g, c: -0.5 * g * c.out * c.out * c.out,),
+                ("-1/(2·{x}^1.5)",), (r"-\frac{1}{2 {x}^{3/2}}",), saves=False, uses_out=True,
+                domain="positive"))
+# Step functions: flat between the jumps, so the derivative is 0 (PyTorch passes zeros back).
+FLOOR = _add(Op("floor", "FloorBackward0", np.floor, (lambda g, c: g * 0.0,), ("0",), ("0",),
+                saves=False, domain="away from jumps"))
+CEIL = _add(Op("ceil", "CeilBackward0", np.ceil, (lambda g, c: g * 0.0,), ("0",), ("0",),
+               saves=False, domain="away from jumps"))
+ROUND = _add(Op("round", "RoundBackward0", np.round, (lambda g, c: g * 0.0,), ("0",), ("0",),
+                saves=False, domain="away from jumps"))
+FLIP = _add(Op("flip", "FlipBackward0", lambda x, dims: np.flip(x, dims).copy(),
+               (lambda g, c: flip(g, c.dims),), ("1 (flipped back)",), ("1",), saves=False,
+               explain="the gradient is flipped back along the same dims"))
+# Each piece of chunk()/split() is its own node here (PyTorch shares one node among the pieces);
+# the name and the gradients are the same.
+SPLIT = _add(Op("split", "SplitBackward0", _index_forward, SELECT.rules, ("1 in its own piece",), ("1",),
+                saves=False, explain="each piece's gradient goes back to its place; the rest get 0"))
+SPLIT_WITH_SIZES = _add(Op("split_with_sizes", "SplitWithSizesBackward0", _index_forward, SELECT.rules,
+                           ("1 in its own piece",), ("1",), saves=False,
+                           explain="each piece's gradient goes back to its place; the rest get 0"))
+
+
+def _count(shape, dims):
+    return math.prod(shape[d] for d in dims)
+
+
+def _var_forward(x, dims, correction, keepdim):
+    mean = torch_sum(x, dims, keepdims=True) / x.dtype.type(_count(x.shape, dims))
+    squares = torch_sum((x - mean) * (x - mean), dims, keepdims=keepdim)
+    with np.errstate(divide="ignore", invalid="ignore"):  # one element with correction 1: nan
+        return squares / x.dtype.type(max(_count(x.shape, dims) - correction, 0))
+
+
+def _deviation(c):
+    """x - mean(x) over the reduced dims, and the divisor N - correction."""
+    n = _count(tuple(c.x.shape), c.dims)
+    return c.x - sum_keepdim(c.x, c.dims) / n, max(n - c.correction, 0)
+
+
+def _var_rule(g, c):
+    deviation, divisor = _deviation(c)
+    if not c.keepdim:
+        g = unsqueeze_dims(g, c.dims)
+    return g * (2 * deviation) / divisor
+
+
+def _std_rule(g, c):
+    deviation, divisor = _deviation(c)
+    out = c.out
+    if not c.keepdim:
+        g, out = unsqueeze_dims(g, c.dims), unsqueeze_dims(out, c.dims)
+    return g * deviation / (divisor * out)
+
+
+VAR = _add(Op("var", "VarBackward0", _var_forward, (_var_rule,),
+              ("2·({x} - mean)/(N - correction)",), (r"\frac{2({x} - \bar{x})}{N - c}",),
+              explain="each element receives G·2(x - mean)/(N - correction)"))
+STD = _add(Op("std", "StdBackward0",
+              lambda x, dims, correction, keepdim: np.sqrt(_var_forward(x, dims, correction, keepdim)),
+              (_std_rule,), ("({x} - mean)/((N - correction)·std)",),
+              (r"\frac{{x} - \bar{x}}{(N - c)\,\sigma}",), uses_out=True,
+              explain="each element receives G·(x - mean)/((N - correction)·std)"))
+
+
+def _norm_forward(x, dims, keepdim):
+    return np.sqrt(torch_sum(x * x, dims, keepdims=keepdim))
+
+
+def _norm_rule(g, c):
+    out = c.out
+    if not c.keepdim:
+        g, out = unsqueeze_dims(g, c.dims), unsqueeze_dims(out, c.dims)
+    # At a zero vector the norm has no gradient; PyTorch passes 0 there (not 0/0 = nan).
+    return where(out == 0, 0.0, g * c.x / where(out == 0, 1.0, out))
+
+
+NORM = _add(Op("norm", "LinalgVectorNormBackward0", _norm_forward, (_norm_rule,),
+               ("{x}/‖{x}‖",), (r"\frac{{x}}{\lVert {x} \rVert}",), uses_out=True,
+               explain="each element receives G·x/‖x‖ (0 where the norm is 0)"))

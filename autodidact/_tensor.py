@@ -501,7 +501,10 @@ class Tensor:
         return self
 
     def contiguous(self):
-        return self
+        """This tensor if its elements are laid out row by row, else a copy that is (CloneBackward0)."""
+        if self._array.flags.c_contiguous:
+            return self
+        return _apply(_ops.CLONE, self)
 
     # -- autograd ------------------------------------------------------------------------------
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
@@ -897,6 +900,50 @@ class Tensor:
 
     def matmul(self, other):
         return matmul(self, other)
+
+    def softmax(self, dim):
+        return softmax(self, dim)
+
+    def log_softmax(self, dim):
+        return log_softmax(self, dim)
+
+    def log1p(self):
+        return log1p(self)
+
+    def rsqrt(self):
+        return rsqrt(self)
+
+    def floor(self):
+        return floor(self)
+
+    def ceil(self):
+        return ceil(self)
+
+    def round(self):
+        return round(self)
+
+    def flip(self, *dims):
+        return flip(self, dims[0] if len(dims) == 1 and isinstance(dims[0], (tuple, list)) else dims)
+
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        return var(self, dim, unbiased, keepdim, correction=correction)
+
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        return std(self, dim, unbiased, keepdim, correction=correction)
+
+    def norm(self, p=2, dim=None, keepdim=False):
+        return norm(self, p, dim, keepdim)
+
+    def split(self, split_size, dim=0):
+        return split(self, split_size, dim)
+
+    def chunk(self, chunks, dim=0):
+        return chunk(self, chunks, dim)
+
+    def is_contiguous(self):
+        """True when the elements sit in memory row by row; transposes and permutes are views that
+        do not (``.contiguous()`` makes a copy that does)."""
+        return builtins.bool(self._array.flags.c_contiguous)
 
     def addmm(self, mat1, mat2):
         return addmm(self, mat1, mat2)
@@ -1563,6 +1610,130 @@ def argmin(t, dim=None, keepdim=False):
         return Tensor._wrap(np.asarray(np.argmin(t._array), dtype=np.int64))
     return Tensor._wrap(np.asarray(np.argmin(t._array, axis=_dim_arg(dim, t.ndim), keepdims=keepdim),
                                    dtype=np.int64))
+
+
+# Ops from common tutorials ---------------------------------------------------------------------
+
+
+def softmax(t, dim):
+    """``exp(t) / exp(t).sum(dim)``: each slice along ``dim`` becomes probabilities (SoftmaxBackward0)."""
+    t = _needs_float("softmax", t)
+    return _apply(_ops.SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
+
+
+def log_softmax(t, dim):
+    """``log(softmax(t, dim))``, computed without overflow or log(0) (LogSoftmaxBackward0)."""
+    t = _needs_float("log_softmax", t)
+    return _apply(_ops.LOG_SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
+
+
+def log1p(t):
+    """``log(1 + t)``, accurate for tiny ``t`` (Log1PBackward0)."""
+    return _unary(_ops.LOG1P, t)
+
+
+def rsqrt(t):
+    """``1 / sqrt(t)`` (RsqrtBackward0)."""
+    return _unary(_ops.RSQRT, t)
+
+
+def _step_function(op, t):
+    if not t.dtype.is_floating_point:  # whole numbers already: a copy, as in PyTorch
+        return Tensor._wrap(t._array.copy())
+    return _apply(op, t)
+
+
+def floor(t):
+    """Round down to a whole number. Its derivative is 0 (FloorBackward0)."""
+    return _step_function(_ops.FLOOR, t)
+
+
+def ceil(t):
+    """Round up to a whole number. Its derivative is 0 (CeilBackward0)."""
+    return _step_function(_ops.CEIL, t)
+
+
+def round(t):
+    """Round to the nearest whole number, halves to even (2.5 -> 2.). Its derivative is 0."""
+    return _step_function(_ops.ROUND, t)
+
+
+def flip(t, dims):
+    """Reverse the order of the elements along ``dims`` (FlipBackward0)."""
+    dims = (dims,) if isinstance(dims, int) else tuple(dims)
+    return _apply(_ops.FLIP, t, dims=tuple(_dim_arg(d, t.ndim) for d in dims))
+
+
+def _spread(name, op, t, dim, unbiased, keepdim, correction):
+    if isinstance(dim, builtins.bool):  # the old spelling t.std(False): dim is "unbiased"
+        dim, unbiased = None, dim
+    if not t.dtype.is_floating_point:
+        raise RuntimeError(f"{name}(): input dtype should be either floating point or complex dtypes. "
+                           f"Got {_TYPE_NAMES_SHORT[t.dtype.name]} instead. Convert first, e.g. t.float().")
+    if correction is None:
+        correction = 0 if unbiased is False else 1
+    dims = tuple(range(t.ndim)) if dim is None else _dims(dim, t.ndim)
+    return _apply(op, t, dims=dims, correction=correction, keepdim=keepdim)
+
+
+def var(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """The variance: the mean squared distance from the mean, dividing by N - 1 by default
+    (``correction=1``, Bessel's correction for a sample); ``correction=0`` divides by N."""
+    return _spread("var", _ops.VAR, t, dim, unbiased, keepdim, correction)
+
+
+def std(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """The standard deviation, ``sqrt(var)``, with the same ``dim``/``correction`` as ``var``."""
+    return _spread("std", _ops.STD, t, dim, unbiased, keepdim, correction)
+
+
+def norm(t, p=2, dim=None, keepdim=False):
+    """The Euclidean length ``sqrt(sum(t²))`` of all elements, or along ``dim``."""
+    if p not in (2, "fro"):
+        raise NotImplementedError(f"norm with p={p!r} is not part of autodidact; p=2 is. For p=1 write "
+                                  "t.abs().sum(), for the largest magnitude t.abs().max().")
+    t = _needs_float("norm", t)
+    dims = tuple(range(t.ndim)) if dim is None else _dims(dim, t.ndim)
+    return _apply(_ops.NORM, t, dims=dims, keepdim=keepdim)
+
+
+def _pieces(op, t, dim, sizes):
+    pieces, start = [], 0
+    for size in sizes:
+        key = (slice(None),) * dim + (slice(start, start + size),)
+        pieces.append(_apply(op, t, key=key))
+        start += size
+    return tuple(pieces)
+
+
+def split(t, split_size_or_sections, dim=0):
+    """Cut ``t`` along ``dim`` into pieces of ``split_size`` (the last may be smaller), or of the
+    listed sizes. Each piece's grad_fn is SplitBackward0 (SplitWithSizesBackward0 for a list)."""
+    dim = _dim_arg(dim, t.ndim)
+    length = t._array.shape[dim]
+    if isinstance(split_size_or_sections, (list, tuple)):
+        sizes = [int(n) for n in split_size_or_sections]
+        if builtins.sum(sizes) != length or builtins.any(n < 0 for n in sizes):
+            raise RuntimeError(
+                f"split_with_sizes expects split_sizes to sum exactly to {length} (input tensor's size at "
+                f"dimension {dim}), but got split_sizes={sizes}")
+        return _pieces(_ops.SPLIT_WITH_SIZES, t, dim, sizes)
+    size = int(split_size_or_sections)
+    if size <= 0 and length > 0:
+        raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of "
+                           f"{length}")
+    count = builtins.max(-(-length // size), 1) if size > 0 else 1
+    sizes = [builtins.min(size, length - i * size) for i in range(count)]
+    return _pieces(_ops.SPLIT, t, dim, sizes)
+
+
+def chunk(t, chunks, dim=0):
+    """Cut ``t`` into ``chunks`` pieces of equal size along ``dim`` (the last may be smaller, and
+    there may be fewer pieces, as in PyTorch)."""
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+    length = t._array.shape[_dim_arg(dim, t.ndim)]
+    return split(t, builtins.max(-(-length // chunks), 1), dim)
 
 
 # Linear algebra ------------------------------------------------------------------------------

@@ -413,6 +413,82 @@ def _bce_arguments(draw):
     return (_array(draw, shape, "probability"), _array(draw, shape, "unit")), {}
 
 
+def _along_dim_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    return (_array(draw, shape),), {"dim": draw(st.integers(-len(shape), len(shape) - 1))}
+
+
+def _nll_arguments(draw):
+    # Log-probabilities of shape (N, C) or (C,), and a class per row; some rows may be ignored
+    # (-100), but not all of them (the mean of no rows is nan).
+    classes = draw(st.integers(1, MAX_SIDE + 1))
+    shape = draw(st.sampled_from([(classes,), (draw(st.integers(1, MAX_SIDE + 1)), classes)]))
+    logp = _array(draw, shape)
+    rows = shape[0] if len(shape) == 2 else 1
+    target = np.array(draw(st.lists(st.integers(0, classes - 1), min_size=rows, max_size=rows)))
+    if rows > 1 and draw(st.booleans()):
+        target[draw(st.integers(0, rows - 1))] = -100
+    target = target.reshape(() if len(shape) == 1 else (rows,)).astype(np.int64)
+    return (logp, target), {"reduction": draw(st.sampled_from(["mean", "sum", "none"]))}
+
+
+def _bce_logits_arguments(draw):
+    shape = draw(shapes())
+    return ((_array(draw, shape), _array(draw, shape, "unit")),
+            {"reduction": draw(st.sampled_from(["mean", "sum", "none"]))})
+
+
+def _away_from_jumps_arguments(draw):
+    # k + f with f in [0.1, 0.4]: away from the whole numbers (floor, ceil) and the halves (round).
+    shape = draw(shapes())
+    k = draw(hnp.arrays(np.float64, shape, elements=st.integers(-2, 2).map(float)))
+    f = draw(hnp.arrays(np.float64, shape, elements=st.floats(0.1, 0.4)))
+    return (np.asarray(k + f),), {}
+
+
+def _flip_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    return (_array(draw, shape),), {"dims": _dims_subset(draw, len(shape))}
+
+
+def _split_arguments(with_sizes):
+    def arguments(draw):
+        shape = draw(shapes(min_dims=1))
+        dim = draw(st.integers(-len(shape), len(shape) - 1))
+        length = shape[dim]
+        if with_sizes:
+            cut = sorted(draw(st.lists(st.integers(0, length), max_size=2)))
+            sizes = [b - a for a, b in zip([0] + cut, cut + [length])]
+            index = draw(st.integers(0, len(sizes) - 1))
+            return (_array(draw, shape),), {"split": sizes, "dim": dim, "index": index}
+        size = draw(st.integers(1, length))
+        index = draw(st.integers(0, -(-length // size) - 1))
+        return (_array(draw, shape),), {"split": size, "dim": dim, "index": index}
+    return arguments
+
+
+def _spread_arguments(distinct):
+    # At least 2 elements per result (N - correction > 0); std needs distinct values (std > 0).
+    def arguments(draw):
+        shape = draw(shapes(min_dims=1).filter(lambda s: max(s) >= 2))
+        ndim = len(shape)
+        x = _distinct(draw, shape) if distinct else _array(draw, shape)
+        dims = draw(st.one_of(st.none(), st.just(shape.index(max(shape)))))
+        if dims is None and draw(st.booleans()):
+            dims = tuple(d for d in range(ndim) if shape[d] >= 2)
+        return (x,), {"dim": dims, "correction": draw(st.sampled_from([0, 1])),
+                      "keepdim": draw(st.booleans())}
+    return arguments
+
+
+def _norm_arguments(draw):
+    shape = draw(shapes())
+    x = _array(draw, shape, "nonzero")
+    if shape and draw(st.booleans()):
+        return (x,), {"dim": draw(st.integers(-len(shape), len(shape) - 1)), "keepdim": draw(st.booleans())}
+    return (x,), {"dim": None, "keepdim": False}
+
+
 # ---------------------------------------------------------------------------------------------
 # Calls that differ between autodidact and torch
 
@@ -518,6 +594,35 @@ _checks = [
             torch_call=_torch_index_scatter),
     OpCheck("cat", lambda lib, *xs, dim: lib.cat(list(xs), dim=dim), _join_arguments(stack=False)),
     OpCheck("stack", lambda lib, *xs, dim: lib.stack(list(xs), dim=dim), _join_arguments(stack=True)),
+    # Ops from common tutorials
+    OpCheck("softmax", lambda lib, x, dim: lib.softmax(x, dim), _along_dim_arguments),
+    OpCheck("log_softmax", lambda lib, x, dim: lib.log_softmax(x, dim), _along_dim_arguments),
+    OpCheck("nll_loss", lambda lib, x, target, reduction: lib.nn.functional.nll_loss(
+        x, target, reduction=reduction), _nll_arguments),
+    OpCheck("binary_cross_entropy_with_logits", lambda lib, x, y, reduction:
+            lib.nn.functional.binary_cross_entropy_with_logits(x, y, reduction=reduction),
+            _bce_logits_arguments),
+    OpCheck("leaky_relu", lambda lib, x, number: lib.nn.functional.leaky_relu(x, number),
+            _with_number([0.01, 0.2], "nonzero")),
+    OpCheck("softplus", lambda lib, x, number: lib.nn.functional.softplus(x, beta=number),
+            _with_number([1.0, 2.0])),
+    OpCheck("log1p", lambda lib, x: lib.log1p(x), unary("positive")),
+    OpCheck("rsqrt", lambda lib, x: lib.rsqrt(x), unary("positive")),
+    OpCheck("floor", lambda lib, x: lib.floor(x), _away_from_jumps_arguments),
+    OpCheck("ceil", lambda lib, x: lib.ceil(x), _away_from_jumps_arguments),
+    OpCheck("round", lambda lib, x: lib.round(x), _away_from_jumps_arguments),
+    OpCheck("flip", lambda lib, x, dims: lib.flip(x, dims), _flip_arguments),
+    OpCheck("split", lambda lib, x, split, dim, index: x.split(split, dim)[index],
+            _split_arguments(with_sizes=False)),
+    OpCheck("split_with_sizes", lambda lib, x, split, dim, index: x.split(split, dim)[index],
+            _split_arguments(with_sizes=True)),
+    OpCheck("var", lambda lib, x, dim, correction, keepdim: x.var(dim=dim, correction=correction,
+                                                                    keepdim=keepdim),
+            _spread_arguments(distinct=False)),
+    OpCheck("std", lambda lib, x, dim, correction, keepdim: x.std(dim=dim, correction=correction,
+                                                                    keepdim=keepdim),
+            _spread_arguments(distinct=True)),
+    OpCheck("norm", lambda lib, x, dim, keepdim: x.norm(dim=dim, keepdim=keepdim), _norm_arguments),
     # Losses
     OpCheck("mse_loss", lambda lib, x, y: lib.nn.functional.mse_loss(x, y), same_shape()),
     OpCheck("binary_cross_entropy", lambda lib, p, y: lib.nn.functional.binary_cross_entropy(p, y),

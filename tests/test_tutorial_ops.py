@@ -139,3 +139,163 @@ def test_inference_mode_behaves_like_pytorch(torch):
     ours = _inference_mode_run(ad)
     assert ours == _inference_mode_run(torch)
     assert ours[:4] == [False, True, False, False]
+
+
+# -- classification losses, activations, reductions -------------------------------------------------
+
+_SCORES = np.array([[1.5, -0.3, 0.2, 2.0], [0.1, 0.4, -1.2, 0.0], [-0.7, 2.2, 0.9, 0.3]], dtype=np.float32)
+_CLASSES = np.array([3, 0, 1], dtype=np.int64)
+
+CASES = {
+    "softmax": lambda L, x: L.softmax(x, dim=1),
+    "Tensor.softmax": lambda L, x: x.softmax(0),
+    "F.softmax": lambda L, x: L.nn.functional.softmax(x, dim=-1),
+    "log_softmax": lambda L, x: x.log_softmax(dim=1),
+    "nn.Softmax": lambda L, x: L.nn.Softmax(dim=1)(x),
+    "nn.LogSoftmax": lambda L, x: L.nn.LogSoftmax(dim=1)(x),
+    "cross_entropy": lambda L, x: L.nn.functional.cross_entropy(x, L.tensor(_CLASSES)),
+    "CrossEntropyLoss sum": lambda L, x: L.nn.CrossEntropyLoss(reduction="sum")(x, L.tensor(_CLASSES)),
+    "CrossEntropyLoss none": lambda L, x: L.nn.CrossEntropyLoss(reduction="none")(x, L.tensor(_CLASSES)),
+    "cross_entropy ignore_index": lambda L, x: L.nn.functional.cross_entropy(
+        x, L.tensor([3, -100, 1]), ignore_index=-100),
+    "cross_entropy one example": lambda L, x: L.nn.functional.cross_entropy(x[0], L.tensor(2)),
+    "NLLLoss": lambda L, x: L.nn.NLLLoss()(L.nn.functional.log_softmax(x, dim=1), L.tensor(_CLASSES)),
+    "L1Loss": lambda L, x: L.nn.L1Loss()(x, L.ones(3, 4)),
+    "l1_loss sum": lambda L, x: L.nn.functional.l1_loss(x, L.ones(3, 4), reduction="sum"),
+    "BCEWithLogitsLoss": lambda L, x: L.nn.BCEWithLogitsLoss()(x, (x.detach() > 0.3).float()),
+    "bce_with_logits none": lambda L, x: L.nn.functional.binary_cross_entropy_with_logits(
+        x * 30, (x.detach() > 0).float(), reduction="none"),
+    "leaky_relu": lambda L, x: L.nn.functional.leaky_relu(x),
+    "nn.LeakyReLU": lambda L, x: L.nn.LeakyReLU(0.2)(x),
+    "softplus": lambda L, x: L.nn.functional.softplus(x * 15, beta=2),
+    "log1p": lambda L, x: L.log1p(x.abs()),
+    "rsqrt": lambda L, x: (x.abs() + 0.1).rsqrt(),
+    "floor": lambda L, x: (x * 2).floor(),
+    "ceil": lambda L, x: L.ceil(x * 2),
+    "round": lambda L, x: (x * 2).round(),
+    "flip": lambda L, x: x.flip(0, 1),
+    "torch.flip": lambda L, x: L.flip(x, [1]),
+    "norm": lambda L, x: x.norm(),
+    "norm dim": lambda L, x: L.norm(x, dim=1, keepdim=True),
+    "std": lambda L, x: x.std(),
+    "std dim": lambda L, x: x.std(dim=1),
+    "std unbiased=False": lambda L, x: x.std(0, unbiased=False, keepdim=True),
+    "var": lambda L, x: L.var(x),
+    "var correction=0": lambda L, x: x.var(dim=(0, 1), correction=0),
+    "chunk": lambda L, x: x.chunk(2, dim=1)[1],
+    "split": lambda L, x: x.split(2)[1],
+    "split sizes": lambda L, x: L.split(x, [1, 3], dim=1)[0],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_matches_pytorch_value_print_gradient_and_grad_fn(torch, name):
+    results = []
+    for lib in (ad, torch):
+        x = lib.tensor(_SCORES, requires_grad=True)
+        out = CASES[name](lib, x)
+        (out * out).sum().backward()
+        results.append((out, x.grad))
+    (ours, our_grad), (real, real_grad) = results
+    assert type(ours.grad_fn).__name__ == type(real.grad_fn).__name__
+    assert _names(ours.grad_fn) == _names(real.grad_fn)
+    np.testing.assert_allclose(ours._array, real.detach().numpy(), rtol=2e-6, atol=1e-7)
+    np.testing.assert_allclose(our_grad._array, real_grad.numpy(), rtol=1e-5, atol=1e-6)
+    assert ours.shape == tuple(real.shape) and ours.dtype.name == str(real.dtype).split(".")[1]
+
+
+def test_cross_entropy_prints_like_pytorch(torch):
+    ours = ad.nn.CrossEntropyLoss()(ad.tensor(_SCORES, requires_grad=True), ad.tensor(_CLASSES))
+    real = torch.nn.CrossEntropyLoss()(torch.tensor(_SCORES, requires_grad=True), torch.tensor(_CLASSES))
+    assert str(ours) == str(real)
+    assert abs(ours.item() - real.item()) <= 1e-6
+
+
+def test_split_pieces_cover_the_tensor_and_gradients_add_up():
+    x = ad.arange(7.0, requires_grad=True)
+    pieces = x.split(3)
+    assert [p.tolist() for p in pieces] == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0]]
+    assert [p.shape[0] for p in x.chunk(3)] == [3, 3, 1]
+    sum(((i + 1) * p).sum() for i, p in enumerate(pieces)).backward()
+    assert x.grad.tolist() == [1.0, 1.0, 1.0, 2.0, 2.0, 2.0, 3.0]
+    with pytest.raises(RuntimeError, match="sum exactly to 7"):
+        x.split([3, 3])
+
+
+def test_step_functions_have_zero_gradient_and_keep_integers():
+    x = ad.tensor([-1.5, 0.5, 2.5, 1.2], requires_grad=True)
+    assert x.round().tolist() == [-2.0, 0.0, 2.0, 1.0]  # halves go to the even neighbour
+    (x.floor() + x.ceil() + x.round()).sum().backward()
+    assert x.grad.tolist() == [0.0, 0.0, 0.0, 0.0]
+    whole = ad.tensor([1, 2, 3])
+    assert whole.floor().dtype is ad.int64 and whole.floor().tolist() == [1, 2, 3]
+
+
+def test_is_contiguous_and_contiguous(torch):
+    for lib in (ad, torch):
+        x = lib.ones(2, 3)
+        assert x.is_contiguous() and x[1].is_contiguous() and x.reshape(3, 2).is_contiguous()
+        assert not x.t().is_contiguous() and not x.permute(1, 0).is_contiguous()
+        assert not x[:, 1:].is_contiguous() and not x.transpose(0, 1).is_contiguous()
+        assert x.t().contiguous().is_contiguous() and x.contiguous() is x
+    y = ad.ones(2, 3, requires_grad=True)
+    assert type(y.t().contiguous().grad_fn).__name__ == "CloneBackward0"
+
+
+def test_implicit_softmax_dim_warns_as_pytorch(torch):
+    for lib in (ad, torch):
+        with pytest.warns(UserWarning, match="Implicit dimension choice for softmax"):
+            out = lib.nn.functional.softmax(lib.tensor(_SCORES))
+        np.testing.assert_allclose(np.asarray(out.tolist()).sum(axis=1), 1.0, rtol=1e-6)
+
+
+def test_module_reprs_match_pytorch(torch):
+    for build in (lambda m: m.Softmax(dim=1), lambda m: m.LogSoftmax(dim=-1), lambda m: m.LeakyReLU(),
+                  lambda m: m.LeakyReLU(0.2, inplace=True), lambda m: m.CrossEntropyLoss(),
+                  lambda m: m.L1Loss(), lambda m: m.BCEWithLogitsLoss(), lambda m: m.NLLLoss(),
+                  lambda m: m.Softplus(), lambda m: m.Softmax()):
+        assert repr(build(nn)) == repr(build(torch.nn))
+
+
+def test_classification_loss_errors_say_what_to_fix():
+    scores = ad.tensor(_SCORES, requires_grad=True)
+    with pytest.raises(RuntimeError, match="expected scalar type Long"):
+        F.nll_loss(scores, ad.tensor([1.0, 0.0, 1.0]))
+    with pytest.raises(IndexError, match="Target 4 is out of bounds"):
+        F.cross_entropy(scores, ad.tensor([4, 0, 1]))
+    with pytest.raises(ValueError, match="Expected target of shape"):
+        F.cross_entropy(scores, ad.tensor([1, 0]))
+    with pytest.raises(NotImplementedError, match="class numbers as int64"):
+        F.cross_entropy(scores, ad.tensor(_SCORES))
+    with pytest.raises(ValueError, match="must be the same as input size"):
+        F.binary_cross_entropy_with_logits(scores, ad.ones(3))
+    with pytest.raises(NotImplementedError, match="p=2"):
+        scores.norm(p=1)
+    with pytest.raises(RuntimeError, match="floating point"):
+        ad.tensor([1, 2, 3]).std()
+
+
+def test_small_classifier_trains_like_pytorch(torch):
+    ad.manual_seed(7)
+
+    def build(m):
+        return m.Sequential(m.Linear(4, 6), m.LeakyReLU(), m.Linear(6, 3))
+
+    mine, theirs = build(nn), build(torch.nn)
+    with torch.no_grad():
+        for a, t in zip(mine.parameters(), theirs.parameters()):
+            t.copy_(torch.from_numpy(a._array.copy()))
+    x = np.random.default_rng(8).standard_normal((5, 4)).astype(np.float32)
+    y = np.array([0, 2, 1, 1, 0])
+    our_opt = ad.optim.SGD(mine.parameters(), lr=0.1)
+    real_opt = torch.optim.SGD(theirs.parameters(), lr=0.1)
+    for _ in range(3):
+        ours = nn.CrossEntropyLoss()(mine(ad.tensor(x)), ad.tensor(y))
+        real = torch.nn.CrossEntropyLoss()(theirs(torch.tensor(x)), torch.tensor(y))
+        assert ours.item() == pytest.approx(real.item(), rel=1e-6)
+        for opt, loss in ((our_opt, ours), (real_opt, real)):
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    for a, t in zip(mine.parameters(), theirs.parameters()):
+        np.testing.assert_allclose(a._array, t.detach().numpy(), rtol=1e-5, atol=1e-6)

@@ -10,10 +10,12 @@ Read it in this order: ``parameter.py`` (a weight), ``module.py`` (how a model f
 ``layers.py`` (Linear and friends), ``functional.py`` (the computations), ``loss.py``.
 """
 from . import functional, init
-from .layers import Flatten, Identity, Linear, ReLU, Sequential, Sigmoid, Tanh
-from .loss import BCELoss, MSELoss
+from .layers import (Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sequential, Sigmoid, Softmax,
+                     Softplus, Tanh)
+from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .module import Module
 from .parameter import Parameter
 
 __all__ = ["Module", "Parameter", "Linear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Sequential",
-           "MSELoss", "BCELoss", "functional", "init"]
+           "LeakyReLU", "Softplus", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
+           "NLLLoss", "CrossEntropyLoss", "functional", "init"]

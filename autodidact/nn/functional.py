@@ -10,11 +10,15 @@ import warnings
 import numpy as np
 
 from .. import _dtypes, _ops
-from .._tensor import _TYPE_NAMES_SHORT, Tensor, _apply, _check_broadcast, addmm
+from .._tensor import _TYPE_NAMES_SHORT, Tensor, _apply, _check_broadcast, _dim_arg, addmm
+from .._tensor import log_softmax as _log_softmax
+from .._tensor import softmax as _softmax
 from .._tensor import relu as _relu
 from .._tensor import sigmoid, tanh
 
-__all__ = ["linear", "relu", "tanh", "sigmoid", "mse_loss", "binary_cross_entropy"]
+__all__ = ["linear", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "softmax", "log_softmax",
+           "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
+           "cross_entropy"]
 
 _REDUCTIONS = ("mean", "sum", "none")
 
@@ -110,6 +114,130 @@ def binary_cross_entropy(input, target, reduction="mean"):
         # finite at probabilities of exactly 0 or 1.
         return mean if reduction == "mean" else mean * input.numel()
     return -(target * input.log().clamp(min=-100) + (1 - target) * (1 - input).log().clamp(min=-100))
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    """``x`` where x > 0, ``negative_slope·x`` elsewhere: a ReLU whose negative side still has a
+    small gradient, so a unit cannot get stuck at 0."""
+    _check_tensor("leaky_relu", "input", input)
+    compute = lambda t: _apply(_ops.LEAKY_RELU, t, slope=negative_slope)  # noqa: E731
+    return input._inplace(compute) if inplace else compute(input)
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    """``log(1 + e^(beta·x)) / beta``: a smooth ReLU. Above ``threshold`` (in beta·x) it returns x."""
+    _check_tensor("softplus", "input", input)
+    return _apply(_ops.SOFTPLUS, input, beta=beta, threshold=threshold)
+
+
+def _softmax_dim(name, ndim, dim):
+    if dim is not None:
+        return dim
+    warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call to include "
+                  "dim=X as an argument.", UserWarning, stacklevel=3)
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax(input, dim=None):
+    """Turn each slice along ``dim`` into probabilities: ``exp(x) / exp(x).sum(dim)``. Name the dim
+    (for a batch of scores of shape (N, C), ``dim=1``)."""
+    _check_tensor("softmax", "input", input)
+    return _softmax(input, _softmax_dim("softmax", input.ndim, dim))
+
+
+def log_softmax(input, dim=None):
+    """``log(softmax(x, dim))``, computed stably: the log-probabilities that ``nll_loss`` takes."""
+    _check_tensor("log_softmax", "input", input)
+    return _log_softmax(input, _softmax_dim("log_softmax", input.ndim, dim))
+
+
+def l1_loss(input, target, reduction="mean"):
+    """Mean absolute error: the average of ``|input - target|`` (or the sum, or each term).
+
+    As in PyTorch it is made of ordinary ops, so its grad_fn is MeanBackward0 (SumBackward0,
+    AbsBackward0 for the other reductions)."""
+    _check_tensor("l1_loss", "input", input)
+    _check_tensor("l1_loss", "target", target)
+    _check_reduction(reduction)
+    if target.shape != input.shape:
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+            "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
+            "same size.", UserWarning, stacklevel=2)
+    errors = (input - target).abs()
+    return errors.mean() if reduction == "mean" else errors.sum() if reduction == "sum" else errors
+
+
+def binary_cross_entropy_with_logits(input, target, reduction="mean"):
+    """Binary cross-entropy of ``sigmoid(input)``, computed from the scores (logits) directly: more
+    accurate than ``binary_cross_entropy(sigmoid(x), y)``, and never log(0)."""
+    _check_tensor("binary_cross_entropy_with_logits", "input", input)
+    _check_tensor("binary_cross_entropy_with_logits", "target", target)
+    _check_reduction(reduction)
+    if target.shape != input.shape:
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("binary_cross_entropy_with_logits takes float scores: convert the input, "
+                           "e.g. x.float().")
+    target = target.to(input.dtype)  # integer labels are fine: they are compared as numbers
+    return _apply(_ops.BCE_WITH_LOGITS, input, target, reduction=reduction)
+
+
+def nll_loss(input, target, weight=None, *, ignore_index=-100, reduction="mean"):
+    """Negative log-likelihood: minus the log-probability of each row's target class, averaged.
+
+    ``input`` holds log-probabilities of shape (N, C) (from ``log_softmax``), ``target`` the class
+    of each row, N integers (int64) from 0 to C-1. Rows whose target is ``ignore_index`` count
+    for nothing.
+    """
+    _check_tensor("nll_loss", "input", input)
+    _no_class_weights("nll_loss", weight)
+    _check_tensor("nll_loss", "target", target)
+    _check_reduction(reduction)
+    if input.ndim not in (1, 2):
+        raise ValueError(f"Expected 1 or 2 dimensions for the scores, (C) or (N, C), got {input.ndim} "
+                         f"(shape {list(input.shape)}). Flatten the extra dims into the batch first.")
+    if target.dtype.is_floating_point or target.dtype.name == "bool":
+        raise RuntimeError(
+            f"expected scalar type Long but found {_TYPE_NAMES_SHORT[target.dtype.name]}: the target "
+            "holds class numbers (0, 1, 2, ...), as integers. Convert it with target.long().")
+    expected = () if input.ndim == 1 else (input.shape[0],)
+    if tuple(target.shape) != expected:
+        raise ValueError(f"Expected target of shape {list(expected)} (one class per row of the scores "
+                         f"of shape {list(input.shape)}), got {list(target.shape)}")
+    classes = input.shape[-1]
+    labels = target._array.astype(np.int64)
+    bad = (labels != ignore_index) & ((labels < 0) | (labels >= classes))
+    if np.any(bad):
+        raise IndexError(f"Target {int(labels[bad].flat[0])} is out of bounds: the classes are "
+                         f"numbered 0 to {classes - 1}.")
+    return _apply(_ops.NLL_LOSS, input, target=labels, reduction=reduction, ignore_index=ignore_index)
+
+
+def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="mean"):
+    """Cross-entropy for classification: ``nll_loss(log_softmax(input, dim), target)``.
+
+    ``input`` holds raw scores (logits) of shape (N, C), one row per example and one column per
+    class; ``target`` the right class of each row, as int64 class numbers. The grad_fn is
+    NllLossBackward0, with LogSoftmaxBackward0 below it, as in PyTorch.
+    """
+    _check_tensor("cross_entropy", "input", input)
+    _no_class_weights("cross_entropy", weight)
+    _check_tensor("cross_entropy", "target", target)
+    if target.dtype.is_floating_point:
+        raise NotImplementedError(
+            "cross_entropy with a float target (class probabilities) is not part of autodidact; pass the "
+            "class numbers as int64 (e.g. torch.tensor([2, 0, 1])), or write "
+            "-(target * F.log_softmax(input, dim=1)).sum(dim=1).mean().")
+    dim = 0 if input.ndim == 1 else 1
+    return nll_loss(_log_softmax(input, _dim_arg(dim, input.ndim)), target, ignore_index=ignore_index,
+                    reduction=reduction)
+
+
+def _no_class_weights(function, weight):
+    if weight is not None:
+        raise NotImplementedError(f"{function}(weight=...) (per-class weights) is not part of autodidact: "
+                                  "every class counts the same here.")
 
 
 def _check_tensor(function, name, value):

@@ -25,3 +25,54 @@ class BCELoss(Module):
 
     def forward(self, input, target):
         return F.binary_cross_entropy(input, target, reduction=self.reduction)
+
+
+class L1Loss(Module):
+    """Mean absolute error, ``mean(|input - target|)``: less swayed by outliers than MSELoss."""
+
+    def __init__(self, reduction="mean"):
+        super().__init__()
+        self.reduction = reduction
+
+    def forward(self, input, target):
+        return F.l1_loss(input, target, reduction=self.reduction)
+
+
+class BCEWithLogitsLoss(Module):
+    """Binary cross-entropy on raw scores (logits): a Sigmoid and BCELoss in one, computed stably."""
+
+    def __init__(self, reduction="mean"):
+        super().__init__()
+        self.reduction = reduction
+
+    def forward(self, input, target):
+        return F.binary_cross_entropy_with_logits(input, target, reduction=self.reduction)
+
+
+class NLLLoss(Module):
+    """Negative log-likelihood of the target classes, for log-probabilities (after LogSoftmax)."""
+
+    def __init__(self, weight=None, ignore_index=-100, reduction="mean"):
+        super().__init__()
+        F._no_class_weights("NLLLoss", weight)
+        self.ignore_index = ignore_index
+        self.reduction = reduction
+
+    def forward(self, input, target):
+        return F.nll_loss(input, target, ignore_index=self.ignore_index, reduction=self.reduction)
+
+
+class CrossEntropyLoss(Module):
+    """Cross-entropy for classification: raw scores (N, C) and int64 class numbers (N,).
+
+    It applies log_softmax itself, so the model's last layer should output plain scores (no Softmax).
+    """
+
+    def __init__(self, weight=None, ignore_index=-100, reduction="mean"):
+        super().__init__()
+        F._no_class_weights("CrossEntropyLoss", weight)
+        self.ignore_index = ignore_index
+        self.reduction = reduction
+
+    def forward(self, input, target):
+        return F.cross_entropy(input, target, ignore_index=self.ignore_index, reduction=self.reduction)
