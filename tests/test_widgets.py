@@ -484,3 +484,12 @@ def test_a_notebook_rendered_without_widget_frontend_shows_the_pictures(tmp_path
     assert outputs[0]["data"]["text/plain"].startswith("GradientExplorer(f(x) = torch.log(x**2), x=5.0000")
     html, _ = nbconvert.HTMLExporter().from_notebook_node(notebook)
     assert html.count('src="data:image/png;base64,') == 4
+
+
+def test_playground_stop_does_not_train_another_frame():
+    # Stop rewinds the Play counter to its start; that change is not a tick.
+    pg = Playground(dataset="xor", hidden=(4,), steps_per_frame=5)
+    pg.play.value = 1
+    trained = pg.state.steps
+    pg.play.value = pg.play.min
+    assert pg.state.steps == trained
