@@ -23,7 +23,7 @@ from ._tensor import (
     rand_like, randint, randn, randn_like, randperm, reciprocal, relu, reshape, sigmoid, sign, sin, sqrt,
     square, squeeze, stack, sub, subtract, sum, t, tanh, tensor, transpose, true_divide, unsqueeze,
     where, zeros, zeros_like, remainder, floor_divide,
-    softmax, log_softmax, log1p, rsqrt, floor, ceil, round, flip, var, std, norm, split, chunk,
+    softmax, log_softmax, log1p, rsqrt, floor, ceil, round, flip, var, std, norm, prod, split, chunk,
 )
 from . import autograd
 

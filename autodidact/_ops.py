@@ -1045,3 +1045,42 @@ def _norm_rule(g, c):
 NORM = _add(Op("norm", "LinalgVectorNormBackward0", _norm_forward, (_norm_rule,),
                ("{x}/‖{x}‖",), (r"\frac{{x}}{\lVert {x} \rVert}",), uses_out=True,
                explain="each element receives G·x/‖x‖ (0 where the norm is 0)"))
+
+
+def _products_of_the_others(x, dim):
+    """Along ``dim``, each element's product of all the *other* elements: the derivative of a
+    product with respect to one factor. Computed without dividing by it, so zeros are fine."""
+    if not _is_tensor(x):
+        moved = np.moveaxis(x, dim, -1)
+        ones = np.ones_like(moved[..., :1])
+        before = np.cumprod(np.concatenate([ones, moved[..., :-1]], axis=-1), axis=-1)
+        after = np.cumprod(np.concatenate([ones, moved[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+        return np.moveaxis(before * after, -1, dim)
+    # On tensors (create_graph=True): row i of an n×n grid holds the elements with the i-th
+    # replaced by 1, so the grid's row products are the products of the others, as a graph.
+    n = x.shape[dim]
+    moved = swap(x, dim, -1)
+    grid = moved.unsqueeze(-2).expand(tuple(moved.shape[:-1]) + (n, n))
+    grid = where(_T.Tensor._wrap(np.eye(n, dtype=bool)), 1.0, grid)
+    return swap(grid.prod(dim=-1), dim, -1)
+
+
+def _prod_rule(g, c):
+    flat = reshape(c.x, (-1,))
+    return g * reshape(_products_of_the_others(flat, 0), tuple(c.x.shape))
+
+
+def _prod_dim_rule(g, c):
+    if not c.keepdim:
+        g = unsqueeze_dims(g, (c.dim,))
+    return g * _products_of_the_others(c.x, c.dim)
+
+
+PROD = _add(Op("prod", "ProdBackward0", lambda x: np.asarray(np.prod(x)), (_prod_rule,),
+               ("product of the other elements",), (r"\prod_{j \ne i} {x}_j",),
+               explain="each element receives G times the product of all the other elements"))
+PROD_DIM = _add(Op("prod_dim", "ProdBackward1",
+                   lambda x, dim, keepdim: np.prod(x, axis=dim, keepdims=keepdim), (_prod_dim_rule,),
+                   ("product of the other elements along the dim",), (r"\prod_{j \ne i} {x}_j",),
+                   explain="each element receives G times the product of the other elements of its "
+                           "slice along the dim"))

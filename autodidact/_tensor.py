@@ -931,6 +931,9 @@ class Tensor:
     def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         return std(self, dim, unbiased, keepdim, correction=correction)
 
+    def prod(self, dim=None, keepdim=False):
+        return prod(self, dim, keepdim)
+
     def norm(self, p=2, dim=None, keepdim=False):
         return norm(self, p, dim, keepdim)
 
@@ -1685,6 +1688,16 @@ def var(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
 def std(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """The standard deviation, ``sqrt(var)``, with the same ``dim``/``correction`` as ``var``."""
     return _spread("std", _ops.STD, t, dim, unbiased, keepdim, correction)
+
+
+def prod(t, dim=None, keepdim=False):
+    """Multiply all elements, or along ``dim`` (ProdBackward0 / ProdBackward1). Integer and bool
+    tensors give int64, as in PyTorch."""
+    if not t.dtype.is_floating_point:
+        t = t.to(_dtypes.int64)
+    if dim is None:
+        return _apply(_ops.PROD, t)
+    return _apply(_ops.PROD_DIM, t, dim=_dim_arg(dim, t.ndim), keepdim=keepdim)
 
 
 def norm(t, p=2, dim=None, keepdim=False):

@@ -481,6 +481,12 @@ def _spread_arguments(distinct):
     return arguments
 
 
+def _prod_dim_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    return (_array(draw, shape, "nonzero"),), {"dim": draw(st.integers(-len(shape), len(shape) - 1)),
+                                    "keepdim": draw(st.booleans())}
+
+
 def _norm_arguments(draw):
     shape = draw(shapes())
     x = _array(draw, shape, "nonzero")
@@ -622,6 +628,10 @@ _checks = [
     OpCheck("std", lambda lib, x, dim, correction, keepdim: x.std(dim=dim, correction=correction,
                                                                     keepdim=keepdim),
             _spread_arguments(distinct=True)),
+    # Magnitudes of 0.1 and more: with tiny values the product underflows to 0 and PyTorch's second
+    # derivative (computed from the product) becomes 0 too. Zeros are tested in test_tutorial_ops.
+    OpCheck("prod", lambda lib, x: x.prod(), unary("nonzero")),
+    OpCheck("prod_dim", lambda lib, x, dim, keepdim: x.prod(dim=dim, keepdim=keepdim), _prod_dim_arguments),
     OpCheck("norm", lambda lib, x, dim, keepdim: x.norm(dim=dim, keepdim=keepdim), _norm_arguments),
     # Losses
     OpCheck("mse_loss", lambda lib, x, y: lib.nn.functional.mse_loss(x, y), same_shape()),

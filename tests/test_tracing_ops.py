@@ -120,6 +120,8 @@ BUILDERS = {
     "var": lambda: ((a := leaf(A),), a.var(dim=1)),
     "std": lambda: ((a := leaf(A),), a.std()),
     "norm": lambda: ((a := leaf(A),), a.norm()),
+    "prod": lambda: ((a := leaf(A),), a.prod()),
+    "prod_dim": lambda: ((a := leaf(A),), a.prod(dim=1)),
     "mse_loss": lambda: ((a := leaf(A), b := leaf(B)), F.mse_loss(a, b)),
     "binary_cross_entropy": lambda: ((a := ad.tensor([0.2, 0.7, 0.9], dtype=ad.float64,
                                                        requires_grad=True),),

@@ -182,6 +182,9 @@ CASES = {
     "std unbiased=False": lambda L, x: x.std(0, unbiased=False, keepdim=True),
     "var": lambda L, x: L.var(x),
     "var correction=0": lambda L, x: x.var(dim=(0, 1), correction=0),
+    "prod": lambda L, x: x.prod(),
+    "prod dim": lambda L, x: L.prod(x, 1, keepdim=True),
+    "prod with a zero": lambda L, x: (x * L.tensor([1.0, 0.0, 1.0, 1.0])).prod(dim=1),
     "chunk": lambda L, x: x.chunk(2, dim=1)[1],
     "split": lambda L, x: x.split(2)[1],
     "split sizes": lambda L, x: L.split(x, [1, 3], dim=1)[0],
@@ -299,3 +302,15 @@ def test_small_classifier_trains_like_pytorch(torch):
             opt.step()
     for a, t in zip(mine.parameters(), theirs.parameters()):
         np.testing.assert_allclose(a._array, t.detach().numpy(), rtol=1e-5, atol=1e-6)
+
+
+def test_prod_second_derivative_with_zeros_matches_pytorch(torch):
+    values = np.array([[1.5, 0.0, 2.0], [0.0, 0.0, 3.0], [1.0, 2.0, -1.0]])
+    results = []
+    for lib in (ad, torch):
+        x = lib.tensor(values, requires_grad=True)
+        (first,) = lib.autograd.grad(x.prod(1).sum(), x, create_graph=True)
+        (second,) = lib.autograd.grad((first * first).sum(), x)
+        results.append((np.asarray(first.tolist()), np.asarray(second.tolist())))
+    for ours, real in zip(*results):
+        np.testing.assert_allclose(ours, real)
