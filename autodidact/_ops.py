@@ -300,7 +300,7 @@ def _rounded(ufunc):
     values of losses match.
     """
     def forward(x):
-        if x.dtype == np.float32:
+        if x.dtype == np.float32 and x.size <= EXACT_LIMIT:
             return ufunc(x.astype(np.float64)).astype(np.float32)
         return ufunc(x)
     forward.__name__ = ufunc.__name__
@@ -438,6 +438,11 @@ def _inverse(permutation):
 
 _SIMD_BYTES = 32  # AVX2, the vector width PyTorch's CPU kernels use on common x86 machines
 
+# Matching PyTorch's last bit costs time. Tensors up to this many elements (the examples, exercises
+# and printed results of a course) get it; larger ones use NumPy's own kernels, which agree with
+# PyTorch to within a few units in the last place and are several times faster.
+EXACT_LIMIT = 1024
+
 
 def _sequential(v):
     """Left-to-right sum along axis 0, starting from 0 (NumPy's own sum would pair elements up).
@@ -514,6 +519,8 @@ def _outer_sum(block):
 def torch_sum(x, dims=None, keepdims=False):
     """``np.add.reduce(x, axis=dims)``, with floats added in PyTorch's order (see above)."""
     x = np.asarray(x)
+    if x.size > EXACT_LIMIT:
+        return np.add.reduce(x, axis=dims, keepdims=keepdims)
     shape = x.shape
     ndim = len(shape)
     dims = tuple(range(ndim)) if dims is None else tuple(sorted(d % ndim for d in (
@@ -554,8 +561,9 @@ def torch_matmul(a, b):
     fused multiply-adds. That keeps float32 losses identical to PyTorch's to the last bit. Larger
     products use blocked kernels whose order NumPy cannot reproduce, so they go to NumPy."""
     a, b = np.asarray(a), np.asarray(b)
-    if a.dtype.kind != "f" or b.dtype.kind != "f" or a.ndim == 0 or b.ndim == 0:
-        return np.matmul(a, b)
+    if (b.ndim > 1 and b.shape[-1] > 8) or a.dtype.kind != "f" or b.dtype.kind != "f" \
+            or a.ndim == 0 or b.ndim == 0:
+        return np.matmul(a, b)  # more than 8 columns is never on the sequential path below
     a2 = a[None, :] if a.ndim == 1 else a
     b2 = b[:, None] if b.ndim == 1 else b
     rows, inner, columns = a2.shape[-2], a2.shape[-1], b2.shape[-1]
