@@ -252,6 +252,8 @@ class Op:
 
     def backward_step(self, node, grad, create_graph):
         """Each input's gradient: the rule's result, summed back to the input's shape and dtype."""
+        if not create_graph and type(self.rules) is tuple:
+            return self._fast_backward_step(node, grad)
         grads = self.local_grads(node, grad, create_graph)
         for i, (g, value) in enumerate(zip(grads, node.inputs)):
             if g is None:
@@ -265,6 +267,26 @@ class Op:
             elif g.dtype != value._array.dtype:
                 g = g.astype(value._array.dtype)
             grads[i] = g
+        return grads
+
+    def _fast_backward_step(self, node, grad):
+        # The same as backward_step for the usual case (NumPy arrays, one rule per input), with
+        # the steps written out in one place: this loop runs for every node of every backward.
+        Tensor = _T.Tensor
+        inputs = node.inputs
+        arrays = [v._array if isinstance(v, Tensor) else v for v in inputs]
+        c = Saved(arrays, node.out, node.params)
+        grads = []
+        for rule, edge, array in zip(self.rules, node.edges, arrays):
+            if edge is None:
+                grads.append(None)
+                continue
+            g = rule(grad, c)
+            if g.shape != array.shape:
+                g = sum_to_shape(g, array.shape)
+            if g.dtype != array.dtype:
+                g = g.astype(array.dtype)
+            grads.append(g)
         return grads
 
 

@@ -1776,6 +1776,10 @@ def _shape_mismatch(a, b, a_cols, b_rows):
 
 def matmul(a, b):
     """Matrix product, like ``a @ b``: picks mm, mv or dot by the operands' dimensions."""
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        x, y = a._array, b._array
+        if x.ndim == 2 and y.ndim == 2 and x.dtype == y.dtype and x.shape[1] == y.shape[0]:
+            return _apply(_ops.MM, a, b)  # the common case, checked in one go
     a, b = _as_tensor(a), _as_tensor(b)
     _matmul_check(a, b, "matmul")
     a_cols = a._array.shape[-1]
