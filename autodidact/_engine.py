@@ -240,11 +240,8 @@ def _as_function(edge):
 
 def _graph_dependencies(roots):
     """How many edges lead into each node and leaf reachable from ``roots`` (iterative DFS)."""
-    dependencies = {}
-    stack = [root for root in roots if root is not None]
-    seen = {id(root) for root in stack}
-    for root in stack:
-        dependencies.setdefault(root, 0)
+    dependencies = dict.fromkeys((root for root in roots if root is not None), 0)
+    stack = list(dependencies)  # the dict doubles as the set of nodes already seen
     while stack:
         node = stack.pop()
         if not isinstance(node, Node):
@@ -252,10 +249,12 @@ def _graph_dependencies(roots):
         for edge in node.edges:
             if edge is None:
                 continue
-            dependencies[edge] = dependencies.get(edge, 0) + 1
-            if id(edge) not in seen:
-                seen.add(id(edge))
+            count = dependencies.get(edge)
+            if count is None:
+                dependencies[edge] = 1
                 stack.append(edge)
+            else:
+                dependencies[edge] = count + 1
     return dependencies
 
 
