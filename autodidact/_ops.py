@@ -1006,6 +1006,9 @@ CEIL = _add(Op("ceil", "CeilBackward0", np.ceil, (lambda g, c: g * 0.0,), ("0",)
                saves=False, domain="away from jumps"))
 ROUND = _add(Op("round", "RoundBackward0", np.round, (lambda g, c: g * 0.0,), ("0",), ("0",),
                 saves=False, domain="away from jumps"))
+# sign is -1, 0 or 1 (0 for nan and for -0., as in PyTorch): flat on each side of 0.
+SIGN = _add(Op("sign", "SignBackward0", lambda x: (x > 0).astype(x.dtype) - (x < 0).astype(x.dtype),
+               (lambda g, c: g * 0.0,), ("0",), ("0",), saves=False, domain="nonzero"))
 FLIP = _add(Op("flip", "FlipBackward0", lambda x, dims: np.flip(x, dims).copy(),
                (lambda g, c: flip(g, c.dims),), ("1 (flipped back)",), ("1",), saves=False,
                explain="the gradient is flipped back along the same dims"))

@@ -849,7 +849,7 @@ class Tensor:
         return reciprocal(self)
 
     def sign(self):
-        return Tensor._wrap(np.sign(self._array))
+        return sign(self)
 
     def square(self):
         return self ** 2
@@ -1392,7 +1392,10 @@ def square(t):
 
 
 def sign(t):
-    return t.sign()
+    """-1, 0 or 1 by the sign of each element. Its derivative is 0 (SignBackward0)."""
+    if not t.dtype.is_floating_point:  # no gradient for whole numbers; bools are their own sign
+        return Tensor._wrap(t._array.copy() if t.dtype is _dtypes.bool_ else np.sign(t._array))
+    return _apply(_ops.SIGN, t)
 
 
 def pow(t, exponent):

@@ -617,6 +617,7 @@ _checks = [
     OpCheck("floor", lambda lib, x: lib.floor(x), _away_from_jumps_arguments),
     OpCheck("ceil", lambda lib, x: lib.ceil(x), _away_from_jumps_arguments),
     OpCheck("round", lambda lib, x: lib.round(x), _away_from_jumps_arguments),
+    OpCheck("sign", lambda lib, x: lib.sign(x), unary("nonzero")),
     OpCheck("flip", lambda lib, x, dims: lib.flip(x, dims), _flip_arguments),
     OpCheck("split", lambda lib, x, split, dim, index: x.split(split, dim)[index],
             _split_arguments(with_sizes=False)),

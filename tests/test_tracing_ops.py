@@ -114,6 +114,7 @@ BUILDERS = {
     "floor": lambda: ((a := leaf(A),), ad.floor(a)),
     "ceil": lambda: ((a := leaf(A),), ad.ceil(a)),
     "round": lambda: ((a := leaf(A),), ad.round(a)),
+    "sign": lambda: ((a := leaf(A),), ad.sign(a)),
     "flip": lambda: ((a := leaf(A),), ad.flip(a, (1,))),
     "split": lambda: ((a := leaf(A),), a.chunk(2, dim=1)[0]),
     "split_with_sizes": lambda: ((a := leaf(A),), a.split([1, 2], dim=1)[1]),

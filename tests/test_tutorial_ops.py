@@ -173,6 +173,8 @@ CASES = {
     "floor": lambda L, x: (x * 2).floor(),
     "ceil": lambda L, x: L.ceil(x * 2),
     "round": lambda L, x: (x * 2).round(),
+    "sign": lambda L, x: x.sign() * x,
+    "torch.sign": lambda L, x: L.sign(x - 0.5),
     "flip": lambda L, x: x.flip(0, 1),
     "torch.flip": lambda L, x: L.flip(x, [1]),
     "norm": lambda L, x: x.norm(),
@@ -232,6 +234,19 @@ def test_step_functions_have_zero_gradient_and_keep_integers():
     assert x.grad.tolist() == [0.0, 0.0, 0.0, 0.0]
     whole = ad.tensor([1, 2, 3])
     assert whole.floor().dtype is ad.int64 and whole.floor().tolist() == [1, 2, 3]
+
+
+def test_sign_matches_pytorch_at_zero_nan_and_for_integers(torch):
+    values = [-0.0, 0.0, float("nan"), -2.5, 3.0]
+    ours, real = _pair(torch, np.array(values, dtype=np.float32))
+    mine, theirs = ours.sign(), torch.sign(real)
+    assert str(mine) == str(theirs)
+    assert np.array_equal(np.signbit(mine._array), np.signbit(theirs.detach().numpy()))  # sign(-0.) is +0.
+    mine.sum().backward()
+    theirs.sum().backward()
+    assert ours.grad.tolist() == real.grad.tolist() == [0.0] * 5
+    for array in (np.array([3, -1, 0]), np.array([True, False])):
+        assert str(ad.sign(ad.tensor(array))) == str(torch.sign(torch.tensor(array)))
 
 
 def test_is_contiguous_and_contiguous(torch):
