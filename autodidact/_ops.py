@@ -681,6 +681,20 @@ CLAMP = _add(Op("clamp", "ClampBackward1",
                 (lambda g, c: where(_inside(c.x, c.low, c.high), g, 0.0),),
                 ("1 if {low} ≤ {x} ≤ {high} else 0",), (r"\mathbb{1}[{low} \le {x} \le {high}]",),
                 domain="away from bounds"))
+# The larger (smaller) of two tensors, elementwise. At a tie each input gets half the gradient,
+# as in PyTorch; nan wins (it is the result), so the nan input gets the gradient.
+MAXIMUM = _add(Op("maximum", "MaximumBackward0", np.maximum,
+                  (lambda g, c: where(c.x < c.y, 0.0, where(c.x == c.y, g / 2, g)),
+                   lambda g, c: where(c.x > c.y, 0.0, where(c.x == c.y, g / 2, g))),
+                  ("1 if {x} > {y}, ½ if equal, else 0", "1 if {y} > {x}, ½ if equal, else 0"),
+                  (r"\mathbb{1}[{x} > {y}] + \tfrac{1}{2}\mathbb{1}[{x} = {y}]",
+                   r"\mathbb{1}[{y} > {x}] + \tfrac{1}{2}\mathbb{1}[{x} = {y}]")))
+MINIMUM = _add(Op("minimum", "MinimumBackward0", np.minimum,
+                  (lambda g, c: where(c.x > c.y, 0.0, where(c.x == c.y, g / 2, g)),
+                   lambda g, c: where(c.x < c.y, 0.0, where(c.x == c.y, g / 2, g))),
+                  ("1 if {x} < {y}, ½ if equal, else 0", "1 if {y} < {x}, ½ if equal, else 0"),
+                  (r"\mathbb{1}[{x} < {y}] + \tfrac{1}{2}\mathbb{1}[{x} = {y}]",
+                   r"\mathbb{1}[{y} < {x}] + \tfrac{1}{2}\mathbb{1}[{x} = {y}]")))
 
 
 def _inside(x, low, high):

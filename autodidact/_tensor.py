@@ -851,6 +851,12 @@ class Tensor:
     def sign(self):
         return sign(self)
 
+    def maximum(self, other):
+        return maximum(self, other)
+
+    def minimum(self, other):
+        return minimum(self, other)
+
     def square(self):
         return self ** 2
 
@@ -1535,12 +1541,26 @@ def where(condition, a, b):
                    (condition, a, b), None)
 
 
+def _pairwise_extreme(op, a, b):
+    for position, (name, value) in enumerate((("input", a), ("other", b)), start=1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{op.name}(): argument '{name}' (position {position}) must be Tensor, not "
+                            f"{type(value).__name__}. "
+                            f"Wrap numbers with torch.tensor(...), or use clamp(min=...)/clamp(max=...).")
+    dtype = _dtypes.result_type((a, b))
+    _check_broadcast(a._array.shape, b._array.shape)
+    out = op.forward(_operand(a, dtype), _operand(b, dtype))
+    return _record(op, np.asarray(out, dtype=dtype.numpy), (a, b), None)
+
+
 def maximum(a, b):
-    return where(a >= b, a, b)
+    """The larger of ``a`` and ``b``, elementwise (MaximumBackward0); a tie splits the gradient."""
+    return _pairwise_extreme(_ops.MAXIMUM, a, b)
 
 
 def minimum(a, b):
-    return where(a <= b, a, b)
+    """The smaller of ``a`` and ``b``, elementwise (MinimumBackward0); a tie splits the gradient."""
+    return _pairwise_extreme(_ops.MINIMUM, a, b)
 
 
 # Reductions ----------------------------------------------------------------------------------

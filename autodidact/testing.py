@@ -151,6 +151,16 @@ def _where_arguments(draw):
     return (condition, _array(draw, shape_x), _array(draw, shape_y)), {}
 
 
+def _pairwise_extreme_arguments(draw):
+    # x on a grid of halves + 0.1, y on one of halves - 0.15: always at least 0.25 apart, so finite
+    # differences never cross a tie. Ties are tested against PyTorch in test_tutorial_ops.
+    shape_x, shape_y = draw(hnp.mutually_broadcastable_shapes(
+        num_shapes=2, min_dims=0, max_dims=MAX_DIMS, max_side=MAX_SIDE)).input_shapes
+    x = draw(hnp.arrays(np.float64, shape_x, elements=st.integers(-4, 4).map(lambda k: k / 2 + 0.1)))
+    y = draw(hnp.arrays(np.float64, shape_y, elements=st.integers(-4, 4).map(lambda k: k / 2 - 0.15)))
+    return (x, y), {}
+
+
 def _with_number(numbers, domain="any"):
     def arguments(draw):
         return (_array(draw, draw(shapes()), domain),), {"number": draw(st.sampled_from(numbers))}
@@ -552,6 +562,8 @@ _checks = [
     OpCheck("abs", lambda lib, x: lib.abs(x), unary("nonzero")),
     OpCheck("clamp", lambda lib, x, low, high: lib.clamp(x, min=low, max=high), _clamp_arguments),
     OpCheck("where", lambda lib, c, x, y: lib.where(c, x, y), _where_arguments),
+    OpCheck("maximum", lambda lib, x, y: lib.maximum(x, y), _pairwise_extreme_arguments),
+    OpCheck("minimum", lambda lib, x, y: lib.minimum(x, y), _pairwise_extreme_arguments),
     OpCheck("clone", lambda lib, x: x.clone(), unary()),
     # float64 -> float32 rounds, so finite differences need a larger step and tolerance.
     OpCheck("to", lambda lib, x: x.to(lib.float32), unary(), gradcheck_eps=1e-3, gradcheck_atol=1e-3),

@@ -64,6 +64,8 @@ BUILDERS = {
     "abs": lambda: ((a := leaf(A),), ad.abs(a)),
     "clamp": lambda: ((a := leaf(A),), ad.clamp(a, -1.0, 1.0)),
     "where": lambda: ((a := leaf(A), b := leaf(B)), ad.where(a > 0, a, b)),
+    "maximum": lambda: ((a := leaf(A), b := leaf(B)), ad.maximum(a, b)),
+    "minimum": lambda: ((a := leaf(A), b := leaf(B)), ad.minimum(a, b)),
     "clone": lambda: ((a := leaf(A),), a.clone()),
     "to": lambda: ((a := leaf(A),), a.to(ad.float32)),
     "sum": lambda: ((a := leaf(A),), a.sum()),

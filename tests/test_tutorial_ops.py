@@ -175,6 +175,11 @@ CASES = {
     "round": lambda L, x: (x * 2).round(),
     "sign": lambda L, x: x.sign() * x,
     "torch.sign": lambda L, x: L.sign(x - 0.5),
+    "maximum with ties": lambda L, x: L.maximum(x, L.tensor([0.2, 0.0, 0.9, 1.0])),
+    "minimum with ties": lambda L, x: L.minimum(x, L.tensor([[1.5], [0.4], [0.0]])),
+    "max of two tensors": lambda L, x: L.max(x, x.flip(1)),
+    "min of two tensors": lambda L, x: L.min(x.flip(0), x),
+    "Tensor.maximum": lambda L, x: x.maximum(L.zeros(3, 4)),
     "flip": lambda L, x: x.flip(0, 1),
     "torch.flip": lambda L, x: L.flip(x, [1]),
     "norm": lambda L, x: x.norm(),
@@ -247,6 +252,25 @@ def test_sign_matches_pytorch_at_zero_nan_and_for_integers(torch):
     assert ours.grad.tolist() == real.grad.tolist() == [0.0] * 5
     for array in (np.array([3, -1, 0]), np.array([True, False])):
         assert str(ad.sign(ad.tensor(array))) == str(torch.sign(torch.tensor(array)))
+
+
+def test_maximum_minimum_split_ties_pass_nan_and_reject_numbers(torch):
+    a = np.array([1.0, 2.0, float("nan"), 4.0], dtype=np.float32)
+    b = np.array([1.0, 0.0, 3.0, float("nan")], dtype=np.float32)
+    for name in ("maximum", "minimum"):
+        (ours_a, real_a), (ours_b, real_b) = _pair(torch, a), _pair(torch, b)
+        mine, theirs = getattr(ad, name)(ours_a, ours_b), getattr(torch, name)(real_a, real_b)
+        assert str(mine) == str(theirs)
+        (mine * ad.tensor([1.0, 2.0, 3.0, 4.0])).sum().backward()
+        (theirs * torch.tensor([1.0, 2.0, 3.0, 4.0])).sum().backward()
+        assert ours_a.grad.tolist() == real_a.grad.tolist()
+        assert ours_b.grad.tolist() == real_b.grad.tolist()
+        mixed = getattr(ad, name)(ad.tensor([1, 5]), ad.tensor([2.5, 2.5]))  # int and float: float
+        assert str(mixed) == str(getattr(torch, name)(torch.tensor([1, 5]), torch.tensor([2.5, 2.5])))
+        with pytest.raises(TypeError, match="must be Tensor, not float"):
+            getattr(ad, name)(ours_a, 2.0)
+        with pytest.raises(RuntimeError, match="must match the size"):
+            getattr(ad, name)(ours_a, ad.ones(3))
 
 
 def test_is_contiguous_and_contiguous(torch):
