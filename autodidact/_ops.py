@@ -853,19 +853,42 @@ STACK = _add(Op("stack", "StackBackward0", lambda *xs, dim: np.stack(xs, axis=di
                 explain="each input receives its own slice of the gradient"))
 
 # Losses (used by autodidact.nn) -----------------------------------------------------------------
-MSE_LOSS = _add(Op("mse_loss", "MseLossBackward0",
-                   lambda x, y: torch_sum((x - y) * (x - y)) / x.dtype.type(x.size),
-                   (lambda g, c: g * (2 * (c.x - c.y)) / _size(c.x),
-                    lambda g, c: -(g * (2 * (c.x - c.y)) / _size(c.x))),
-                   ("2·({x} - {y})/N", "-2·({x} - {y})/N"),
+def _mse_forward(x, y, reduction):
+    squares = (x - y) * (x - y)
+    if reduction == "none":
+        return squares
+    total = torch_sum(squares)
+    return total if reduction == "sum" else total / x.dtype.type(x.size)
+
+
+def _mse_rule(sign):
+    # PyTorch's kernel: (2/N)·(x - y)·g, with 2/N rounded to the input's dtype first (2 for "sum"
+    # and "none"); the same order keeps float32 gradients identical to PyTorch's.
+    def rule(g, c):
+        norm = 2 / _size(c.x) if c.reduction == "mean" else 2
+        scale = float(dtype_of(c.x).type(sign * norm))
+        return scale * (c.x - c.y) * g
+    return rule
+
+
+def _bce_forward(p, y, reduction):
+    terms = _bce_terms(p, y)
+    if reduction == "none":
+        return terms
+    total = torch_sum(terms)
+    return total if reduction == "sum" else total / p.dtype.type(p.size)
+
+
+MSE_LOSS = _add(Op("mse_loss", "MseLossBackward0", _mse_forward, (_mse_rule(1), _mse_rule(-1)),
+                   ("2·({x} - {y})/N (N = 1 unless the mean)", "-2·({x} - {y})/N (N = 1 unless the mean)"),
                    (r"\frac{2({x}-{y})}{N}", r"-\frac{2({x}-{y})}{N}")))
-BCE_LOSS = _add(Op("binary_cross_entropy", "BinaryCrossEntropyBackward0",
-                   lambda p, y: torch_sum(_bce_terms(p, y)) / p.dtype.type(p.size),
-                   (lambda g, c: g * (c.x - c.y) / _clamp_min(c.x * (1 - c.x), 1e-12) / _size(c.x),
+BCE_LOSS = _add(Op("binary_cross_entropy", "BinaryCrossEntropyBackward0", _bce_forward,
+                   (lambda g, c: g * (c.x - c.y) / _clamp_min(c.x * (1 - c.x), 1e-12) / _per_element(c),
                     # The target can require grad too (as in PyTorch): d/dy = (ln(1-p) - ln p) / N.
                     lambda g, c: g * (_clamp_min(log(1 - c.x), -100) - _clamp_min(log(c.x), -100))
-                    / _size(c.x)),
-                   ("({x} - {y}) / ({x}(1 - {x}) N)", "(ln(1 - {x}) - ln({x})) / N"),
+                    / _per_element(c)),
+                   ("({x} - {y}) / ({x}(1 - {x}) N) (N = 1 unless the mean)",
+                    "(ln(1 - {x}) - ln({x})) / N (N = 1 unless the mean)"),
                    (r"\frac{{x}-{y}}{{x}(1-{x})N}", r"\frac{\ln(1-{x}) - \ln {x}}{N}"),
                    domain="probability"))
 

@@ -418,9 +418,18 @@ def _join_arguments(stack):
     return arguments
 
 
+def _reduction(draw):
+    return {"reduction": draw(st.sampled_from(["mean", "sum", "none"]))}
+
+
+def _mse_arguments(draw):
+    shape = draw(shapes())
+    return (_array(draw, shape), _array(draw, shape)), _reduction(draw)
+
+
 def _bce_arguments(draw):
     shape = draw(shapes())
-    return (_array(draw, shape, "probability"), _array(draw, shape, "unit")), {}
+    return (_array(draw, shape, "probability"), _array(draw, shape, "unit")), _reduction(draw)
 
 
 def _along_dim_arguments(draw):
@@ -647,9 +656,10 @@ _checks = [
     OpCheck("prod_dim", lambda lib, x, dim, keepdim: x.prod(dim=dim, keepdim=keepdim), _prod_dim_arguments),
     OpCheck("norm", lambda lib, x, dim, keepdim: x.norm(dim=dim, keepdim=keepdim), _norm_arguments),
     # Losses
-    OpCheck("mse_loss", lambda lib, x, y: lib.nn.functional.mse_loss(x, y), same_shape()),
-    OpCheck("binary_cross_entropy", lambda lib, p, y: lib.nn.functional.binary_cross_entropy(p, y),
-            _bce_arguments),
+    OpCheck("mse_loss", lambda lib, x, y, reduction: lib.nn.functional.mse_loss(x, y, reduction=reduction),
+            _mse_arguments),
+    OpCheck("binary_cross_entropy", lambda lib, p, y, reduction: lib.nn.functional.binary_cross_entropy(
+        p, y, reduction=reduction), _bce_arguments),
 ]
 
 CHECKS = {check.name: check for check in _checks}

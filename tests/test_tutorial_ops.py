@@ -165,6 +165,13 @@ CASES = {
     "BCEWithLogitsLoss": lambda L, x: L.nn.BCEWithLogitsLoss()(x, (x.detach() > 0.3).float()),
     "bce_with_logits none": lambda L, x: L.nn.functional.binary_cross_entropy_with_logits(
         x * 30, (x.detach() > 0).float(), reduction="none"),
+    "MSELoss sum": lambda L, x: L.nn.MSELoss(reduction="sum")(x, L.ones(3, 4)),
+    "MSELoss none": lambda L, x: L.nn.MSELoss(reduction="none")(x, L.ones(3, 4)),
+    "mse_loss sum": lambda L, x: L.nn.functional.mse_loss(x, x.detach().flip(0), reduction="sum"),
+    "BCELoss sum": lambda L, x: L.nn.BCELoss(reduction="sum")(L.sigmoid(x), (x.detach() > 0.3).float()),
+    "BCELoss none": lambda L, x: L.nn.BCELoss(reduction="none")(L.sigmoid(x), (x.detach() > 0).float()),
+    "binary_cross_entropy sum": lambda L, x: L.nn.functional.binary_cross_entropy(
+        L.sigmoid(x), L.full((3, 4), 0.25), reduction="sum"),
     "leaky_relu": lambda L, x: L.nn.functional.leaky_relu(x),
     "nn.LeakyReLU": lambda L, x: L.nn.LeakyReLU(0.2)(x),
     "softplus": lambda L, x: L.nn.functional.softplus(x * 15, beta=2),
@@ -271,6 +278,28 @@ def test_maximum_minimum_split_ties_pass_nan_and_reject_numbers(torch):
             getattr(ad, name)(ours_a, 2.0)
         with pytest.raises(RuntimeError, match="must match the size"):
             getattr(ad, name)(ours_a, ad.ones(3))
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_mse_and_bce_losses_match_pytorch_to_the_last_bit_in_float32(torch, reduction):
+    rng = np.random.default_rng(7)
+    for shape in [(5,), (4, 3), (64,)]:
+        x, y = (rng.standard_normal(shape).astype(np.float32) for _ in range(2))
+        p = rng.uniform(0.05, 0.95, shape).astype(np.float32)
+        labels = (rng.uniform(size=shape) > 0.5).astype(np.float32)
+        for name, a, b in (("mse_loss", x, y), ("binary_cross_entropy", p, labels)):
+            results = []
+            for lib in (ad, torch):
+                leaf = lib.tensor(a, requires_grad=True)
+                loss = getattr(lib.nn.functional, name)(leaf, lib.tensor(b), reduction=reduction)
+                loss.sum().backward()
+                results.append((np.asarray(loss.tolist(), dtype=np.float32), leaf.grad.numpy()))
+            (our_loss, our_grad), (real_loss, real_grad) = results
+            np.testing.assert_array_equal(our_grad, real_grad)
+            if name == "mse_loss" or reduction != "none":
+                np.testing.assert_array_equal(our_loss, real_loss)
+            else:  # each element's log is PyTorch's to within one unit in the last place
+                np.testing.assert_allclose(our_loss, real_loss, rtol=2e-7)
 
 
 def test_is_contiguous_and_contiguous(torch):

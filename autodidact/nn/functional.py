@@ -76,10 +76,7 @@ def mse_loss(input, target, reduction="mean"):
         input, target = input.expand(shape), target.expand(shape)
     dtype = _dtypes.result_type((input, target))  # an integer target is promoted, as in PyTorch
     input, target = input.to(dtype), target.to(dtype)
-    if reduction == "mean":
-        return _apply(_ops.MSE_LOSS, input, target)
-    squared_errors = (input - target) ** 2
-    return squared_errors.sum() if reduction == "sum" else squared_errors
+    return _apply(_ops.MSE_LOSS, input, target, reduction=reduction)
 
 
 def binary_cross_entropy(input, target, reduction="mean"):
@@ -107,13 +104,8 @@ def binary_cross_entropy(input, target, reduction="mean"):
             "all elements of input should be between 0 and 1. binary_cross_entropy takes probabilities: "
             "pass your scores through torch.sigmoid first."
         )
-    if reduction != "none":
-        with np.errstate(divide="ignore"):  # log(0) = -inf is expected here: it is clamped to -100
-            mean = _apply(_ops.BCE_LOSS, input, target)
-        # The table's entry averages; times N gives the sum, and keeps its gradient, which stays
-        # finite at probabilities of exactly 0 or 1.
-        return mean if reduction == "mean" else mean * input.numel()
-    return -(target * input.log().clamp(min=-100) + (1 - target) * (1 - input).log().clamp(min=-100))
+    with np.errstate(divide="ignore"):  # log(0) = -inf is expected here: it is clamped to -100
+        return _apply(_ops.BCE_LOSS, input, target, reduction=reduction)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
