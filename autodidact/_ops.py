@@ -796,6 +796,15 @@ SQUEEZE_DIM = _add(Op("squeeze_dim", "SqueezeBackward1",
                       lambda x, dim: np.squeeze(x, dim) if x.shape[dim] == 1 else x,
                       (lambda g, c: reshape(g, c.x.shape),), ("1 (size-1 dim put back)",), ("1",),
                       saves=False, explain="the removed size-1 dimension is put back"))
+SQUEEZE_DIMS = _add(Op("squeeze_dims", "SqueezeBackward2",  # t.squeeze((0, 2)): only the size-1 ones go
+                       lambda x, dims: np.squeeze(x, tuple(d for d in dims if x.shape[d] == 1)),
+                       (lambda g, c: reshape(g, c.x.shape),), ("1 (size-1 dims put back)",), ("1",),
+                       saves=False, explain="the removed size-1 dimensions are put back"))
+# vector @ matrix: PyTorch multiplies the vector as a 1-row matrix, then removes that row with an
+# in-place squeeze_(dim), whose node is SqueezeBackward4.
+SQUEEZE_DIM_ = _add(Op("squeeze_dim_", "SqueezeBackward4", SQUEEZE_DIM.forward, SQUEEZE_DIM.rules,
+                       SQUEEZE_DIM.local, SQUEEZE_DIM.latex, saves=False,
+                       explain="the removed size-1 dimension is put back"))
 UNSQUEEZE = _add(Op("unsqueeze", "UnsqueezeBackward0", lambda x, dim: np.expand_dims(x, dim),
                     (lambda g, c: reshape(g, c.x.shape),), ("1 (extra dim removed)",), ("1",),
                     saves=False, explain="the added dimension is removed again"))

@@ -1815,8 +1815,8 @@ def matmul(a, b):
         return _apply(_ops.MV, a, b)
     if a.ndim == 1 and b.ndim == 1:
         return _apply(_ops.DOT, a, b)
-    if a.ndim == 1 and b.ndim == 2:  # PyTorch: a row vector times the matrix, then squeezed
-        return _apply(_ops.MM, a.unsqueeze(0), b).squeeze(0)
+    if a.ndim == 1 and b.ndim == 2:  # PyTorch: a row vector times the matrix, then squeeze_(0)
+        return _apply(_ops.SQUEEZE_DIM_, _apply(_ops.MM, a.unsqueeze(0), b), dim=0)
     return _apply(_ops.MATMUL, a, b)
 
 
@@ -1916,8 +1916,15 @@ def flatten(t, start_dim=0, end_dim=-1):
 
 
 def squeeze(t, dim=None):
+    """Remove size-1 dimensions: all of them, the one at ``dim``, or those of a tuple of dims."""
     if dim is None:
         return _apply(_ops.SQUEEZE, t)
+    if isinstance(dim, (tuple, list)):
+        dims = [_dim_arg(d, t.ndim) for d in dim]
+        for d in dims:
+            if dims.count(d) > 1:
+                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+        return _apply(_ops.SQUEEZE_DIMS, t, dims=tuple(sorted(dims)))
     return _apply(_ops.SQUEEZE_DIM, t, dim=_dim_arg(dim, t.ndim))
 
 

@@ -271,6 +271,17 @@ def _squeeze_dim_arguments(draw):
     return (_array(draw, shape),), {"dim": draw(st.integers(-len(shape), len(shape) - 1))}
 
 
+def _squeeze_dims_arguments(draw):
+    shape = _shape_with_ones(draw)
+    dims = _dims_subset(draw, len(shape)) if shape else ()
+    return (_array(draw, shape),), {"dims": dims}
+
+
+def _vector_matrix_arguments(draw):
+    rows, columns = draw(st.integers(1, MAX_SIDE)), draw(st.integers(1, MAX_SIDE))
+    return (_array(draw, (rows,)), _array(draw, (rows, columns))), {}
+
+
 def _unsqueeze_arguments(draw):
     shape = draw(shapes())
     return (_array(draw, shape),), {"dim": draw(st.integers(-len(shape) - 1, len(shape)))}
@@ -604,6 +615,8 @@ _checks = [
     OpCheck("permute", lambda lib, x, dims: x.permute(*dims), _permute_arguments),
     OpCheck("squeeze", lambda lib, x: x.squeeze(), _squeeze_arguments),
     OpCheck("squeeze_dim", lambda lib, x, dim: x.squeeze(dim), _squeeze_dim_arguments),
+    OpCheck("squeeze_dims", lambda lib, x, dims: x.squeeze(dims), _squeeze_dims_arguments),
+    OpCheck("squeeze_dim_", lambda lib, v, m: v @ m, _vector_matrix_arguments),
     OpCheck("unsqueeze", lambda lib, x, dim: x.unsqueeze(dim), _unsqueeze_arguments),
     OpCheck("expand", lambda lib, x, shape: x.expand(shape), _expand_arguments),
     OpCheck("select", lambda lib, x, key: x[key], _select_arguments),

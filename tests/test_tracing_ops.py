@@ -88,6 +88,8 @@ BUILDERS = {
     "permute": lambda: ((a := leaf(A),), a.permute(1, 0)),
     "squeeze": lambda: ((a := leaf([A]),), a.squeeze()),
     "squeeze_dim": lambda: ((a := leaf([A]),), a.squeeze(0)),
+    "squeeze_dims": lambda: ((a := leaf([A]),), a.squeeze((0, 1))),
+    "squeeze_dim_": lambda: ((a := leaf(A[0]), b := leaf(np.array(B).T)), a @ b),
     "unsqueeze": lambda: ((a := leaf(A),), a.unsqueeze(1)),
     "expand": lambda: ((a := leaf([[1.0], [2.0]]),), a.expand(2, 3)),
     "select": lambda: ((a := leaf(A),), a[1]),

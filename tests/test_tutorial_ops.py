@@ -187,6 +187,11 @@ CASES = {
     "max of two tensors": lambda L, x: L.max(x, x.flip(1)),
     "min of two tensors": lambda L, x: L.min(x.flip(0), x),
     "Tensor.maximum": lambda L, x: x.maximum(L.zeros(3, 4)),
+    "vector @ matrix": lambda L, x: x[0] @ x.t(),
+    "torch.matmul vector matrix": lambda L, x: L.matmul(x[:, 1], x),
+    "squeeze tuple": lambda L, x: x.reshape(3, 1, 4, 1).squeeze((1,)),
+    "squeeze dim=tuple": lambda L, x: L.squeeze(x.reshape(1, 3, 1, 4), dim=(0, -2, 3)),
+    "squeeze list": lambda L, x: x.unsqueeze(0).squeeze([0]),
     "flip": lambda L, x: x.flip(0, 1),
     "torch.flip": lambda L, x: L.flip(x, [1]),
     "norm": lambda L, x: x.norm(),
@@ -300,6 +305,22 @@ def test_mse_and_bce_losses_match_pytorch_to_the_last_bit_in_float32(torch, redu
                 np.testing.assert_array_equal(our_loss, real_loss)
             else:  # each element's log is PyTorch's to within one unit in the last place
                 np.testing.assert_allclose(our_loss, real_loss, rtol=2e-7)
+
+
+def test_linear_without_bias_on_a_vector_and_squeeze_dims_errors(torch):
+    layers = [lib.nn.Linear(4, 2, bias=False) for lib in (ad, torch)]
+    with torch.no_grad():
+        layers[1].weight.copy_(torch.from_numpy(layers[0].weight._array.copy()))
+    ours, real = layers[0](ad.tensor(_SCORES[0])), layers[1](torch.tensor(_SCORES[0]))
+    assert str(ours) == str(real)  # grad_fn=<SqueezeBackward4>
+    assert _names(ours.grad_fn) == _names(real.grad_fn) == ["MmBackward0"]
+    for lib in (ad, torch):
+        x = lib.zeros(1, 3, 1)
+        assert tuple(x.squeeze(()).shape) == (1, 3, 1) and tuple(x.squeeze((0, 1)).shape) == (3, 1)
+        with pytest.raises(RuntimeError, match="dim 0 appears multiple times in the list of dims"):
+            x.squeeze((0, -3))
+        with pytest.raises(IndexError, match="Dimension out of range"):
+            x.squeeze((5,))
 
 
 def test_is_contiguous_and_contiguous(torch):
