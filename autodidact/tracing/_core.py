@@ -175,6 +175,7 @@ _EXPRESSIONS = {
     "mm": "{x} @ {y}", "mv": "{x} @ {y}", "dot": "{x} @ {y}", "matmul": "{x} @ {y}",
     "view": "{x}.reshape{shape}", "transpose": "{x}.transpose({dim0}, {dim1})", "t": "{x}.t()",
     "permute": "{x}.permute{dims}", "squeeze": "{x}.squeeze()", "squeeze_dim": "{x}.squeeze({dim})",
+    "squeeze_dims": "{x}.squeeze({dims})", "squeeze_dim_": "{x}.squeeze_({dim})",
     "unsqueeze": "{x}.unsqueeze({dim})", "expand": "{x}.expand{shape}", "select": "{x}[{key}]",
     "slice": "{x}[{key}]", "index": "{x}[{key}]", "index_scatter": "scatter({x}, at [{key}])",
     "cat": "cat([{all}], dim={dim})", "stack": "stack([{all}], dim={dim})",
