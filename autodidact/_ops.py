@@ -1163,3 +1163,31 @@ PROD_DIM = _add(Op("prod_dim", "ProdBackward1",
                    ("product of the other elements along the dim",), (r"\prod_{j \ne i} {x}_j",),
                    explain="each element receives G times the product of the other elements of its "
                            "slice along the dim"))
+
+
+# Shape ops from tutorials ------------------------------------------------------------------------
+
+
+def _padded_shape(shape, count):
+    """``shape`` with leading 1s up to ``count`` dims: how repeat sees a tensor with fewer dims."""
+    return (1,) * (count - len(shape)) + tuple(shape)
+
+
+def _repeat_forward(x, sizes):
+    return np.tile(x.reshape(_padded_shape(x.shape, len(sizes))), sizes)
+
+
+def _repeat_rule(g, c):
+    # The output holds sizes[d] copies of x along each dim d. Splitting every dim into
+    # (copy number, position in x) puts the copies on their own axes; summing those axes adds up
+    # the gradient of every copy of each element.
+    shape = _padded_shape(c.x.shape, len(c.sizes))
+    split = tuple(n for pair in zip(c.sizes, shape) for n in pair)
+    copies = tuple(range(0, 2 * len(shape), 2))
+    summed = sum_keepdim(reshape(g, split), copies) if copies else g
+    return reshape(summed, tuple(c.x.shape))
+
+
+REPEAT = _add(Op("repeat", "RepeatBackward0", _repeat_forward, (_repeat_rule,),
+                 ("1 for each copy",), ("1",), saves=False,
+                 explain="each element receives the sum of the upstream gradient over all its copies"))

@@ -1013,12 +1013,19 @@ class Tensor:
         return expand(self, other.shape)
 
     def repeat(self, *sizes):
+        """Tile the tensor: ``sizes[d]`` copies along each dim d (RepeatBackward0). With more sizes
+        than dims, the tensor first gets leading dims of size 1, so ``[1, 2].repeat(2, 2)`` is 2×4."""
         sizes = _shape_arg(sizes)
-        out = self
-        for dim, count in enumerate(sizes[len(sizes) - self.ndim:]):
-            if count != 1:
-                out = cat([out] * count, dim=dim)
-        return out
+        if len(sizes) < self.ndim:
+            raise RuntimeError(
+                "Number of dimensions of repeat dims can not be smaller than number of dimensions of "
+                f"tensor. The tensor has {self.ndim} dims, so give at least {self.ndim} sizes "
+                f"(got {len(sizes)}); use 1 for a dim to keep as it is."
+            )
+        if builtins.any(n < 0 for n in sizes):
+            raise RuntimeError(f"Trying to create tensor with negative dimension: repeat{sizes}. "
+                               "Each size is a number of copies, 0 or more.")
+        return _apply(_ops.REPEAT, self, sizes=sizes)
 
 
 # PyTorch's own names for the dtypes, used in its messages ("Float", "Long") and by .type().

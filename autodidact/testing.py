@@ -481,6 +481,15 @@ def _flip_arguments(draw):
     return (_array(draw, shape),), {"dims": _dims_subset(draw, len(shape))}
 
 
+def _repeat_arguments(draw):
+    # Sometimes more sizes than dims: repeat then adds leading dims.
+    shape = draw(shapes(max_dims=2))
+    extra = draw(st.integers(0 if shape else 1, 2))  # torch's repeat() needs at least one size
+    sizes = tuple(draw(st.lists(st.integers(1, 3), min_size=len(shape) + extra,
+                                max_size=len(shape) + extra)))
+    return (_array(draw, shape),), {"sizes": sizes}
+
+
 def _split_arguments(with_sizes):
     def arguments(draw):
         shape = draw(shapes(min_dims=1))
@@ -653,6 +662,7 @@ _checks = [
     OpCheck("round", lambda lib, x: lib.round(x), _away_from_jumps_arguments),
     OpCheck("sign", lambda lib, x: lib.sign(x), unary("nonzero")),
     OpCheck("flip", lambda lib, x, dims: lib.flip(x, dims), _flip_arguments),
+    OpCheck("repeat", lambda lib, x, sizes: x.repeat(*sizes), _repeat_arguments),
     OpCheck("split", lambda lib, x, split, dim, index: x.split(split, dim)[index],
             _split_arguments(with_sizes=False)),
     OpCheck("split_with_sizes", lambda lib, x, split, dim, index: x.split(split, dim)[index],

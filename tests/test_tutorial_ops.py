@@ -403,3 +403,28 @@ def test_prod_second_derivative_with_zeros_matches_pytorch(torch):
         results.append((np.asarray(first.tolist()), np.asarray(second.tolist())))
     for ours, real in zip(*results):
         np.testing.assert_allclose(ours, real)
+
+
+# -- repeat ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape, sizes", [((3,), (2, 2)), ((2, 3), (2, 1)), ((2, 1), (1, 2, 3)),
+                                          ((), (3,)), ((2,), (0, 2))])
+def test_repeat_matches_pytorch(torch, shape, sizes):
+    array = np.arange(int(np.prod(shape)), dtype=np.float32).reshape(shape) + 1
+    ours, real = _pair(torch, array)
+    out_ours, out_real = ours.repeat(*sizes), real.repeat(*sizes)
+    assert str(out_ours) == str(out_real)
+    assert type(out_ours.grad_fn).__name__ == type(out_real.grad_fn).__name__ == "RepeatBackward0"
+    weights = np.arange(out_real.numel(), dtype=np.float32).reshape(tuple(out_real.shape))
+    (out_ours * ad.tensor(weights)).sum().backward()
+    (out_real * torch.tensor(weights)).sum().backward()
+    np.testing.assert_array_equal(ours.grad._array, real.grad.numpy())
+
+
+def test_repeat_with_fewer_sizes_than_dims_fails_as_pytorch(torch):
+    with pytest.raises(RuntimeError, match="can not be smaller than number of dimensions") as ours:
+        ad.ones(2, 3).repeat(2)
+    with pytest.raises(RuntimeError) as real:
+        torch.ones(2, 3).repeat(2)
+    assert str(real.value) in str(ours.value)
