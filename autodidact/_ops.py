@@ -100,6 +100,10 @@ def flip(v, dims):
     return v.flip(dims) if _is_tensor(v) else np.flip(v, dims)
 
 
+def cumsum(v, dim):
+    return v.cumsum(dim) if _is_tensor(v) else _cumsum_forward(v, dim)
+
+
 def sum_keepdim(v, dims):
     """Sum over ``dims`` (an int or a tuple), keeping them as size-1 dims so the result broadcasts."""
     if _is_tensor(v):
@@ -1191,3 +1195,21 @@ def _repeat_rule(g, c):
 REPEAT = _add(Op("repeat", "RepeatBackward0", _repeat_forward, (_repeat_rule,),
                  ("1 for each copy",), ("1",), saves=False,
                  explain="each element receives the sum of the upstream gradient over all its copies"))
+
+
+def _cumsum_forward(x, dim):
+    return x.copy() if x.ndim == 0 else np.cumsum(x, axis=dim)
+
+
+def _cumsum_rule(g, c):
+    # x_i appears in every running sum out_j with j >= i, so its gradient is the sum of g_j over
+    # j >= i: a cumulative sum taken from the end, i.e. flip, cumsum, flip back.
+    if len(c.x.shape) == 0:
+        return g
+    return flip(cumsum(flip(g, (c.dim,)), c.dim), (c.dim,))
+
+
+CUMSUM = _add(Op("cumsum", "CumsumBackward0", _cumsum_forward, (_cumsum_rule,),
+                 ("1 for each running sum that includes it",), (r"\mathbb{1}[j \ge i]",), saves=False,
+                 explain="each element receives the sum of the upstream gradient over its own position "
+                         "and every later one along the dim"))

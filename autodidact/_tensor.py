@@ -943,6 +943,9 @@ class Tensor:
     def norm(self, p=2, dim=None, keepdim=False):
         return norm(self, p, dim, keepdim)
 
+    def cumsum(self, dim):
+        return cumsum(self, dim)
+
     def split(self, split_size, dim=0):
         return split(self, split_size, dim)
 
@@ -1728,6 +1731,14 @@ def prod(t, dim=None, keepdim=False):
     if dim is None:
         return _apply(_ops.PROD, t)
     return _apply(_ops.PROD_DIM, t, dim=_dim_arg(dim, t.ndim), keepdim=keepdim)
+
+
+def cumsum(t, dim):
+    """Running totals along ``dim``: ``out[i] = t[0] + ... + t[i]`` (CumsumBackward0). Integer and
+    bool tensors give int64, as in PyTorch."""
+    if not t.dtype.is_floating_point:
+        t = t.to(_dtypes.int64)
+    return _apply(_ops.CUMSUM, t, dim=_dim_arg(dim, t.ndim))
 
 
 def norm(t, p=2, dim=None, keepdim=False):

@@ -490,6 +490,11 @@ def _repeat_arguments(draw):
     return (_array(draw, shape),), {"sizes": sizes}
 
 
+def _one_dim_arguments(draw):
+    shape = draw(shapes())
+    return (_array(draw, shape),), {"dim": draw(st.integers(-max(len(shape), 1), max(len(shape), 1) - 1))}
+
+
 def _split_arguments(with_sizes):
     def arguments(draw):
         shape = draw(shapes(min_dims=1))
@@ -663,6 +668,7 @@ _checks = [
     OpCheck("sign", lambda lib, x: lib.sign(x), unary("nonzero")),
     OpCheck("flip", lambda lib, x, dims: lib.flip(x, dims), _flip_arguments),
     OpCheck("repeat", lambda lib, x, sizes: x.repeat(*sizes), _repeat_arguments),
+    OpCheck("cumsum", lambda lib, x, dim: lib.cumsum(x, dim), _one_dim_arguments),
     OpCheck("split", lambda lib, x, split, dim, index: x.split(split, dim)[index],
             _split_arguments(with_sizes=False)),
     OpCheck("split_with_sizes", lambda lib, x, split, dim, index: x.split(split, dim)[index],

@@ -121,6 +121,7 @@ BUILDERS = {
     "sign": lambda: ((a := leaf(A),), ad.sign(a)),
     "flip": lambda: ((a := leaf(A),), ad.flip(a, (1,))),
     "repeat": lambda: ((a := leaf(A),), a.repeat(2, 1, 2)),
+    "cumsum": lambda: ((a := leaf(A),), a.cumsum(1)),
     "split": lambda: ((a := leaf(A),), a.chunk(2, dim=1)[0]),
     "split_with_sizes": lambda: ((a := leaf(A),), a.split([1, 2], dim=1)[1]),
     "var": lambda: ((a := leaf(A),), a.var(dim=1)),

@@ -428,3 +428,27 @@ def test_repeat_with_fewer_sizes_than_dims_fails_as_pytorch(torch):
     with pytest.raises(RuntimeError) as real:
         torch.ones(2, 3).repeat(2)
     assert str(real.value) in str(ours.value)
+
+
+# -- cumsum ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape, dim", [((4,), 0), ((2, 3), 1), ((2, 3), 0), ((2, 3, 2), -2), ((), 0)])
+def test_cumsum_matches_pytorch(torch, shape, dim):
+    array = np.random.default_rng(1).standard_normal(shape).astype(np.float32)
+    ours, real = _pair(torch, array)
+    out_ours, out_real = ours.cumsum(dim), torch.cumsum(real, dim)
+    assert str(out_ours) == str(out_real)
+    assert str(ad.cumsum(ours, dim)) == str(out_real)
+    assert type(out_ours.grad_fn).__name__ == type(out_real.grad_fn).__name__ == "CumsumBackward0"
+    weights = np.arange(array.size, dtype=np.float32).reshape(shape)
+    (out_ours * ad.tensor(weights)).sum().backward()
+    (out_real * torch.tensor(weights)).sum().backward()
+    np.testing.assert_allclose(ours.grad._array, real.grad.numpy(), rtol=1e-6)
+
+
+def test_cumsum_of_integers_and_bools_is_int64_as_pytorch(torch):
+    for values in ([1, 2, 3], [True, False, True]):
+        assert str(ad.tensor(values).cumsum(0)) == str(torch.tensor(values).cumsum(0))
+    with pytest.raises(IndexError, match="Dimension out of range"):
+        ad.ones(2, 3).cumsum(2)

@@ -179,7 +179,7 @@ _EXPRESSIONS = {
     "unsqueeze": "{x}.unsqueeze({dim})", "expand": "{x}.expand{shape}", "select": "{x}[{key}]",
     "slice": "{x}[{key}]", "index": "{x}[{key}]", "index_scatter": "scatter({x}, at [{key}])",
     "cat": "cat([{all}], dim={dim})", "stack": "stack([{all}], dim={dim})",
-    "repeat": "{x}.repeat{sizes}",
+    "repeat": "{x}.repeat{sizes}", "cumsum": "{x}.cumsum({dim})",
     "mse_loss": "mse_loss({x}, {y})", "binary_cross_entropy": "binary_cross_entropy({x}, {y})",
 }
 _FUNCTION_NAMES = {"exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "abs"}
