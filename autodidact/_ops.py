@@ -1213,3 +1213,29 @@ CUMSUM = _add(Op("cumsum", "CumsumBackward0", _cumsum_forward, (_cumsum_rule,),
                  ("1 for each running sum that includes it",), (r"\mathbb{1}[j \ge i]",), saves=False,
                  explain="each element receives the sum of the upstream gradient over its own position "
                          "and every later one along the dim"))
+
+
+def _logsumexp_forward(x, dims, keepdim):
+    if not dims:  # a 0-d tensor: log(exp(x)) is x
+        return x.copy()
+    # Subtract the largest value first so that exp never overflows: log Σ e^x = m + log Σ e^(x-m).
+    # An infinite maximum is not subtracted (inf - inf would be nan); exp and log then give ±inf.
+    largest = np.max(x, axis=dims, keepdims=True)
+    shift = np.where(np.isfinite(largest), largest, x.dtype.type(0))
+    with np.errstate(divide="ignore"):  # every element -inf: log(0) = -inf, as in PyTorch
+        out = np.log(torch_sum(np.exp(x - shift), dims, keepdims=True)) + shift
+    return out if keepdim else np.squeeze(out, axis=dims)
+
+
+def _logsumexp_rule(g, c):
+    # d/dx_i log Σ_j e^(x_j) = e^(x_i) / Σ_j e^(x_j) = e^(x_i - out): the softmax of x.
+    out = c.out
+    if not c.keepdim:
+        g, out = unsqueeze_dims(g, c.dims), unsqueeze_dims(out, c.dims)
+    return g * exp(c.x - out)
+
+
+LOGSUMEXP = _add(Op("logsumexp", "LogsumexpBackward0", _logsumexp_forward, (_logsumexp_rule,),
+                    ("exp({x} - {out})",), (r"e^{{x} - {out}}",), uses_out=True,
+                    explain="each element receives G times its softmax weight e^(x - out) within its "
+                            "slice along the dims"))

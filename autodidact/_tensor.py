@@ -946,6 +946,9 @@ class Tensor:
     def cumsum(self, dim):
         return cumsum(self, dim)
 
+    def logsumexp(self, dim, keepdim=False):
+        return logsumexp(self, dim, keepdim)
+
     def split(self, split_size, dim=0):
         return split(self, split_size, dim)
 
@@ -1739,6 +1742,14 @@ def cumsum(t, dim):
     if not t.dtype.is_floating_point:
         t = t.to(_dtypes.int64)
     return _apply(_ops.CUMSUM, t, dim=_dim_arg(dim, t.ndim))
+
+
+def logsumexp(t, dim, keepdim=False):
+    """``log(exp(t).sum(dim))`` without overflow: the largest value is taken out before ``exp``
+    (LogsumexpBackward0). Its gradient is the softmax of ``t`` along ``dim``."""
+    t = _needs_float("logsumexp", t)
+    dims = _dims(dim, t.ndim) if t.ndim else ()
+    return _apply(_ops.LOGSUMEXP, t, dims=dims, keepdim=keepdim)
 
 
 def norm(t, p=2, dim=None, keepdim=False):

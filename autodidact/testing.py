@@ -669,6 +669,8 @@ _checks = [
     OpCheck("flip", lambda lib, x, dims: lib.flip(x, dims), _flip_arguments),
     OpCheck("repeat", lambda lib, x, sizes: x.repeat(*sizes), _repeat_arguments),
     OpCheck("cumsum", lambda lib, x, dim: lib.cumsum(x, dim), _one_dim_arguments),
+    OpCheck("logsumexp", lambda lib, x, dim, keepdim: lib.logsumexp(x, dim, keepdim=keepdim),
+            _reduce_dim_arguments(distinct=False)),
     OpCheck("split", lambda lib, x, split, dim, index: x.split(split, dim)[index],
             _split_arguments(with_sizes=False)),
     OpCheck("split_with_sizes", lambda lib, x, split, dim, index: x.split(split, dim)[index],

@@ -122,6 +122,7 @@ BUILDERS = {
     "flip": lambda: ((a := leaf(A),), ad.flip(a, (1,))),
     "repeat": lambda: ((a := leaf(A),), a.repeat(2, 1, 2)),
     "cumsum": lambda: ((a := leaf(A),), a.cumsum(1)),
+    "logsumexp": lambda: ((a := leaf(A),), a.logsumexp(1)),
     "split": lambda: ((a := leaf(A),), a.chunk(2, dim=1)[0]),
     "split_with_sizes": lambda: ((a := leaf(A),), a.split([1, 2], dim=1)[1]),
     "var": lambda: ((a := leaf(A),), a.var(dim=1)),

@@ -452,3 +452,31 @@ def test_cumsum_of_integers_and_bools_is_int64_as_pytorch(torch):
         assert str(ad.tensor(values).cumsum(0)) == str(torch.tensor(values).cumsum(0))
     with pytest.raises(IndexError, match="Dimension out of range"):
         ad.ones(2, 3).cumsum(2)
+
+
+# -- logsumexp ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape, dim, keepdim", [((4,), 0, False), ((2, 3), 1, True), ((2, 3), -2, False),
+                                                 ((2, 3, 2), (0, 2), False), ((), 0, False)])
+def test_logsumexp_matches_pytorch(torch, shape, dim, keepdim):
+    array = np.random.default_rng(2).standard_normal(shape).astype(np.float32) * 3
+    ours, real = _pair(torch, array)
+    out_ours, out_real = ours.logsumexp(dim, keepdim=keepdim), torch.logsumexp(real, dim, keepdim=keepdim)
+    assert str(out_ours) == str(out_real)
+    assert str(ad.logsumexp(ours, dim, keepdim=keepdim)) == str(out_real)
+    assert type(out_ours.grad_fn).__name__ == type(out_real.grad_fn).__name__ == "LogsumexpBackward0"
+    weights = np.arange(1, out_real.numel() + 1, dtype=np.float32).reshape(tuple(out_real.shape))
+    (out_ours * ad.tensor(weights)).sum().backward()
+    (out_real * torch.tensor(weights)).sum().backward()
+    np.testing.assert_allclose(ours.grad._array, real.grad.numpy(), rtol=1e-5, atol=1e-7)
+
+
+def test_logsumexp_does_not_overflow_and_handles_infinities_as_pytorch(torch):
+    inf = float("inf")
+    for values in ([1000.0, 1000.0], [-1000.0, -999.0], [inf, 1.0], [-inf, -inf], [-inf, 2.0], [1, 2]):
+        assert str(ad.tensor(values).logsumexp(0)) == str(torch.tensor(values).logsumexp(0)), values
+    big, real_big = _pair(torch, np.array([1000.0, 1000.0], dtype=np.float32))
+    big.logsumexp(0).backward()
+    real_big.logsumexp(0).backward()
+    np.testing.assert_array_equal(big.grad._array, real_big.grad.numpy())  # 0.5 each, not nan

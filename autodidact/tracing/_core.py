@@ -180,6 +180,7 @@ _EXPRESSIONS = {
     "slice": "{x}[{key}]", "index": "{x}[{key}]", "index_scatter": "scatter({x}, at [{key}])",
     "cat": "cat([{all}], dim={dim})", "stack": "stack([{all}], dim={dim})",
     "repeat": "{x}.repeat{sizes}", "cumsum": "{x}.cumsum({dim})",
+    "logsumexp": "{x}.logsumexp({dims})",
     "mse_loss": "mse_loss({x}, {y})", "binary_cross_entropy": "binary_cross_entropy({x}, {y})",
 }
 _FUNCTION_NAMES = {"exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "abs"}
