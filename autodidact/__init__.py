@@ -24,7 +24,7 @@ from ._tensor import (
     square, squeeze, stack, sub, subtract, sum, t, tanh, tensor, transpose, true_divide, unsqueeze,
     where, zeros, zeros_like, remainder, floor_divide,
     softmax, log_softmax, log1p, rsqrt, floor, ceil, round, flip, var, std, norm, prod, split, chunk,
-    cumsum, logsumexp,
+    cumsum, logsumexp, sort, topk,
 )
 from . import autograd
 

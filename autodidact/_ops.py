@@ -574,11 +574,10 @@ def torch_sum(x, dims=None, keepdims=False):
 
 def _sequential_products(a, b):
     """``a @ b`` (2-D or batched) adding the K products one after another, each rounded."""
-    out = np.zeros(np.broadcast_shapes(a.shape[:-2], b.shape[:-2]) + (a.shape[-2], b.shape[-1]),
-                   dtype=np.result_type(a, b))
-    for k in range(a.shape[-1]):
-        out += a[..., :, k:k + 1] * b[..., k:k + 1, :]
-    return out
+    # All K products at once (shape ..., rows, K, columns), then added along K one after another:
+    # np.add.accumulate rounds after each addition, in order; + 0 as if the sum started from 0.
+    products = a[..., :, :, None] * b[..., None, :, :]
+    return np.add.accumulate(products, axis=-2)[..., -1, :] + products.dtype.type(0)
 
 
 def torch_matmul(a, b):
@@ -1239,3 +1238,25 @@ LOGSUMEXP = _add(Op("logsumexp", "LogsumexpBackward0", _logsumexp_forward, (_log
                     ("exp({x} - {out})",), (r"e^{{x} - {out}}",), uses_out=True,
                     explain="each element receives G times its softmax weight e^(x - out) within its "
                             "slice along the dims"))
+
+
+def _gather_forward(x, dim, indices, **options):
+    """The elements at ``indices`` along ``dim``: sort and topk, once the indices are chosen."""
+    return x.copy() if x.ndim == 0 else np.take_along_axis(x, indices, axis=dim)
+
+
+def _gather_rule(g, c):
+    # Each output element is one input element moved to a new place: its gradient goes back to
+    # where it came from (the saved index), and elements topk left out get 0.
+    if len(c.x.shape) == 0:
+        return g
+    return scatter(g, c.x.shape, _along_dim_key(c.indices, c.dim, c.x.shape))
+
+
+SORT = _add(Op("sort", "SortBackward0", _gather_forward, (_gather_rule,),
+               ("1 at the element's new place",), ("1",), saves=False,
+               explain="each element receives the upstream gradient of the place it was sorted to"))
+TOPK = _add(Op("topk", "TopkBackward0", _gather_forward, (_gather_rule,),
+               ("1 if among the k kept, else 0",), (r"\mathbb{1}[{x} \in \text{top } {k}]",), saves=False,
+               explain="the k kept elements receive the upstream gradient of their place in the result; "
+                       "the others receive 0"))

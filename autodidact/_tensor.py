@@ -43,6 +43,8 @@ def _return_type(name):
 
 return_types_max = _return_type("max")
 return_types_min = _return_type("min")
+return_types_sort = _return_type("sort")
+return_types_topk = _return_type("topk")
 
 
 def _as_tensor(value, dtype=None):
@@ -949,6 +951,12 @@ class Tensor:
     def logsumexp(self, dim, keepdim=False):
         return logsumexp(self, dim, keepdim)
 
+    def sort(self, dim=-1, descending=False, *, stable=False):
+        return sort(self, dim, descending, stable=stable)
+
+    def topk(self, k, dim=-1, largest=True, sorted=True):
+        return topk(self, k, dim, largest, sorted)
+
     def split(self, split_size, dim=0):
         return split(self, split_size, dim)
 
@@ -1750,6 +1758,46 @@ def logsumexp(t, dim, keepdim=False):
     t = _needs_float("logsumexp", t)
     dims = _dims(dim, t.ndim) if t.ndim else ()
     return _apply(_ops.LOGSUMEXP, t, dims=dims, keepdim=keepdim)
+
+
+def _order(array, dim, descending):
+    """Indices that sort ``array`` along ``dim``; equal values keep their order (a stable sort)."""
+    if array.ndim == 0:
+        return np.zeros((), dtype=np.int64)
+    if not descending:
+        return np.argsort(array, axis=dim, kind="stable").astype(np.int64)
+    # Largest first, equal values still in their original order: sort the reversed array stably
+    # and reverse the result. NaN, sorted last, then comes first, as in PyTorch.
+    reversed_order = np.argsort(np.flip(array, dim), axis=dim, kind="stable")
+    return (array.shape[dim] - 1 - np.flip(reversed_order, dim)).astype(np.int64)
+
+
+def sort(t, dim=-1, descending=False, *, stable=False):
+    """``(values, indices)``: the elements along ``dim`` in increasing order (SortBackward0).
+
+    Equal values always keep their original order. PyTorch's default sort does that too for up to
+    16 elements; for longer rows only ``stable=True`` promises it, so the indices of ties can
+    differ from PyTorch's there (the values never do)."""
+    dim = _dim_arg(dim, t.ndim)
+    indices = _order(t._array, dim, descending)
+    values = _apply(_ops.SORT, t, dim=dim, descending=descending, indices=indices)
+    return return_types_sort(values, Tensor._wrap(indices))
+
+
+def topk(t, k, dim=-1, largest=True, sorted=True):
+    """``(values, indices)`` of the ``k`` largest elements along ``dim`` (``largest=False``: the
+    smallest), largest first (TopkBackward0). Among equal values the first ones are taken;
+    PyTorch's choice among ties depends on its selection algorithm and can differ."""
+    dim = _dim_arg(dim, t.ndim)
+    size = t.shape[dim] if t.ndim else 1
+    if not 0 <= k <= size:
+        raise RuntimeError(f"selected index k out of range: k={k}, but dim {dim} has {size} elements. "
+                           f"Choose k between 0 and {size}.")
+    kept = (slice(None),) * dim + (slice(0, k),)
+    order = _order(t._array, dim, largest)
+    indices = order[kept] if t.ndim else order
+    values = _apply(_ops.TOPK, t, dim=dim, k=k, largest=largest, indices=indices)
+    return return_types_topk(values, Tensor._wrap(indices))
 
 
 def norm(t, p=2, dim=None, keepdim=False):

@@ -495,6 +495,23 @@ def _one_dim_arguments(draw):
     return (_array(draw, shape),), {"dim": draw(st.integers(-max(len(shape), 1), max(len(shape), 1) - 1))}
 
 
+def _sort_arguments(draw):
+    # Distinct values: with ties, which of two equal elements goes first is a convention.
+    shape = draw(shapes())
+    ndim = max(len(shape), 1)
+    return (_distinct(draw, shape),), {"dim": draw(st.integers(-ndim, ndim - 1)),
+                                       "descending": draw(st.booleans())}
+
+
+def _topk_arguments(draw):
+    shape = draw(shapes())
+    ndim = max(len(shape), 1)
+    dim = draw(st.integers(-ndim, ndim - 1))
+    size = shape[dim] if shape else 1
+    return (_distinct(draw, shape),), {"k": draw(st.integers(0, size)), "dim": dim,
+                                       "largest": draw(st.booleans())}
+
+
 def _split_arguments(with_sizes):
     def arguments(draw):
         shape = draw(shapes(min_dims=1))
@@ -671,6 +688,10 @@ _checks = [
     OpCheck("cumsum", lambda lib, x, dim: lib.cumsum(x, dim), _one_dim_arguments),
     OpCheck("logsumexp", lambda lib, x, dim, keepdim: lib.logsumexp(x, dim, keepdim=keepdim),
             _reduce_dim_arguments(distinct=False)),
+    OpCheck("sort", lambda lib, x, dim, descending: x.sort(dim=dim, descending=descending).values,
+            _sort_arguments),
+    OpCheck("topk", lambda lib, x, k, dim, largest: lib.topk(x, k, dim=dim, largest=largest).values,
+            _topk_arguments),
     OpCheck("split", lambda lib, x, split, dim, index: x.split(split, dim)[index],
             _split_arguments(with_sizes=False)),
     OpCheck("split_with_sizes", lambda lib, x, split, dim, index: x.split(split, dim)[index],

@@ -480,3 +480,63 @@ def test_logsumexp_does_not_overflow_and_handles_infinities_as_pytorch(torch):
     big.logsumexp(0).backward()
     real_big.logsumexp(0).backward()
     np.testing.assert_array_equal(big.grad._array, real_big.grad.numpy())  # 0.5 each, not nan
+
+
+# -- sort and topk --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dim, descending", [(-1, False), (-1, True), (0, False), (0, True)])
+def test_sort_matches_pytorch_with_ties(torch, dim, descending):
+    # Up to 16 elements PyTorch's default sort keeps equal values in order, as ours always does.
+    array = np.array([[3.0, 1.0, 3.0, 2.0, 1.0], [0.5, 0.5, -1.0, 0.5, 2.0], [3.0, 1.0, 2.0, 2.0, 1.0]],
+                     dtype=np.float32)
+    ours, real = _pair(torch, array)
+    out_ours, out_real = ours.sort(dim, descending), torch.sort(real, dim, descending)
+    assert repr(out_ours) == repr(out_real)
+    assert repr(ad.sort(ours, dim=dim, descending=descending)) == repr(out_real)
+    assert type(out_ours.values.grad_fn).__name__ == "SortBackward0"
+    weights = np.arange(array.size, dtype=np.float32).reshape(array.shape)
+    (out_ours.values * ad.tensor(weights)).sum().backward()
+    (out_real.values * torch.tensor(weights)).sum().backward()
+    np.testing.assert_array_equal(ours.grad._array, real.grad.numpy())
+
+
+def test_long_sort_is_stable_like_pytorchs_stable_sort(torch):
+    array = np.random.default_rng(3).integers(0, 4, size=(2, 40)).astype(np.float32)
+    for descending in (False, True):
+        ours = ad.tensor(array).sort(descending=descending)
+        real = torch.tensor(array).sort(descending=descending, stable=True)
+        assert repr(ours) == repr(real)
+
+
+def test_sort_nan_integers_and_scalars_as_pytorch(torch):
+    for values in ([2.0, float("nan"), 1.0], [3, 1, 2], 3.0):
+        for descending in (False, True):
+            assert repr(ad.tensor(values).sort(descending=descending)) == repr(
+                torch.tensor(values).sort(descending=descending)), (values, descending)
+
+
+@pytest.mark.parametrize("k, dim, largest", [(2, -1, True), (3, -1, False), (1, 0, True), (0, 1, True),
+                                             (5, 1, True)])
+def test_topk_matches_pytorch(torch, k, dim, largest):
+    array = np.random.default_rng(4).permutation(10).reshape(2, 5).astype(np.float32) - 4
+    ours, real = _pair(torch, array)
+    out_ours, out_real = ours.topk(k, dim, largest), torch.topk(real, k, dim, largest)
+    assert repr(out_ours) == repr(out_real)
+    assert repr(ad.topk(ours, k, dim=dim, largest=largest)) == repr(out_real)
+    assert type(out_ours.values.grad_fn).__name__ == type(out_real.values.grad_fn).__name__ == "TopkBackward0"
+    weights = np.arange(1, out_real.values.numel() + 1, dtype=np.float32).reshape(tuple(out_real.values.shape))
+    (out_ours.values * ad.tensor(weights)).sum().backward()
+    (out_real.values * torch.tensor(weights)).sum().backward()
+    np.testing.assert_array_equal(ours.grad._array, real.grad.numpy())
+
+
+def test_topk_small_ties_nan_and_bad_k_as_pytorch(torch):
+    for values, k, largest in [([3.0, 1.0, 3.0, 2.0, 1.0], 2, True), ([3.0, 1.0, 3.0, 2.0, 1.0], 3, False),
+                               ([2.0, float("nan"), 1.0], 2, True), (3.0, 1, True)]:
+        assert repr(ad.tensor(values).topk(k, largest=largest)) == repr(
+            torch.tensor(values).topk(k, largest=largest)), values
+    with pytest.raises(RuntimeError, match="selected index k out of range"):
+        ad.tensor([1.0, 2.0]).topk(3)
+    with pytest.raises(RuntimeError, match="selected index k out of range"):
+        torch.tensor([1.0, 2.0]).topk(3)

@@ -181,6 +181,8 @@ _EXPRESSIONS = {
     "cat": "cat([{all}], dim={dim})", "stack": "stack([{all}], dim={dim})",
     "repeat": "{x}.repeat{sizes}", "cumsum": "{x}.cumsum({dim})",
     "logsumexp": "{x}.logsumexp({dims})",
+    "sort": "{x}.sort(dim={dim}, descending={descending})",
+    "topk": "{x}.topk({k}, dim={dim}, largest={largest})",
     "mse_loss": "mse_loss({x}, {y})", "binary_cross_entropy": "binary_cross_entropy({x}, {y})",
 }
 _FUNCTION_NAMES = {"exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "abs"}
