@@ -577,6 +577,8 @@ def _sequential_products(a, b):
     # All K products at once (shape ..., rows, K, columns), then added along K one after another:
     # np.add.accumulate rounds after each addition, in order; + 0 as if the sum started from 0.
     products = a[..., :, :, None] * b[..., None, :, :]
+    if products.shape[-2] == 0:  # an empty inner dimension: the sum of nothing
+        return np.matmul(a, b)
     return np.add.accumulate(products, axis=-2)[..., -1, :] + products.dtype.type(0)
 
 
