@@ -10,6 +10,8 @@ The engine lives in ``_tensor.py`` (Tensor and functions), ``_ops.py`` (the op t
 derivative rule) and ``_engine.py`` (the backward pass). Tracing, drawing, widgets and grading are
 layered on top and imported only when used, so ``import autodidact`` stays fast.
 """
+import math as _math
+
 from . import _dtypes
 from ._dtypes import DType as dtype
 from ._dtypes import float32, float64, int32, int64
@@ -34,6 +36,12 @@ double = float64
 long = int64
 int = int32  # noqa: A001
 half = None
+
+# The constants torch has: plain Python floats, as in PyTorch (torch.pi is math.pi).
+pi = _math.pi
+e = _math.e
+inf = _math.inf
+nan = _math.nan
 
 __version__ = "0.1.0"
 

@@ -540,3 +540,14 @@ def test_topk_small_ties_nan_and_bad_k_as_pytorch(torch):
         ad.tensor([1.0, 2.0]).topk(3)
     with pytest.raises(RuntimeError, match="selected index k out of range"):
         torch.tensor([1.0, 2.0]).topk(3)
+
+
+def test_constants_are_pytorchs(torch):
+    import math
+
+    for name in ("pi", "e", "inf"):
+        assert getattr(ad, name) == getattr(torch, name)
+        assert type(getattr(ad, name)) is type(getattr(torch, name)) is float
+    assert math.isnan(ad.nan) and type(ad.nan) is float
+    assert str(ad.tensor([ad.pi, ad.e, -ad.inf, ad.nan])) == str(torch.tensor([torch.pi, torch.e, -torch.inf,
+                                                                                torch.nan]))
