@@ -291,7 +291,10 @@ def log_slider(value, low, high, description, **layout):
 
 
 def set_log_slider(slider, value):
-    """Select ``value``, adding it to the slider's stops if it is not one of them (e.g. 0.07)."""
+    """Select the learning rate ``value``, adding it to the slider's stops if it is not one of them
+    (e.g. 0.07). A learning rate must be a positive number: anything else is a ValueError."""
+    if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+        raise ValueError(f"The learning rate must be a positive number; got {value!r}.")
     value = float(value)
     stops = [v for _, v in slider.options]
     if value not in stops:

@@ -479,8 +479,6 @@ class TrainingLab(WidgetApp):
 
     @lr.setter
     def lr(self, value):
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-            raise ValueError(f"The learning rate must be a positive number; got {value!r}.")
         set_log_slider(self._lr, value)
 
     @property
