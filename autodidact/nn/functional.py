@@ -61,16 +61,21 @@ def relu(input, inplace=False):
     return _relu(input)
 
 
+def _warn_target_size(input, target):
+    # PyTorch's warning: a target of another shape broadcasts silently, which is rarely meant.
+    warnings.warn(
+        f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+        "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
+        "same size.", UserWarning, stacklevel=3)
+
+
 def mse_loss(input, target, reduction="mean"):
     """Mean squared error: the average of ``(input - target)²`` (or the sum, or each term)."""
     _check_tensor("mse_loss", "input", input)
     _check_tensor("mse_loss", "target", target)
     _check_reduction(reduction)
     if target.shape != input.shape:
-        warnings.warn(
-            f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
-            "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
-            "same size.", UserWarning, stacklevel=2)
+        _warn_target_size(input, target)
         _check_broadcast(input.shape, target.shape)
         shape = np.broadcast_shapes(input.shape, target.shape)
         input, target = input.expand(shape), target.expand(shape)
@@ -152,10 +157,7 @@ def l1_loss(input, target, reduction="mean"):
     _check_tensor("l1_loss", "target", target)
     _check_reduction(reduction)
     if target.shape != input.shape:
-        warnings.warn(
-            f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
-            "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
-            "same size.", UserWarning, stacklevel=2)
+        _warn_target_size(input, target)
     errors = (input - target).abs()
     return errors.mean() if reduction == "mean" else errors.sum() if reduction == "sum" else errors
 
