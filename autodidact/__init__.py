@@ -25,7 +25,7 @@ from ._tensor import (
     rand_like, randint, randn, randn_like, randperm, reciprocal, relu, reshape, sigmoid, sign, sin, sqrt,
     square, squeeze, stack, sub, subtract, sum, t, tanh, tensor, transpose, true_divide, unsqueeze,
     where, zeros, zeros_like, remainder, floor_divide,
-    softmax, log_softmax, log1p, rsqrt, floor, ceil, round, flip, var, std, norm, prod, split, chunk,
+    softmax, log_softmax, log1p, log2, log10, rsqrt, floor, ceil, round, flip, var, std, norm, prod, split, chunk,
     cumsum, logsumexp, sort, topk,
 )
 from . import autograd

@@ -1046,6 +1046,10 @@ SOFTPLUS = _add(Op("softplus", "SoftplusBackward0", _softplus_forward,
                    ("σ({beta}·{x})",), (r"\sigma({beta}\,{x})",)))
 LOG1P = _add(Op("log1p", "Log1PBackward0", _rounded(np.log1p), (lambda g, c: g / (1 + c.x),),
                 ("1/(1 + {x})",), (r"\frac{1}{1 + {x}}",), domain="positive"))
+LOG2 = _add(Op("log2", "Log2Backward0", _rounded(np.log2), (lambda g, c: g / (c.x * math.log(2)),),
+               ("1/({x}·ln 2)",), (r"\frac{1}{{x} \ln 2}",), domain="positive"))
+LOG10 = _add(Op("log10", "Log10Backward0", _rounded(np.log10), (lambda g, c: g / (c.x * math.log(10)),),
+                ("1/({x}·ln 10)",), (r"\frac{1}{{x} \ln 10}",), domain="positive"))
 RSQRT = _add(Op("rsqrt", "RsqrtBackward0", lambda x: 1 / np.sqrt(x),
                 (lambda g, c: -0.5 * g * c.out * c.out * c.out,),
                 ("-1/(2·{x}^1.5)",), (r"-\frac{1}{2 {x}^{3/2}}",), saves=False, uses_out=True,

@@ -918,6 +918,12 @@ class Tensor:
     def log1p(self):
         return log1p(self)
 
+    def log2(self):
+        return log2(self)
+
+    def log10(self):
+        return log10(self)
+
     def rsqrt(self):
         return rsqrt(self)
 
@@ -1677,6 +1683,16 @@ def log_softmax(t, dim):
 def log1p(t):
     """``log(1 + t)``, accurate for tiny ``t`` (Log1PBackward0)."""
     return _unary(_ops.LOG1P, t)
+
+
+def log2(t):
+    """The base-2 logarithm (Log2Backward0)."""
+    return _unary(_ops.LOG2, t)
+
+
+def log10(t):
+    """The base-10 logarithm (Log10Backward0)."""
+    return _unary(_ops.LOG10, t)
 
 
 def rsqrt(t):

@@ -678,6 +678,8 @@ _checks = [
     OpCheck("softplus", lambda lib, x, number: lib.nn.functional.softplus(x, beta=number),
             _with_number([1.0, 2.0])),
     OpCheck("log1p", lambda lib, x: lib.log1p(x), unary("positive")),
+    OpCheck("log2", lambda lib, x: lib.log2(x), unary("positive")),
+    OpCheck("log10", lambda lib, x: lib.log10(x), unary("positive")),
     OpCheck("rsqrt", lambda lib, x: lib.rsqrt(x), unary("positive")),
     OpCheck("floor", lambda lib, x: lib.floor(x), _away_from_jumps_arguments),
     OpCheck("ceil", lambda lib, x: lib.ceil(x), _away_from_jumps_arguments),

@@ -114,6 +114,8 @@ BUILDERS = {
     "leaky_relu": lambda: ((a := leaf(A),), F.leaky_relu(a, 0.1)),
     "softplus": lambda: ((a := leaf(A),), F.softplus(a)),
     "log1p": lambda: ((a := leaf(A, positive=True),), ad.log1p(a)),
+    "log2": lambda: ((a := leaf(A, positive=True),), ad.log2(a)),
+    "log10": lambda: ((a := leaf(A, positive=True),), ad.log10(a)),
     "rsqrt": lambda: ((a := leaf(A, positive=True),), ad.rsqrt(a)),
     "floor": lambda: ((a := leaf(A),), ad.floor(a)),
     "ceil": lambda: ((a := leaf(A),), ad.ceil(a)),
