@@ -1,0 +1,25 @@
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+lin = nn.Linear(3, 2)
+print(lin)
+print(lin.weight.shape, lin.bias.shape)
+with torch.no_grad():
+    lin.weight.copy_(torch.tensor([[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]]))
+    lin.bias.fill_(0.1)
+x = torch.tensor([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]])
+out = lin(x)
+print(out)
+print(type(out.grad_fn).__name__)
+print(lin(torch.tensor([1.0, 0.0, 0.0])))
+for name, p in lin.named_parameters():
+    print(name, p.shape, p.requires_grad)
+print(sum(p.numel() for p in lin.parameters()))
+print(lin.weight)
+print(lin.bias)
+print(lin.state_dict())
+model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 1), nn.Sigmoid())
+print(model)
+print(len(list(model.parameters())), model[0].in_features, model[2].out_features)
+print(nn.Linear(2, 2, bias=False))
+print(nn.Linear(2, 2, bias=False).bias)

@@ -1,0 +1,13 @@
+import torch
+m = torch.tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]])
+print(m.prod(), m.prod(dim=1))
+print(m.std(), m.var())
+print(m.std(dim=0), m.var(dim=1, keepdim=True))
+print(m.std(unbiased=False) if False else m.std(correction=0))
+print(m.norm(), torch.norm(m))
+print(torch.softmax(m, dim=1))
+print(torch.log_softmax(m, dim=-1))
+print(m.softmax(0))
+print(m.cumsum(dim=1))
+print(m.abs().sqrt().log().exp())
+print(torch.logsumexp(m, dim=1))
