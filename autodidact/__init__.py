@@ -35,7 +35,6 @@ float = float32  # noqa: A001
 double = float64
 long = int64
 int = int32  # noqa: A001
-half = None
 
 # The constants torch has: plain Python floats, as in PyTorch (torch.pi is math.pi).
 pi = _math.pi

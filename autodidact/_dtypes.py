@@ -55,10 +55,6 @@ def from_numpy_dtype(numpy_dtype):
         ) from None
 
 
-def _category(dtype):
-    return 2 if dtype.is_floating_point else (0 if dtype is bool_ else 1)
-
-
 def promote_types(a, b):
     """The smallest dtype both ``a`` and ``b`` convert to (``int64`` with ``float32`` gives ``float32``)."""
     return a if a.rank >= b.rank else b

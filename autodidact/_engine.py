@@ -191,9 +191,6 @@ class Node:
         """``((node_or_None, 0), ...)``, one pair per input, as in PyTorch."""
         return tuple((_as_function(edge), 0) for edge in self.edges)
 
-    def input_shapes(self):
-        return tuple(getattr(value, "shape", ()) for value in self.inputs)
-
     def vjp(self, grad, create_graph):
         """Gradients for each input (None where no edge): the op table's rules, then undo broadcasting."""
         return self.op.backward_step(self, grad, create_graph)

@@ -69,12 +69,6 @@ def _dim_arg(dim, ndim):
     return dim % size
 
 
-def _broadcast_error(a, b):
-    return RuntimeError(
-        f"The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton dimension. "
-    )
-
-
 def _check_broadcast(shape_a, shape_b):
     """Raise PyTorch's RuntimeError, with both shapes, when two shapes cannot be broadcast."""
     for i, (a, b) in enumerate(zip(reversed(shape_a), reversed(shape_b))):
@@ -180,14 +174,14 @@ def _compare(ufunc, a, b):
     return Tensor._wrap(np.asarray(ufunc(x, y)))
 
 
-def _needs_float(name, t):
+def _needs_float(t):
     if not t.dtype.is_floating_point:
         return t.to(_dtypes.DEFAULT_FLOAT)
     return t
 
 
 def _unary(op, t):
-    t = _needs_float(op.name, t)
+    t = _needs_float(t)
     with np.errstate(all="ignore"):  # log(-1) gives nan, as in PyTorch: no warning
         return _apply(op, t)
 
@@ -1332,10 +1326,6 @@ def manual_seed(seed):
     return _random
 
 
-def seed_generator():
-    return _random
-
-
 def randn(*shape, dtype=None, requires_grad=False):
     return _new(_random.standard_normal(_shape_arg(shape)).astype(_float_dtype(dtype)), requires_grad)
 
@@ -1415,7 +1405,7 @@ negative = neg
 
 
 def reciprocal(t):
-    t = _needs_float("reciprocal", t)
+    t = _needs_float(t)
     with np.errstate(divide="ignore"):
         return _apply(_ops.RECIPROCAL, t)
 
@@ -1670,13 +1660,13 @@ def argmin(t, dim=None, keepdim=False):
 
 def softmax(t, dim):
     """``exp(t) / exp(t).sum(dim)``: each slice along ``dim`` becomes probabilities (SoftmaxBackward0)."""
-    t = _needs_float("softmax", t)
+    t = _needs_float(t)
     return _apply(_ops.SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
 
 
 def log_softmax(t, dim):
     """``log(softmax(t, dim))``, computed without overflow or log(0) (LogSoftmaxBackward0)."""
-    t = _needs_float("log_softmax", t)
+    t = _needs_float(t)
     return _apply(_ops.LOG_SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
 
 
@@ -1771,7 +1761,7 @@ def cumsum(t, dim):
 def logsumexp(t, dim, keepdim=False):
     """``log(exp(t).sum(dim))`` without overflow: the largest value is taken out before ``exp``
     (LogsumexpBackward0). Its gradient is the softmax of ``t`` along ``dim``."""
-    t = _needs_float("logsumexp", t)
+    t = _needs_float(t)
     dims = _dims(dim, t.ndim) if t.ndim else ()
     return _apply(_ops.LOGSUMEXP, t, dims=dims, keepdim=keepdim)
 
@@ -1821,7 +1811,7 @@ def norm(t, p=2, dim=None, keepdim=False):
     if p not in (2, "fro"):
         raise NotImplementedError(f"norm with p={p!r} is not part of autodidact; p=2 is. For p=1 write "
                                   "t.abs().sum(), for the largest magnitude t.abs().max().")
-    t = _needs_float("norm", t)
+    t = _needs_float(t)
     dims = tuple(range(t.ndim)) if dim is None else _dims(dim, t.ndim)
     return _apply(_ops.NORM, t, dims=dims, keepdim=keepdim)
 

@@ -388,7 +388,6 @@ class Trace:
         self._pass_finished = False
         self._names = ({}, {})
         self._root_tensors = []
-        self._explained = False
         self._dirty = True
         self._built = None
         self.active = False
@@ -867,7 +866,6 @@ def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
             tensor._grad = grad
     result._node_values.setdefault(output.grad_fn, output._array.copy())
     result._node_tensor[output.grad_fn] = output
-    result._explained = True
     result._look_up_names([frame.f_locals, frame.f_globals, {"_output": output}])
     result._root_tensors.append(output)
     return result
