@@ -29,6 +29,8 @@ from ._tensor import (
     cumsum, logsumexp, sort, topk,
 )
 from . import autograd
+from . import accelerator, backends, cuda
+from ._devices import device
 
 bool = _dtypes.bool_  # noqa: A001  (torch.bool; defined last so the builtin is not shadowed above)
 float = float32  # noqa: A001
@@ -45,7 +47,7 @@ nan = _math.nan
 __version__ = "0.1.0"
 
 # Submodules that pull in more (nn, optim, tracing, widgets...) load on first use.
-_LAZY = {"nn", "optim", "tracing", "drawing", "widgets", "grading", "cli", "testing"}
+_LAZY = {"nn", "optim", "utils", "tracing", "drawing", "widgets", "grading", "cli", "testing"}
 _LAZY_ATTRIBUTES = {"trace": "tracing", "explain": "tracing", "graph": "drawing"}
 
 

@@ -14,7 +14,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import _dtypes, _engine, _ops
+from . import _devices, _dtypes, _engine, _ops
 from ._dtypes import DType
 from ._engine import _grad_mode, node_class
 from ._printing import format_scalar, tensor_repr
@@ -345,8 +345,15 @@ class Tensor:
         return False
 
     @property
+    def is_cpu(self):
+        return True
+
+    @property
     def device(self):
-        return "cpu"
+        return _devices.CPU
+
+    def get_device(self):
+        return -1  # PyTorch's answer for a CPU tensor
 
     @property
     def T(self):
@@ -462,12 +469,22 @@ class Tensor:
         return str(self)
 
     # -- dtype conversion ----------------------------------------------------------------------
-    def to(self, *args, dtype=None, **kwargs):
+    def to(self, *args, dtype=None, device=None, non_blocking=False, copy=False):
+        """This tensor converted to ``dtype`` (``x.to(torch.float64)``, ``x.to(other)`` for other's
+        dtype). A device is checked and otherwise has no effect: everything is on the CPU."""
         for arg in args:
             if isinstance(arg, DType):
                 dtype = arg
+            elif isinstance(arg, Tensor):
+                dtype = arg.dtype
+            elif _devices.is_device_name(arg):
+                device = arg
+            else:
+                raise TypeError(f"to() received an invalid combination of arguments - got "
+                                f"({type(arg).__name__}): pass a dtype, a device or a tensor")
+        _devices.check_device(device)
         if dtype is None or dtype is self.dtype:
-            return self
+            return self.clone() if copy else self
         return _apply(_ops.TO_DTYPE, self, dtype=dtype)
 
     def type(self, dtype=None):
@@ -495,6 +512,9 @@ class Tensor:
 
     def cpu(self):
         return self
+
+    def cuda(self, device=None, non_blocking=False):
+        _devices.check_device("cuda")
 
     def contiguous(self):
         """This tensor if its elements are laid out row by row, else a copy that is (CloneBackward0)."""
@@ -1237,6 +1257,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False):
     Python floats become float32 and ints int64, as in PyTorch. ``requires_grad=True`` makes it a
     leaf whose gradient is collected in ``.grad``.
     """
+    _devices.check_creation_device(device)
     array = np.array(_tensor_data(data, dtype), copy=True)
     t = Tensor._wrap(array)
     if requires_grad:
@@ -1244,7 +1265,8 @@ def tensor(data, dtype=None, device=None, requires_grad=False):
     return t
 
 
-def as_tensor(data, dtype=None):
+def as_tensor(data, dtype=None, device=None):
+    _devices.check_creation_device(device)
     return data if isinstance(data, Tensor) and dtype in (None, data.dtype) else tensor(data, dtype)
 
 
@@ -1267,37 +1289,45 @@ def _float_dtype(dtype):
     return (dtype or _dtypes.DEFAULT_FLOAT).numpy
 
 
-def zeros(*shape, dtype=None, requires_grad=False):
+def zeros(*shape, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return _new(np.zeros(_shape_arg(shape), _float_dtype(dtype)), requires_grad)
 
 
-def ones(*shape, dtype=None, requires_grad=False):
+def ones(*shape, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return _new(np.ones(_shape_arg(shape), _float_dtype(dtype)), requires_grad)
 
 
-def empty(*shape, dtype=None, requires_grad=False):
+def empty(*shape, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return zeros(*shape, dtype=dtype, requires_grad=requires_grad)
 
 
-def full(shape, fill_value, dtype=None, requires_grad=False):
+def full(shape, fill_value, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     if dtype is None:
         dtype = _dtypes.scalar_dtype(fill_value)
     return _new(np.full(_shape_arg((shape,)), fill_value, dtype.numpy), requires_grad)
 
 
-def zeros_like(t, dtype=None, requires_grad=False):
+def zeros_like(t, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return _new(np.zeros(t._array.shape, (dtype or t.dtype).numpy), requires_grad)
 
 
-def ones_like(t, dtype=None, requires_grad=False):
+def ones_like(t, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return _new(np.ones(t._array.shape, (dtype or t.dtype).numpy), requires_grad)
 
 
-def full_like(t, fill_value, dtype=None, requires_grad=False):
+def full_like(t, fill_value, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return _new(np.full(t._array.shape, fill_value, (dtype or t.dtype).numpy), requires_grad)
 
 
-def arange(start, end=None, step=1, dtype=None, requires_grad=False):
+def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     if end is None:
         start, end = 0, start
     if dtype is None:
@@ -1306,11 +1336,13 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False):
     return _new(np.arange(start, end, step).astype(dtype.numpy), requires_grad)
 
 
-def linspace(start, end, steps, dtype=None, requires_grad=False):
+def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return _new(np.linspace(start, end, int(steps)).astype(_float_dtype(dtype)), requires_grad)
 
 
-def eye(n, m=None, dtype=None, requires_grad=False):
+def eye(n, m=None, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return _new(np.eye(n, m, dtype=_float_dtype(dtype)), requires_grad)
 
 
@@ -1326,31 +1358,37 @@ def manual_seed(seed):
     return _random
 
 
-def randn(*shape, dtype=None, requires_grad=False):
+def randn(*shape, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return _new(_random.standard_normal(_shape_arg(shape)).astype(_float_dtype(dtype)), requires_grad)
 
 
-def rand(*shape, dtype=None, requires_grad=False):
+def rand(*shape, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return _new(_random.random(_shape_arg(shape)).astype(_float_dtype(dtype)), requires_grad)
 
 
-def randint(low, high=None, size=(), dtype=None):
+def randint(low, high=None, size=(), dtype=None, device=None):
+    _devices.check_creation_device(device)
     if high is None:
         low, high = 0, low
     return _new(_random.integers(low, high, size=_shape_arg((size,))).astype(
         (dtype or _dtypes.int64).numpy), False)
 
 
-def randn_like(t, dtype=None, requires_grad=False):
+def randn_like(t, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return randn(*t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
 
 
-def rand_like(t, dtype=None, requires_grad=False):
+def rand_like(t, dtype=None, requires_grad=False, device=None):
+    _devices.check_creation_device(device)
     return rand(*t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
 
 
-def randperm(n):
-    return Tensor._wrap(_random.permutation(n).astype(np.int64))
+def randperm(n, dtype=None, device=None):
+    _devices.check_creation_device(device)
+    return Tensor._wrap(_random.permutation(n).astype((dtype or _dtypes.int64).numpy))
 
 
 def normal(mean, std, size):

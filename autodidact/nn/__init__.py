@@ -7,15 +7,17 @@
     loss = nn.BCELoss()(model(x), y)
 
 Read it in this order: ``parameter.py`` (a weight), ``module.py`` (how a model finds its weights),
-``layers.py`` (Linear and friends), ``functional.py`` (the computations), ``loss.py``.
+``layers.py`` (Linear and friends), ``containers.py``, ``functional.py`` (the computations), ``loss.py``.
 """
 from . import functional, init
-from .layers import (Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sequential, Sigmoid, Softmax,
-                     Softplus, Tanh)
+from .containers import ModuleDict, ModuleList, Sequential
+from .layers import (Dropout, Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus,
+                     Tanh, Unflatten)
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .module import Module
 from .parameter import Parameter
 
-__all__ = ["Module", "Parameter", "Linear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Sequential",
+__all__ = ["Module", "Parameter", "Linear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
+           "Sequential", "ModuleList", "ModuleDict",
            "LeakyReLU", "Softplus", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
            "NLLLoss", "CrossEntropyLoss", "functional", "init"]

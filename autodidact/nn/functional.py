@@ -10,13 +10,14 @@ import warnings
 import numpy as np
 
 from .. import _dtypes, _ops
+from .. import _tensor as _tensor_module
 from .._tensor import _TYPE_NAMES_SHORT, Tensor, _apply, _check_broadcast, _dim_arg, addmm
 from .._tensor import log_softmax as _log_softmax
 from .._tensor import softmax as _softmax
 from .._tensor import relu as _relu
 from .._tensor import sigmoid, tanh
 
-__all__ = ["linear", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "softmax", "log_softmax",
+__all__ = ["linear", "dropout", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
            "cross_entropy"]
 
@@ -59,6 +60,32 @@ def relu(input, inplace=False):
     if inplace:
         return input._inplace(_relu)
     return _relu(input)
+
+
+def _check_dropout_probability(p):
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """While ``training``, zero each element with probability ``p`` and multiply the others by
+    1/(1-p); otherwise return ``input`` itself. The random mask is one tensor and the result one
+    multiplication (MulBackward0), as in PyTorch: the gradient flows only through the kept units.
+
+    The mask comes from autodidact's generator (``torch.manual_seed``), not PyTorch's.
+    """
+    _check_tensor("dropout", "input", input)
+    _check_dropout_probability(p)
+    if not training or p == 0.0:
+        return input
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f"result type Float can't be cast to the desired output type "
+                           f"{_TYPE_NAMES_SHORT[input.dtype.name]}: dropout needs a float tensor.")
+    keep = 1.0 - p
+    kept = _tensor_module._random.random(input._array.shape) < keep
+    scale = kept.astype(input._array.dtype) / keep if keep > 0 else np.zeros_like(input._array)
+    mask = Tensor._wrap(scale.astype(input._array.dtype))
+    return input.mul_(mask) if inplace else input * mask
 
 
 def _warn_target_size(input, target):

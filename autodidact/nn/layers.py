@@ -1,11 +1,9 @@
-"""Layers: Linear, the activations, and Sequential to chain them.
+"""Layers: Linear, the activations, Dropout, and the shape helpers Flatten and Unflatten.
 
 Each layer is a few lines: ``__init__`` creates its parameters, ``forward`` is a call into
 ``functional``, and ``extra_repr`` says what to print between the parentheses.
 """
 import math
-from collections import OrderedDict
-
 from .._tensor import empty
 from . import functional as F
 from . import init
@@ -21,13 +19,13 @@ class Linear(Module):
     whatever the layer's width.
     """
 
-    def __init__(self, in_features, out_features, bias=True, dtype=None):
+    def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(empty(out_features, in_features, dtype=dtype))
+        self.weight = Parameter(empty(out_features, in_features, dtype=dtype, device=device))
         if bias:
-            self.bias = Parameter(empty(out_features, dtype=dtype))
+            self.bias = Parameter(empty(out_features, dtype=dtype, device=device))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()
@@ -157,41 +155,42 @@ class Flatten(Module):
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
 
 
-class Sequential(Module):
-    """Modules applied one after the other: ``Sequential(a, b, c)(x)`` is ``c(b(a(x)))``.
+class Unflatten(Module):
+    """Split dim ``dim`` into the sizes ``unflattened_size``, e.g. (N, 784) -> (N, 1, 28, 28)."""
 
-    The modules are named "0", "1", "2"... (or by the keys of an OrderedDict), which is where the
-    parameter names ``"0.weight"`` come from. Index it (``model[0]``), slice it, loop over it.
-    """
-
-    def __init__(self, *args):
+    def __init__(self, dim, unflattened_size):
         super().__init__()
-        if len(args) == 1 and isinstance(args[0], OrderedDict):
-            for name, module in args[0].items():
-                self.add_module(name, module)
-        else:
-            for index, module in enumerate(args):
-                self.add_module(str(index), module)
+        if not isinstance(unflattened_size, (tuple, list)):
+            raise TypeError("unflattened_size must be tuple of ints, but found type "
+                            f"{type(unflattened_size).__name__}")
+        self.dim = dim
+        self.unflattened_size = unflattened_size
 
     def forward(self, input):
-        for module in self:
-            input = module(input)
-        return input
+        dim = self.dim % input.ndim if input.ndim else 0
+        shape = tuple(input.shape)
+        return input.view(*shape[:dim], *self.unflattened_size, *shape[dim + 1:])
 
-    def __getitem__(self, index):
-        items = list(self._modules.items())
-        if isinstance(index, slice):
-            return Sequential(OrderedDict(items[index]))
-        if not -len(items) <= index < len(items):
-            raise IndexError(f"index {index} is out of range (this Sequential has {len(items)} modules)")
-        return items[index][1]
+    def extra_repr(self):
+        return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
 
-    def __len__(self):
-        return len(self._modules)
 
-    def __iter__(self):
-        return iter(self._modules.values())
+class Dropout(Module):
+    """While training, zero each element with probability ``p`` and scale the rest by 1/(1-p), so
+    the expected value stays the same; in ``eval()`` mode, pass the input through unchanged.
 
-    def append(self, module):
-        self.add_module(str(len(self)), module)
-        return self
+    Zeroing random units stops a network from relying on any single one: a cheap regulariser.
+    Remember ``model.eval()`` before measuring: otherwise predictions stay random.
+    """
+
+    def __init__(self, p=0.5, inplace=False):
+        super().__init__()
+        F._check_dropout_probability(p)
+        self.p = p
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.dropout(input, self.p, self.training, self.inplace)
+
+    def extra_repr(self):
+        return f"p={self.p}, inplace={self.inplace}"

@@ -1,14 +1,16 @@
 """``nn.Module``: the base class of every layer and model.
 
 A module does two jobs. It computes something (``forward``; calling ``module(x)`` runs it), and it
-keeps track of its learnable tensors. The second job is done by ``__setattr__``: assigning a
+keeps track of its tensors. The second job is done by ``__setattr__``: assigning a
 :class:`Parameter` or another module to an attribute registers it, so that ``parameters()`` can
 find every weight of a whole model, in the order the weights were created, without being told.
-Nothing here computes a derivative: the layers are made of tensor operations, and the engine
-differentiates those.
+A *buffer* (``register_buffer``) is a tensor the module keeps and saves but does not learn, such
+as BatchNorm's running mean. Nothing here computes a derivative: the layers are made of tensor
+operations, and the engine differentiates those.
 """
 from collections import OrderedDict, namedtuple
 
+from .. import _devices
 from .._dtypes import DType
 from .._engine import no_grad
 from .._tensor import Tensor
@@ -47,6 +49,8 @@ class Module:
         # object.__setattr__: our own __setattr__ below needs these dictionaries to exist already.
         object.__setattr__(self, "training", True)
         object.__setattr__(self, "_parameters", OrderedDict())
+        object.__setattr__(self, "_buffers", OrderedDict())
+        object.__setattr__(self, "_non_persistent_buffers_set", set())
         object.__setattr__(self, "_modules", OrderedDict())
 
     def forward(self, *args, **kwargs):
@@ -64,7 +68,7 @@ class Module:
         modules = self.__dict__.get("_modules")
         if isinstance(value, Parameter):
             self._check_initialised(parameters, "parameters")
-            self._forget(name)
+            self._forget(name, keep=parameters)
             parameters[name] = value
         elif parameters is not None and name in parameters:
             if value is not None:
@@ -76,13 +80,18 @@ class Module:
             parameters[name] = None
         elif isinstance(value, Module):
             self._check_initialised(modules, "module")
-            self._forget(name)
+            self._forget(name, keep=modules)
             modules[name] = value
         elif modules is not None and name in modules:
             if value is not None:
                 raise TypeError(f"cannot assign '{_type_name(value)}' as child module '{name}' "
                                 "(torch.nn.Module or None expected)")
             modules[name] = None
+        elif name in self.__dict__.get("_buffers", {}):
+            if value is not None and not isinstance(value, Tensor):
+                raise TypeError(f"cannot assign '{_type_name(value)}' as buffer '{name}' "
+                                "(torch.nn.Buffer, torch.Tensor or None expected)")
+            self._buffers[name] = value
         else:
             object.__setattr__(self, name, value)
 
@@ -93,15 +102,18 @@ class Module:
                 "Call super().__init__() as the first line of your module's __init__."
             )
 
-    def _forget(self, name):
-        """Remove ``name`` from wherever it is stored, before storing it anew."""
+    def _forget(self, name, keep=None):
+        """Remove ``name`` from wherever it is stored, before storing it anew in ``keep`` (where it
+        stays in place: replacing a layer does not move it to the end)."""
         self.__dict__.pop(name, None)
-        self._parameters.pop(name, None)
-        self._modules.pop(name, None)
+        for registry in (self._parameters, self._buffers, self._modules):
+            if registry is not keep:
+                registry.pop(name, None)
+        self._non_persistent_buffers_set.discard(name)
 
     def __getattr__(self, name):
-        # Only called when normal lookup fails: parameters and modules live in their dictionaries.
-        for registry in ("_parameters", "_modules"):
+        # Only called when normal lookup fails: parameters, buffers and modules live in dictionaries.
+        for registry in ("_parameters", "_buffers", "_modules"):
             found = self.__dict__.get(registry, {})
             if name in found:
                 return found[name]
@@ -110,6 +122,9 @@ class Module:
     def __delattr__(self, name):
         if name in self._parameters:
             del self._parameters[name]
+        elif name in self._buffers:
+            del self._buffers[name]
+            self._non_persistent_buffers_set.discard(name)
         elif name in self._modules:
             del self._modules[name]
         else:
@@ -121,8 +136,32 @@ class Module:
             raise TypeError(f"cannot assign '{_type_name(param)}' object to parameter '{name}' "
                             "(torch.nn.Parameter or None required)")
         self._check_initialised(self.__dict__.get("_parameters"), "parameters")
-        self._forget(name)
+        self._forget(name, keep=self._parameters)
         self._parameters[name] = param
+
+    def register_buffer(self, name, tensor, persistent=True):
+        """Keep ``tensor`` as ``self.<name>``: moved by ``.to()`` and (if ``persistent``) saved in
+        ``state_dict()``, but not a parameter, so no optimizer changes it. BatchNorm keeps its
+        running averages this way."""
+        if "_buffers" not in self.__dict__:
+            raise AttributeError("cannot assign buffer before Module.__init__() call. "
+                                 "Call super().__init__() as the first line of your module's __init__.")
+        if not isinstance(name, str):
+            raise TypeError(f"buffer name should be a string. Got {type(name).__name__}")
+        if "." in name:
+            raise KeyError('buffer name can\'t contain "."')
+        if name == "":
+            raise KeyError('buffer name can\'t be empty string ""')
+        if hasattr(self, name) and name not in self._buffers:
+            raise KeyError(f"attribute '{name}' already exists")
+        if tensor is not None and not isinstance(tensor, Tensor):
+            raise TypeError(f"cannot assign '{_type_name(tensor)}' object to buffer '{name}' "
+                            "(torch Tensor or None required)")
+        self._buffers[name] = tensor
+        if persistent:
+            self._non_persistent_buffers_set.discard(name)
+        else:
+            self._non_persistent_buffers_set.add(name)
 
     def add_module(self, name, module):
         """Register ``module`` as the child called ``name`` (what assigning an attribute does)."""
@@ -133,9 +172,26 @@ class Module:
             elif callable(module):
                 hint = " Use the layer form of a function, e.g. nn.Tanh() rather than torch.tanh."
             raise TypeError(f"{getattr(module, '__name__', _type_name(module))} is not a Module subclass.{hint}")
+        if not isinstance(name, str):
+            raise TypeError(f"module name should be a string. Got {type(name).__name__}")
+        if "." in name:
+            raise KeyError(f'module name can\'t contain ".", got: {name}')
+        if name == "":
+            raise KeyError('module name can\'t be empty string ""')
         self._check_initialised(self.__dict__.get("_modules"), "module")
-        self._forget(name)
+        self._forget(name, keep=self._modules)
         self._modules[name] = module
+
+    register_module = add_module
+
+    def get_submodule(self, target):
+        """The module at the dotted path ``target`` (e.g. ``"encoder.0"``); ``""`` is this module."""
+        module = self
+        for part in target.split(".") if target else []:
+            if part not in module._modules:
+                raise AttributeError(f"{module._get_name()} has no attribute `{part}`")
+            module = module._modules[part]
+        return module
 
     # -- walking the tree of modules ---------------------------------------------------------------
     def named_modules(self, memo=None, prefix="", remove_duplicate=True):
@@ -188,6 +244,22 @@ class Module:
         for _, param in self.named_parameters(recurse=recurse):
             yield param
 
+    def named_buffers(self, prefix="", recurse=True, remove_duplicate=True):
+        """Every buffer as ``(name, tensor)``, e.g. ``("0.running_mean", ...)``."""
+        modules = self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate) if recurse \
+            else [(prefix, self)]
+        seen = set()
+        for module_prefix, module in modules:
+            for name, buffer in module._buffers.items():
+                if buffer is None or (remove_duplicate and id(buffer) in seen):
+                    continue
+                seen.add(id(buffer))
+                yield (f"{module_prefix}.{name}" if module_prefix else name), buffer
+
+    def buffers(self, recurse=True):
+        for _, buffer in self.named_buffers(recurse=recurse):
+            yield buffer
+
     # -- training helpers ------------------------------------------------------------------------
     def zero_grad(self, set_to_none=True):
         """Forget the gradients of the last backward pass (gradients add up otherwise).
@@ -207,8 +279,9 @@ class Module:
         """Put this module and all inside it in training mode (``eval()`` is ``train(False)``)."""
         if not isinstance(mode, bool):
             raise ValueError("training mode is expected to be boolean")
-        for module in self.modules():
-            module.training = mode
+        self.training = mode
+        for child in self.children():
+            child.train(mode)  # each child's own train(), so a layer may override it
         return self
 
     def eval(self):
@@ -227,18 +300,32 @@ class Module:
         fn(self)
         return self
 
-    def to(self, *args, dtype=None):
-        """Convert every parameter (and its gradient) to ``dtype``, keeping the same Parameter objects.
-
-        A device (``"cpu"``) is accepted and ignored, as by ``Tensor.to``: everything runs on the CPU.
-        """
-        dtype = next((arg for arg in args if isinstance(arg, DType)), dtype)
+    def to(self, *args, dtype=None, device=None, non_blocking=False):
+        """Convert every floating-point parameter and buffer to ``dtype``, keeping the same
+        Parameter objects (an optimizer made before still holds them). Integer buffers keep their
+        dtype, as in PyTorch. A device is checked and otherwise has no effect (CPU only)."""
+        for arg in args:
+            if isinstance(arg, DType):
+                dtype = arg
+            elif isinstance(arg, Tensor):
+                dtype = arg.dtype
+            else:
+                device = arg
+        _devices.check_device(device)
         if dtype is None:
             return self
-        for param in self.parameters():
-            param._array = param._array.astype(dtype.numpy)
-            if param.grad is not None:
-                param.grad = param.grad.to(dtype)
+        if not dtype.is_floating_point:
+            raise TypeError("nn.Module.to only accepts floating point or complex dtypes, but got desired "
+                            f"dtype={dtype}")
+        for module in self.modules():
+            for param in module._parameters.values():
+                if param is not None and param.dtype.is_floating_point:
+                    param._array = param._array.astype(dtype.numpy)
+                    if param.grad is not None:
+                        param.grad = param.grad.to(dtype)
+            for name, buffer in module._buffers.items():
+                if buffer is not None and buffer.dtype.is_floating_point:
+                    module._buffers[name] = buffer.to(dtype)
         return self
 
     def double(self):
@@ -251,18 +338,38 @@ class Module:
 
         return self.to(float32)
 
+    def cpu(self):
+        return self
+
+    def cuda(self, device=None):
+        _devices.check_device("cuda")
+
     # -- saving and loading ----------------------------------------------------------------------
-    def state_dict(self):
-        """The values of every parameter by name, detached from the graph (same memory)."""
-        return OrderedDict((name, param.detach())
-                           for name, param in self.named_parameters(remove_duplicate=False))
+    def state_dict(self, *, destination=None, prefix="", keep_vars=False):
+        """Every parameter and persistent buffer by name (``"0.weight"``), detached from the graph
+        but sharing memory: what ``torch.save`` writes and ``load_state_dict`` reads back."""
+        if destination is None:
+            destination = OrderedDict()
+        for name, param in self._parameters.items():
+            if param is not None:
+                destination[prefix + name] = param if keep_vars else param.detach()
+        for name, buffer in self._buffers.items():
+            if buffer is not None and name not in self._non_persistent_buffers_set:
+                destination[prefix + name] = buffer if keep_vars else buffer.detach()
+        for name, child in self._modules.items():
+            if child is not None:
+                child.state_dict(destination=destination, prefix=f"{prefix}{name}.", keep_vars=keep_vars)
+        return destination
 
-    def load_state_dict(self, state_dict, strict=True):
-        """Copy values from ``state_dict`` (e.g. another model's ``state_dict()``) into the parameters.
-
-        With ``strict=True`` every key must match. Shapes must always match.
-        """
-        own = OrderedDict(self.named_parameters(remove_duplicate=False))
+    def load_state_dict(self, state_dict, strict=True, assign=False):
+        """Copy values from ``state_dict`` (e.g. another model's ``state_dict()``) into the parameters
+        and buffers, in place. With ``strict=True`` every key must match. Shapes must always match."""
+        if assign:
+            raise NotImplementedError("load_state_dict(assign=True) is not part of autodidact; the "
+                                      "default (copy the values into the existing tensors) is.")
+        if not hasattr(state_dict, "keys"):
+            raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
+        own = self.state_dict(keep_vars=True)
         missing = [key for key in own if key not in state_dict]
         unexpected = [key for key in state_dict if key not in own]
         errors = []
@@ -270,18 +377,27 @@ class Module:
             errors.append("Missing key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in missing)))
         if strict and unexpected:
             errors.append("Unexpected key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in unexpected)))
-        for key, param in own.items():
-            if key in state_dict and tuple(state_dict[key].shape) != tuple(param.shape):
-                errors.append(f"size mismatch for {key}: copying a param with shape {state_dict[key].shape} "
-                              f"from checkpoint, the shape in current model is {param.shape}.")
+        for key, mine in own.items():
+            if key not in state_dict:
+                continue
+            value = state_dict[key]
+            if not isinstance(value, Tensor):
+                errors.append(f'While copying the parameter named "{key}", expected torch.Tensor or '
+                              f"Tensor-like object from checkpoint but received {type(value)}")
+            elif tuple(value.shape) != tuple(mine.shape):
+                errors.append(f"size mismatch for {key}: copying a param with shape {value.shape} "
+                              f"from checkpoint, the shape in current model is {mine.shape}.")
         if errors:
             raise RuntimeError("Error(s) in loading state_dict for {}:\n\t{}".format(
-                type(self).__name__, "\n\t".join(errors)))
+                self._get_name(), "\n\t".join(errors)))
         with no_grad():
-            for key, param in own.items():
+            for key, mine in own.items():
                 if key in state_dict:
-                    param._array[...] = state_dict[key]._array  # write the values in place: same Parameter
+                    mine.copy_(state_dict[key])  # in place: the same Parameter, converted to its dtype
         return _IncompatibleKeys(missing, unexpected)
+
+    def _get_name(self):
+        return type(self).__name__
 
     # -- printing, exactly as PyTorch ------------------------------------------------------------
     def extra_repr(self):
