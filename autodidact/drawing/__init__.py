@@ -12,7 +12,7 @@ only imported to write PNGs.
 """
 import os
 
-from . import _backends, _scene
+from . import _backends, _scene, _summary
 
 __all__ = ["graph", "graph_of_trace", "Graph"]
 
@@ -20,15 +20,18 @@ __all__ = ["graph", "graph_of_trace", "Graph"]
 class Graph:
     """A drawn computation graph. ``_repr_svg_`` shows it in Jupyter."""
 
-    def __init__(self, nodes, edges, step=None):
+    def __init__(self, nodes, edges, step=None, hidden=0):
         self.nodes = nodes
         self.edges = edges
         self.step = step
+        self.hidden = hidden  # nodes left out of the picture of a big graph (see _summary.py)
         self._drawn = None
 
     def _scene(self):
         if self._drawn is None:
-            self._drawn = _scene.scene(self.nodes, self.edges)
+            nodes, edges, hidden = _summary.prune(self.nodes, self.edges)
+            self.hidden += hidden
+            self._drawn = _scene.scene(nodes, edges)
         return self._drawn
 
     @property
@@ -67,9 +70,11 @@ class Graph:
         return path
 
     def __repr__(self):
-        tensors = sum(1 for n in self.nodes if n.kind != "op")
-        ops = len(self.nodes) - tensors
+        tensors = sum(1 for n in self.nodes if n.kind != "op" and n.key != _summary.SUMMARY_KEY)
+        ops = len(self.nodes) - tensors - any(n.key == _summary.SUMMARY_KEY for n in self.nodes)
         highlight = f", step {self.step} highlighted" if self.step else ""
+        if self.hidden or len(self.nodes) > _summary.MAX_DRAWN_NODES:
+            highlight += "; a big graph: the picture shows the part nearest the output"
         return f"<Graph: {tensors} tensors, {ops} ops{highlight}; .save('graph.png') or show it in Jupyter>"
 
 
@@ -85,7 +90,12 @@ def graph(output, step=None, labels=None):
     changes). ``output`` may also be a trace. ``step=k`` highlights the k-th backward step.
     """
     from ..tracing import Trace, explain
+    from ..tracing.learner import looks_like_learner_value
 
     if isinstance(output, Trace):
         return graph_of_trace(output, step)
+    if looks_like_learner_value(output):  # a value of the learner's own engine (lessons 9 and 10)
+        from .learner import graph_of_value
+
+        return graph_of_value(output, step=step, labels=labels)
     return graph_of_trace(explain(output, labels=labels, _frame_depth=2), step)

@@ -830,7 +830,12 @@ def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
     until ``backward()`` has freed the graph (call it before, or use ``retain_graph=True``).
     """
     if not isinstance(output, Tensor):
-        raise TypeError(f"explain() needs a tensor, got {type(output).__name__}")
+        from .learner import explain_learner, looks_like_learner_value
+
+        if looks_like_learner_value(output):  # a value of the learner's own engine (lessons 9, 10)
+            return explain_learner(output, labels=labels)
+        raise TypeError(f"explain() needs a tensor, or a value of your own engine with .data and "
+                        f".parents (see autodidact.tracing.learner), got {type(output).__name__}")
     if output.grad_fn is None:
         raise RuntimeError(
             "explain() needs a tensor computed from others: this one has no grad_fn (it is a leaf, "
