@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autodidact.grading import all_exercises
+from autodidact.grading import all_exercises, get_exercise
 from autodidact.grading.core import ERROR, FAILED, NOT_ATTEMPTED, PASSED, TIMEOUT
 from autodidact.grading.inprocess import run_cells
 from autodidact.grading.strip import STARTER, generate, strip_source
@@ -119,7 +119,11 @@ WRONG_ANSWERS = {
     "3.2": [("off by a sign", "residual = a * x + b - y", "residual = y - (a * x + b)", "sign"),
             ("forgets the factor 2", "np.mean(2 * residual * x)", "np.mean(residual * x)", "should be")],
     "3.3": [("steps uphill", "params - lr * params.grad", "params + lr * params.grad", "downhill"),
-            ("returns a non-leaf", "return new_params.detach().requires_grad_()", "return new_params", "leaf")],
+            ("returns a non-leaf", "return new_params.detach().requires_grad_()", "return new_params", "leaf"),
+            ("in-place update under no_grad, .grad never zeroed",
+             "    new_params = params - lr * params.grad\n    return new_params.detach().requires_grad_()",
+             "    with torch.no_grad():\n        params -= lr * params.grad\n    return params",
+             "still holds the old gradient")],
     "4.1": [("forgotten zero_()", STARTER_WITHOUT_RAISE, None, "zero gradient")],
     "4.2": [("rebinds the name instead of updating", "p -= lr * p.grad", "p = p - lr * p.grad", "rebinds"),
             ("updates without no_grad", "    with torch.no_grad():\n        for p in parameters:\n"
@@ -189,10 +193,12 @@ def test_wrong_answer_fails_with_a_helpful_message(exercise_id, old, new, expect
     assert result.status != PASSED and result.score < result.max_score
     failing = [c for c in result.checks if c.status in (FAILED, ERROR, TIMEOUT)]
     assert failing, [c.status for c in result.checks]
+    exercise = get_exercise(exercise_id)
+    hints = {c.name: " ".join(c.hints) for c in exercise.checks}
     for check in failing:
         assert check.detail.strip() and check.hint.strip()
         assert "Traceback" not in check.detail and "autodidact/grading" not in check.detail
-    messages = " ".join(c.detail + " " + c.hint for c in failing)
+    messages = " ".join(c.detail + " " + hints[c.name] for c in failing)
     assert expected.lower() in messages.lower(), messages
 
 

@@ -232,7 +232,7 @@ def test_pytest_can_grade_too(tmp_path):
     output = completed.stdout
     assert completed.returncode == 1, output
     assert "2 failed, 4 passed" in output
-    assert "hint: Differentiate term by term" in output
+    assert "hint: Differentiate f one term at a time" in output
 
 
 def test_a_missing_kernel_exits_two_with_the_reason(tmp_path, capsys):

@@ -1,50 +1,29 @@
-"""Exercises are data; running a check is one careful function.
+"""Exercises are data; a check is a probe plus a judgement (the format is in the package docstring).
 
-An :class:`Exercise` has an id (``"2.1"``), a title, points and a list of :class:`Check` objects. A
-check has a name, a hint (help that does not give the answer away) and a function
-``function(learner)`` that looks up the learner's objects through ``learner`` (a :class:`Learner`),
-calls them on freshly drawn inputs, and compares with the engine or with finite differences. A
-check passes by returning; it fails by raising :class:`CheckFailed` (through ``fail`` or the
-``expect_*`` helpers) with a detail that says what was observed.
-
-:func:`run_exercise` runs every check of an exercise on a namespace and never lets learner code
-escape: exceptions become a result that quotes the learner's own line, an infinite loop is stopped
-after a time limit, printed output is captured and cut, and an untouched stub
-(``raise NotImplementedError("Exercise 2.1: ...")``) is reported as "not attempted".
+:func:`judge_answer` turns one probe's answer into a :class:`CheckResult`: it decodes the plain
+data, words a missing name, an exception or a time-out for the learner, and otherwise calls the
+check's judgement, which compares with the engine (in the grader's process). :func:`run_exercise`
+runs probe and judgement one after the other in this process, for ``check("2.1")`` in a notebook
+and for tests; ``autodidact grade`` runs the probes in the learner's kernel instead and judges here.
 
 This module uses the engine only (no tracing, drawing or widgets).
 """
-import contextlib
-import io
-import linecache
+import hashlib
 import math
-import os
-import re
-import signal
-import sys
-import threading
-import time
-import traceback
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import plain
+from .plain import Missing, Opaque, PayloadError, Raised, TensorFacts  # noqa: F401  (for check modules)
+
 PASSED, FAILED, ERROR, TIMEOUT, NOT_ATTEMPTED = "passed", "failed", "error", "timed out", "not attempted"
 DEFAULT_TIME_LIMIT = 10.0  # seconds per check
 MAX_DETAIL_CHARS = 1500
-MAX_CAPTURED_CHARS = 600
 
 
 class CheckFailed(Exception):
-    """Raised by a check function: the learner's answer is wrong; the message says how."""
-
-
-class MissingName(CheckFailed):
-    """The object the exercise asks for is not in the namespace."""
-
-
-class CheckTimeout(BaseException):
-    """Raised inside a check that ran too long (a BaseException so `except Exception` cannot eat it)."""
+    """Raised by a judgement: the learner's answer is wrong; the message says how."""
 
 
 def fail(detail):
@@ -53,9 +32,23 @@ def fail(detail):
 
 @dataclass
 class Check:
+    """One graded question: ``inputs(rng)`` and ``judge(inputs, answer)`` run in the grader,
+    ``probe(learner, inputs)`` in the learner's kernel. ``hints`` go from "where to look" to "more"."""
     name: str
-    hint: str
-    function: object  # callable(learner) -> None, raising CheckFailed on a wrong answer
+    hints: tuple
+    inputs: object   # callable(rng) -> plain data (JSON: numbers, strings, lists, dicts)
+    probe: object    # callable(learner, inputs) -> the learner's values (described into plain data)
+    judge: object    # callable(inputs, answer) -> None; raises CheckFailed on a wrong answer
+    points: float = None  # only for hidden checks, which add to the exercise's points
+
+    def __post_init__(self):
+        if isinstance(self.hints, str):
+            self.hints = (self.hints,)
+        self.hints = tuple(self.hints)
+
+    @property
+    def hint(self):
+        return self.hints[0] if self.hints else ""
 
 
 @dataclass
@@ -68,10 +61,13 @@ class Exercise:
 
     def share(self, check):
         """The points one check is worth: equal shares, the last one taking the rounding remainder,
-        so that the shares add up to exactly the exercise's points."""
-        equal = round(self.points / len(self.checks), 4)
-        if check is self.checks[-1]:
-            return round(self.points - equal * (len(self.checks) - 1), 4)
+        so that the shares add up to exactly the exercise's points (a hidden check has its own)."""
+        if check.points is not None:
+            return float(check.points)
+        visible = [c for c in self.checks if c.points is None]
+        equal = round(self.points / len(visible), 4)
+        if check is visible[-1]:
+            return round(self.points - equal * (len(visible) - 1), 4)
         return equal
 
     @property
@@ -88,6 +84,7 @@ class CheckResult:
     hint: str = ""
     score: float = 0.0
     max_score: float = 0.0
+    hidden: bool = False
 
     @property
     def passed(self):
@@ -102,11 +99,11 @@ class ExerciseResult:
 
     @property
     def score(self):
-        return round(sum(c.score for c in self.checks), 2)
+        return round(sum(min(c.score, c.max_score) for c in self.checks), 4)
 
     @property
     def max_score(self):
-        return self.exercise.points
+        return round(sum(c.max_score for c in self.checks), 4) if self.checks else self.exercise.points
 
     @property
     def passed_checks(self):
@@ -122,7 +119,7 @@ class ExerciseResult:
 
     def to_dict(self):
         return {
-            "id": self.exercise.id, "title": self.exercise.title, "points": self.exercise.points,
+            "id": self.exercise.id, "title": self.exercise.title, "points": self.max_score,
             "score": self.score, "status": self.status, "notes": list(self.notes),
             "checks": [vars(c).copy() for c in self.checks],
         }
@@ -138,104 +135,122 @@ def register(exercise):
     return exercise
 
 
-def exercises_for_lesson(lesson):
+def _load():
     from . import checks  # noqa: F401  (importing it fills REGISTRY)
 
-    return [e for e in REGISTRY.values() if e.lesson == int(lesson)]
+
+def exercises_for_lesson(lesson):
+    _load()
+    return sorted((e for e in REGISTRY.values() if e.lesson == int(lesson)), key=lambda e: id_key(e.id))
 
 
 def get_exercise(exercise_id):
-    from . import checks  # noqa: F401
-
+    _load()
     exercise_id = str(exercise_id).strip()
     if exercise_id not in REGISTRY:
-        known = ", ".join(sorted(REGISTRY, key=_id_key))
+        known = ", ".join(sorted(REGISTRY, key=id_key))
         raise KeyError(f"There is no exercise '{exercise_id}'. Exercises are: {known}.")
     return REGISTRY[exercise_id]
 
 
 def all_exercises():
-    from . import checks  # noqa: F401
+    _load()
+    return sorted(REGISTRY.values(), key=lambda e: id_key(e.id))
 
-    return sorted(REGISTRY.values(), key=lambda e: _id_key(e.id))
 
-
-def _id_key(exercise_id):
+def id_key(exercise_id):
     return tuple(int(part) for part in exercise_id.split("."))
 
 
+def find_check(exercise_id, index, checks_dir=None):
+    """The exercise and its check number ``index``, hidden checks from ``checks_dir`` counted after the others."""
+    exercise = get_exercise(exercise_id)
+    checks = list(exercise.checks)
+    if checks_dir:
+        from .hidden import hidden_checks
+
+        checks += hidden_checks(checks_dir).get(exercise_id, [])
+    return exercise, checks[int(index)]
+
+
 # --------------------------------------------------------------------------------------------
-# What a check sees: the learner's namespace, a fresh random generator, and helpers
+# Inputs: drawn in the grader, reproducibly when a seed is given
 
 
-class Learner:
-    """The learner's namespace as a check sees it."""
+def rng_for(seed, exercise_id, index):
+    """The random generator of one check: fresh entropy without a seed, else derived from it."""
+    if seed is None:
+        return np.random.default_rng()
+    digest = hashlib.sha256(f"{seed}\x00{exercise_id}\x00{index}".encode()).digest()
+    return np.random.default_rng(int.from_bytes(digest[:16], "little"))
 
-    def __init__(self, namespace, exercise, seed=None):
-        self.namespace = namespace
-        self.exercise = exercise
-        # fresh entropy on every run, so a hard-coded answer fails (tests may pass a seed to replay a draw)
-        self.rng = np.random.default_rng(seed)
-        self.memo = {}  # lets the checks of one exercise share an expensive call (e.g. a training run)
 
-    def get(self, name, kind="callable"):
-        if name not in self.namespace:
-            raise MissingName(
-                f"`{name}` is not defined. Run the cell of Exercise {self.exercise.id} first. If you "
-                "deleted or renamed that cell, or renamed the function, restore the name "
-                f"`{name}` (a fresh copy of the notebook has the original cell)."
-            )
-        value = self.namespace[name]
-        if kind == "callable" and not callable(value):
-            raise CheckFailed(f"`{name}` should be a function, but it is a {type(value).__name__}.")
-        if kind == "class" and not isinstance(value, type):
-            raise CheckFailed(f"`{name}` should be a class, but it is a {type(value).__name__}.")
-        return value
+def draw_inputs(check, rng):
+    """``check.inputs(rng)`` made plain: the JSON round trip the grader's message to the kernel takes."""
+    import json
 
-    def uniform(self, low, high, size=None):
-        return self.rng.uniform(low, high, size)
+    return json.loads(json.dumps(check.inputs(rng)))
 
-    def away_from_zero(self, low, high):
-        """A number with |x| in [low, high] and a random sign."""
-        return float(self.rng.uniform(low, high) * self.rng.choice([-1.0, 1.0]))
+
+# --------------------------------------------------------------------------------------------
+# Helpers for judgements: they read the decoded answer and fail with what they saw
+
+
+def describe(value):
+    """'a str 'abc'', 'None', 'a tensor of shape [3]': what the learner returned, short."""
+    if value is None:
+        return "None"
+    if isinstance(value, TensorFacts):
+        return f"a tensor of shape {value.shape}"
+    if isinstance(value, np.ndarray):
+        return f"a NumPy array of shape {list(value.shape)}"
+    if isinstance(value, Opaque):
+        return f"a {value.type} ({value.repr})"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)} items"
+    text = repr(value)
+    return f"a {type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
 
 
 def as_float(value, what):
     """The learner's answer as a Python float, or a clear failure."""
-    from .._tensor import Tensor
-
-    if isinstance(value, Tensor):
-        if value._array.size != 1:
-            fail(f"{what} should be one number, but it is a tensor of shape {list(value.shape)}.")
-        return float(value._array.reshape(-1)[0])
-    if isinstance(value, np.ndarray):
-        if value.size != 1:
-            fail(f"{what} should be one number, but it is an array of shape {list(value.shape)}.")
-        return float(value.reshape(-1)[0])
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-        fail(f"{what} should be a number, but it is {_describe(value)}.")
+    if isinstance(value, TensorFacts):
+        if value.values.size != 1:
+            fail(f"{what} should be one number, but it is a tensor of shape {value.shape}.")
+        return float(value.values.reshape(-1)[0])
+    if isinstance(value, (np.ndarray, np.generic)) and not isinstance(value, np.bool_):
+        if np.size(value) != 1:
+            fail(f"{what} should be one number, but it is an array of shape {list(np.shape(value))}.")
+        return float(np.reshape(value, -1)[0])
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        fail(f"{what} should be a number, but it is {describe(value)}.")
     return float(value)
 
 
 def as_array(value, what):
-    from .._tensor import Tensor
-
-    if isinstance(value, Tensor):
-        return value._array.astype(np.float64)
-    if isinstance(value, (np.ndarray, list, tuple, int, float, np.number)) and not isinstance(value, bool):
+    if isinstance(value, TensorFacts):
+        return value.values.astype(np.float64)
+    if isinstance(value, (np.ndarray, np.generic)) and not isinstance(value, np.bool_):
+        return np.asarray(value, dtype=np.float64)
+    if isinstance(value, (list, tuple, int, float)) and not isinstance(value, bool):
         try:
             return np.asarray(value, dtype=np.float64)
         except (TypeError, ValueError):
             pass
-    fail(f"{what} should be a tensor, but it is {_describe(value)}.")
+    fail(f"{what} should be a tensor, but it is {describe(value)}.")
 
 
-def _describe(value):
-    """'str 'abc'' or 'None': what the learner returned, short."""
-    if value is None:
-        return "None"
-    text = repr(value)
-    return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
+def as_tensor(value, what):
+    """The learner's answer, which must be a tensor (not an array or a list)."""
+    if not isinstance(value, TensorFacts):
+        fail(f"{what} should be a tensor, but it is {describe(value)}.")
+    return value
+
+
+def as_tuple(value, length, what):
+    if not isinstance(value, tuple) or len(value) != length:
+        fail(f"{what} should return a tuple of {length} values, but it returned {describe(value)}.")
+    return value
 
 
 def expect_close(actual, expected, what, where="", rtol=1e-4, atol=1e-6):
@@ -243,7 +258,7 @@ def expect_close(actual, expected, what, where="", rtol=1e-4, atol=1e-6):
     actual = as_float(actual, what)
     if math.isnan(actual):
         fail(f"{what} is nan{where}.")
-    if not math.isclose(actual, expected, rel_tol=rtol, abs_tol=atol):
+    if not abs(actual - expected) <= max(atol, rtol * abs(expected)):
         fail(f"{what}{where} is {actual:.6g}, but should be {expected:.6g}.")
 
 
@@ -255,7 +270,8 @@ def expect_array_close(actual, expected, what, where="", rtol=1e-4, atol=1e-6):
         fail(f"{what}{where}: the shape is {list(actual.shape)}, but it should be {list(expected.shape)}.")
     if np.isnan(actual).any():
         fail(f"{what}{where}: the result contains nan.")
-    if not np.allclose(actual, expected, rtol=rtol, atol=atol):
+    wrong = np.abs(actual - expected) > atol + rtol * np.abs(expected)
+    if wrong.any():
         worst = np.unravel_index(np.argmax(np.abs(actual - expected)), expected.shape) if expected.ndim else ()
         index = f" at index {[int(i) for i in worst]}" if expected.ndim else ""
         fail(f"{what}{where}: the shape is right, but{index} the value is {actual[worst]:.6g} "
@@ -263,94 +279,7 @@ def expect_array_close(actual, expected, what, where="", rtol=1e-4, atol=1e-6):
 
 
 # --------------------------------------------------------------------------------------------
-# Running learner code safely
-
-
-class _BoundedWriter(io.TextIOBase):
-    """Keeps the first ``limit`` characters written and counts the rest (learners print in loops)."""
-
-    def __init__(self, limit=MAX_CAPTURED_CHARS):
-        self.limit, self.parts, self.kept, self.dropped = limit, [], 0, 0
-
-    def writable(self):
-        return True
-
-    def write(self, text):
-        text = str(text)
-        room = self.limit - self.kept
-        if room > 0:
-            self.parts.append(text[:room])
-            self.kept += min(room, len(text))
-        self.dropped += max(0, len(text) - max(room, 0))
-        return len(text)
-
-    def getvalue(self):
-        text = "".join(self.parts)
-        if self.dropped:
-            text += f"\n... ({self.dropped} more characters cut)"
-        return text
-
-
-@contextlib.contextmanager
-def time_limit(seconds):
-    """Raise CheckTimeout in the main thread after ``seconds`` (no limit where signals cannot be used).
-
-    The alarm repeats every 0.1 s after it first fires, so a loop that swallows the first one with
-    a bare ``except:`` is still stopped.
-    """
-    usable = (seconds and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise CheckTimeout()
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_LIBRARY_DIRS = tuple({os.path.abspath(p) for p in (sys.prefix, sys.base_prefix, np.__file__.rsplit(os.sep, 2)[0])})
-
-
-def _is_learner_frame(filename):
-    path = os.path.abspath(filename) if not filename.startswith("<") else filename
-    if path.startswith("<"):
-        return not path.startswith("<frozen")
-    if path.startswith(_PACKAGE_DIR + os.sep):
-        return False
-    if "ipykernel_" in path or path.endswith(".ipynb"):
-        return True
-    return not path.startswith(_LIBRARY_DIRS)
-
-
-def describe_exception(error):
-    """'ValueError: message' plus the learner's own line that raised it (not the grader's)."""
-    message = "".join(traceback.format_exception_only(type(error), error)).strip()
-    frames = traceback.extract_tb(error.__traceback__)
-    learner_frames = [f for f in frames if _is_learner_frame(f.filename)]
-    if learner_frames:
-        frame = learner_frames[-1]
-        line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
-        where = f"in `{frame.name}`" if frame.name != "<module>" else "in your cell"
-        message += f"\n  raised {where}, line {frame.lineno}: {line}"
-    return message
-
-
-_STUB = re.compile(r"^Exercise (\d+\.\d+)\b")
-
-
-def _stub_of(error):
-    """The exercise id of an untouched stub's ``raise NotImplementedError("Exercise 2.1: ...")``."""
-    match = _STUB.match(str(error)) if isinstance(error, NotImplementedError) else None
-    return match.group(1) if match else None
+# Judging one answer
 
 
 def cut(text, limit=MAX_DETAIL_CHARS):
@@ -358,55 +287,76 @@ def cut(text, limit=MAX_DETAIL_CHARS):
     return text if len(text) <= limit else text[:limit] + f"... ({len(text) - limit} more characters cut)"
 
 
-def run_check(check, exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT, learner=None):
-    """Run one check; always returns a CheckResult, whatever the learner's code does."""
+def _missing_text(missing, exercise):
+    name = missing.name
+    if missing.problem == "syntax error":
+        return (f"Exercise {exercise.id}'s cell has a syntax error, so Python could not run it and `{name}` "
+                f"is not defined: {missing.detail}. Fix that line and run the cell again.")
+    if missing.problem == "not callable":
+        return f"`{name}` should be a function, but it is a {missing.type}."
+    if missing.problem == "not a class":
+        return f"`{name}` should be a class, but it is a {missing.type}."
+    return (f"`{name}` is not defined. Run the cell of Exercise {exercise.id} first. If you deleted or "
+            f"renamed that cell, or renamed the function, restore the name `{name}` (a fresh copy of the "
+            "notebook has the original cell).")
+
+
+def timeout_result(exercise, check, seconds, hidden=False, how="stopped"):
+    return CheckResult(exercise.id, check.name, TIMEOUT, cut(
+        f"timed out: {how} after {seconds:g} s (the limit per check). Look for a loop that never ends, "
+        "or far too many steps."), check.hint, 0.0, exercise.share(check), hidden)
+
+
+def judge_answer(exercise, check, inputs, text, seconds=DEFAULT_TIME_LIMIT, hidden=False):
+    """The CheckResult of one probe's answer (JSON text from the kernel); every comparison is made here."""
     share = exercise.share(check)
-    result = CheckResult(exercise.id, check.name, FAILED, hint=check.hint, max_score=share)
-    output = _BoundedWriter()
-    started = time.perf_counter()
+    result = CheckResult(exercise.id, check.name, FAILED, hint=check.hint, max_score=share, hidden=hidden)
     try:
-        learner = learner or Learner(namespace, exercise)
-        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output), \
-                np.errstate(all="ignore"), time_limit(time_limit_seconds):
-            check.function(learner)
-        result.status, result.score = PASSED, share
-    except CheckTimeout:
-        elapsed = time.perf_counter() - started
-        result.status = TIMEOUT
-        result.detail = (f"timed out: stopped after {elapsed:.1f} s (the limit is {time_limit_seconds:g} s "
-                         "per check). Look for a loop that never ends, or far too many steps.")
-    except CheckFailed as failure:
-        result.detail = str(failure)
-    except RecursionError as error:
-        result.status, result.detail = ERROR, "RecursionError: " + str(error) + (
-            "\n  A function calls itself without end (or a graph is walked recursively: use a loop).")
-    except Exception as error:  # learner code raised: show their line, never our traceback
-        stub = _stub_of(error)
-        if stub == exercise.id:
-            result.status, result.detail = NOT_ATTEMPTED, "not attempted yet"
-        elif stub is not None:  # this exercise uses a function of another one that is still a stub
+        answer, printed = plain.decode(text)
+    except PayloadError as error:
+        result.detail = (f"the grader could not read your kernel's answer ({error}): did the notebook "
+                         "replace parts of Python (json, display, print) the grader needs?")
+        return result
+    if isinstance(answer, Raised) and answer.timed_out:
+        return timeout_result(exercise, check, seconds, hidden)
+    if isinstance(answer, Missing):
+        result.detail = _missing_text(answer, exercise)
+    elif isinstance(answer, Raised):
+        if answer.stub == exercise.id:
+            result.status, result.detail, result.hint = NOT_ATTEMPTED, "not attempted yet", ""
+        elif answer.stub is not None:
             result.status = ERROR
-            result.detail = (f"your code calls the function of Exercise {stub}, which is not written yet. "
-                             f"Do Exercise {stub} first, or write this one without it.")
+            result.detail = (f"your code calls the function of Exercise {answer.stub}, which is not written "
+                             f"yet. Do Exercise {answer.stub} first, or write this one without it.")
         else:
-            result.status, result.detail = ERROR, describe_exception(error)
-    except KeyboardInterrupt:
-        raise
-    except BaseException as error:  # SystemExit from learner code, for instance
-        result.status, result.detail = ERROR, describe_exception(error)
-    printed = output.getvalue().strip()
-    if printed and result.status in (FAILED, ERROR):
-        result.detail += "\n  your code printed: " + printed
+            result.status, result.detail = ERROR, answer.text()
+            if answer.type == "RecursionError":
+                result.detail += ("\n  A function calls itself without end (or a graph is walked "
+                                  "recursively: use a loop).")
+    else:
+        try:
+            check.judge(inputs, answer)
+            result.status, result.score = PASSED, share
+        except CheckFailed as failure:
+            result.detail = str(failure)
+        except Exception as error:  # an answer of a form the judgement did not foresee
+            result.detail = f"your answer has an unexpected form ({describe(answer)}; {type(error).__name__})."
+    if printed.strip() and result.status in (FAILED, ERROR):
+        result.detail += "\n  your code printed: " + printed.strip()
     result.detail = cut(result.detail)
     return result
 
 
-def run_exercise(exercise, namespace, time_limit_seconds=DEFAULT_TIME_LIMIT, seed=None):
+def run_exercise(exercise, namespace, time_limit=DEFAULT_TIME_LIMIT, seed=None, checks=None):
+    """Probe and judge every check of ``exercise`` here, on ``namespace`` (the notebook's feedback)."""
+    from .probe import run_probe
+
     exercise = exercise if isinstance(exercise, Exercise) else get_exercise(exercise)
     result = ExerciseResult(exercise)
-    learner = Learner(namespace, exercise, seed)
-    for check in exercise.checks:
-        result.checks.append(run_check(check, exercise, namespace, time_limit_seconds, learner))
+    for index, check in enumerate(checks or exercise.checks):
+        inputs = draw_inputs(check, rng_for(seed, exercise.id, index))
+        text = run_probe(check, exercise, inputs, namespace, time_limit)
+        result.checks.append(judge_answer(exercise, check, inputs, text, time_limit))
     if result.status == NOT_ATTEMPTED:
         for check_result in result.checks:
             check_result.hint = ""

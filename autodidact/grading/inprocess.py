@@ -10,16 +10,18 @@ would fail here.
 import linecache
 import re
 
-from .core import DEFAULT_TIME_LIMIT, describe_exception, run_exercise
+from .core import DEFAULT_TIME_LIMIT, run_exercise
+from .probe import exception_location
 
 CHECK_CELL = re.compile(r'^\s*check\(\s*["\'](\d+\.\d+)["\']\s*\)\s*$')
 
 
 def run_cells(sources, name="notebook", time_limit=DEFAULT_TIME_LIMIT, seed=None):
     """Execute code sources in order; returns (namespace, {exercise id: ExerciseResult}, cell errors)."""
-    namespace = {"__name__": "__main__"}
+    namespace = {"__name__": "__main__", "In": [""]}  # IPython's input history, as a kernel keeps it
     results, errors = {}, []
     for index, source in enumerate(sources):
+        namespace["In"].append(source)
         match = CHECK_CELL.match(source)
         if match:
             results[match.group(1)] = run_exercise(match.group(1), namespace, time_limit, seed)
@@ -29,7 +31,8 @@ def run_cells(sources, name="notebook", time_limit=DEFAULT_TIME_LIMIT, seed=None
         try:
             exec(compile(source, filename, "exec"), namespace)
         except Exception as error:  # like a notebook: the next cells still run
-            errors.append((index, describe_exception(error)))
+            where = exception_location(error)
+            errors.append((index, f"{type(error).__name__}: {error}" + (f"\n  raised {where}" if where else "")))
     return namespace, results, errors
 
 

@@ -3,8 +3,13 @@
 With the environment variable ``AUTODIDACT_STRICT_CHECKS=1`` a failing check raises instead of
 only showing ✗, so ``pytest --nbval-lax solutions/`` fails when a solution stops passing.
 
-It runs the exercise's checks on the objects in the notebook (the caller's namespace) and returns a
+It runs the exercise's checks on the objects in the notebook (the caller's namespace): each probe
+and its judgement, in this process. The score it shows is feedback for learning; marks come only
+from ``autodidact grade``, whose judge runs outside the learner's kernel. It returns a
 :class:`Feedback` that Jupyter shows as a ✓/✗ list with hints and the score (plain text elsewhere).
+
+Hints are progressive: the first failed attempt at a check shows its first hint (where to look),
+each further attempt one more.
 """
 import html
 import os
@@ -27,11 +32,15 @@ def symbol(status):
     return SYMBOLS.get(status, "✗")
 
 
+_ATTEMPTS = {}  # (exercise id, check name) -> failed attempts so far in this kernel
+
+
 class Feedback:
     """The result of ``check(...)``: shown as HTML in Jupyter and as text anywhere else."""
 
-    def __init__(self, result):
+    def __init__(self, result, hints=None):
         self.result = result
+        self.hints = hints or {c.name: [c.hint] if c.hint else [] for c in result.checks}
 
     @property
     def score(self):
@@ -56,8 +65,8 @@ class Feedback:
             lines.append(f"  {symbol(check.status)} {check.name}")
             if not check.passed:
                 lines += ["      " + line for line in check.detail.splitlines()]
-                if check.hint and check.status != NOT_ATTEMPTED:
-                    lines.append(f"      hint: {check.hint}")
+                if check.status != NOT_ATTEMPTED:
+                    lines += [f"      hint: {hint}" for hint in self.hints.get(check.name, [])]
         lines += ["  note: " + note for note in self.result.notes]
         return "\n".join(lines)
 
@@ -76,8 +85,8 @@ class Feedback:
                 if not check.passed:
                     parts.append(f'<pre style="margin:2px 0 2px 1.5em;white-space:pre-wrap">'
                                  f"{html.escape(check.detail)}</pre>")
-                    if check.hint:
-                        parts.append(f'<div style="margin-left:1.5em"><i>hint:</i> {html.escape(check.hint)}</div>')
+                    for hint in self.hints.get(check.name, []):
+                        parts.append(f'<div style="margin-left:1.5em"><i>hint:</i> {html.escape(hint)}</div>')
                 parts.append("</li>")
         parts += [f"<li><i>note:</i> {html.escape(note)}</li>" for note in result.notes]
         parts.append("</ul></div>")
@@ -92,8 +101,21 @@ def check(exercise_id, namespace=None, time_limit=DEFAULT_TIME_LIMIT):
         exercise = get_exercise(exercise_id)
     except KeyError as error:
         raise ValueError(error.args[0]) from None
-    feedback = Feedback(run_exercise(exercise, namespace, time_limit))
+    result = run_exercise(exercise, namespace, time_limit)
+    feedback = Feedback(result, _progressive_hints(exercise, result))
     if os.environ.get(STRICT_VARIABLE) and not feedback.passed:
         # for CI on the solutions (`pytest --nbval-lax solutions/`): a failing check fails the cell
         raise AssertionError(f"{STRICT_VARIABLE} is set and a check failed:\n{feedback!r}")
     return feedback
+
+
+def _progressive_hints(exercise, result):
+    """For each failing check, its first hints: one more on every failed attempt, up to all of them."""
+    shown = {}
+    for check, outcome in zip(exercise.checks, result.checks):
+        if outcome.passed or outcome.status == NOT_ATTEMPTED:
+            continue
+        key = (exercise.id, check.name)
+        _ATTEMPTS[key] = _ATTEMPTS.get(key, 0) + 1
+        shown[check.name] = list(check.hints[: _ATTEMPTS[key]])
+    return shown
