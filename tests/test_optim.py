@@ -185,10 +185,10 @@ def test_closure_is_evaluated_with_grad_enabled():
     assert loss.item() == 9.0 and w.item() == pytest.approx(1.5)
 
 
-def test_optimizer_repr():
+def test_optimizer_repr(torch):
     optimizer = optim.SGD([param([1.0], [1.0])], lr=0.1)
-    assert repr(optimizer) == ("SGD (\nParameter Group 0\n    dampening: 0\n    lr: 0.1\n    maximize: False\n"
-                               "    momentum: 0\n    nesterov: False\n    weight_decay: 0\n)")
+    assert repr(optimizer) == repr(torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=0.1))
+    assert repr(optimizer).startswith("SGD (\nParameter Group 0\n    dampening: 0\n    differentiable: False\n")
 
 
 @pytest.mark.parametrize("make, message", [

@@ -6,9 +6,15 @@
         loss = loss_fn(model(x), y)
         loss.backward()
         optimizer.step()
+
+Read ``optimizer.py`` (what they share), then ``sgd.py``, ``adam.py`` (Adam, AdamW), ``rmsprop.py``,
+``adagrad.py``; ``lr_scheduler.py`` changes the learning rate over time.
 """
-from .adam import Adam
+from . import lr_scheduler
+from .adagrad import Adagrad
+from .adam import Adam, AdamW
 from .optimizer import Optimizer
+from .rmsprop import RMSprop
 from .sgd import SGD
 
-__all__ = ["Optimizer", "SGD", "Adam"]
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "lr_scheduler"]

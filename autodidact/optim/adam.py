@@ -1,9 +1,9 @@
-"""Adam: gradient descent with a per-weight step size."""
+"""Adam and AdamW: gradient descent with a per-weight step size."""
 import math
 
 from .._engine import no_grad
 from .._tensor import maximum, zeros_like
-from .optimizer import Optimizer
+from .optimizer import Optimizer, implementation_choices, step_counter
 
 
 class Adam(Optimizer):
@@ -19,10 +19,15 @@ class Adam(Optimizer):
     Both averages start at zero, which would make the first steps too small; dividing by
     ``1 - βᵗ`` corrects that. Dividing by √v̂ makes each weight's step about ``lr`` in size, whether its
     gradients are large or tiny. ``amsgrad=True`` uses the largest v̂ seen so far instead.
+
+    ``weight_decay`` (λ) adds λ·p to the gradient, like an L2 penalty. With
+    ``decoupled_weight_decay=True`` (which is what AdamW is) the weights shrink directly instead,
+    ``p ← p·(1 - lr·λ)``, outside the averages, so the decay is not rescaled by √v̂.
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
-                 maximize=False):
+                 foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
+                 decoupled_weight_decay=False):
         if lr < 0.0:
             raise ValueError(f"Invalid learning rate: {lr}")
         if eps < 0.0:
@@ -32,15 +37,18 @@ class Adam(Optimizer):
                 raise ValueError(f"Invalid beta parameter at index {index}: {beta}")
         if weight_decay < 0.0:
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        choices = implementation_choices(("foreach", "capturable", "differentiable", "fused"), locals())
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
-                        maximize=maximize)
+                        maximize=maximize, foreach=choices["foreach"], capturable=choices["capturable"],
+                        differentiable=choices["differentiable"], fused=choices["fused"],
+                        decoupled_weight_decay=decoupled_weight_decay)
         super().__init__(params, defaults)
 
     @no_grad()
     def step(self, closure=None):
         loss = self._loss_from(closure)
         for group in self.param_groups:
-            lr, eps = group["lr"], group["eps"]
+            lr, eps, decay = group["lr"], group["eps"], group["weight_decay"]
             beta1, beta2 = group["betas"]
             for p in group["params"]:
                 if p.grad is None:
@@ -48,13 +56,15 @@ class Adam(Optimizer):
                 g = -p.grad if group["maximize"] else p.grad
                 state = self.state.setdefault(p, {})
                 if not state:
-                    state.update(step=0, exp_avg=zeros_like(p), exp_avg_sq=zeros_like(p))
+                    state.update(step=step_counter(), exp_avg=zeros_like(p), exp_avg_sq=zeros_like(p))
                     if group["amsgrad"]:
                         state["max_exp_avg_sq"] = zeros_like(p)
                 state["step"] += 1
-                t, m, v = state["step"], state["exp_avg"], state["exp_avg_sq"]
-                if group["weight_decay"] != 0:
-                    g = g + group["weight_decay"] * p
+                t, m, v = state["step"].item(), state["exp_avg"], state["exp_avg_sq"]
+                if decay != 0 and group["decoupled_weight_decay"]:
+                    p.mul_(1 - lr * decay)
+                elif decay != 0:
+                    g = g + decay * p
                 # m moves the fraction (1-β1) of the way towards g (PyTorch's lerp_, same rounding).
                 m += (1 - beta1) * (g - m)
                 v.mul_(beta2).add_(g * g, alpha=1 - beta2)
@@ -66,3 +76,13 @@ class Adam(Optimizer):
                 p -= (lr / bias_correction1) * (m / denominator)
         return loss
 
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (Loshchilov & Hutter, 2019): each step first shrinks every
+    weight by the factor (1 - lr·weight_decay), then takes Adam's step. The default decay is 0.01."""
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
+                 maximize=False, foreach=None, capturable=False, differentiable=False, fused=None):
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, foreach=foreach, maximize=maximize,
+                         capturable=capturable, differentiable=differentiable, fused=fused,
+                         decoupled_weight_decay=True)

@@ -1,11 +1,34 @@
-"""``Optimizer``: what SGD and Adam share.
+"""``Optimizer``: what every optimizer shares.
 
 An optimizer holds the parameters it updates, grouped in ``param_groups`` (a list of dicts: the
 parameters, plus settings such as ``lr``), and per-parameter memory in ``state`` (e.g. momentum).
 A subclass only writes ``step()``: how to move each parameter, given its ``.grad``.
+``state_dict()`` packs both into plain data (parameters become numbers 0, 1, 2...) so training
+can be saved with ``torch.save`` and resumed with ``load_state_dict``.
 """
-from .._engine import enable_grad
-from .._tensor import Tensor
+import copy
+
+from .._engine import enable_grad, no_grad
+from .._tensor import Tensor, tensor
+
+# Settings PyTorch's optimizers have that choose how the same update is computed (a loop or one
+# fused kernel, GPU graphs); they are kept so that printing and state_dict() match PyTorch, and
+# they change nothing here.
+IMPLEMENTATION_CHOICES = {"foreach": None, "capturable": False, "differentiable": False, "fused": None}
+
+
+def implementation_choices(names, given):
+    """PyTorch's implementation settings ``names`` with the values ``given``; ``differentiable=True``
+    (differentiating through the update itself) is refused, loudly."""
+    if given.get("differentiable"):
+        raise NotImplementedError("differentiable=True (backpropagating through an optimizer step) is not "
+                                  "part of autodidact.")
+    return {name: given.get(name, IMPLEMENTATION_CHOICES[name]) for name in names}
+
+
+def step_counter():
+    """The step count PyTorch keeps in Adam's, RMSprop's and Adagrad's state: a float32 0-d tensor."""
+    return tensor(0.0)
 
 
 class Optimizer:
@@ -60,6 +83,53 @@ class Optimizer:
 
     def step(self, closure=None):
         raise NotImplementedError(f"{type(self).__name__} must define step()")
+
+    # -- saving and resuming -----------------------------------------------------------------------
+    def state_dict(self):
+        """``{"state": {0: {...}, ...}, "param_groups": [{"lr": ..., "params": [0, 1]}, ...]}``:
+        the settings and memory, with each parameter replaced by its position (0, 1, 2... across
+        all groups), so it can be saved and loaded into an optimizer made for the same model."""
+        positions = {}
+        groups = []
+        for group in self.param_groups:
+            packed = {key: value for key, value in group.items() if key != "params"}
+            for param in group["params"]:
+                positions.setdefault(id(param), len(positions))
+            packed["params"] = [positions[id(param)] for param in group["params"]]
+            groups.append(packed)
+        state = {positions[id(param)]: values for param, values in self.state.items()}
+        return {"state": state, "param_groups": groups}
+
+    def load_state_dict(self, state_dict):
+        """Take settings and memory from ``state_dict`` (from ``state_dict()`` of an optimizer over
+        parameters of the same shapes, in the same order). Tensors are copied in."""
+        saved_groups = state_dict["param_groups"]
+        if len(saved_groups) != len(self.param_groups):
+            raise ValueError("loaded state dict has a different number of parameter groups")
+        if any(len(saved["params"]) != len(group["params"])
+               for saved, group in zip(saved_groups, self.param_groups)):
+            raise ValueError("loaded state dict contains a parameter group that doesn't match the size of "
+                             "optimizer's group")
+        by_position = {position: param for saved, group in zip(saved_groups, self.param_groups)
+                       for position, param in zip(saved["params"], group["params"])}
+        self.state = {}
+        for position, values in state_dict["state"].items():
+            if position in by_position:
+                param = by_position[position]
+                self.state[param] = {key: self._copied(param, key, value) for key, value in values.items()}
+        self.param_groups = [dict(copy.deepcopy({k: v for k, v in saved.items() if k != "params"}),
+                                  params=group["params"])
+                             for saved, group in zip(saved_groups, self.param_groups)]
+
+    @staticmethod
+    def _copied(param, key, value):
+        """A state tensor for ``param``: a copy, in the parameter's float dtype (not the step count)."""
+        if not isinstance(value, Tensor):
+            return copy.deepcopy(value)
+        with no_grad():
+            if key != "step" and value.dtype.is_floating_point:
+                return value.to(param.dtype).clone()
+            return value.clone()
 
     @staticmethod
     def _loss_from(closure):

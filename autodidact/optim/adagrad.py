@@ -1,0 +1,55 @@
+"""Adagrad: each weight's step shrinks with the sum of all its squared gradients so far."""
+from .._engine import no_grad
+from .._tensor import full_like
+from .optimizer import Optimizer, implementation_choices, step_counter
+
+
+class Adagrad(Optimizer):
+    """Adagrad (Duchi et al., 2011), with PyTorch's formulas::
+
+        s ← s + g²                              (s starts at initial_accumulator_value)
+        p ← p - lr_t · g / (√s + eps),   lr_t = lr / (1 + (t-1)·lr_decay)
+
+    Weights that have had large gradients slow down; rarely-updated ones keep large steps, which
+    suits sparse features. Because s only grows, the steps only shrink.
+    """
+
+    def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
+                 foreach=None, *, maximize=False, differentiable=False, fused=None):
+        if lr < 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if lr_decay < 0.0:
+            raise ValueError(f"Invalid lr_decay value: {lr_decay}")
+        if weight_decay < 0.0:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if initial_accumulator_value < 0.0:
+            raise ValueError(f"Invalid initial_accumulator_value value: {initial_accumulator_value}")
+        if eps < 0.0:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        choices = implementation_choices(("foreach", "differentiable", "fused"), locals())
+        defaults = dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
+                        initial_accumulator_value=initial_accumulator_value, foreach=choices["foreach"],
+                        maximize=maximize, differentiable=choices["differentiable"], fused=choices["fused"])
+        super().__init__(params, defaults)
+        for group in self.param_groups:  # as PyTorch, the state exists from the start
+            for p in group["params"]:
+                self.state[p] = {"step": step_counter(),
+                                 "sum": full_like(p, group["initial_accumulator_value"])}
+
+    @no_grad()
+    def step(self, closure=None):
+        loss = self._loss_from(closure)
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                g = -p.grad if group["maximize"] else p.grad
+                state = self.state[p]
+                state["step"] += 1
+                t = state["step"].item()
+                if group["weight_decay"] != 0:
+                    g = g + group["weight_decay"] * p
+                step_size = group["lr"] / (1 + (t - 1) * group["lr_decay"])
+                state["sum"] += g * g
+                p -= step_size * (g / (state["sum"].sqrt() + group["eps"]))
+        return loss

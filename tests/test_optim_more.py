@@ -1,0 +1,189 @@
+"""AdamW, RMSprop, Adagrad, learning-rate schedulers and optimizer state_dicts, against torch.optim."""
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import autodidact as ad
+from autodidact import optim
+from autodidact.optim import lr_scheduler
+
+START = np.array([[0.5, -1.5, 2.0], [1.0, 0.25, -0.75]])
+
+
+def train(t, make_optimizer, steps=6, dtype="float64"):
+    """A few steps on a fixed problem; returns the weights after each step and the optimizer."""
+    w = t.tensor(START, dtype=getattr(t, dtype), requires_grad=True)
+    optimizer = make_optimizer(t, [w])
+    history = []
+    for step in range(steps):
+        optimizer.zero_grad()
+        loss = ((w * w * (step + 1)).sum() - (w * 3).sum()).tanh() + (w ** 3).mean()
+        loss.backward()
+        optimizer.step()
+        history.append(w.detach().numpy().copy())
+    return np.array(history), optimizer
+
+
+OPTIMIZERS = {
+    "adamw": lambda t, ps: t.optim.AdamW(ps, lr=0.1),
+    "adamw_amsgrad": lambda t, ps: t.optim.AdamW(ps, lr=0.05, weight_decay=0.1, amsgrad=True, betas=(0.8, 0.9)),
+    "adam_decoupled": lambda t, ps: t.optim.Adam(ps, lr=0.05, weight_decay=0.1, decoupled_weight_decay=True),
+    "adam_l2": lambda t, ps: t.optim.Adam(ps, lr=0.05, weight_decay=0.1),
+    "rmsprop": lambda t, ps: t.optim.RMSprop(ps, lr=0.01),
+    "rmsprop_all": lambda t, ps: t.optim.RMSprop(ps, lr=0.01, momentum=0.9, centered=True, weight_decay=0.1,
+                                                 alpha=0.9),
+    "rmsprop_maximize": lambda t, ps: t.optim.RMSprop(ps, lr=0.01, maximize=True, momentum=0.5),
+    "adagrad": lambda t, ps: t.optim.Adagrad(ps, lr=0.1),
+    "adagrad_all": lambda t, ps: t.optim.Adagrad(ps, lr=0.1, lr_decay=0.1, weight_decay=0.05,
+                                                 initial_accumulator_value=0.5, eps=1e-6),
+    "sgd_nesterov": lambda t, ps: t.optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.01),
+}
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_updates_match_pytorch(torch, name):
+    ours, our_optimizer = train(ad, OPTIMIZERS[name])
+    theirs, their_optimizer = train(torch, OPTIMIZERS[name])
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+    assert repr(our_optimizer) == repr(their_optimizer)
+    ours_state, theirs_state = our_optimizer.state_dict(), their_optimizer.state_dict()
+    assert ours_state["param_groups"] == theirs_state["param_groups"]
+    assert list(ours_state["state"]) == list(theirs_state["state"])
+    for key, value in theirs_state["state"][0].items():
+        assert repr(ours_state["state"][0][key]) == repr(value), key
+
+
+@pytest.mark.parametrize("name", ["adamw", "rmsprop", "adagrad"])
+def test_float32_updates_print_as_pytorch(torch, name):
+    ours, _ = train(ad, OPTIMIZERS[name], steps=3, dtype="float32")
+    theirs, _ = train(torch, OPTIMIZERS[name], steps=3, dtype="float32")
+    np.testing.assert_allclose(ours, theirs, rtol=2e-6, atol=1e-7)
+
+
+def test_state_dict_round_trip_resumes_training_exactly():
+    straight, _ = train(ad, OPTIMIZERS["rmsprop_all"], steps=6)
+    w = ad.tensor(START, dtype=ad.float64, requires_grad=True)
+    first = OPTIMIZERS["rmsprop_all"](ad, [w])
+
+    def run(optimizer, steps):
+        for step in steps:
+            optimizer.zero_grad()
+            (((w * w * (step + 1)).sum() - (w * 3).sum()).tanh() + (w ** 3).mean()).backward()
+            optimizer.step()
+
+    run(first, range(3))
+    saved = first.state_dict()
+    second = optim.RMSprop([w], lr=123.0)  # settings come back from the state_dict too
+    second.load_state_dict(saved)
+    assert second.param_groups[0]["lr"] == 0.01 and second.param_groups[0]["params"][0] is w
+    assert second.state[w]["square_avg"] is not first.state[w]["square_avg"]  # copied in
+    run(second, range(3, 6))
+    np.testing.assert_allclose(w.detach().numpy(), straight[-1], rtol=1e-15)
+
+
+def test_load_state_dict_mismatches_raise_pytorchs_errors(torch):
+    for t in (ad, torch):
+        a, b = t.zeros(2, requires_grad=True), t.zeros(2, requires_grad=True)
+        saved = t.optim.SGD([a, b], lr=0.1).state_dict()
+        with pytest.raises(ValueError, match="doesn't match the size"):
+            t.optim.SGD([a], lr=0.1).load_state_dict(saved)
+        with pytest.raises(ValueError, match="different number of parameter groups"):
+            t.optim.SGD([{"params": [a]}, {"params": [b]}], lr=0.1).load_state_dict(saved)
+
+
+@pytest.mark.parametrize("make", [
+    lambda t, ps: t.optim.RMSprop(ps, lr=-1), lambda t, ps: t.optim.RMSprop(ps, alpha=-0.5),
+    lambda t, ps: t.optim.Adagrad(ps, lr_decay=-1), lambda t, ps: t.optim.Adagrad(ps, eps=-1),
+    lambda t, ps: t.optim.Adagrad(ps, initial_accumulator_value=-1), lambda t, ps: t.optim.AdamW(ps, betas=(1.0, 0.9)),
+])
+def test_bad_settings_give_pytorchs_message(torch, make):
+    with pytest.raises(ValueError) as ours:
+        make(ad, [ad.zeros(1, requires_grad=True)])
+    with pytest.raises(ValueError) as theirs:
+        make(torch, [torch.zeros(1, requires_grad=True)])
+    assert str(ours.value) == str(theirs.value)
+
+
+def test_differentiable_optimizer_is_refused_loudly():
+    with pytest.raises(NotImplementedError, match="differentiable=True"):
+        optim.Adam([ad.zeros(1, requires_grad=True)], differentiable=True)
+
+
+SCHEDULERS = {
+    "step": lambda L, o: L.StepLR(o, step_size=3, gamma=0.5),
+    "exponential": lambda L, o: L.ExponentialLR(o, gamma=0.9),
+    "cosine": lambda L, o: L.CosineAnnealingLR(o, T_max=5, eta_min=0.001),
+    "cosine_restart": lambda L, o: L.CosineAnnealingLR(o, T_max=3),
+    "lambda": lambda L, o: L.LambdaLR(o, lr_lambda=lambda epoch: 0.95 ** epoch / (1 + epoch)),
+    "lambda_list": lambda L, o: L.LambdaLR(o, [lambda e: 1 / (e + 1), lambda e: 0.5 ** e]),
+}
+
+
+def lr_history(t, name, epochs=14, step_with_epoch=False):
+    a, b = t.zeros(1, requires_grad=True), t.zeros(1, requires_grad=True)
+    optimizer = t.optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.3}], lr=0.1)
+    scheduler = SCHEDULERS[name](t.optim.lr_scheduler, optimizer)
+    history = [scheduler.get_last_lr()]
+    for epoch in range(epochs):
+        optimizer.step()
+        if step_with_epoch:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                scheduler.step(epoch + 1)
+        else:
+            scheduler.step()
+        history.append(scheduler.get_last_lr())
+    return history, optimizer.param_groups[0]["initial_lr"], scheduler.last_epoch
+
+
+@pytest.mark.parametrize("name", SCHEDULERS)
+def test_schedules_match_pytorch_to_the_last_bit(torch, name):
+    assert lr_history(ad, name) == lr_history(torch, name)
+    if name != "lambda_list":
+        assert lr_history(ad, name, step_with_epoch=True) == lr_history(torch, name, step_with_epoch=True)
+
+
+def test_reduce_on_plateau_matches_pytorch(torch):
+    losses = [1.0, 0.9, 0.9, 0.95, 0.9, 0.91, 0.92, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.49999, 0.5]
+
+    def history(t, **options):
+        optimizer = t.optim.SGD([t.zeros(1, requires_grad=True)], lr=1.0)
+        scheduler = t.optim.lr_scheduler.ReduceLROnPlateau(optimizer, **options)
+        out = []
+        for loss in losses:
+            scheduler.step(loss)
+            out.append((optimizer.param_groups[0]["lr"], scheduler.num_bad_epochs, scheduler.best))
+        return out
+
+    for options in ({"patience": 1}, {"patience": 2, "factor": 0.5, "cooldown": 2},
+                    {"mode": "max", "patience": 0, "threshold_mode": "abs", "threshold": 0.05},
+                    {"patience": 0, "min_lr": 0.05}):
+        assert history(ad, **options) == history(torch, **options), options
+    with pytest.raises(ValueError, match="Factor should be < 1.0."):
+        lr_scheduler.ReduceLROnPlateau(optim.SGD([ad.zeros(1, requires_grad=True)], lr=1), factor=2)
+
+
+def test_scheduler_before_optimizer_warns_as_pytorch(torch):
+    for t in (ad, torch):
+        optimizer = t.optim.SGD([t.zeros(1, requires_grad=True)], lr=0.1)
+        scheduler = t.optim.lr_scheduler.StepLR(optimizer, 2)
+        with pytest.warns(UserWarning, match="before `optimizer.step\\(\\)`"):
+            scheduler.step()
+
+
+def test_scheduler_state_dict_resumes(torch):
+    optimizer = optim.SGD([ad.zeros(1, requires_grad=True)], lr=1.0)
+    scheduler = lr_scheduler.CosineAnnealingLR(optimizer, T_max=10)
+    for _ in range(4):
+        optimizer.step()
+        scheduler.step()
+    saved = scheduler.state_dict()
+    assert "optimizer" not in saved and saved["last_epoch"] == 4
+    fresh = lr_scheduler.CosineAnnealingLR(optim.SGD([ad.zeros(1, requires_grad=True)], lr=1.0), T_max=10)
+    fresh.load_state_dict(saved)
+    assert fresh.last_epoch == 4 and fresh.get_last_lr() == scheduler.get_last_lr()
+    assert math.isclose(scheduler.get_last_lr()[0], (1 + math.cos(math.pi * 4 / 10)) / 2)
+    lambdas = lr_scheduler.LambdaLR(optim.SGD([ad.zeros(1, requires_grad=True)], lr=1.0), lambda e: 1.0)
+    assert lambdas.state_dict()["lr_lambdas"] == [None]
