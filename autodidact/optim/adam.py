@@ -3,7 +3,7 @@ import math
 
 from .._engine import no_grad
 from .._tensor import maximum, zeros_like
-from .optimizer import Optimizer, implementation_choices, step_counter
+from .optimizer import Optimizer, check_nonnegative, implementation_choices, step_counter
 
 
 class Adam(Optimizer):
@@ -28,10 +28,7 @@ class Adam(Optimizer):
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
                  decoupled_weight_decay=False):
-        if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if eps < 0.0:
-            raise ValueError(f"Invalid epsilon value: {eps}")
+        check_nonnegative(lr=lr, eps=eps)
         for index, beta in enumerate(betas):
             if not 0.0 <= beta < 1.0:
                 raise ValueError(f"Invalid beta parameter at index {index}: {beta}")

@@ -26,6 +26,18 @@ def implementation_choices(names, given):
     return {name: given.get(name, IMPLEMENTATION_CHOICES[name]) for name in names}
 
 
+_SETTING_NAMES = {"lr": "learning rate", "eps": "epsilon value", "momentum": "momentum value",
+                  "weight_decay": "weight_decay value", "alpha": "alpha value", "lr_decay": "lr_decay value",
+                  "initial_accumulator_value": "initial_accumulator_value value"}
+
+
+def check_nonnegative(**settings):
+    """PyTorch's ValueError ("Invalid learning rate: -1") for the first setting that is negative."""
+    for name, value in settings.items():
+        if value < 0.0:
+            raise ValueError(f"Invalid {_SETTING_NAMES[name]}: {value}")
+
+
 def step_counter():
     """The step count PyTorch keeps in Adam's, RMSprop's and Adagrad's state: a float32 0-d tensor."""
     return tensor(0.0)

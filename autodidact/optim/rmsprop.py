@@ -1,7 +1,7 @@
 """RMSprop: divide each weight's step by a running average of its gradient's size."""
 from .._engine import no_grad
 from .._tensor import zeros_like
-from .optimizer import Optimizer, implementation_choices, step_counter
+from .optimizer import Optimizer, check_nonnegative, implementation_choices, step_counter
 
 
 class RMSprop(Optimizer):
@@ -18,16 +18,7 @@ class RMSprop(Optimizer):
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
                  capturable=False, foreach=None, maximize=False, differentiable=False):
-        if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if eps < 0.0:
-            raise ValueError(f"Invalid epsilon value: {eps}")
-        if momentum < 0.0:
-            raise ValueError(f"Invalid momentum value: {momentum}")
-        if weight_decay < 0.0:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
-        if alpha < 0.0:
-            raise ValueError(f"Invalid alpha value: {alpha}")
+        check_nonnegative(lr=lr, eps=eps, momentum=momentum, weight_decay=weight_decay, alpha=alpha)
         choices = implementation_choices(("capturable", "foreach", "differentiable"), locals())
         defaults = dict(lr=lr, momentum=momentum, alpha=alpha, eps=eps, centered=centered,
                         weight_decay=weight_decay, capturable=choices["capturable"], foreach=choices["foreach"],

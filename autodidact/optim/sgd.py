@@ -1,6 +1,6 @@
 """Stochastic gradient descent, with optional momentum, Nesterov momentum and weight decay."""
 from .._engine import no_grad
-from .optimizer import Optimizer, implementation_choices
+from .optimizer import Optimizer, check_nonnegative, implementation_choices
 
 
 class SGD(Optimizer):
@@ -15,12 +15,7 @@ class SGD(Optimizer):
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
                  maximize=False, foreach=None, differentiable=False, fused=None):
-        if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if momentum < 0.0:
-            raise ValueError(f"Invalid momentum value: {momentum}")
-        if weight_decay < 0.0:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        check_nonnegative(lr=lr, momentum=momentum, weight_decay=weight_decay)
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         choices = implementation_choices(("foreach", "differentiable", "fused"), locals())
