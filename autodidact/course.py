@@ -14,6 +14,7 @@ owns (never overwriting their work unless asked), and ``lab`` starts JupyterLab 
 """
 import argparse
 import importlib.util
+import os
 import shutil
 import site
 import subprocess
@@ -148,6 +149,13 @@ def init_main(argv):
     return 0
 
 
+ROOT_OPTIONS = ("--allow-root", "--ServerApp.allow_root")
+
+
+def running_as_root():
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
 def jupyterlab_available():
     return importlib.util.find_spec("jupyterlab") is not None
 
@@ -188,10 +196,17 @@ def lab_main(argv):
     if not (directory / "notebooks").is_dir() and not list(directory.glob("*.ipynb")):
         print(f"Note: {directory} holds no course notebooks. To copy them there: "
               f"autodidact init {directory}")
+    allow_root = []
+    if running_as_root() and not any(option.startswith(ROOT_OPTIONS) for option in passthrough):
+        # Docker and Colab-like images run as root, and Jupyter refuses to start there unless told.
+        print("Note: you are running as root (as in many Docker images); Jupyter refuses to start as "
+              "root unless asked, so 'autodidact lab' passes --allow-root.")
+        allow_root = ["--allow-root"]
     # Open the first lesson straight away, unless the learner named files to open themselves.
     first_lesson = sorted(directory.glob("notebooks/01_*.ipynb"))[:1]
     if any(not option.startswith("-") for option in passthrough):
         first_lesson = []
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={directory.resolve()}",
-               *[lesson.relative_to(directory).as_posix() for lesson in first_lesson], *passthrough]
+               *[lesson.relative_to(directory).as_posix() for lesson in first_lesson], *allow_root,
+               *passthrough]
     return launch(command, cwd=directory)

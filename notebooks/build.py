@@ -19,6 +19,12 @@ The built notebooks are committed *with* their outputs, so they read well on Git
 nbconvert before anyone runs them. Widget outputs keep only their static PNG picture and text:
 the live widget appears when the learner runs the cell. ``pytest --nbval-lax`` re-runs every
 cell and compares the outputs of the cells tagged ``nbval-check-output``.
+
+Except the answers: the code cells that follow a **Predict, then run.** question (up to the next
+Markdown cell) are tagged ``predict`` and committed with no output, so the learner decides before
+seeing the result. Their checked outputs are kept aside in ``lessons/NN_name.answers.json``
+(which ``autodidact init`` does not copy); ``conftest.py`` hands them to nbval, so those cells
+are still compared.
 """
 import json
 import os
@@ -32,6 +38,8 @@ import nbformat
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "lessons"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+PREDICT_QUESTION = "**Predict, then run.**"
+PREDICT_TAG = "predict"
 
 _CELL_MARKER = re.compile(r"^# %%(?P<markdown> \[markdown\])?(?: tags=(?P<tags>\[.*\]))?\s*$")
 
@@ -62,10 +70,45 @@ def parse_cells(text):
         elif kind is not None:
             lines.append(line)
     flush()
+    tag_predictions(cells)
     return cells
 
 
+def tag_predictions(cells):
+    """Tag ``predict`` the code cells that answer a **Predict, then run.** question."""
+    answering = False
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            answering = PREDICT_QUESTION in cell.source
+        elif answering and PREDICT_TAG not in cell.metadata.get("tags", []):
+            cell.metadata["tags"] = [*cell.metadata.get("tags", []), PREDICT_TAG]
+
+
+def answers_path(notebook_path):
+    notebook_path = Path(notebook_path)
+    return notebook_path.parent / "lessons" / f"{notebook_path.stem}.answers.json"
+
+
+def hide_answers(notebook):
+    """Clear the outputs of the predict cells; return the checked ones, for nbval (see conftest.py)."""
+    answers, code_cell = [], -1
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        code_cell += 1
+        tags = cell.metadata.get("tags", [])
+        if PREDICT_TAG not in tags:
+            continue
+        if "nbval-check-output" in tags:
+            answers.append({"code_cell": code_cell, "source": cell.source, "outputs": cell.outputs})
+        cell.outputs = []
+        cell.execution_count = None
+    return answers
+
+
 def new_notebook(cells):
+    for index, cell in enumerate(cells):
+        cell.id = f"cell-{index:03d}"  # stable across rebuilds: diffs show only real changes
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
@@ -102,11 +145,13 @@ def execute(notebook, allow_errors=False):
 def build(source, run=True, allow_errors=False):
     notebook = new_notebook(parse_cells(source.read_text()))
     started = time.perf_counter()
+    target = HERE / (source.stem + ".ipynb")
     if run:
         for index, name, value in execute(notebook, allow_errors):
             print(f"  {source.stem} cell {index}: {name}: {value}")
         keep_static_outputs(notebook)
-    target = HERE / (source.stem + ".ipynb")
+        answers = hide_answers(notebook)
+        answers_path(target).write_text(json.dumps(answers, indent=1, ensure_ascii=False) + "\n")
     nbformat.validate(notebook)
     nbformat.write(notebook, target)
     return target, time.perf_counter() - started

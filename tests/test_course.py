@@ -175,6 +175,68 @@ def test_lab_without_a_folder_opens_the_current_one(tmp_path, monkeypatch, launc
     assert f"--ServerApp.root_dir={tmp_path.resolve()}" in command
 
 
+@pytest.mark.parametrize("as_root", [True, False])
+def test_lab_as_root_passes_allow_root_and_says_so(tmp_path, monkeypatch, launches, capsys, as_root):
+    """Docker and Colab-like images run as root; Jupyter refuses root without --allow-root."""
+    monkeypatch.setattr(course, "jupyterlab_available", lambda: True)
+    monkeypatch.setattr(course, "running_as_root", lambda: as_root)
+    assert course.lab_main([str(tmp_path), "--port=8890"]) == 0
+    [(command, _)] = launches
+    assert ("--allow-root" in command) is as_root
+    assert ("running as root" in capsys.readouterr().out) is as_root
+
+
+@pytest.mark.parametrize("option", ["--allow-root", "--ServerApp.allow_root=True"])
+def test_lab_as_root_keeps_the_learners_own_allow_root_option(tmp_path, monkeypatch, launches, option):
+    monkeypatch.setattr(course, "jupyterlab_available", lambda: True)
+    monkeypatch.setattr(course, "running_as_root", lambda: True)
+    assert course.lab_main([str(tmp_path), option]) == 0
+    [(command, _)] = launches
+    assert command.count(option) == 1
+    assert not any(part.startswith(course.ROOT_OPTIONS) for part in command if part != option)
+
+
+def test_lab_really_starts_jupyterlab_as_root(tmp_path):
+    """The whole command, run as a learner in a root container runs it: the server answers."""
+    import os
+    import signal
+    import subprocess
+    import time
+    import urllib.request
+
+    if not course.running_as_root():
+        pytest.skip("only meaningful as root (this test process is not root)")
+    pytest.importorskip("jupyterlab", reason="JupyterLab is not installed")
+    from browser_support import free_port
+
+    course.init_main([str(tmp_path / "course")])
+    port = free_port()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_DATA_DIR": str(tmp_path / "data")}
+    log = tmp_path / "lab.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "autodidact", "lab", str(tmp_path / "course"), "--no-browser",
+         "--ip=127.0.0.1", f"--port={port}", "--ServerApp.token=", "--LabApp.news_url=None"],
+        env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline, answered = time.time() + 60, False
+        while time.time() < deadline and process.poll() is None and not answered:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status", timeout=2) as response:
+                    answered = response.status == 200
+            except OSError:
+                time.sleep(0.5)
+        assert answered, f"autodidact lab as root did not start a server:\n{log.read_text()[-2000:]}"
+        assert "passes --allow-root" in log.read_text()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # the group we started: autodidact and jupyter
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
 def test_launch_waits_for_the_server_and_returns_its_exit_code(tmp_path):
     assert course.launch([sys.executable, "-c", "raise SystemExit(3)"], cwd=tmp_path) == 3
 
@@ -234,8 +296,10 @@ def test_lesson_is_committed_executed_without_errors_and_with_static_widget_pict
     for cell in notebook["cells"]:
         if cell["cell_type"] != "code":
             continue
-        assert cell["execution_count"] is not None, f"not executed: {source(cell)[:60]!r}"
         tags = cell["metadata"].get("tags", [])
+        if "predict" in tags:
+            continue  # committed without its answer (test_predict_cells_show_no_answer)
+        assert cell["execution_count"] is not None, f"not executed: {source(cell)[:60]!r}"
         for output in cell["outputs"]:
             if output["output_type"] == "error":
                 assert "raises-exception" in tags, f"{output['ename']} in {source(cell)[:60]!r}"
@@ -245,6 +309,73 @@ def test_lesson_is_committed_executed_without_errors_and_with_static_widget_pict
         if widget_shown:
             assert any("image/png" in output.get("data", {}) for output in cell["outputs"]), (
                 f"widget cell without a static picture: {source(cell)[:60]!r}")
+
+
+PREDICT_QUESTION = "**Predict, then run.**"
+
+
+def predict_problems(path):
+    """Why the notebook at ``path`` would spoil a prediction (empty when it would not)."""
+    problems, answering, answered = [], False, True
+    for index, cell in enumerate(read_notebook(path)["cells"]):
+        tags = cell["metadata"].get("tags", [])
+        if cell["cell_type"] == "markdown":
+            if answering and not answered:
+                problems.append(f"{path.name} cell {index}: a Predict question with no code cell after it")
+            answering = PREDICT_QUESTION in source(cell)
+            answered = False
+            continue
+        if answering:
+            answered = True
+            if "predict" not in tags:
+                problems.append(f"{path.name} cell {index}: answers a Predict question but is not tagged "
+                                "'predict' (notebooks/build.py tags them)")
+        if "predict" in tags and (cell.get("outputs") or cell.get("execution_count") is not None):
+            problems.append(f"{path.name} cell {index}: a predict cell shows its answer before it is run "
+                            f"({source(cell)[:50]!r}); rebuild with notebooks/build.py")
+    return problems
+
+
+LEARNER_NOTEBOOKS = sorted(path for path in course.course_files(REPO) if path.suffix == ".ipynb")
+
+
+@pytest.mark.parametrize("relative", LEARNER_NOTEBOOKS, ids=str)
+def test_predict_cells_show_no_answer(relative):
+    """Every code cell under a "Predict, then run." question is tagged and has no output yet."""
+    assert predict_problems(REPO / relative) == []
+
+
+def test_an_init_copy_spoils_no_prediction_either(tmp_path):
+    copied, _ = course.copy_course(tmp_path)
+    notebooks = [tmp_path / path for path in copied if path.suffix == ".ipynb"]
+    assert len(notebooks) == len(LEARNER_NOTEBOOKS)
+    tagged = 0
+    for path in notebooks:
+        assert predict_problems(path) == []
+        tagged += sum("predict" in c["metadata"].get("tags", []) for c in read_notebook(path)["cells"])
+    assert tagged >= 2 * len(LESSONS)
+
+
+def test_a_predict_cell_with_an_output_is_caught(tmp_path):
+    notebook = read_notebook(LESSONS[0])
+    cell = next(c for c in notebook["cells"] if "predict" in c["metadata"].get("tags", []))
+    cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "10\n"}]
+    spoiled = tmp_path / LESSONS[0].name
+    spoiled.write_text(json.dumps(notebook))
+    assert "shows its answer" in " ".join(predict_problems(spoiled))
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_nbval_still_compares_the_checked_predict_cells(path):
+    """build.py keeps their answers aside; notebooks/conftest.py gives them back to nbval."""
+    builder = load_builder()
+    kept = {a["code_cell"]: a for a in json.loads(builder.answers_path(path).read_text())}
+    code = [c for c in read_notebook(path)["cells"] if c["cell_type"] == "code"]
+    checked = [n for n, c in enumerate(code)
+               if {"predict", "nbval-check-output"} <= set(c["metadata"].get("tags", []))]
+    assert sorted(kept) == checked
+    for n in checked:
+        assert kept[n]["source"] == source(code[n]) and kept[n]["outputs"], f"code cell {n}: rebuild"
 
 
 def test_the_guide_lists_every_lesson_with_its_time():

@@ -95,6 +95,49 @@ def test_fan_in_on_an_intermediate_shows_the_sum_as_upstream():
     assert "upstream ∂s/∂h = 2 (via b) + 0.5403 (via a) = 2.54" in str(t)
 
 
+def lesson_fan_in():
+    """Lesson 2's f = x·ln(x) at 5: two paths into x, 1.609 (direct, via f) + 1 (via a)."""
+    x = ad.tensor(5.0, requires_grad=True)
+    with ad.trace() as t:
+        a = ad.log(x)
+        f = x * a
+        f.backward()
+    return t
+
+
+def test_a_path_at_fan_in_is_written_as_a_contribution_never_as_the_total():
+    """∂f/∂x names the total (2.609); each path's part is "contribution via ...", in every rendering."""
+    t = lesson_fan_in()
+    first, second = t.steps
+    to_x = [c for step in t.steps for c in step.contributions if c.input == "x"]
+    assert [c.paths for c in to_x] == [2, 2]
+    assert [c.paths for c in first.contributions if c.input == "a"] == [1]
+    text = str(t)
+    assert "→ contribution via f = 1 × 1.609 = 1.609" in text
+    assert "→ contribution via a = 5 × 0.2 = 1" in text
+    assert "→ ∂f/∂a = 1 × 5 = 5" in text  # a single path: the whole derivative
+    assert "→ ∂f/∂x" not in text
+    assert "x.grad = 1.609 (via f) + 1 (via a) = 2.609" in text
+    md = t._repr_markdown_()
+    assert r"$\text{contribution via } f = 1 \times 1.609 = 1.609$" in md
+    assert r"$\text{contribution via } a = 5 \times 0.2 = 1$" in md
+    assert r"\frac{\partial f}{\partial x} = 1 \times" not in md
+    assert r"\frac{\partial f}{\partial x} = 5 \times" not in md
+    page = t._repr_html_()
+    assert "contribution via a = 5 × 0.2 = 1" in page and "∂f/∂x = 5 × 0.2" not in page
+    assert json.loads(json.dumps(t.to_dict()))["steps"][1]["contributions"][0]["paths"] == 2
+
+
+def test_the_stepper_names_a_path_as_a_contribution_too():
+    from autodidact.widgets import BackpropStepper
+
+    stepper = BackpropStepper(lambda x: x * ad.log(x), x=5.0)
+    stepper.step = 2
+    assert "passed on to x: contribution via v1 = 5 × 0.2 = 1" in stepper.text
+    assert "x.grad = 1.609 (via y) + 1 (via v1) = 2.609" in stepper.text
+    assert "∂y/∂x = 5 × 0.2" not in stepper.text
+
+
 def test_broadcasting_shows_the_reduction_by_name():
     M = ad.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
     w = ad.tensor([1.0, 2.0, 3.0], requires_grad=True)

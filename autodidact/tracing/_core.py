@@ -17,6 +17,7 @@ it never writes a derivative of its own.
 """
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, List, Optional
 
@@ -80,6 +81,9 @@ class Contribution:
     reduction: Optional[str] = None  # "sum over dim 0 to fit shape (3,)"
     unreduced_value: Any = None  # the contribution before that reduction
     input_is_leaf: bool = False
+    # How many contributions reach this input in the backward pass. With more than one, this is
+    # one path's part ("contribution via h"), not the whole ∂L/∂input: that is their sum.
+    paths: int = 1
 
     def to_dict(self):
         return {"input_index": self.input_index, "input": self.input,
@@ -90,7 +94,7 @@ class Contribution:
                 "local_value": _format.to_data(self.local_value), "value": _format.to_data(self.value),
                 "reduction": self.reduction,
                 "unreduced_value": _format.to_data(self.unreduced_value),
-                "input_is_leaf": self.input_is_leaf}
+                "input_is_leaf": self.input_is_leaf, "paths": self.paths}
 
 
 @dataclass
@@ -631,6 +635,12 @@ class _Builder:
                     entry = leaf_parts.setdefault((backward_pass, id(edge)), (edge, []))
                     entry[1].append((grad, out_label))
             steps.append(step)
+        # Count the contributions that reach each input, so that a per-path part is told from a total.
+        reaching = Counter((step.backward_pass, id(step.node.edges[c.input_index]))
+                           for step in steps for c in step.contributions)
+        for step in steps:
+            for c in step.contributions:
+                c.paths = reaching[(step.backward_pass, id(step.node.edges[c.input_index]))]
         return steps, leaf_parts
 
     def _contribution(self, node, i, labels, out_label, root, upstream, grad):

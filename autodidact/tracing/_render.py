@@ -34,19 +34,28 @@ def local_text(c):
     return " = ".join(parts)
 
 
+def passed_name(step, c):
+    """What the step's product is: the whole ``∂z/∂x`` when it is the input's only path, else one
+    path's part, ``contribution via h`` (the parts are summed where they meet, under ∂z/∂x)."""
+    return f"contribution via {step.output}" if c.paths > 1 else c.gradient_symbol
+
+
 def product_text(step, c):
-    """``∂z/∂x = 0.04 × 10 = 0.4``: what the step passes on to input ``c``."""
+    """``∂z/∂x = 0.04 × 10 = 0.4``: what the step passes on to input ``c``.
+
+    At fan-in it is one part of the sum: ``contribution via a = 5 × 0.2 = 1``.
+    """
     result = _format.value(c.value)
+    name = passed_name(step, c)
     if c.local_value is not None:
         before = c.unreduced_value if c.unreduced_value is not None else c.value
-        text = (f"{c.gradient_symbol} = {term(step.upstream)} × {term(c.local_value)}"
-                f" = {_format.value(before)}")
+        text = f"{name} = {term(step.upstream)} × {term(c.local_value)} = {_format.value(before)}"
         if c.reduction:
             text += f", then {c.reduction}: {result}"
         return text
     if c.reduction:
-        return f"{c.gradient_symbol} = {_format.value(c.unreduced_value)}, then {c.reduction}: {result}"
-    return f"{c.gradient_symbol} = {result}"
+        return f"{name} = {_format.value(c.unreduced_value)}, then {c.reduction}: {result}"
+    return f"{name} = {result}"
 
 
 def upstream_text(step):
@@ -174,7 +183,8 @@ def markdown(trace):
                 local.append(c.latex_substituted)
             if c.local_value is not None and latex_value(c.local_value) != local[-1]:
                 local.append(latex_value(c.local_value))
-            passed = _latex_symbol(c.gradient_symbol) + " = "
+            passed = (rf"\text{{contribution via }} {latex_label(step.output)}" if c.paths > 1
+                      else _latex_symbol(c.gradient_symbol)) + " = "
             if c.local_value is not None:
                 before = c.unreduced_value if c.unreduced_value is not None else c.value
                 passed += (rf"{latex_value(step.upstream)} \times {latex_value(c.local_value)} = "
