@@ -619,7 +619,7 @@ def _build_trace(graph, recorder, final_grads, missing_steps):
             requires_grad=True, inputs=[nodes[p].label for p in node.parents],
             node=None if is_leaf else step_nodes[node.index], tensor=node.value))
     root = graph.root.label
-    steps, received = [], {}
+    steps, received, sent = [], {}, []
     for index, upstream, deltas in recorder.calls:
         node = nodes[index]
         parts = received.get(index, [])
@@ -644,7 +644,10 @@ def _build_trace(graph, recorder, final_grads, missing_steps):
                 latex=shown, substituted=None, latex_substituted=None, local_value=local,
                 value=delta, input_is_leaf=not nodes[p].parents))
             received.setdefault(p, []).append((delta, node.label))
+            sent.append((step.contributions[-1], p))
         steps.append(step)
+    for contribution, p in sent:  # at fan-in a contribution is one part of the sum, not ∂root/∂p
+        contribution.paths = len(received[p])
     leaf_grads = []
     for node in nodes:
         if node.parents or node.index not in received:
