@@ -7,7 +7,7 @@ from .._tensor import Tensor
 from .function import Function, FunctionCtx
 from .gradcheck import gradcheck, gradgradcheck
 
-__all__ = ["backward", "grad", "Function", "FunctionCtx", "gradcheck", "gradgradcheck", "no_grad",
+__all__ = ["backward", "grad", "functional", "Function", "FunctionCtx", "gradcheck", "gradgradcheck", "no_grad",
            "enable_grad", "set_grad_enabled", "is_grad_enabled"]
 
 
@@ -101,3 +101,5 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
 
 
 del _dtypes
+
+from . import functional  # noqa: E402  (it uses grad, defined above)

@@ -122,12 +122,22 @@ class Function(metaclass=_FunctionMeta):
             "@staticmethod def backward(ctx, grad) returning one gradient per forward argument."
         )
 
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        """The other way to write a Function (PyTorch 2): ``forward(*args)`` only computes, and
+        ``setup_context(ctx, inputs, output)`` saves what backward needs. Define it in your class
+        to use this style; the default means "forward takes ctx"."""
+        raise NotImplementedError("setup_context is not overridden.")
+
     @classmethod
     def apply(cls, *args):
         ctx = FunctionCtx()
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+        separate_setup = cls.setup_context is not Function.setup_context
         with no_grad():
-            output = cls.forward(ctx, *args)
+            output = cls.forward(*args) if separate_setup else cls.forward(ctx, *args)
+            if separate_setup:
+                cls.setup_context(ctx, args, output)
         if not isinstance(output, Tensor):
             raise TypeError(
                 f"{cls.__name__}.forward must return a Tensor, got {type(output).__name__}"
