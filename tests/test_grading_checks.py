@@ -54,9 +54,9 @@ def test_every_lesson_has_three_to_six_exercises_with_points_titles_and_hints():
         assert exercise.points > 0 and exercise.title and exercise.checks
         for check in exercise.checks:
             assert check.name and len(check.hint) > 30, (exercise.id, check.name)
-    assert sorted(by_lesson) == [1, 2, 3, 4, 5, 6, 7]
+    assert sorted(by_lesson) == [1, 2, 3, 4, 5, 6, 7, 9]
     assert all(3 <= len(v) <= 6 for v in by_lesson.values())
-    assert len(SOLUTIONS) == 7
+    assert len(SOLUTIONS) == len(by_lesson)
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
@@ -160,6 +160,48 @@ WRONG_ANSWERS = {
     "7.3": [("forgotten zero_()", "                p.grad.zero_()\n", "", "zero the gradients")],
     "7.4": [("forgotten optimizer.zero_grad()", "        optimizer.zero_grad()\n", "", "zero_grad")],
 }
+
+# Lessons 9 and 10: the learner's own engine, compared with autodidact on random programs.
+ITERATIVE_ORDER = """    order, visited, stack = [], set(), [(root, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)          # all its parents are in the list already
+        elif id(node) not in visited:
+            visited.add(id(node))
+            stack.append((node, True))  # come back to it once its parents are done
+            stack.extend((parent, False) for parent in node.parents)
+    return order
+"""
+RECURSIVE_ORDER = """    order, visited = [], set()
+
+    def visit(node):
+        if id(node) not in visited:
+            visited.add(id(node))
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)
+
+    visit(root)
+    return order
+"""
+WRONG_ANSWERS.update({
+    "9.1": [("recursive (fails 10,000 deep)", ITERATIVE_ORDER, RECURSIVE_ORDER, "Python stops at about 1,000 nested calls"),
+            ("no visited set (a value listed twice)", "elif id(node) not in visited:", "else:", "keep a set of visited values"),
+            ("root first", "    return order\n", "    return order[::-1]\n", "the root comes first")],
+    "9.2": [("= instead of +=", "grad += ", "grad = ", "+="),
+            ("backward() not seeded with 1", "        self.grad = 1.0\n", "", "self.grad = 1"),
+            ("plain numbers not wrapped", "        other = other if isinstance(other, Value) else Value(other)\n", "",
+             "wrap plain numbers")],
+    "9.3": [("pow's local derivative off by one power", "self.data ** (exponent - 1)", "self.data ** exponent",
+             "should be"),
+            ("2.5 - a computed as a - 2.5", "return (-self) + other", "return self - other", "2.5 - x0")],
+    "9.4": [("tanh's derivative from the input", "(1 - out.data**2)", "(1 - self.data**2)", "x0.tanh()"),
+            ("relu passes every gradient", "(1.0 if self.data > 0 else 0.0) * out.grad", "out.grad", "relu()")],
+    "9.5": [("gradients never reset", "            parameter.grad = 0.0\n", "", "never reset"),
+            ("sum instead of mean", " / len(xs)", "", "should be")],
+})
+
 
 
 def starter_without_raise(source):
