@@ -479,3 +479,14 @@ def test_the_protocol_lives_in_tracing_which_does_not_import_drawing():
     imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
     assert not any("drawing" in name or "widgets" in name for name in imported), imported
+
+
+def test_the_backprop_stepper_steps_through_the_learners_own_pass():
+    from autodidact.widgets import BackpropStepper
+
+    x, a, f = x_log_x()
+    stepper = BackpropStepper(f)
+    assert stepper.error is None and stepper.steps == 2
+    stepper.step = 2
+    assert "a = log(x)" in stepper.text and "x.grad = 1.609 (via f) + 1 (via a) = 2.609" in stepper.text
+    assert x.grad == 0.0

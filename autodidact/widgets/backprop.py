@@ -28,6 +28,12 @@ def explain_function(f, x=5.0):
     return tracing.explain(y, labels={"x": x, "y": y})
 
 
+def _is_learner_value(obj):
+    from ..tracing.learner import looks_like_learner_value
+
+    return looks_like_learner_value(obj)
+
+
 class _LearnerError(Exception):
     """An error in the learner's function, already told in words."""
 
@@ -159,6 +165,12 @@ class BackpropStepper(WidgetApp):
                 from .. import tracing
 
                 self.trace = tracing.explain(f_or_output, labels=labels, namespace=namespace)
+            elif _is_learner_value(f_or_output):  # a Value of the learner's own engine (lesson 9)
+                from ..tracing.learner import explain_learner
+
+                caller = sys._getframe(1)
+                self.trace = explain_learner(f_or_output, labels=labels,
+                                             namespaces=[caller.f_locals, caller.f_globals])
             elif callable(f_or_output):
                 try:
                     self.trace = explain_function(f_or_output, x)
