@@ -32,6 +32,7 @@ from . import autograd
 from . import accelerator, backends, cuda
 from ._devices import device
 from ._generator import Generator
+from .serialization import load, save
 
 bool = _dtypes.bool_  # noqa: A001  (torch.bool; defined last so the builtin is not shadowed above)
 float = float32  # noqa: A001
