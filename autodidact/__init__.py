@@ -32,7 +32,6 @@ from . import autograd
 from . import accelerator, backends, cuda
 from ._devices import device
 from ._generator import Generator
-from .serialization import load, save
 
 bool = _dtypes.bool_  # noqa: A001  (torch.bool; defined last so the builtin is not shadowed above)
 float = float32  # noqa: A001
@@ -49,8 +48,9 @@ nan = _math.nan
 __version__ = "0.1.0"
 
 # Submodules that pull in more (nn, optim, tracing, widgets...) load on first use.
-_LAZY = {"nn", "optim", "utils", "tracing", "drawing", "widgets", "grading", "cli", "testing"}
-_LAZY_ATTRIBUTES = {"trace": "tracing", "explain": "tracing", "graph": "drawing"}
+_LAZY = {"nn", "optim", "utils", "serialization", "tracing", "drawing", "widgets", "grading", "cli", "testing"}
+_LAZY_ATTRIBUTES = {"trace": "tracing", "explain": "tracing", "graph": "drawing", "save": "serialization",
+                    "load": "serialization"}
 
 
 def __getattr__(name):

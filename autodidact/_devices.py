@@ -7,12 +7,9 @@ RuntimeError. The usual tutorial line works unchanged::
 
     device = "cuda" if torch.cuda.is_available() else "cpu"     # "cpu" here
 """
-import re
-
 # Every device type PyTorch's parser knows, in its order: a typo gets PyTorch's error listing them.
 _KNOWN_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga",
                 "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone")
-_DEVICE_STRING = re.compile(r"([a-z]+)(?::(\d+))?")
 
 _CPU_ONLY_HINT = ("autodidact computes on the CPU only: leave out device=..., or write "
                   "device = 'cuda' if torch.cuda.is_available() else 'cpu'.")
@@ -37,15 +34,15 @@ class device:  # noqa: N801  (torch.device is a lower-case class)
             raise TypeError(f"device() received an invalid combination of arguments - got "
                             f"({_type_name(type)}), but expected a device name such as 'cpu'")
         else:
-            match = _DEVICE_STRING.fullmatch(type)
-            if match is None or (match.group(2) is not None and index is not None):
+            name, colon, number = type.partition(":")
+            if colon and (not number.isdigit() or index is not None):
                 raise RuntimeError(f"Invalid device string: '{type}'")
-            if match.group(1) not in _KNOWN_TYPES:
+            if name not in _KNOWN_TYPES:
                 raise RuntimeError(f"Expected one of {', '.join(_KNOWN_TYPES)} device type at start of "
                                    f"device string: {type}")
-            type = match.group(1)
-            if match.group(2) is not None:
-                index = int(match.group(2))
+            type = name
+            if colon:
+                index = int(number)
         if index is not None and index < 0:
             raise RuntimeError("Device index must not be negative")
         object.__setattr__(self, "type", type)
