@@ -32,6 +32,7 @@ from . import autograd
 from . import accelerator, backends, cuda
 from ._devices import device
 from ._generator import Generator
+from ._legacy_types import BoolTensor, DoubleTensor, FloatTensor, IntTensor, LongTensor
 
 bool = _dtypes.bool_  # noqa: A001  (torch.bool; defined last so the builtin is not shadowed above)
 float = float32  # noqa: A001
@@ -66,6 +67,17 @@ def __getattr__(name):
 
 def get_default_dtype():
     return float32
+
+
+def promote_types(type1, type2):
+    """The smallest dtype both convert to: ``promote_types(torch.int64, torch.float32)`` is float32."""
+    return _dtypes.promote_types(type1, type2)
+
+
+def result_type(tensor1, tensor2):
+    """The dtype ``tensor1 + tensor2`` would have (either may be a Python number), by PyTorch's rules:
+    a 0-d tensor or a number only raises the category (int to float), never the size."""
+    return _dtypes.result_type((tensor1, tensor2))
 
 
 def load_ipython_extension(ipython):

@@ -490,7 +490,13 @@ class Tensor:
     def type(self, dtype=None):
         if dtype is None:
             return f"torch.{_TYPE_NAMES_SHORT[self.dtype.name]}Tensor"
-        return self.to(dtype)
+        if isinstance(dtype, str):  # x.type("torch.DoubleTensor")
+            from ._legacy_types import BY_NAME
+
+            if dtype not in BY_NAME:
+                raise ValueError(f"invalid type: '{dtype}'")
+            dtype = BY_NAME[dtype]
+        return self.to(getattr(dtype, "dtype", dtype))  # a dtype, or torch.LongTensor and the like
 
     def float(self):
         return self.to(_dtypes.float32)

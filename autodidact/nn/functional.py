@@ -235,24 +235,47 @@ def nll_loss(input, target, weight=None, *, ignore_index=-100, reduction="mean")
     return _apply(_ops.NLL_LOSS, input, target=labels, reduction=reduction, ignore_index=ignore_index)
 
 
-def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="mean"):
+def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="mean", label_smoothing=0.0):
     """Cross-entropy for classification: ``nll_loss(log_softmax(input, dim), target)``.
 
     ``input`` holds raw scores (logits) of shape (N, C), one row per example and one column per
-    class; ``target`` the right class of each row, as int64 class numbers. The grad_fn is
-    NllLossBackward0, with LogSoftmaxBackward0 below it, as in PyTorch.
+    class. ``target`` is either the right class of each row, as int64 class numbers (the grad_fn is
+    NllLossBackward0, with LogSoftmaxBackward0 below it), or, with the input's shape, a
+    probability for every class: then the loss is ``-(target * log_softmax(input)).sum(dim=1)``,
+    averaged over the rows.
+
+    ``label_smoothing`` (ε) trusts the labels a little less: the target becomes (1-ε) of the given
+    one plus ε spread evenly over all C classes. Formulas and graph are PyTorch's.
     """
     _check_tensor("cross_entropy", "input", input)
     _no_class_weights("cross_entropy", weight)
     _check_tensor("cross_entropy", "target", target)
-    if target.dtype.is_floating_point:
-        raise NotImplementedError(
-            "cross_entropy with a float target (class probabilities) is not part of autodidact; pass the "
-            "class numbers as int64 (e.g. torch.tensor([2, 0, 1])), or write "
-            "-(target * F.log_softmax(input, dim=1)).sum(dim=1).mean().")
-    dim = 0 if input.ndim == 1 else 1
-    return nll_loss(_log_softmax(input, _dim_arg(dim, input.ndim)), target, ignore_index=ignore_index,
-                    reduction=reduction)
+    _check_reduction(reduction)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    class_dim = 0 if input.ndim == 1 else 1
+    log_probabilities = _log_softmax(input, _dim_arg(class_dim, input.ndim))
+    classes = input.shape[class_dim]
+    if target.dtype.is_floating_point and target.shape == input.shape:
+        if label_smoothing > 0:
+            target = target * (1 - label_smoothing) + label_smoothing / classes
+        terms = log_probabilities * target
+        if reduction == "mean":
+            return -terms.sum() / (input.numel() / classes)
+        return -terms.sum() if reduction == "sum" else -terms.sum(class_dim)
+    if target.dtype.is_floating_point and target.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    loss = nll_loss(log_probabilities, target, ignore_index=ignore_index, reduction=reduction)
+    if label_smoothing == 0:
+        return loss
+    # Smoothing adds ε/C times the loss against every class: -Σ_c log p_c per row (0 where ignored).
+    kept = Tensor._wrap((target._array != ignore_index).astype(log_probabilities._array.dtype))
+    smooth = -log_probabilities.sum(class_dim) * kept
+    if reduction == "mean":
+        smooth = smooth.sum() / kept.sum()
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return (1 - label_smoothing) * loss + smooth * (label_smoothing / classes)
 
 
 def _no_class_weights(function, weight):

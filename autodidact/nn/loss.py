@@ -63,16 +63,23 @@ class NLLLoss(Module):
 
 
 class CrossEntropyLoss(Module):
-    """Cross-entropy for classification: raw scores (N, C) and int64 class numbers (N,).
+    """Cross-entropy for classification: raw scores (N, C) and int64 class numbers (N,), or class
+    probabilities (N, C); ``label_smoothing`` spreads a little of each target over every class.
 
     It applies log_softmax itself, so the model's last layer should output plain scores (no Softmax).
     """
 
-    def __init__(self, weight=None, ignore_index=-100, reduction="mean"):
+    def __init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",
+                 label_smoothing=0.0):
         super().__init__()
         F._no_class_weights("CrossEntropyLoss", weight)
+        if size_average is not None or reduce is not None:
+            raise NotImplementedError("size_average and reduce are PyTorch's deprecated arguments and are not "
+                                      "part of autodidact: use reduction='mean', 'sum' or 'none'.")
         self.ignore_index = ignore_index
         self.reduction = reduction
+        self.label_smoothing = label_smoothing
 
     def forward(self, input, target):
-        return F.cross_entropy(input, target, ignore_index=self.ignore_index, reduction=self.reduction)
+        return F.cross_entropy(input, target, ignore_index=self.ignore_index, reduction=self.reduction,
+                               label_smoothing=self.label_smoothing)
