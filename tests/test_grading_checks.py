@@ -54,7 +54,7 @@ def test_every_lesson_has_three_to_six_exercises_with_points_titles_and_hints():
         assert exercise.points > 0 and exercise.title and exercise.checks
         for check in exercise.checks:
             assert check.name and len(check.hint) > 30, (exercise.id, check.name)
-    assert sorted(by_lesson) == [1, 2, 3, 4, 5, 6, 7, 9]
+    assert sorted(by_lesson) == [1, 2, 3, 4, 5, 6, 7, 9, 10]
     assert all(3 <= len(v) <= 6 for v in by_lesson.values())
     assert len(SOLUTIONS) == len(by_lesson)
 
@@ -200,6 +200,18 @@ WRONG_ANSWERS.update({
             ("relu passes every gradient", "(1.0 if self.data > 0 else 0.0) * out.grad", "out.grad", "relu()")],
     "9.5": [("gradients never reset", "            parameter.grad = 0.0\n", "", "never reset"),
             ("sum instead of mean", " / len(xs)", "", "should be")],
+    "10.1": [("= instead of +=", "grad += ", "grad = ", "+="),
+             ("backward() not seeded", "        self.grad = np.ones_like(self.data)\n", "", "should be")],
+    "10.2": [("no unbroadcast for the second input", "other.grad += unbroadcast(out.grad, other.shape)",
+              "other.grad = other.grad + out.grad", "but b has shape"),
+             ("no unbroadcast, in place", "unbroadcast(out.grad, other.shape)", "out.grad",
+              "sum its gradient back to that shape"),
+             ("size-1 dimensions dropped", "grad.sum(axis=axis, keepdims=True)", "grad.sum(axis=axis)", "shape")],
+    "10.3": [("transpose missing", "out.grad @ other.data.T", "out.grad @ other.data", "a transpose is missing")],
+    "10.4": [("tanh's derivative from the input", "(1 - out.data**2)", "(1 - self.data**2)", "should be"),
+             ("mean's step not divided by the size", " / self.data.size", "", "x.grad")],
+    "10.5": [("no tanh", "(X @ W1 + b1).tanh()", "(X @ W1 + b1)", "should be"),
+             ("sum instead of mean", "(gap * gap).mean()", "(gap * gap).sum()", "should be")],
 })
 
 

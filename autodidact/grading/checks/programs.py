@@ -106,8 +106,9 @@ def _allowed(op, a, b=None):
     return abs(a) < 1e3
 
 
-def random_program(rng, ops=ALL_OPS, n_inputs=3, n_steps=8, low=0.3, high=1.8):
-    """A program over ``ops`` (plain data), with values kept in each op's domain."""
+def random_program(rng, ops=ALL_OPS, n_inputs=3, n_steps=8, low=0.3, high=1.8, numbers=True):
+    """A program over ``ops`` (plain data), with values kept in each op's domain; ``numbers=False``
+    leaves out plain-number operands (for tensors of one shape, where a number would broadcast)."""
     inputs = [round(float(rng.uniform(low, high) * rng.choice([-1.0, 1.0])), 3) for _ in range(n_inputs)]
     if "log" in ops and "add" not in ops:
         inputs = [abs(x) for x in inputs]
@@ -124,7 +125,7 @@ def random_program(rng, ops=ALL_OPS, n_inputs=3, n_steps=8, low=0.3, high=1.8):
         first = int(unused[0]) if unused and rng.random() < 0.7 else int(rng.integers(len(values)))
         if binary and (not unary or rng.random() < 0.6):
             op = str(rng.choice(binary))
-            if rng.random() < 0.25:
+            if numbers and rng.random() < 0.25:
                 second = [round(float(rng.uniform(0.5, 3.0) * rng.choice([-1.0, 1.0])), 2)]
             else:
                 second = int(rng.integers(len(values)))  # may equal first: x * x, a value used twice
