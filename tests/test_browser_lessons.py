@@ -1,10 +1,14 @@
-"""What a learner sees: every lesson run in JupyterLab, in a real (headless Chromium) browser.
+"""What a learner sees: every lesson run in JupyterLab and in Notebook 7, in a real (headless
+Chromium) browser.
 
     python -m pytest -m browser tests/test_browser_lessons.py
 
-The test copies the course into a temporary folder (``autodidact init``), strips the stored outputs
-from the copies (so everything checked was produced by this run), starts JupyterLab on 127.0.0.1
-there, and then, one lesson after another in the same browser and server:
+The two front-ends a learner opens the course in are tested: JupyterLab (``autodidact lab``) and
+Notebook 7 (``jupyter notebook``, the classic interface rebuilt on JupyterLab's parts; both are
+served by the same Jupyter server). For each, the test copies the course into a temporary folder
+(``autodidact init``), strips the stored outputs from the copies (so everything checked was produced
+by this run), starts the server on 127.0.0.1 there, and then, one lesson after another in the same
+browser and server:
 
 - opens the lesson, runs Run → Run All Cells, and waits until every code cell has run;
 - checks that no cell shows an error, except the cells tagged ``raises-exception``, which must;
@@ -12,7 +16,8 @@ there, and then, one lesson after another in the same browser and server:
   controls), not its picture or its text;
 - checks that the LaTeX in the Markdown cells is typeset by MathJax;
 - lesson 2: checks the ``%%trace`` output and presses the BackpropStepper's Next button;
-- lesson 7: presses the Playground's Step button, then Play, Pause and Stop;
+- lesson 7 (JupyterLab only: the widget code is the same in both): presses the Playground's Step
+  button, then Play, Pause and Stop;
 - closes the lesson and shuts its kernel down.
 
 A last notebook written by the test defines a correct and a wrong answer for exercise 2.1 and
@@ -39,6 +44,9 @@ from browser_support import (JupyterLab, KERNEL_IDLE, REPO, artifacts_dir, launc
 pytestmark = pytest.mark.browser
 
 LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("0[1-7]_*.ipynb"))
+# Where each front-end opens a notebook (?reset: a fresh JupyterLab workspace, so earlier
+# notebooks are not reopened and their kernels restarted; Notebook 7 opens one notebook per page).
+FRONT_ENDS = {"JupyterLab": "lab/tree/{path}?reset", "Notebook 7": "notebooks/{path}"}
 WIDGET_CLASSES = ("GradientExplorer", "BackpropStepper", "TrainingLab", "Playground")
 # MathJax in JupyterLab typesets asynchronously; these are read after it had time to finish.
 RAW_TEX = re.compile(r"\\(frac|partial|sum|ln|cdot|hat|mathbf|varepsilon|approx|sigma|eta)\b")
@@ -140,10 +148,9 @@ def write_check_notebook(path):
 # Driving the page
 
 
-def run_notebook(page, server, relative_path, timeout=150):
+def run_notebook(page, server, relative_path, front_end, timeout=150):
     """Open the notebook, Run All Cells, wait until every code cell has run; return the cells."""
-    # ?reset: a fresh workspace, so earlier notebooks are not reopened (and their kernels restarted)
-    page.goto(f"{server.url}/lab/tree/{relative_path}?reset")
+    page.goto(f"{server.url}/{FRONT_ENDS[front_end].format(path=relative_path)}")
     wait_for_kernel(page)
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
     run_all_cells(page)
@@ -286,8 +293,8 @@ def drive_playground(page, cell_index):
     return {"step": steps, "after_step": stepped, "after_play": paused, "after_stop": stopped}
 
 
-def lesson_scenario(page, server, name, expected):
-    cells = run_notebook(page, server, f"notebooks/{name}")
+def lesson_scenario(page, server, name, expected, front_end):
+    cells = run_notebook(page, server, f"notebooks/{name}", front_end)
     if expected["widgets"]:
         try:
             wait_for_widgets(page, expected["widgets"])
@@ -315,16 +322,16 @@ def lesson_scenario(page, server, name, expected):
                     or "Step " in cells[i]["widgetText"]]
         assert steppers, f"{name}: no BackpropStepper on the page"
         result["stepper"] = stepper_next(page, steppers[0])
-    if name.startswith("07_"):
+    if name.startswith("07_") and front_end == "JupyterLab":
         playgrounds = [i for i in expected["widgets"] if "training loss" in cells[i]["widgetText"]]
         assert playgrounds, f"{name}: no Playground on the page"
         result["playground"] = drive_playground(page, playgrounds[0])
     return result
 
 
-def check_scenario(page, server):
+def check_scenario(page, server, front_end):
     """check("2.1") after a correct and after a wrong answer: ✓ marks, then ✗ marks, in the page."""
-    cells = run_notebook(page, server, CHECK_NOTEBOOK, timeout=60)
+    cells = run_notebook(page, server, CHECK_NOTEBOOK, front_end, timeout=60)
     correct, wrong = cells[1]["outputText"], cells[2]["outputText"]
     for i in (1, 2):
         tracebacks = cells[i]["errors"] + [t for t in cells[i]["stderr"] if "Traceback" in t]
@@ -363,16 +370,20 @@ def course_server(tmp_path):
         server.stop()
 
 
-def test_every_lesson_runs_in_jupyterlab_as_a_learner_sees_it(course_server, tmp_path):
+@pytest.mark.parametrize("front_end", FRONT_ENDS)
+def test_every_lesson_runs_as_a_learner_sees_it(front_end, course_server, tmp_path):
     from playwright.sync_api import sync_playwright
 
+    if front_end == "Notebook 7":
+        pytest.importorskip("notebook", minversion="7", reason="Notebook 7 is not installed "
+                            "(pip install 'autodidact[browser]' installs it)")
     server, course = course_server
     assert len(LESSONS) == 7, f"expected lessons 01..07, found {LESSONS}"
     artifacts = artifacts_dir(tmp_path)
     scenarios = [(name, lambda page, name=name: lesson_scenario(
-        page, server, name, expectations(json.loads((course / "notebooks" / name).read_text(encoding="utf-8")))))
-        for name in LESSONS]
-    scenarios.append(("check 2.1", lambda page: check_scenario(page, server)))
+        page, server, name, expectations(json.loads((course / "notebooks" / name).read_text(encoding="utf-8"))),
+        front_end)) for name in LESSONS]
+    scenarios.append(("check 2.1", lambda page: check_scenario(page, server, front_end)))
 
     failures, results = [], {}
     started = time.perf_counter()
@@ -390,12 +401,14 @@ def test_every_lesson_runs_in_jupyterlab_as_a_learner_sees_it(course_server, tmp
                         results[name]["seconds"] = round(time.perf_counter() - began, 1)
                         break
                     except Exception as error:
-                        shot = artifacts / f"lessons-{name.split('.')[0].replace(' ', '_')}-attempt{attempt}.png"
+                        shot = artifacts / (f"lessons-{front_end.replace(' ', '')}-"
+                                            f"{name.split('.')[0].replace(' ', '_')}-attempt{attempt}.png")
                         try:
                             page.screenshot(path=str(shot), full_page=True)
                         except Exception as shot_error:
                             shot = f"none ({shot_error})"
-                        message = f"{name}, attempt {attempt}: {type(error).__name__}: {error} (screenshot: {shot})"
+                        message = (f"{front_end}, {name}, attempt {attempt}: {type(error).__name__}: {error} "
+                                   f"(screenshot: {shot})")
                         if attempt == 2:
                             failures.append(message)
                         else:
@@ -405,6 +418,6 @@ def test_every_lesson_runs_in_jupyterlab_as_a_learner_sees_it(course_server, tmp
                         server.shut_down_sessions()
         finally:
             browser.close()
-    print("lessons in the browser:", json.dumps(results, ensure_ascii=False),
+    print(f"lessons in {front_end}:", json.dumps(results, ensure_ascii=False),
           f"total {time.perf_counter() - started:.0f} s")
-    assert not failures, "\n\n".join(failures) + f"\nJupyterLab log: {server.log}"
+    assert not failures, "\n\n".join(failures) + f"\nJupyter server log: {server.log}"
