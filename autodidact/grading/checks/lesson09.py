@@ -328,7 +328,7 @@ def _judge_line(inputs, answer):
     fail(message)
 
 
-register(Exercise("9.5", "Train the seed's line with your engine", 3, [
+register(Exercise("9.5", "Train the tutorial's line with your engine", 3, [
     Check("the same (a, b) as autodidact's training loop",
           ("Each epoch: build the loss from a and b, call loss.backward(), step a.data and b.data "
            "downhill by lr times their grad.",
