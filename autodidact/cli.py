@@ -2,6 +2,8 @@
 
     autodidact trace "log(x**2)" --at x=5     step-by-step chain rule in the terminal
     autodidact grade [DIR]                   grade exercise notebooks
+    autodidact grade-class DIR --csv F       grade a class's submissions in parallel sandboxes
+    autodidact gradescope build              write a Gradescope autograder zip
     autodidact init DIR                      copy the course (lessons and exercises) into DIR
     autodidact lab [DIR]                     open JupyterLab on the course
 
@@ -13,6 +15,8 @@ import sys
 SUBCOMMANDS = {
     "trace": ("autodidact.tracing.cli", "main", "trace an expression's backward pass step by step"),
     "grade": ("autodidact.grading.cli", "main", "grade exercise notebooks (terminal table, --json)"),
+    "grade-class": ("autodidact.grading.classroom", "main", "grade a folder of submissions (CSV, JSON per student)"),
+    "gradescope": ("autodidact.grading.gradescope", "main", "build a Gradescope autograder zip"),
     "init": ("autodidact.course", "init_main", "copy the course notebooks and exercises into a folder"),
     "lab": ("autodidact.course", "lab_main", "open JupyterLab on the course"),
 }
@@ -20,7 +24,7 @@ SUBCOMMANDS = {
 
 def usage():
     lines = ["usage: autodidact <command> [options]", "", "commands:"]
-    lines += [f"  {name:<7} {help_text}" for name, (_, _, help_text) in SUBCOMMANDS.items()]
+    lines += [f"  {name:<11} {help_text}" for name, (_, _, help_text) in SUBCOMMANDS.items()]
     lines += ["", "Run 'autodidact <command> --help' for a command's options."]
     return "\n".join(lines)
 

@@ -6,7 +6,8 @@ import pytest
 from autodidact.grading import check
 from autodidact.grading.core import ERROR, FAILED, NOT_ATTEMPTED, TIMEOUT, get_exercise, run_exercise
 from autodidact.grading.inprocess import run_cells
-from autodidact.grading.runner import cell_notes, lesson_of, read_notebook
+from autodidact.grading.assignment import read_notebook
+from autodidact.grading.judge import cell_notes
 
 @pytest.fixture(autouse=True)
 def lenient_checks(monkeypatch):
@@ -150,9 +151,6 @@ def test_deleted_and_duplicated_exercise_cells_are_noted():
     assert "appears in 2 cells (1, 2)" in notes["2.1"]
     assert "no cell starts with '# EXERCISE 2.2'" in notes["2.2"]
     assert "2.3" not in notes
-    assert lesson_of(notebook, "renamed.ipynb") == 2
-    notebook.metadata["autodidact"] = {"lesson": 5}
-    assert lesson_of(notebook, "02_whatever.ipynb") == 5
     assert nbformat.validate(notebook) is None
 
 
@@ -184,3 +182,60 @@ def test_calling_another_exercises_stub_is_an_error_not_not_attempted():
     result, _ = grade_source(source, "7.3")
     assert result.status == FAILED and result.checks[0].status == ERROR
     assert "calls the function of Exercise 7.1, which is not written yet" in result.checks[0].detail
+
+
+# -- probe and judgement -----------------------------------------------------------------------
+
+def test_hints_are_progressive_one_more_per_failed_attempt():
+    from autodidact.grading.notebook import _ATTEMPTS
+
+    _ATTEMPTS.clear()
+    namespace = {}
+    exec("import numpy as np\ndef linear_mse_gradient(a, b, x, y):\n    r = y - (a * x + b)\n"
+         "    return float(np.mean(2 * r * x)), float(np.mean(2 * r))\n", namespace)
+    exercise = get_exercise("3.2")
+    first, second, third = (repr(check("3.2", namespace=namespace)) for _ in range(3))
+    hints = exercise.checks[0].hints
+    assert f"hint: {hints[0]}" in first and f"hint: {hints[1]}" not in first
+    assert f"hint: {hints[0]}" in second and f"hint: {hints[1]}" in second
+    assert third.count("hint:") == second.count("hint:")  # no more than all of them
+    for ex in [get_exercise(i) for i in ("1.1", "2.1", "3.2", "4.1", "5.2", "7.2")]:
+        for c in ex.checks:
+            assert len(c.hints) >= 2, (ex.id, c.name)
+    # 3.2's hints point at the chain rule, not at the finished formula
+    assert not any("mean of 2" in h or "2·r·" in h for c in exercise.checks for h in c.hints)
+
+
+def test_a_syntax_error_in_an_exercise_cell_is_reported_as_such():
+    cells = [SETUP, "# EXERCISE 1.1\ndef f_prime(x):\n    return 3 * x**2 -\n", 'check("1.1")']
+    _, results, errors = run_cells(cells, name="learner")
+    detail = results["1.1"].checks[0].detail
+    assert "Exercise 1.1's cell has a syntax error" in detail and "line 3" in detail
+    assert "is not defined" in detail and errors and "SyntaxError" in errors[0][1]
+
+
+def test_the_judge_accepts_only_plain_data_of_the_agreed_form():
+    from autodidact.grading.plain import PayloadError, TensorFacts, decode, describe, envelope
+
+    import autodidact as ad
+
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    answer, printed = decode(envelope(describe([x * 2, 3.5, None, ("a", 1)]), "hi"))
+    tensor = answer[0]
+    assert isinstance(tensor, TensorFacts) and tensor.shape == [2] and tensor.grad_fn == "MulBackward0"
+    assert tensor.dtype == "torch.float32" and tensor.requires_grad and not tensor.is_leaf
+    assert answer[1:] == [3.5, None, ("a", 1)] and printed == "hi"
+    for bad in ['{"answer": {"t": "float", "v": 1}, "printed": "", "score": 6000}',
+                '{"answer": {"t": "tensor", "shape": [3], "dtype": "float32", "v": [1, 2], '
+                '"requires_grad": false, "is_leaf": true, "grad_fn": null}, "printed": ""}',
+                '{"answer": {"t": "score", "v": 59}, "printed": ""}', "[" * 10000, "not json", "x" * 5_000_000]:
+        with pytest.raises(PayloadError):
+            decode(bad)
+
+
+def test_the_same_seed_draws_the_same_inputs():
+    namespace = {}
+    exec("def f_prime(x):\n    return 3 * x**2 + 4\n", namespace)
+    first = run_exercise("1.1", namespace, seed="abc").checks[0].detail
+    assert first == run_exercise("1.1", namespace, seed="abc").checks[0].detail
+    assert first != run_exercise("1.1", namespace, seed="abd").checks[0].detail

@@ -192,6 +192,18 @@ def draw_inputs(check, rng):
     return json.loads(json.dumps(check.inputs(rng)))
 
 
+def all_inputs(exercise, checks, seed):
+    """The inputs of each check. Checks that share their inputs and probe functions (several
+    judgements of one call, e.g. a training run) share one draw, so the kernel runs the call once."""
+    drawn, shared = [], {}
+    for index, check in enumerate(checks):
+        key = (check.inputs, check.probe)
+        if key not in shared:
+            shared[key] = draw_inputs(check, rng_for(seed, exercise.id, index))
+        drawn.append(shared[key])
+    return drawn
+
+
 # --------------------------------------------------------------------------------------------
 # Helpers for judgements: they read the decoded answer and fail with what they saw
 
@@ -353,9 +365,13 @@ def run_exercise(exercise, namespace, time_limit=DEFAULT_TIME_LIMIT, seed=None, 
 
     exercise = exercise if isinstance(exercise, Exercise) else get_exercise(exercise)
     result = ExerciseResult(exercise)
-    for index, check in enumerate(checks or exercise.checks):
-        inputs = draw_inputs(check, rng_for(seed, exercise.id, index))
-        text = run_probe(check, exercise, inputs, namespace, time_limit)
+    checks = checks or exercise.checks
+    answers = {}  # one probe call per (probe, inputs) shared by several checks
+    for check, inputs in zip(checks, all_inputs(exercise, checks, seed)):
+        key = (check.probe, id(inputs))
+        if key not in answers:
+            answers[key] = run_probe(check, exercise, inputs, namespace, time_limit)
+        text = answers[key]
         result.checks.append(judge_answer(exercise, check, inputs, text, time_limit))
     if result.status == NOT_ATTEMPTED:
         for check_result in result.checks:

@@ -1,7 +1,7 @@
 """Run a notebook's cells in this Python process (no kernel): fast, for tests and authoring.
 
 This trusts the notebook (its code runs in the grader's process), so it is for the solutions and
-for test fixtures, never for grading a learner: ``autodidact grade`` uses :mod:`.runner`.
+for test fixtures, never for grading a learner: ``autodidact grade`` uses :mod:`.judge`.
 
 Each ``check("x.y")`` cell is replaced by running that exercise's checks at that point, so the
 namespace holds only what the notebook defined up to there: a check that needed a later exercise

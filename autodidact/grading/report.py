@@ -34,7 +34,8 @@ def lesson_table(result, hints=True):
             for check in exercise.checks:
                 if check.passed:
                     continue
-                lines.append(f"      {symbol(check.status)} {check.name}")
+                label = " (hidden check)" if check.hidden else ""
+                lines.append(f"      {symbol(check.status)} {check.name}{label}")
                 if check.detail in shown:
                     lines.append("          (the same problem as above)")
                 else:
@@ -52,22 +53,20 @@ def lesson_table(result, hints=True):
     return "\n".join(lines)
 
 
-def text_report(results, hints=True):
-    parts = [lesson_table(r, hints) for r in results]
-    score = round(sum(r.score for r in results), 2)
-    max_score = sum(r.max_score for r in results)
-    parts.append(f"Total: {_format_points(score)}/{_format_points(max_score)} points")
+def text_report(submission, hints=True):
+    """The terminal report of one graded submission (a SubmissionResult)."""
+    parts = [lesson_table(r, hints) for r in submission.lessons]
+    if submission.notes:
+        parts.append("\n".join(f"note: {note}" for note in submission.notes))
+    parts.append(f"Total: {_format_points(submission.score)}/{_format_points(submission.max_score)} points"
+                 f"   (student {submission.student}, seed {submission.seed}, sandbox {submission.sandbox})")
     return "\n\n".join(parts)
 
 
-def gradescope_results(results, execution_time=None):
-    """The results in Gradescope's autograder format (one test per check)."""
+def gradescope_results(submission, execution_time=None):
+    """The results in Gradescope's autograder format (one test per check; hidden ones after the due date)."""
     tests = []
-    for result in results:
-        if not result.exercises:
-            tests.append({"name": f"{result.path}: could not be graded", "score": 0, "max_score": 0,
-                          "status": "failed", "output": result.error or "no exercises found"})
-            continue
+    for result in submission.lessons:
         for exercise in result.exercises:
             for number, check in enumerate(exercise.checks, 1):
                 output = "passed" if check.passed else check.detail
@@ -75,29 +74,46 @@ def gradescope_results(results, execution_time=None):
                     output += f"\nhint: {check.hint}"
                 if exercise.notes and not check.passed:
                     output += "\n" + "\n".join(f"note: {n}" for n in exercise.notes)
-                tests.append({
+                test = {
                     "name": f"Exercise {exercise.exercise.id} ({exercise.exercise.title}): {check.name}",
                     "number": f"{exercise.exercise.id}.{number}",
-                    "score": check.score, "max_score": check.max_score,
+                    "score": min(check.score, check.max_score), "max_score": check.max_score,
                     "status": "passed" if check.passed else "failed",
                     "output": output,
-                })
-    score = round(sum(t["score"] for t in tests), 2)
-    max_score = sum(r.max_score for r in results)
-    notes = [f"{r.path}: {n}" for r in results for n in r.notes + ([r.error] if r.error else [])]
+                }
+                if check.hidden:
+                    test["visibility"] = "after_due_date"
+                    test["name"] += " (hidden check)"
+                tests.append(test)
+    score = round(sum(t["score"] for t in tests), 4)
+    notes = [f"{r.path}: {n}" for r in submission.lessons for n in r.notes + ([r.error] if r.error else [])]
+    notes += submission.notes
     data = {
         "score": score,
-        "output": f"{_format_points(score)}/{_format_points(max_score)} points" + "".join("\n" + n for n in notes),
+        "output": f"{_format_points(score)}/{_format_points(submission.max_score)} points"
+                  + "".join("\n" + n for n in notes),
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,
+        "extra_data": {"student": submission.student, "seed": submission.seed, "sandbox": submission.sandbox,
+                       "assignment": submission.assignment},
     }
     if execution_time is not None:
         data["execution_time"] = round(execution_time, 2)
     return data
 
 
-def write_gradescope(results, path, execution_time=None):
+def failure_results(message):
+    """results.json when nothing could be graded at all: a score of 0 and the reason."""
+    return {"score": 0, "output": f"The submission could not be graded: {message}", "visibility": "visible",
+            "stdout_visibility": "hidden", "tests": []}
+
+
+def write_json(data, path):
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(gradescope_results(results, execution_time), handle, indent=2, ensure_ascii=False)
+        json.dump(data, handle, indent=2, ensure_ascii=False)
         handle.write("\n")
+
+
+def write_gradescope(submission, path, execution_time=None):
+    write_json(gradescope_results(submission, execution_time), path)

@@ -1,0 +1,148 @@
+"""``autodidact grade-class SUBMISSIONS_DIR --jobs N --csv grades.csv``: a class at once.
+
+Every entry of SUBMISSIONS_DIR is one student's submission: a folder of notebooks or a ``.zip``
+(the student's id is its name without ``.zip``). Submissions are graded in parallel, each in its own
+sandbox (:mod:`.judge`), with a progress bar on the terminal; the CSV has one row per student (the
+score of every exercise, the total, the seed) and ``--out DIR`` gets one JSON file per student
+with every check, note and hint. A submission that cannot be graded at all still gets its row.
+"""
+import argparse
+import csv
+import json
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from .cli import _check_dependencies, add_grading_options, assignment_from, limits_from
+
+
+def find_submissions(folder):
+    entries = []
+    for path in sorted(Path(folder).iterdir()):
+        if path.name.startswith(".") or path.is_symlink():
+            continue
+        if path.is_dir() or (path.is_file() and path.suffix == ".zip"):
+            entries.append(path)
+    return entries
+
+
+def student_id(path):
+    return path.stem if path.suffix == ".zip" else path.name
+
+
+class Progress:
+    """A one-line progress bar on a terminal (plain lines elsewhere)."""
+
+    def __init__(self, total, stream=sys.stderr):
+        self.total, self.done, self.stream, self.started = total, 0, stream, time.monotonic()
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+
+    def step(self, label):
+        self.done += 1
+        elapsed = time.monotonic() - self.started
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        line = (f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} graded, "
+                f"{elapsed:.0f} s  {label}")
+        if self.tty:
+            self.stream.write("\r" + line[:120].ljust(120))
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def grade_class(folder, assignment, jobs=2, out=None, csv_path=None, progress=True, **options):
+    """Grade every submission in ``folder``; returns {student: SubmissionResult}."""
+    from .core import exercises_for_lesson
+    from .judge import GradingCompromised, grade_submission
+
+    submissions = find_submissions(folder)
+    bar = Progress(len(submissions)) if progress else None
+    results = {}
+
+    def grade(path):
+        return grade_submission(path, assignment, student=student_id(path), **options)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(grade, path): path for path in submissions}
+        for future in as_completed(futures):
+            path = futures[future]
+            try:
+                result = future.result()
+            except GradingCompromised:
+                for other in futures:
+                    other.cancel()
+                raise
+            except Exception as error:  # a bug of ours: the student still gets a row, with the reason
+                from .judge import SubmissionResult
+
+                result = SubmissionResult(student_id(path), str(path), notes=[f"could not be graded: {error!r}"])
+            results[result.student] = result
+            if out:
+                Path(out).mkdir(parents=True, exist_ok=True)
+                (Path(out) / f"{result.student}.json").write_text(json.dumps(result.to_dict(), indent=2) + "\n",
+                                                                  encoding="utf-8")
+            if bar:
+                bar.step(f"{result.student}: {result.score:g}/{result.max_score:g}")
+    if csv_path:
+        exercises = [e for lesson in assignment.lessons for e in exercises_for_lesson(lesson)]
+        with open(csv_path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["student"] + [e.id for e in exercises] + ["total", "max", "seed", "sandbox", "notes"])
+            for student in sorted(results):
+                result = results[student]
+                scores = {e.exercise.id: e.score for e in result.exercise_results()}
+                writer.writerow([student] + [f"{scores.get(e.id, 0):g}" for e in exercises]
+                                + [f"{result.score:g}", f"{result.max_score:g}", result.seed, result.sandbox,
+                                   len(result.notes)])
+    return results
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="autodidact grade-class",
+                                description="Grade a folder of submissions (one folder or .zip per student) in "
+                                            "parallel sandboxes; write a CSV and a JSON per student.")
+    p.add_argument("submissions", help="the folder that holds one folder or .zip per student")
+    p.add_argument("--jobs", type=int, default=2, help="submissions graded at the same time (default 2)")
+    p.add_argument("--csv", metavar="FILE", default="grades.csv", help="the grade sheet (default grades.csv)")
+    p.add_argument("--out", metavar="DIR", default="results", help="one JSON per student here (default results/)")
+    add_grading_options(p)
+    args = p.parse_args(argv)
+    folder = Path(args.submissions)
+    if not folder.is_dir():
+        print(f"autodidact grade-class: {folder} is not a folder of submissions.", file=sys.stderr)
+        return 2
+    problem = _check_dependencies()
+    if problem:
+        print(f"autodidact grade-class: {problem}", file=sys.stderr)
+        return 2
+    try:
+        assignment = assignment_from(args)
+    except (ValueError, KeyError) as error:
+        print(f"autodidact grade-class: {error}", file=sys.stderr)
+        return 2
+    from .judge import GradingCompromised
+
+    started = time.monotonic()
+    try:
+        results = grade_class(folder, assignment, jobs=args.jobs, out=args.out, csv_path=args.csv,
+                              time_limit=args.time_limit, cell_timeout=args.cell_timeout, sandbox=args.sandbox,
+                              limits=limits_from(args))
+    except GradingCompromised as error:
+        print(f"autodidact grade-class: {error}", file=sys.stderr)
+        return 2
+    modes = sorted({r.sandbox for r in results.values()})
+    print(f"Graded {len(results)} submissions in {time.monotonic() - started:.0f} s with {args.jobs} jobs "
+          f"(sandbox: {', '.join(modes) or '-'}). Wrote {args.csv} and {args.out}/.")
+    if "weak" in modes:
+        from .sandbox import WEAK_WARNING
+
+        print(f"warning: {WEAK_WARNING}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

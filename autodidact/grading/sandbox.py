@@ -1,0 +1,298 @@
+"""A sandbox per submission: bubblewrap where it exists, a documented weaker mode elsewhere.
+
+With ``bwrap`` (Debian/Ubuntu package ``bubblewrap``, the sandbox Flatpak uses) the worker and the
+kernel it starts run in new PID, network, IPC and UTS namespaces: no network at all (loopback
+only), their own ``/proc`` (no view of the grader or of other submissions), a root made of
+read-only binds of the system, the Python environment and the autodidact package (not the
+course repository: the solutions stay out of reach), the submission's private copy (read-only; the
+worker copies it into a size-limited tmpfs to work in), and a fresh empty HOME and IPYTHONDIR in
+that tmpfs. When the grader runs as root, the worker drops to an unused user id of its own, so the
+process limit applies and no file outside the sandbox is writable. Limits (``RLIMIT_AS``,
+``RLIMIT_CPU``, ``RLIMIT_NPROC``, ``RLIMIT_FSIZE``) bound memory, CPU time, processes and file sizes.
+When the submission is done, the whole process group gets SIGKILL after a short grace; killing
+bubblewrap ends its PID namespace, which kills every process a notebook started, detached or not.
+
+Without ``bwrap`` (``--sandbox weak``, or ``auto`` when it is missing) the worker runs as a plain
+process in its own session with a fresh HOME/IPYTHONDIR/TMPDIR and the same resource limits;
+processes a notebook detaches from the session are found by a marker in their environment and
+killed. That mode does not hide the file system or the network: the report says so.
+"""
+import os
+import queue
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_LIMITS = {
+    "memory": 2 * 1024**3,      # bytes of address space per process (a 4 GB allocation fails)
+    "cpu": 300,                 # CPU seconds per process
+    "processes": 128,           # processes and threads of the sandbox's user (a fork bomb stops here)
+    "file_size": 64 * 1024**2,  # bytes per file written
+    "open_files": 1024,
+}
+TMPFS_BYTES = 256 * 1024**2
+MAX_LINE = 8 * 1024**2          # one answer line from the worker
+MAX_OUTPUT = 64 * 1024**2       # everything the worker may send
+GRACE = 2.0
+WEAK_WARNING = ("this submission ran in the weaker sandbox, without bubblewrap: its own session, fresh "
+                "HOME/IPYTHONDIR/TMPDIR and resource limits, but with the grader's view of the file system "
+                "and the network. Install bubblewrap (apt-get install bubblewrap) to grade a class you "
+                "cannot trust.")
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def bwrap_path():
+    return shutil.which("bwrap")
+
+
+_BWRAP_WORKS = {}
+
+
+def bwrap_works():
+    """Whether bwrap can make its namespaces here (inside some containers it cannot)."""
+    path = bwrap_path()
+    if not path:
+        return False
+    if path not in _BWRAP_WORKS:
+        try:
+            probe = subprocess.run([path, "--ro-bind", "/", "/", "--unshare-pid", "--unshare-net",
+                                    "--die-with-parent", "--proc", "/proc", "--dev", "/dev", "true"],
+                                   capture_output=True, timeout=20)
+            _BWRAP_WORKS[path] = probe.returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            _BWRAP_WORKS[path] = False
+    return _BWRAP_WORKS[path]
+
+
+def choose_mode(requested="auto"):
+    """'bwrap' or 'weak'. ``requested='bwrap'`` without a working bwrap is an error the CLI reports."""
+    if requested == "weak":
+        return "weak"
+    if bwrap_works():
+        return "bwrap"
+    if requested == "bwrap":
+        raise RuntimeError("--sandbox bwrap was asked for, but bwrap is not installed or cannot create its "
+                           "namespaces here (apt-get install bubblewrap; in a container, allow user namespaces).")
+    return "weak"
+
+
+def _python_roots():
+    import site
+
+    roots = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(sys.executable).resolve().parents[1]}
+    for path in site.getsitepackages() + [site.getusersitepackages()]:
+        if Path(path).is_dir():
+            roots.add(Path(path).resolve())
+    # the innermost directories only: a bind of a parent already shows its children
+    return sorted(r for r in roots if not any(o != r and o in r.parents for o in roots))
+
+
+def _package_needs_bind():
+    return not any(root in PACKAGE_DIR.parents for root in _python_roots())
+
+
+def _system_binds():
+    args = []
+    for name in ("usr", "bin", "sbin", "lib", "lib32", "lib64", "etc"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    return args
+
+
+def environment(home, tmp, token, package_parent=None):
+    env = {"HOME": home, "IPYTHONDIR": f"{home}/.ipython", "JUPYTER_RUNTIME_DIR": f"{home}/.jupyter-runtime",
+           "JUPYTER_CONFIG_DIR": f"{home}/.jupyter", "JUPYTER_DATA_DIR": f"{home}/.jupyter-data",
+           "MPLCONFIGDIR": f"{home}/.matplotlib", "TMPDIR": tmp, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+           "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
+           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+           "AUTODIDACT_SANDBOX": token}
+    if package_parent:
+        env["PYTHONPATH"] = package_parent
+    return env
+
+
+@dataclass
+class Launch:
+    """How a worker was started, and what to say about it in the report."""
+    mode: str
+    command: list
+    env: dict
+    request_paths: dict
+    cwd: str = None
+    warnings: list = field(default_factory=list)
+    token: str = ""
+
+
+def prepare(mode, copy_dir, checks_dir=None):
+    """The command that starts the worker for the submission copy in ``copy_dir`` (a private folder)."""
+    token = secrets.token_hex(8)
+    python = str(Path(sys.executable))
+    worker = [python, "-m", "autodidact.grading.worker"]
+    if mode == "bwrap":
+        uid = None
+        args = [bwrap_path(), "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+                "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--proc", "/proc", "--dev", "/dev"]
+        args += _system_binds()
+        targets = [str(root) for root in _python_roots()] + ["/opt/autodidact/autodidact"]
+        made = set()
+        for target in targets:  # parents traversable by the sandbox's user (bwrap copies the host's 0700 /root)
+            for parent in reversed(Path(target).parents):
+                if str(parent) != "/" and str(parent) not in made and not str(parent).startswith(("/usr", "/etc")):
+                    made.add(str(parent))
+                    args += ["--perms", "0755", "--dir", str(parent)]
+        for root in _python_roots():
+            args += ["--ro-bind", str(root), str(root)]
+        package_parent = None
+        if _package_needs_bind():
+            package_parent = "/opt/autodidact"
+            args += ["--ro-bind", str(PACKAGE_DIR), "/opt/autodidact/autodidact"]
+        args += ["--ro-bind", str(copy_dir), "/submission"]
+        if checks_dir:
+            args += ["--ro-bind", str(checks_dir), "/checks"]
+        args += ["--perms", "0777", "--size", str(TMPFS_BYTES), "--tmpfs", "/sandbox",
+                 "--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp", "--chdir", "/sandbox",
+                 "--clearenv"]
+        env = environment("/sandbox/home", "/tmp", token, package_parent)
+        for key, value in env.items():
+            args += ["--setenv", key, value]
+        if os.geteuid() == 0:
+            uid = 200_000 + secrets.randbelow(60_000)  # an unused id of its own: the process limit is its alone
+            args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+            _give_to(copy_dir, uid)
+            if checks_dir:
+                _give_to(checks_dir, uid)
+        else:
+            args += ["--unshare-user", "--disable-userns"]
+        return Launch("bwrap", args + worker, None, {"copy_from": "/submission", "cwd": "/sandbox/work",
+                                                     "checks_dir": "/checks" if checks_dir else None, "uid": uid},
+                      token=token)
+    scratch = Path(copy_dir).parent / "sandbox"
+    scratch.mkdir(exist_ok=True)
+    env = environment(str(scratch / "home"), str(scratch / "tmp"), token, str(PACKAGE_DIR.parent))
+    (scratch / "tmp").mkdir(exist_ok=True)
+    warnings = [WEAK_WARNING]
+    if os.geteuid() == 0:
+        warnings.append("the grader runs as root without bubblewrap, so the process limit (fork bombs) is not "
+                        "enforced and the notebook can write wherever root can.")
+    return Launch("weak", worker, env, {"copy_from": str(copy_dir), "cwd": str(scratch / "work"),
+                                        "checks_dir": str(checks_dir) if checks_dir else None, "uid": None},
+                  cwd=str(scratch), warnings=warnings, token=token)
+
+
+def _give_to(folder, uid):
+    for root, dirs, files in os.walk(folder):
+        os.chown(root, uid, uid)
+        for name in files:
+            os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)
+
+
+class Running:
+    """A started worker: JSON lines come out through ``events()``; ``stop()`` kills everything it started."""
+
+    def __init__(self, launch, request_text):
+        self.launch = launch
+        self.process = subprocess.Popen(
+            launch.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env=launch.env if launch.env is not None else {"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+            cwd=launch.cwd, start_new_session=True)
+        self.lines = queue.Queue()
+        self.received = 0
+        threading.Thread(target=self._read, daemon=True).start()
+        try:
+            self.process.stdin.write(request_text.encode())
+            self.process.stdin.close()
+        except OSError:
+            pass
+
+    def _read(self):
+        stream = self.process.stdout
+        try:
+            while self.received < MAX_OUTPUT:
+                line = stream.readline(MAX_LINE)
+                if not line:
+                    break
+                self.received += len(line)
+                if line.endswith(b"\n"):
+                    self.lines.put(line)
+                else:  # a line longer than the limit: skip the rest of it
+                    while line and not line.endswith(b"\n"):
+                        line = stream.readline(MAX_LINE)
+                        self.received += len(line)
+        except (OSError, ValueError):
+            pass
+        self.lines.put(None)
+
+    def events(self, deadline):
+        """Yield the worker's lines (bytes) until it ends or ``deadline`` (time.monotonic()) passes."""
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            try:
+                line = self.lines.get(timeout=min(remaining, 1.0))
+            except queue.Empty:
+                continue
+            if line is None:
+                return
+            yield line
+
+    def stop(self):
+        """Kill every process of the submission: SIGKILL to the session after a grace, then a sweep."""
+        try:
+            self.process.wait(timeout=GRACE)
+        except subprocess.TimeoutExpired:
+            pass
+        for sig in (signal.SIGKILL,):
+            try:
+                os.killpg(self.process.pid, sig)
+            except (ProcessLookupError, PermissionError):
+                pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        sweep(self.launch.token)
+
+
+def processes_with_token(token):
+    """Process ids whose environment carries the sandbox's marker (the weak mode's detached processes)."""
+    marker = f"AUTODIDACT_SANDBOX={token}".encode()
+    found = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as handle:
+                if marker in handle.read().split(b"\0"):
+                    found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def sweep(token, rounds=5):
+    """Stop, then kill, every process carrying ``token``: a process that forks while we look is caught next round."""
+    for _ in range(rounds):
+        found = processes_with_token(token)
+        if not found:
+            return
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGSTOP)
+            except OSError:
+                pass
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.05)
