@@ -297,3 +297,12 @@ def test_strip_reports_a_stale_exercise_folder(tmp_path):
     notebook.cells[1].source += "\n# a change in the solutions"
     nbformat.write(notebook, solutions / "01_derivatives.ipynb")
     assert generate(solutions, exercises, check_only=True) == [str(exercises / "01_derivatives.ipynb")]
+
+
+def test_every_lesson_with_exercises_has_its_notebook_name():
+    """The grader finds a lesson's notebook by this name: it must be the exercise file's name."""
+    from autodidact.grading.checks import NOTEBOOKS
+
+    lessons = sorted({e.lesson for e in all_exercises()})
+    assert sorted(NOTEBOOKS) == lessons
+    assert sorted(NOTEBOOKS.values()) == sorted(p.name for p in (REPO / "exercises").glob("*.ipynb"))
