@@ -151,8 +151,13 @@ def test_broadcasting_shows_the_reduction_by_name():
     assert by_input["w"].reduction == "sum over dim 0 to fit shape (3,)"
     np.testing.assert_array_equal(by_input["w"].unreduced_value, M._array)
     np.testing.assert_array_equal(by_input["w"].value, [5, 7, 9])
-    assert "then sum over dim 0 to fit shape (3,): [5, 7, 9]" in str(t)
-    assert "sum over dim 0 to fit shape (3,)" in t._repr_markdown_()
+    # One term per broadcast copy of w: only their sum is named ∂L/∂w.
+    assert ("→ [[1, 1, 1], [1, 1, 1]] × [[1, 2, 3], [4, 5, 6]] = [[1, 2, 3], [4, 5, 6]], "
+            "then sum over dim 0 to fit shape (3,): ∂L/∂w = [5, 7, 9]") in str(t)
+    assert "∂L/∂w = [[" not in str(t)
+    md = t._repr_markdown_()
+    assert r"then sum over dim 0 to fit shape (3,): $\frac{\partial L}{\partial w} = \begin{bmatrix}5 & 7 & 9" in md
+    assert r"\frac{\partial L}{\partial w} = \begin{bmatrix}1 & 1 & 1" not in md
     assert t.to_dict()["steps"][1]["contributions"][1]["reduction"] == "sum over dim 0 to fit shape (3,)"
 
 

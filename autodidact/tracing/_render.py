@@ -43,18 +43,20 @@ def passed_name(step, c):
 def product_text(step, c):
     """``∂z/∂x = 0.04 × 10 = 0.4``: what the step passes on to input ``c``.
 
-    At fan-in it is one part of the sum: ``contribution via a = 5 × 0.2 = 1``.
+    At fan-in it is one part of the sum: ``contribution via a = 5 × 0.2 = 1``. After broadcasting,
+    the product has one term per copy of the input, and only their sum is named:
+    ``[[1, 2], [3, 4]] × 1 = [[1, 2], [3, 4]], then sum over dim 0 to fit shape (2,): ∂L/∂b = [4, 6]``.
     """
     result = _format.value(c.value)
     name = passed_name(step, c)
     if c.local_value is not None:
         before = c.unreduced_value if c.unreduced_value is not None else c.value
-        text = f"{name} = {term(step.upstream)} × {term(c.local_value)} = {_format.value(before)}"
+        product = f"{term(step.upstream)} × {term(c.local_value)} = {_format.value(before)}"
         if c.reduction:
-            text += f", then {c.reduction}: {result}"
-        return text
+            return f"{product}, then {c.reduction}: {name} = {result}"
+        return f"{name} = {product}"
     if c.reduction:
-        return f"{name} = {_format.value(c.unreduced_value)}, then {c.reduction}: {result}"
+        return f"{_format.value(c.unreduced_value)}, then {c.reduction}: {name} = {result}"
     return f"{name} = {result}"
 
 
@@ -183,17 +185,16 @@ def markdown(trace):
                 local.append(c.latex_substituted)
             if c.local_value is not None and latex_value(c.local_value) != local[-1]:
                 local.append(latex_value(c.local_value))
-            passed = (rf"\text{{contribution via }} {latex_label(step.output)}" if c.paths > 1
-                      else _latex_symbol(c.gradient_symbol)) + " = "
+            name = (rf"\text{{contribution via }} {latex_label(step.output)}" if c.paths > 1
+                    else _latex_symbol(c.gradient_symbol))
+            before = c.unreduced_value if c.unreduced_value is not None else c.value
+            passed = latex_value(before)
             if c.local_value is not None:
-                before = c.unreduced_value if c.unreduced_value is not None else c.value
-                passed += (rf"{latex_value(step.upstream)} \times {latex_value(c.local_value)} = "
-                           f"{latex_value(before)}")
+                passed = rf"{latex_value(step.upstream)} \times {latex_value(c.local_value)} = {passed}"
+            if c.reduction:  # one term per broadcast copy: only the sum is the gradient
+                cell = f"${_cell(passed)}$<br>then {c.reduction}: ${_cell(name)} = {latex_value(c.value)}$"
             else:
-                passed += latex_value(c.unreduced_value if c.unreduced_value is not None else c.value)
-            cell = f"${_cell(passed)}$"
-            if c.reduction:
-                cell += f"<br>then {c.reduction}: ${latex_value(c.value)}$"
+                cell = f"${_cell(name + ' = ' + passed)}$"
             prefix = first if n == 0 else "| | | "
             out.append(f"{prefix}| ${_cell(' = '.join(local))}$ | {cell} |")
     if trace.leaf_grads:
