@@ -23,7 +23,8 @@ import importlib, runpy, sys, traceback, warnings
 implementation, case = sys.argv[1], sys.argv[2]
 module = importlib.import_module(implementation)
 if implementation != "torch":
-    for name in ("nn", "nn.functional", "nn.init", "optim", "autograd"):
+    for name in ("nn", "nn.functional", "nn.init", "optim", "optim.lr_scheduler", "autograd",
+                 "autograd.functional", "utils", "utils.data", "serialization"):
         importlib.import_module(f"{implementation}.{name}")
     sys.modules["torch"] = module
     for name in list(sys.modules):

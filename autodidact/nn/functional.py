@@ -252,7 +252,7 @@ def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="m
     _check_tensor("cross_entropy", "target", target)
     _check_reduction(reduction)
     if not 0.0 <= label_smoothing <= 1.0:
-        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
     class_dim = 0 if input.ndim == 1 else 1
     log_probabilities = _log_softmax(input, _dim_arg(class_dim, input.ndim))
     classes = input.shape[class_dim]
