@@ -6,18 +6,19 @@
     z.backward()
     print(x.grad)            # tensor([0.4000])
 
-The engine lives in ``_tensor.py`` (Tensor and functions), ``_ops.py`` (the op table: every
-derivative rule) and ``_engine.py`` (the backward pass). Tracing, drawing, widgets and grading are
+The engine lives in ``engine/``: ``tensor.py`` (Tensor and functions), ``ops.py`` (the op table:
+every derivative rule) and ``graph.py`` (nodes and the backward pass); what exists only to match
+PyTorch to the letter (dtype promotion, printing, float32 rounding order) lives in ``parity/``. Tracing, drawing, widgets and grading are
 layered on top and imported only when used, so ``import autodidact`` stays fast.
 """
 import math as _math
 
-from . import _dtypes
-from ._dtypes import DType as dtype
-from ._dtypes import float32, float64, int32, int64
-from ._engine import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
+from .parity import dtypes as _dtypes
+from .parity.dtypes import DType as dtype
+from .parity.dtypes import float32, float64, int32, int64
+from .engine.graph import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                       set_grad_enabled)
-from ._tensor import (
+from .engine.tensor import (
     Size, Tensor, abs, add, addmm, allclose, arange, argmax, argmin, as_tensor, broadcast_to, cat, clamp, clip,
     concat, concatenate, cos, div, divide, dot, empty, equal, exp, expand, eye, flatten, from_numpy, full,
     full_like, ger, is_tensor, linspace, log, manual_seed, matmul, max, maximum, mean, min, minimum, mm,
@@ -30,9 +31,9 @@ from ._tensor import (
 )
 from . import autograd
 from . import accelerator, backends, cuda
-from ._devices import device
-from ._generator import Generator
-from ._legacy_types import BoolTensor, DoubleTensor, FloatTensor, IntTensor, LongTensor
+from .parity.devices import device
+from .engine.generator import Generator
+from .engine.legacy_types import BoolTensor, DoubleTensor, FloatTensor, IntTensor, LongTensor
 
 bool = _dtypes.bool_  # noqa: A001  (torch.bool; defined last so the builtin is not shadowed above)
 float = float32  # noqa: A001
@@ -57,11 +58,13 @@ _LAZY_ATTRIBUTES = {"trace": "tracing", "explain": "tracing", "graph": "drawing"
 def __getattr__(name):
     import importlib
 
-    if name in _LAZY:
-        return importlib.import_module(f".{name}", __name__)
     if name in _LAZY_ATTRIBUTES:
-        module = importlib.import_module(f".{_LAZY_ATTRIBUTES[name]}", __name__)
-        return getattr(module, name)
+        return getattr(__getattr__(_LAZY_ATTRIBUTES[name]), name)
+    if name in _LAZY:
+        module = importlib.import_module(f".{name}", __name__)
+        if name == "tracing":  # drawing registers Trace.graph() in tracing (which cannot import it)
+            importlib.import_module(".drawing", __name__)
+        return module
     raise AttributeError(f"module 'autodidact' has no attribute '{name}'")
 
 

@@ -1,6 +1,6 @@
 """``torch.cuda`` as on a PyTorch build without a GPU: nothing is available, and asking for a GPU
 raises PyTorch's AssertionError. ``is_available()`` is what tutorials test before choosing a device."""
-from ._devices import check_device
+from .parity.devices import check_device
 
 
 def is_available():

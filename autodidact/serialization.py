@@ -27,8 +27,9 @@ import zipfile
 
 import numpy as np
 
-from . import _devices, _dtypes
-from ._tensor import Size, Tensor
+from .parity import devices as _devices
+from .parity import dtypes as _dtypes
+from .engine.tensor import Size, Tensor
 
 __all__ = ["save", "load"]
 

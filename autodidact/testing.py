@@ -1,6 +1,6 @@
 """How to check every op of the table: one entry per op, read by the test suite.
 
-For each op in ``autodidact._ops.OPS`` the registry ``CHECKS`` says
+For each op in ``autodidact.engine.ops.OPS`` the registry ``CHECKS`` says
 
 * how to call it: ``check.call(lib, *tensors, **params)`` works with ``lib`` = ``autodidact`` and,
   through ``check.torch_call``, with ``lib`` = ``torch``, so the same inputs go through both;
@@ -20,7 +20,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from . import _ops, _tensor
+from .engine import Tensor, apply_op, ops
 
 __all__ = ["OpCheck", "CHECKS", "values", "shapes", "tensors_for"]
 
@@ -50,7 +50,7 @@ class OpCheck:
 
     @property
     def op(self):
-        return _ops.OPS[self.name]
+        return ops.OPS[self.name]
 
     def strategy(self):
         """A Hypothesis strategy drawing ``(arrays, params)`` valid for this op."""
@@ -153,7 +153,7 @@ def _where_arguments(draw):
 
 def _pairwise_extreme_arguments(draw):
     # x on a grid of halves + 0.1, y on one of halves - 0.15: always at least 0.25 apart, so finite
-    # differences never cross a tie. Ties are tested against PyTorch in test_tutorial_ops.
+    # differences never cross a tie. Ties are tested against PyTorch in test_tutorialops.
     shape_x, shape_y = draw(hnp.mutually_broadcastable_shapes(
         num_shapes=2, min_dims=0, max_dims=MAX_DIMS, max_side=MAX_SIDE)).input_shapes
     x = draw(hnp.arrays(np.float64, shape_x, elements=st.integers(-4, 4).map(lambda k: k / 2 + 0.1)))
@@ -566,7 +566,7 @@ def _torch_index_scatter(lib, v, shape, key):
 
 
 def _ad_index_scatter(lib, v, shape, key):
-    return _tensor._apply(_ops.INDEX_SCATTER, v, shape=shape, key=key)
+    return apply_op(ops.INDEX_SCATTER, v, shape=shape, key=key)
 
 
 def _index(lib, x, key):
@@ -705,7 +705,7 @@ _checks = [
                                                                     keepdim=keepdim),
             _spread_arguments(distinct=True)),
     # Magnitudes of 0.1 and more: with tiny values the product underflows to 0 and PyTorch's second
-    # derivative (computed from the product) becomes 0 too. Zeros are tested in test_tutorial_ops.
+    # derivative (computed from the product) becomes 0 too. Zeros are tested in test_tutorialops.
     OpCheck("prod", lambda lib, x: x.prod(), unary("nonzero")),
     OpCheck("prod_dim", lambda lib, x, dim, keepdim: x.prod(dim=dim, keepdim=keepdim), _prod_dim_arguments),
     OpCheck("norm", lambda lib, x, dim, keepdim: x.norm(dim=dim, keepdim=keepdim), _norm_arguments),

@@ -13,7 +13,7 @@ import timeit
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 import autodidact as ad  # noqa: E402
-from autodidact import _engine  # noqa: E402
+from autodidact.engine import graph  # noqa: E402
 
 BATCH = 32
 
@@ -57,10 +57,10 @@ def best_of(function, number, repeat=7):
 
 def main():
     params, X, y = make_model()
-    assert not _engine.observers, "tracing must be off for the untraced measurement"
+    assert not graph.observers, "tracing must be off for the untraced measurement"
     plain = best_of(lambda: step(params, X, y), number=200)
     traced = best_of(lambda: traced_step(params, X, y), number=200)
-    assert not _engine.observers, "the trace must remove its observer"
+    assert not graph.observers, "the trace must remove its observer"
     built = best_of(lambda: traced_step(params, X, y).steps, number=50)
     rendered = best_of(lambda: str(traced_step(params, X, y)), number=20)
     ratio = traced / plain

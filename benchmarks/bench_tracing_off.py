@@ -2,7 +2,7 @@
 
     python benchmarks/bench_tracing_off.py
 
-The engine calls the tracer through ``_engine.observers``; with no trace open that list is empty
+The engine calls the tracer through ``engine.graph.observers``; with no trace open that list is empty
 and each recorded op and each backward step pays one truth test. To measure that cost, this script
 copies the package into a temporary folder as ``autodidact_without_hooks``, deletes the hook lines
 from the copy, and times both engines on the workloads of bench_engine.py, taking turns round after
@@ -32,9 +32,9 @@ from bench_engine import mlp_data, mlp_training_step, seed_training_loop  # noqa
 
 # The hook lines, each followed by the indented block it guards.
 HOOKS = [
-    (Path("_tensor.py"), r"\n( +)if _engine\.observers:\n\1    for watcher in _engine\.observers:\n\1        watcher\.on_forward\(node, result\)"),
-    (Path("_engine.py"), r"\n( +)if watchers:\n\1    for watcher in watchers:\n\1        watcher\.on_backward_step\(node, grad, input_grads\)"),
-    (Path("_engine.py"), r"\n( +)for watcher in watchers:\n\1    watcher\.on_accumulate\(leaf, grad\)"),
+    (Path("engine/tensor.py"), r"\n( +)if graph\.observers:\n\1    for watcher in graph\.observers:\n\1        watcher\.on_forward\(node, result\)"),
+    (Path("engine/graph.py"), r"\n( +)if watchers:\n\1    for watcher in watchers:\n\1        watcher\.on_backward_step\(node, grad, input_grads\)"),
+    (Path("engine/graph.py"), r"\n( +)for watcher in watchers:\n\1    watcher\.on_accumulate\(leaf, grad\)"),
 ]
 
 

@@ -3,7 +3,7 @@
     python docs/make_cheatsheet.py          # rewrite docs/ops.md
     python docs/make_cheatsheet.py --check  # exit 1 if docs/ops.md is out of date
 
-The table in autodidact/_ops.py is the only place a derivative is written down; this page is
+The table in autodidact/engine/ops.py is the only place a derivative is written down; this page is
 generated from it, so it cannot drift from what the engine computes.
 """
 import argparse
@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autodidact._ops import OPS, fill  # noqa: E402
+from autodidact.engine.ops import OPS, fill  # noqa: E402
 
 TARGET = ROOT / "docs" / "ops.md"
 INPUT_NAMES = ("x", "y", "z")
@@ -32,7 +32,7 @@ def render():
     lines = [
         "# Derivative cheat sheet",
         "",
-        "Generated from the op table (`autodidact/_ops.py`) by `docs/make_cheatsheet.py`; do not edit.",
+        "Generated from the op table (`autodidact/engine/ops.py`) by `docs/make_cheatsheet.py`; do not edit.",
         "Each row is one op: PyTorch's name for its backward node, and the local derivative that the",
         "backward pass multiplies by the upstream gradient for each input.",
         "",

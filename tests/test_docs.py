@@ -13,7 +13,7 @@ def test_cheatsheet_matches_the_op_table():
 
 
 def test_cheatsheet_lists_every_op():
-    from autodidact._ops import OPS
+    from autodidact.engine.ops import OPS
 
     text = (ROOT / "docs" / "ops.md").read_text(encoding="utf-8")
     for op in OPS.values():

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import autodidact as ad
-from autodidact import _ops
+from autodidact.engine import ops
 from autodidact.autograd import gradcheck, gradgradcheck
 from autodidact.testing import CHECKS, tensors_for
 
@@ -45,7 +45,7 @@ def _numpy(t):
 
 
 def test_every_op_in_the_table_has_a_check():
-    missing = sorted(set(_ops.OPS) - set(CHECKS))
+    missing = sorted(set(ops.OPS) - set(CHECKS))
     assert not missing, (
         f"ops without an entry in autodidact.testing.CHECKS: {missing}. Every op in the table needs "
         "one (how to call it in autodidact and torch, and which inputs are valid) so that it is "
@@ -54,13 +54,13 @@ def test_every_op_in_the_table_has_a_check():
 
 
 def test_every_check_names_an_op_of_the_table():
-    stale = sorted(set(CHECKS) - set(_ops.OPS))
+    stale = sorted(set(CHECKS) - set(ops.OPS))
     assert not stale, f"checks for ops that are not in the table: {stale}"
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_op_entry_is_complete(name):
-    op = _ops.OPS[name]
+    op = ops.OPS[name]
     # PyTorch's class name, e.g. LogBackward0 (its in-place copies are CopySlices and CopyBackwards)
     assert op.grad_fn.isidentifier() and (op.grad_fn.endswith(tuple("0123456789"))
                                           or op.grad_fn in ("CopySlices", "CopyBackwards"))

@@ -1,4 +1,4 @@
-"""Tests for autodidact._printing: tensors must print exactly as PyTorch prints them.
+"""Tests for autodidact.parity.printing: tensors must print exactly as PyTorch prints them.
 
 Part 1 pins outputs recorded from real PyTorch 2.13 (the conformance corpus in
 shared/conformance/expected/repr_*.out plus a few more), so it runs without torch.
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autodidact._printing import format_scalar, tensor_repr
+from autodidact.parity.printing import format_scalar, tensor_repr
 
 f32, f64, i64 = np.float32, np.float64, np.int64
 inf, nan = math.inf, math.nan

@@ -406,7 +406,7 @@ def test_scalar_conversions_and_named_results_like_pytorch(maybe_torch):
 # Float32 results identical to PyTorch's to the last bit (learners print loss.item() in full)
 
 
-from autodidact._ops import EXACT_LIMIT  # noqa: E402
+from autodidact.parity.float32_order import EXACT_LIMIT  # noqa: E402
 
 
 def _sum_cases():

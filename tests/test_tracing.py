@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import autodidact as ad
-from autodidact import _engine
+from autodidact.engine import graph, ops
 
 
 def seed_chain():
@@ -191,18 +191,18 @@ def test_matmul_and_reductions_state_their_vector_jacobian_product():
         y = X @ W
         y.sum().backward()
     (mm,) = [s for s in t.steps if s.op == "mm"]
-    assert mm.explain == ad._ops.MM.explain
+    assert mm.explain == ops.MM.explain
     assert [c.formula for c in mm.contributions] == ["Wᵀ (on the right)", "Xᵀ (on the left)"]
-    assert ad._ops.MM.explain in str(t)
+    assert ops.MM.explain in str(t)
 
 
 def test_observer_is_removed_on_exit_even_after_an_error():
-    before = list(_engine.observers)
+    before = list(graph.observers)
     with pytest.raises(ZeroDivisionError):
         with ad.trace():
-            assert len(_engine.observers) == len(before) + 1
+            assert len(graph.observers) == len(before) + 1
             1 / 0
-    assert _engine.observers == before
+    assert graph.observers == before
 
 
 def test_names_explicit_labels_and_fallbacks():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import autodidact as ad
-from autodidact import _ops
+from autodidact.engine import ops
 from autodidact.nn import functional as F
 
 
@@ -143,10 +143,10 @@ BUILDERS = {
 
 
 def test_every_op_of_the_table_has_a_tracing_test():
-    assert set(BUILDERS) == set(_ops.OPS), "add a builder here for each new op of the table"
+    assert set(BUILDERS) == set(ops.OPS), "add a builder here for each new op of the table"
 
 
-@pytest.mark.parametrize("name", sorted(_ops.OPS))
+@pytest.mark.parametrize("name", sorted(ops.OPS))
 def test_trace_of_each_op_matches_the_engine_and_the_table(name):
     leaves, output = BUILDERS[name]()
     weights = ad.tensor(np.linspace(0.5, 1.7, output.numel()).reshape(output.shape).astype(
@@ -154,7 +154,7 @@ def test_trace_of_each_op_matches_the_engine_and_the_table(name):
     with ad.trace() as t:
         loss = (output * weights).sum()
         loss.backward()
-    op = _ops.OPS[name]
+    op = ops.OPS[name]
     steps = [s for s in t.steps if s.op == name]
     assert steps, f"no backward step for {name}"
     step = steps[0]
@@ -166,7 +166,7 @@ def test_trace_of_each_op_matches_the_engine_and_the_table(name):
         # Elementwise ops: contribution = upstream × local derivative (summed back if broadcast).
         if c.local_value is not None and np.shape(c.local_value) == np.shape(step.upstream):
             product = np.asarray(step.upstream) * c.local_value
-            expected = _ops.sum_to_shape(product, np.shape(c.value))
+            expected = ops.sum_to_shape(product, np.shape(c.value))
             np.testing.assert_allclose(c.value, expected, rtol=1e-6, atol=1e-9)
     # The leaves' gradients in the trace are the engine's .grad.
     by_label = {g.label: g for g in t.leaf_grads}

@@ -19,9 +19,7 @@ is what traces show as the local derivative.
 """
 import numpy as np
 
-from .. import _engine
-from .._engine import no_grad, node_class
-from .._tensor import Tensor
+from ..engine import Tensor, graph, no_grad, node_class
 
 
 class FunctionCtx:
@@ -67,7 +65,7 @@ class _FunctionOp:
     def local_grads(self, node, grad, create_graph=False):
         ctx = node.params["ctx"]
         grad_tensor = grad if isinstance(grad, Tensor) else Tensor._wrap(grad)
-        with _engine.set_grad_enabled(create_graph):
+        with graph.set_grad_enabled(create_graph):
             results = self.function_class.backward(ctx, grad_tensor)
         if not isinstance(results, tuple):
             results = (results,)
@@ -143,7 +141,7 @@ class Function(metaclass=_FunctionMeta):
                 f"{cls.__name__}.forward must return a Tensor, got {type(output).__name__}"
             )
         output = Tensor._wrap(output._array)
-        if _engine.is_grad_enabled() and any(ctx.needs_input_grad):
+        if graph.is_grad_enabled() and any(ctx.needs_input_grad):
             edges = tuple(
                 (a.grad_fn if a.grad_fn is not None else a) if needs else None
                 for a, needs in zip(args, ctx.needs_input_grad)
@@ -151,6 +149,6 @@ class Function(metaclass=_FunctionMeta):
             node = node_class(cls._op.grad_fn)(cls._op, args, edges, {"ctx": ctx}, None)
             output.grad_fn = node
             output._requires_grad = True
-            for watcher in _engine.observers:
+            for watcher in graph.observers:
                 watcher.on_forward(node, output)
         return output

@@ -6,8 +6,7 @@ in float32 the rounding error of the difference swamps the derivative.
 """
 import numpy as np
 
-from .._engine import enable_grad, no_grad
-from .._tensor import Tensor
+from ..engine import Tensor, enable_grad, no_grad
 
 
 class GradcheckError(RuntimeError):

@@ -12,6 +12,7 @@ only imported to write PNGs.
 """
 import os
 
+from .. import tracing
 from . import _backends, _scene, _summary
 
 __all__ = ["graph", "graph_of_trace", "Graph"]
@@ -99,3 +100,7 @@ def graph(output, step=None, labels=None):
 
         return graph_of_value(output, step=step, labels=labels)
     return graph_of_trace(explain(output, labels=labels, _frame_depth=2), step)
+
+
+# Trace.graph() draws through this registration (tracing sits below drawing and cannot import it).
+tracing.register_graph_drawer(graph_of_trace)

@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import numpy as np
 
-from ..tracing import _format
+from ..tracing import format_number, format_value
 from . import _layout
 
 FONT = "DejaVu Sans Mono, Menlo, Consolas, monospace"
@@ -84,9 +84,9 @@ def short_value(v):
         return "?"
     array = np.asarray(v)
     if array.size == 1:
-        return _format.number(array.reshape(()).item())
+        return format_number(array.reshape(()).item())
     if array.ndim == 1 and array.size <= 4:
-        return _format.value(array)
+        return format_value(array)
     return "×".join(map(str, array.shape)) + " tensor"
 
 
@@ -169,14 +169,14 @@ def graph_parts(trace, step=None):
                 lines.append(grad)
             out_key = f"t{record.index}"
             nodes.append(GraphNode(out_key, kind, lines, title=f"{record.label} = {record.expression}\n"
-                                   f"value: {_format.value(record.value)}",
+                                   f"value: {format_value(record.value)}",
                                    highlighted=bool(chosen and node_step is chosen), order=2 * order + 1))
             edges.append(GraphEdge(op_key, out_key))
             tensor_key[record.label] = out_key
         else:
             key = f"t{record.index}"
             lines = [record.label]
-            if record.label != _format.value(record.value):
+            if record.label != format_value(record.value):
                 lines.append("= " + short_value(record.value))
             if record.kind == "leaf":
                 grad = gradient_line(record.label, None)
@@ -184,7 +184,7 @@ def graph_parts(trace, step=None):
                     lines.append(grad)
             highlighted = bool(chosen and any(c.input == record.label for c in chosen.contributions))
             nodes.append(GraphNode(key, record.kind, lines, title=f"{record.label}: {record.kind}\n"
-                                   f"value: {_format.value(record.value)}", highlighted=False,
+                                   f"value: {format_value(record.value)}", highlighted=False,
                                    order=2 * order))
             tensor_key[record.label] = key
     return nodes, edges
@@ -192,7 +192,7 @@ def graph_parts(trace, step=None):
 
 def _param_short(v):
     if isinstance(v, (int, float, np.generic)) and not isinstance(v, bool):
-        return _format.number(v)
+        return format_number(v)
     if isinstance(v, tuple) and len(v) == 1:
         return str(v[0])
     return str(v)
@@ -206,7 +206,7 @@ def _edge_label(node_step, i, chosen):
         if c.input_index == i:
             local = c.formula
             if c.local_value is not None and np.size(c.local_value) == 1:
-                shown = _format.number(np.asarray(c.local_value).reshape(()).item())
+                shown = format_number(np.asarray(c.local_value).reshape(()).item())
                 if shown != local:
                     local = f"{local} = {shown}"
             used = node_step is chosen

@@ -9,7 +9,7 @@ drawn values are formatted, so a 10,000-value graph takes well under a second.
 """
 from collections import deque
 
-from ..tracing import _format
+from ..tracing import format_value
 from ..tracing.learner import (assign_labels, caller_namespaces, explain_learner, expression,
                                no_garbage_collection, read_graph)
 from ._scene import GraphEdge, GraphNode, short_value
@@ -47,10 +47,10 @@ def _parts(graph, shown):
         node = graph.nodes[index]
         value_key = f"t{index}"
         lines = [node.label]
-        if node.parents or node.label != _format.value(node.data):
+        if node.parents or node.label != format_value(node.data):
             lines.append("= " + short_value(node.data))
         lines.append("grad " + (short_value(node.grad) if node.grad is not None else "None"))
-        title = f"{node.label}: data {_format.value(node.data)}, grad {_format.value(node.grad)}"
+        title = f"{node.label}: data {format_value(node.data)}, grad {format_value(node.grad)}"
         if node.parents:
             op_key = f"op{index}"
             nodes.append(GraphNode(op_key, "op", [node.op], order=2 * index,

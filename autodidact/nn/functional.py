@@ -9,13 +9,13 @@ import warnings
 
 import numpy as np
 
-from .. import _dtypes, _ops
-from .. import _tensor as _tensor_module
-from .._tensor import _TYPE_NAMES_SHORT, Tensor, _apply, _check_broadcast, _dim_arg, addmm
-from .._tensor import log_softmax as _log_softmax
-from .._tensor import softmax as _softmax
-from .._tensor import relu as _relu
-from .._tensor import sigmoid, tanh
+from ..engine import Tensor, apply_op, check_broadcast, dim_arg, ops
+from ..engine import tensor as _tensor_module
+from ..engine.tensor import addmm, sigmoid, tanh
+from ..engine.tensor import log_softmax as _log_softmax
+from ..engine.tensor import relu as _relu
+from ..engine.tensor import softmax as _softmax
+from ..parity import dtypes
 
 __all__ = ["linear", "dropout", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
@@ -41,8 +41,8 @@ def linear(input, weight, bias=None):
         )
     if input.dtype is not weight.dtype:
         raise RuntimeError(
-            f"mat1 and mat2 must have the same dtype, but got {_TYPE_NAMES_SHORT[input.dtype.name]} and "
-            f"{_TYPE_NAMES_SHORT[weight.dtype.name]}. Make the input {weight.dtype} (e.g. x.float(), or "
+            f"mat1 and mat2 must have the same dtype, but got {dtypes.TYPE_NAMES_SHORT[input.dtype.name]} and "
+            f"{dtypes.TYPE_NAMES_SHORT[weight.dtype.name]}. Make the input {weight.dtype} (e.g. x.float(), or "
             "write the data with decimal points: torch.tensor([[0., 1.]]))."
         )
     # As PyTorch: with a bias, one addmm on a matrix of rows (AddmmBackward0, its weight input a
@@ -80,7 +80,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
         return input
     if not input.dtype.is_floating_point:
         raise RuntimeError(f"result type Float can't be cast to the desired output type "
-                           f"{_TYPE_NAMES_SHORT[input.dtype.name]}: dropout needs a float tensor.")
+                           f"{dtypes.TYPE_NAMES_SHORT[input.dtype.name]}: dropout needs a float tensor.")
     keep = 1.0 - p
     kept = _tensor_module._random.random(input._array.shape) < keep
     scale = kept.astype(input._array.dtype) / keep if keep > 0 else np.zeros_like(input._array)
@@ -103,12 +103,12 @@ def mse_loss(input, target, reduction="mean"):
     _check_reduction(reduction)
     if target.shape != input.shape:
         _warn_target_size(input, target)
-        _check_broadcast(input.shape, target.shape)
+        check_broadcast(input.shape, target.shape)
         shape = np.broadcast_shapes(input.shape, target.shape)
         input, target = input.expand(shape), target.expand(shape)
-    dtype = _dtypes.result_type((input, target))  # an integer target is promoted, as in PyTorch
+    dtype = dtypes.result_type((input, target))  # an integer target is promoted, as in PyTorch
     input, target = input.to(dtype), target.to(dtype)
-    return _apply(_ops.MSE_LOSS, input, target, reduction=reduction)
+    return apply_op(ops.MSE_LOSS, input, target, reduction=reduction)
 
 
 def binary_cross_entropy(input, target, reduction="mean"):
@@ -127,8 +127,8 @@ def binary_cross_entropy(input, target, reduction="mean"):
         )
     if target.dtype is not input.dtype:
         raise RuntimeError(
-            f"Found dtype {_TYPE_NAMES_SHORT[target.dtype.name]} but expected "
-            f"{_TYPE_NAMES_SHORT[input.dtype.name]}: the target must have the input's dtype. "
+            f"Found dtype {dtypes.TYPE_NAMES_SHORT[target.dtype.name]} but expected "
+            f"{dtypes.TYPE_NAMES_SHORT[input.dtype.name]}: the target must have the input's dtype. "
             "Convert the labels, e.g. y.float()."
         )
     if not np.all((input._array >= 0) & (input._array <= 1)):
@@ -137,21 +137,21 @@ def binary_cross_entropy(input, target, reduction="mean"):
             "pass your scores through torch.sigmoid first."
         )
     with np.errstate(divide="ignore"):  # log(0) = -inf is expected here: it is clamped to -100
-        return _apply(_ops.BCE_LOSS, input, target, reduction=reduction)
+        return apply_op(ops.BCE_LOSS, input, target, reduction=reduction)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
     """``x`` where x > 0, ``negative_slope·x`` elsewhere: a ReLU whose negative side still has a
     small gradient, so a unit cannot get stuck at 0."""
     _check_tensor("leaky_relu", "input", input)
-    compute = lambda t: _apply(_ops.LEAKY_RELU, t, slope=negative_slope)  # noqa: E731
+    compute = lambda t: apply_op(ops.LEAKY_RELU, t, slope=negative_slope)  # noqa: E731
     return input._inplace(compute) if inplace else compute(input)
 
 
 def softplus(input, beta=1.0, threshold=20.0):
     """``log(1 + e^(beta·x)) / beta``: a smooth ReLU. Above ``threshold`` (in beta·x) it returns x."""
     _check_tensor("softplus", "input", input)
-    return _apply(_ops.SOFTPLUS, input, beta=beta, threshold=threshold)
+    return apply_op(ops.SOFTPLUS, input, beta=beta, threshold=threshold)
 
 
 def _softmax_dim(name, ndim, dim):
@@ -201,7 +201,7 @@ def binary_cross_entropy_with_logits(input, target, reduction="mean"):
         raise RuntimeError("binary_cross_entropy_with_logits takes float scores: convert the input, "
                            "e.g. x.float().")
     target = target.to(input.dtype)  # integer labels are fine: they are compared as numbers
-    return _apply(_ops.BCE_WITH_LOGITS, input, target, reduction=reduction)
+    return apply_op(ops.BCE_WITH_LOGITS, input, target, reduction=reduction)
 
 
 def nll_loss(input, target, weight=None, *, ignore_index=-100, reduction="mean"):
@@ -220,7 +220,7 @@ def nll_loss(input, target, weight=None, *, ignore_index=-100, reduction="mean")
                          f"(shape {list(input.shape)}). Flatten the extra dims into the batch first.")
     if target.dtype.is_floating_point or target.dtype.name == "bool":
         raise RuntimeError(
-            f"expected scalar type Long but found {_TYPE_NAMES_SHORT[target.dtype.name]}: the target "
+            f"expected scalar type Long but found {dtypes.TYPE_NAMES_SHORT[target.dtype.name]}: the target "
             "holds class numbers (0, 1, 2, ...), as integers. Convert it with target.long().")
     expected = () if input.ndim == 1 else (input.shape[0],)
     if tuple(target.shape) != expected:
@@ -232,7 +232,7 @@ def nll_loss(input, target, weight=None, *, ignore_index=-100, reduction="mean")
     if np.any(bad):
         raise IndexError(f"Target {int(labels[bad].flat[0])} is out of bounds: the classes are "
                          f"numbered 0 to {classes - 1}.")
-    return _apply(_ops.NLL_LOSS, input, target=labels, reduction=reduction, ignore_index=ignore_index)
+    return apply_op(ops.NLL_LOSS, input, target=labels, reduction=reduction, ignore_index=ignore_index)
 
 
 def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="mean", label_smoothing=0.0):
@@ -254,7 +254,7 @@ def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="m
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
     class_dim = 0 if input.ndim == 1 else 1
-    log_probabilities = _log_softmax(input, _dim_arg(class_dim, input.ndim))
+    log_probabilities = _log_softmax(input, dim_arg(class_dim, input.ndim))
     classes = input.shape[class_dim]
     if target.dtype.is_floating_point and target.shape == input.shape:
         if label_smoothing > 0:

@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 
-from .. import _tensor
-from .._engine import no_grad
+from ..engine import no_grad
+from ..engine import tensor as _tensor
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "trunc_normal_", "constant_", "zeros_", "ones_", "eye_",
            "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "orthogonal_"]

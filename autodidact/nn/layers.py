@@ -4,7 +4,7 @@ Each layer is a few lines: ``__init__`` creates its parameters, ``forward`` is a
 ``functional``, and ``extra_repr`` says what to print between the parentheses.
 """
 import math
-from .._tensor import empty
+from ..engine.tensor import empty
 from . import functional as F
 from . import init
 from .module import Module

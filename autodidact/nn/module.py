@@ -10,10 +10,9 @@ operations, and the engine differentiates those.
 """
 from collections import OrderedDict, namedtuple
 
-from .. import _devices
-from .._dtypes import DType
-from .._engine import no_grad
-from .._tensor import Tensor
+from ..engine import Tensor, no_grad
+from ..parity import devices
+from ..parity.dtypes import DType
 from .parameter import Parameter
 
 
@@ -311,7 +310,7 @@ class Module:
                 dtype = arg.dtype
             else:
                 device = arg
-        _devices.check_device(device)
+        devices.check_device(device)
         if dtype is None:
             return self
         if not dtype.is_floating_point:
@@ -342,7 +341,7 @@ class Module:
         return self
 
     def cuda(self, device=None):
-        _devices.check_device("cuda")
+        devices.check_device("cuda")
 
     # -- saving and loading ----------------------------------------------------------------------
     def state_dict(self, *, destination=None, prefix="", keep_vars=False):

@@ -1,5 +1,6 @@
 """``nn.Parameter``: a tensor that a Module treats as one of its learnable weights."""
-from .._tensor import Tensor, empty
+from ..engine.tensor import empty
+from ..engine import Tensor
 
 
 class Parameter(Tensor):

@@ -1,6 +1,6 @@
 """Adagrad: each weight's step shrinks with the sum of all its squared gradients so far."""
-from .._engine import no_grad
-from .._tensor import full_like
+from ..engine.graph import no_grad
+from ..engine.tensor import full_like
 from .optimizer import Optimizer, check_nonnegative, implementation_choices, step_counter
 
 

@@ -1,8 +1,8 @@
 """Adam and AdamW: gradient descent with a per-weight step size."""
 import math
 
-from .._engine import no_grad
-from .._tensor import maximum, zeros_like
+from ..engine.graph import no_grad
+from ..engine.tensor import maximum, zeros_like
 from .optimizer import Optimizer, check_nonnegative, implementation_choices, step_counter
 
 

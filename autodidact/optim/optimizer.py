@@ -8,8 +8,8 @@ can be saved with ``torch.save`` and resumed with ``load_state_dict``.
 """
 import copy
 
-from .._engine import enable_grad, no_grad
-from .._tensor import Tensor, tensor
+from ..engine.graph import enable_grad, no_grad
+from ..engine.tensor import Tensor, tensor
 
 # Settings PyTorch's optimizers have that choose how the same update is computed (a loop or one
 # fused kernel, GPU graphs); they are kept so that printing and state_dict() match PyTorch, and

@@ -1,6 +1,6 @@
 """RMSprop: divide each weight's step by a running average of its gradient's size."""
-from .._engine import no_grad
-from .._tensor import zeros_like
+from ..engine.graph import no_grad
+from ..engine.tensor import zeros_like
 from .optimizer import Optimizer, check_nonnegative, implementation_choices, step_counter
 
 

@@ -14,9 +14,11 @@
 ``.grad``. In Jupyter, ``%load_ext autodidact`` adds a ``%%trace`` cell magic.
 """
 from ._core import (Contribution, ForwardRecord, LeafGrad, Step, Trace, explain, find_names,
-                    reduction_note, trace)
+                    reduction_note, register_graph_drawer, trace)
 from ._format import number as format_number
 from ._format import value as format_value
+from ._render import html, local_text, product_text, upstream_text
 
 __all__ = ["trace", "explain", "Trace", "Step", "Contribution", "ForwardRecord", "LeafGrad",
-           "format_value", "format_number", "reduction_note", "find_names"]
+           "format_value", "format_number", "reduction_note", "find_names", "register_graph_drawer", "html",
+           "local_text", "product_text", "upstream_text"]

@@ -23,9 +23,7 @@ from typing import Any, List, Optional
 
 import numpy as np
 
-from .. import _engine, _ops
-from .._engine import Node
-from .._tensor import Tensor
+from ..engine import Node, Tensor, graph, ops
 from . import _format
 
 # ---------------------------------------------------------------------------------------------
@@ -236,7 +234,7 @@ def _expression(op, input_labels, params):
     template = _EXPRESSIONS.get(name)
     if template is None:
         template = f"{name}({{all}})"
-    return _ops.fill(template, names)
+    return ops.fill(template, names)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,7 +286,7 @@ def find_names(namespaces, keep=False):
 
 
 class _Recorder:
-    """Registered in ``_engine.observers`` while a trace is open; keeps the raw events."""
+    """Registered in ``graph.observers`` while a trace is open; keeps the raw events."""
 
     def __init__(self, trace):
         self.trace = trace
@@ -356,6 +354,17 @@ class _Recorder:
 # The trace
 
 
+# The drawing layer sits above tracing, so tracing cannot import it: drawing registers its graph
+# function here when it is imported, and Trace.graph() calls it.
+_graph_drawer = None
+
+
+def register_graph_drawer(draw):
+    """Called by ``autodidact.drawing``: ``draw(trace, step=None)`` returns the picture of a trace."""
+    global _graph_drawer
+    _graph_drawer = draw
+
+
 class Trace:
     """A recorded forward pass and backward pass, as data (``steps``, ``forward``, ``leaf_grads``)
     and as text (``str``), Markdown with LaTeX, HTML and a graph (``graph()``)."""
@@ -401,7 +410,7 @@ class Trace:
         if self.active:
             raise RuntimeError("this trace is already open; make a new one with ad.trace()")
         self.active = True
-        _engine.observers.append(self._recorder)
+        graph.observers.append(self._recorder)
         return self
 
     def __exit__(self, *exc):
@@ -413,7 +422,7 @@ class Trace:
     def _remove_observer(self):
         if self.active:
             self.active = False
-            observers = _engine.observers
+            observers = graph.observers
             for i in range(len(observers) - 1, -1, -1):  # only ours, even if traces nest
                 if observers[i] is self._recorder:
                     del observers[i]
@@ -494,9 +503,10 @@ class Trace:
 
     def graph(self, step=None):
         """The computation graph of this trace; ``step=k`` highlights the k-th backward step."""
-        from ..drawing import graph_of_trace
-
-        return graph_of_trace(self, step=step)
+        if _graph_drawer is None:
+            raise RuntimeError("Trace.graph() draws with autodidact.drawing, which is not loaded yet: "
+                               "run `import autodidact.drawing` first (ad.trace() loads it for you).")
+        return _graph_drawer(self, step=step)
 
     # -- working the steps out ------------------------------------------------------------------
     def _build(self):
@@ -650,8 +660,8 @@ class _Builder:
         template = op.local_for(i)
         latex_template = op.latex_for(i)
         param_texts = {k: _param_text(k, v) for k, v in params.items()}
-        plain = _format.simplify(_ops.fill(template, param_texts))
-        latex = _format.simplify(_ops.fill(latex_template, param_texts))
+        plain = _format.simplify(ops.fill(template, param_texts))
+        latex = _format.simplify(ops.fill(latex_template, param_texts))
         names = {"x": labels[0] if labels else "", "y": labels[1] if len(labels) > 1 else "",
                  "out": out_label}
         values = [self.input_value(node, j) for j in range(len(labels))]
@@ -669,8 +679,8 @@ class _Builder:
         substituted = latex_substituted = None
         if number_texts is not None:
             count = _reduced_count(values[0], out_value)
-            plain_numbers = _ops.fill(plain, number_texts)
-            latex_numbers = _ops.fill(latex, number_texts)
+            plain_numbers = ops.fill(plain, number_texts)
+            latex_numbers = ops.fill(latex, number_texts)
             if count is not None:
                 plain_numbers = _replace_n(plain_numbers, count)
                 latex_numbers = _replace_n(latex_numbers, count)
@@ -682,7 +692,7 @@ class _Builder:
         return Contribution(
             input_index=i, input=labels[i], local_symbol=f"∂{out_label}/∂{labels[i]}",
             gradient_symbol=f"∂{root}/∂{labels[i]}", formula_template=template,
-            formula=_ops.fill(plain, names), latex=_ops.fill(latex, latex_names),
+            formula=ops.fill(plain, names), latex=ops.fill(latex, latex_names),
             substituted=substituted, latex_substituted=latex_substituted, local_value=local_value,
             value=grad, reduction=reduction, unreduced_value=unreduced,
             input_is_leaf=isinstance(edge, Tensor))
@@ -782,7 +792,7 @@ def _local_and_unreduced(op, node, values, out_value, upstream, i):
     if op.uses_out and out_value is None:
         return None, None
     arrays = tuple(np.asarray(v) if isinstance(v, (np.ndarray, np.generic)) else v for v in values)
-    saved = _ops.Saved(arrays, out_value, node.params)
+    saved = ops.Saved(arrays, out_value, node.params)
     rule = op.rule_for(i)
     local = unreduced = None
     try:
@@ -798,8 +808,8 @@ def _local_and_unreduced(op, node, values, out_value, upstream, i):
 
 
 def reduction_note(from_shape, to_shape):
-    """``sum over dim 0 to fit shape (3,)``: how broadcasting is undone (see ``_ops.sum_to_shape``)."""
-    dims = _ops.reduced_dims(to_shape, from_shape)
+    """``sum over dim 0 to fit shape (3,)``: how broadcasting is undone (see ``ops.sum_to_shape``)."""
+    dims = ops.reduced_dims(to_shape, from_shape)
     if not dims:
         return f"reshape to fit shape {_format.shape_text(to_shape)}"
     which = f"dim {dims[0]}" if len(dims) == 1 else "dims " + ", ".join(map(str, dims))
@@ -863,10 +873,10 @@ def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
         if start.shape != output._array.shape:
             raise RuntimeError(f"gradient has shape {list(start.shape)} but the output has shape "
                                f"{list(output.shape)}; they must match")
-    saved_observers = list(_engine.observers)
-    _engine.observers[:] = [result._recorder]  # an open trace must not record this side calculation
+    saved_observers = list(graph.observers)
+    graph.observers[:] = [result._recorder]  # an open trace must not record this side calculation
     try:
-        _engine.run_backward([output], [start], retain_graph=True, create_graph=False,
+        graph.run_backward([output], [start], retain_graph=True, create_graph=False,
                              inputs=leaves or None, allow_unused=True)
     except RuntimeError as error:
         if "second time" in str(error):
@@ -876,7 +886,7 @@ def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
                 "output.backward(retain_graph=True).") from None
         raise
     finally:
-        _engine.observers[:] = saved_observers
+        graph.observers[:] = saved_observers
         for tensor, grad in retained:
             tensor._grad = grad
     result._node_values.setdefault(output.grad_fn, output._array.copy())

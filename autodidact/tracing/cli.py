@@ -185,6 +185,7 @@ def main(argv=None):
         return 2
 
     import autodidact as ad
+    from .. import drawing  # noqa: F401  (registers Trace.graph(), used by --graph below)
 
     tensors = {name: ad.tensor(value, dtype=ad.float64, requires_grad=True) for name, value in values.items()}
     try:

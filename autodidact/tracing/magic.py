@@ -41,6 +41,8 @@ def load_ipython_extension(ipython):
     from IPython.core.magic import register_cell_magic  # noqa: F401  (IPython is there when this runs)
     from IPython.display import display
 
+    from .. import drawing  # noqa: F401  (registers Trace.graph(), used by --graph)
+
     def trace_magic(line, cell):
         recorded, show_graph, step = trace_cell(line, cell, ipython)
         display(recorded)

@@ -155,7 +155,7 @@ class NonFiniteWatcher:
     Forward: the first operation whose inputs were all finite but whose output is not.
     Backward: the first step whose upstream gradient was finite but whose input gradient is not
     (``sqrt`` at 0: the value is fine, the slope is infinite). Used as a context manager it
-    registers itself in ``autodidact._engine.observers`` and removes itself afterwards.
+    registers itself in ``autodidact.engine.graph.observers`` and removes itself afterwards.
     """
 
     def __init__(self):
@@ -163,16 +163,16 @@ class NonFiniteWatcher:
         self.backward = None  # (op name, domain, [input values])
 
     def __enter__(self):
-        from .. import _engine
+        from ..engine import graph
 
-        _engine.observers.append(self)
+        graph.observers.append(self)
         return self
 
     def __exit__(self, *exc):
-        from .. import _engine
+        from ..engine import graph
 
-        if self in _engine.observers:
-            _engine.observers.remove(self)
+        if self in graph.observers:
+            graph.observers.remove(self)
         return False
 
     @staticmethod

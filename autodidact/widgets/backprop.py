@@ -11,6 +11,7 @@ module only chooses what to show for a step (``step_text``, ``step_html``) and w
 import html as _html
 import sys
 
+from .. import drawing  # noqa: F401  (registers Trace.graph(), which the stepper shows)
 from ._common import WidgetApp, describe_exception, ipywidgets, message_html, new_figure, quiet_numerics
 
 
@@ -39,7 +40,7 @@ class _LearnerError(Exception):
 
 
 def _check_output(output, what):
-    from .._tensor import Tensor
+    from ..engine import Tensor
 
     if not isinstance(output, Tensor):
         raise _LearnerError(f"{what} is a {type(output).__name__}, not a tensor: build it from tensors "
@@ -56,7 +57,7 @@ def _check_output(output, what):
 
 def step_lines(trace, k):
     """Plain-text lines for step ``k`` (0 = the forward pass; the last step adds the leaves' grads)."""
-    from ..tracing._render import local_text, product_text, upstream_text
+    from ..tracing import local_text, product_text, upstream_text
 
     steps = trace.steps
     if k == 0:
@@ -82,7 +83,7 @@ def step_lines(trace, k):
 
 def step_html(trace, k):
     """The same story as ``step_lines``, as a small HTML table."""
-    from ..tracing._render import local_text, product_text, upstream_text
+    from ..tracing import local_text, product_text, upstream_text
 
     e = _html.escape
     steps = trace.steps
@@ -153,7 +154,7 @@ class BackpropStepper(WidgetApp):
     """
 
     def __init__(self, f_or_output, x=5.0, labels=None):
-        from .._tensor import Tensor
+        from ..engine import Tensor
 
         self.error = None
         self.trace = None

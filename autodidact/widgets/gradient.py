@@ -97,10 +97,10 @@ def _traced_call(tracing, f, x):
 
 
 def _call_and_backward(f, point):
-    from .. import _tensor
+    from ..engine import Tensor
 
     output = f(point)
-    if not isinstance(output, _tensor.Tensor):
+    if not isinstance(output, Tensor):
         raise _BadResult(
             f"{_name_of(f)}(x) returned {type(output).__name__} {output!r}, not a tensor. Build the "
             "result from x with autodidact operations (e.g. torch.log(x**2)) so autograd can follow it."
@@ -298,7 +298,7 @@ def trace_html(evaluation):
         return ""
     try:
         try:  # the tables only: the stepper is the place for the graph, and this stays quick
-            from ..tracing._render import html
+            from ..tracing import html
         except ImportError:
             return evaluation.trace._repr_html_()
         return html(evaluation.trace, with_graph=False)

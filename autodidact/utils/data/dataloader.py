@@ -10,8 +10,9 @@ import numbers
 
 import numpy as np
 
-from ... import _dtypes, _tensor
-from ..._tensor import Tensor
+from ...engine import Tensor
+from ...engine import tensor as _tensor
+from ...parity import dtypes as _dtypes
 from .dataset import IterableDataset
 from .sampler import BatchSampler, RandomSampler, SequentialSampler
 

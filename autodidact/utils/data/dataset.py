@@ -3,7 +3,7 @@ import bisect
 import math
 import warnings
 
-from ..._tensor import Tensor
+from ...engine import Tensor
 from . import sampler as _sampler
 
 

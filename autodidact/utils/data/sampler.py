@@ -1,5 +1,5 @@
 """Samplers: the order in which a DataLoader visits the examples (by index)."""
-from ... import _tensor
+from ...engine import tensor as _tensor
 
 
 def random_permutation(n, generator=None):

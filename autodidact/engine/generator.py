@@ -3,7 +3,7 @@
 every run, but not the sequence PyTorch's generator would give."""
 import numpy as np
 
-from ._devices import check_device
+from ..parity.devices import check_device
 
 _DEFAULT_SEED = 67280421310721  # what PyTorch reports as a fresh generator's initial_seed()
 

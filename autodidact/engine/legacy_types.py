@@ -7,8 +7,9 @@ Tensor of its dtype, and whose isinstance test checks the dtype, as in PyTorch.
 """
 import numbers
 
-from . import _devices, _dtypes
-from ._tensor import Tensor, empty, tensor
+from ..parity import devices as _devices
+from ..parity import dtypes as _dtypes
+from .tensor import Tensor, empty, tensor
 
 
 class _LegacyTensorType(type):

@@ -167,7 +167,7 @@ class Node:
                  "retained", "label", "saved_versions", "__weakref__")
 
     def __init__(self, op, inputs, edges, params, out):
-        self.op = op  # the op table entry (see _ops.py)
+        self.op = op  # the op table entry (see ops.py)
         self.inputs = inputs  # the input tensors (or Python numbers)
         self.edges = edges  # per input: Node, leaf Tensor, or None
         self.params = params  # non-tensor arguments: dims, exponents, indices
@@ -286,7 +286,7 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
     Gradients are NumPy arrays, or Tensors when ``create_graph`` is True (so they can be
     differentiated again).
     """
-    from ._tensor import Tensor  # the engine and Tensor are one layer; imported here to avoid a cycle
+    from .tensor import Tensor  # the engine and Tensor are one layer; imported here to avoid a cycle
 
     watchers = list(observers)  # a snapshot: an observer may remove itself
     wanted = None
@@ -380,13 +380,104 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
     return tuple(results)
 
 
+def _as_list(value):
+    if value is None:
+        return None
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _initial_grads(outputs, grad_outputs, create_graph):
+    """The gradient each output starts with: given, or 1 for a scalar (an error otherwise)."""
+    from .tensor import Tensor
+
+    grads = []
+    for position, (output, given) in enumerate(zip(outputs, grad_outputs)):
+        if not isinstance(output, Tensor):
+            raise TypeError(f"backward() needs tensors as outputs, got {type(output).__name__}")
+        if not output.requires_grad:
+            raise RuntimeError(
+                f"element {position} of tensors does not require grad and does not have a grad_fn. "
+                "Nothing that led to this tensor requires a gradient: create your inputs with "
+                "requires_grad=True (e.g. torch.tensor(5.0, requires_grad=True)), and make sure the "
+                "computation did not run under torch.no_grad() or use .detach()."
+            )
+        if given is None:
+            if output._array.size != 1:
+                raise RuntimeError(
+                    "grad can be implicitly created only for scalar outputs. This output has shape "
+                    f"{list(output.shape)}: backward() needs to know how much each element matters. "
+                    "Reduce it to one number first (e.g. y.sum().backward()), or pass the upstream "
+                    "gradient yourself: y.backward(torch.ones_like(y))."
+                )
+            grads.append(np.ones(output._array.shape, dtype=output._array.dtype))
+            continue
+        given = given if isinstance(given, Tensor) else Tensor._wrap(np.asarray(given, output._array.dtype))
+        if given._array.shape != output._array.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[{position}] has a shape of {given.shape} and "
+                f"output[{position}] has a shape of {output.shape}. The gradient passed to backward() "
+                "must have the same shape as the tensor it is called on."
+            )
+        grads.append(given._array if not create_graph else given)
+    if create_graph:
+        grads = [g if isinstance(g, Tensor) else Tensor._wrap(g) for g in grads]
+    return grads
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
+    """Accumulate the gradients of ``tensors`` into the ``.grad`` of every leaf that requires grad."""
+    outputs = _as_list(tensors)
+    given = _as_list(grad_tensors) or [None] * len(outputs)
+    if retain_graph is None:
+        retain_graph = create_graph
+    grads = _initial_grads(outputs, given, create_graph)
+    if inputs is not None:
+        inputs = _as_list(inputs)
+        results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
+                               allow_unused=True)
+        for tensor, result in zip(inputs, results):
+            if result is not None:
+                _accumulate(tensor, result if create_graph else result._array, create_graph)
+        return
+    run_backward(outputs, grads, retain_graph, create_graph)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+         allow_unused=False, materialize_grads=False):
+    """The gradients of ``outputs`` with respect to ``inputs``, returned as a tuple.
+
+    Unlike ``backward()``, nothing is written into ``.grad``. With ``create_graph=True`` the results
+    are themselves differentiable, which is how second derivatives are taken.
+    """
+    from .tensor import Tensor
+
+    outputs = _as_list(outputs)
+    inputs_list = _as_list(inputs)
+    for position, tensor in enumerate(inputs_list):
+        if not isinstance(tensor, Tensor) or not tensor.requires_grad:
+            raise RuntimeError(
+                f"One of the differentiated Tensors (input {position}) does not require grad. Create it "
+                "with requires_grad=True."
+            )
+    given = _as_list(grad_outputs) or [None] * len(outputs)
+    if retain_graph is None:
+        retain_graph = create_graph
+    grads = _initial_grads(outputs, given, create_graph)
+    results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_list,
+                           allow_unused=allow_unused or materialize_grads)
+    if materialize_grads:
+        results = tuple(r if r is not None else Tensor._wrap(np.zeros_like(t._array))
+                        for r, t in zip(results, inputs_list))
+    return results
+
+
 def _priority(key):
     return -key.sequence_nr if isinstance(key, Node) else float("-inf")
 
 
 def _accumulate(tensor, grad, create_graph):
     """Add ``grad`` into ``tensor.grad``: in place when there is no graph, as PyTorch does."""
-    from ._tensor import Tensor
+    from .tensor import Tensor
 
     if create_graph:
         incoming = grad if isinstance(grad, Tensor) else Tensor._wrap(grad)

@@ -3,7 +3,7 @@
 Every differentiable function here does three things: work out the result's dtype the way PyTorch
 does, compute the values with the op's ``forward`` from the op table, and, when grad mode is on and
 an input requires grad, record a node (``grad_fn``) that points back to the inputs. The derivatives
-themselves live in the op table (``_ops.py``), not here.
+themselves live in the op table (``ops.py``), not here.
 """
 import builtins
 import numbers
@@ -14,10 +14,11 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import _devices, _dtypes, _engine, _ops
-from ._dtypes import DType
-from ._engine import _grad_mode, node_class
-from ._printing import format_scalar, tensor_repr
+from ..parity import devices, dtypes
+from ..parity.dtypes import DType
+from ..parity.printing import format_scalar, tensor_repr
+from . import graph, ops
+from .graph import _grad_mode, node_class
 
 
 class Size(tuple):
@@ -105,8 +106,8 @@ def _record(op, out, inputs, params):
                 node.saved_versions = _saved_versions(op, inputs, result)
             result.grad_fn = node
             result._requires_grad = True
-            if _engine.observers:
-                for watcher in _engine.observers:
+            if graph.observers:
+                for watcher in graph.observers:
                     watcher.on_forward(node, result)
     return result
 
@@ -128,7 +129,7 @@ def _binary(op, a, b):
     elif type(b) is float and a._array.dtype.kind == "f":
         x, y = a._array, b
     else:
-        dtype = _dtypes.result_type((a, b))
+        dtype = dtypes.result_type((a, b))
         x = _operand(a, dtype)
         y = _operand(b, dtype)
     try:
@@ -155,19 +156,19 @@ def _operand(value, dtype):
 
 
 def _true_divide(a, b):
-    dtype = _dtypes.result_type((a, b))
+    dtype = dtypes.result_type((a, b))
     if not dtype.is_floating_point:
-        dtype = _dtypes.DEFAULT_FLOAT
+        dtype = dtypes.DEFAULT_FLOAT
     x, y = _operand(a, dtype), _operand(b, dtype)
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         _check_broadcast(a._array.shape, b._array.shape)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.true_divide(x, y)
-    return _record(_ops.DIV, np.asarray(out, dtype=dtype.numpy), (a, b), None)
+    return _record(ops.DIV, np.asarray(out, dtype=dtype.numpy), (a, b), None)
 
 
 def _compare(ufunc, a, b):
-    dtype = _dtypes.result_type((a, b))
+    dtype = dtypes.result_type((a, b))
     x, y = _operand(a, dtype), _operand(b, dtype)
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         _check_broadcast(a._array.shape, b._array.shape)
@@ -176,7 +177,7 @@ def _compare(ufunc, a, b):
 
 def _needs_float(t):
     if not t.dtype.is_floating_point:
-        return t.to(_dtypes.DEFAULT_FLOAT)
+        return t.to(dtypes.DEFAULT_FLOAT)
     return t
 
 
@@ -208,7 +209,7 @@ class Tensor:
     def __init__(self, *args):
         # torch.Tensor(...) is a legacy constructor: data or a shape, always float32.
         if len(args) == 1 and not isinstance(args[0], numbers.Number):
-            data = _tensor_data(args[0], _dtypes.float32)
+            data = _tensor_data(args[0], dtypes.float32)
         else:
             data = np.empty(_shape_arg(args), dtype=np.float32)
         self._init(data)
@@ -256,7 +257,7 @@ class Tensor:
 
     @property
     def dtype(self):
-        return _dtypes.from_numpy_dtype(self._array.dtype)
+        return dtypes.from_numpy_dtype(self._array.dtype)
 
     @property
     def shape(self):
@@ -313,7 +314,7 @@ class Tensor:
     @property
     def grad(self):
         if self.grad_fn is not None and not self._retains_grad:
-            _engine.warn_nonleaf_grad()
+            graph.warn_nonleaf_grad()
         return self._grad
 
     @grad.setter
@@ -350,7 +351,7 @@ class Tensor:
 
     @property
     def device(self):
-        return _devices.CPU
+        return devices.CPU
 
     def get_device(self):
         return -1  # PyTorch's answer for a CPU tensor
@@ -366,7 +367,7 @@ class Tensor:
                 "matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a "
                 "tensor.", UserWarning, stacklevel=2)
         dims = tuple(range(self.ndim))[::-1]
-        return _apply(_ops.PERMUTE, self, dims=dims)
+        return _apply(ops.PERMUTE, self, dims=dims)
 
     @property
     def mT(self):
@@ -447,9 +448,9 @@ class Tensor:
         suffixes = []
         dtype = self.dtype
         if self._array.size == 0:
-            if dtype is not _dtypes.float32:
+            if dtype is not dtypes.float32:
                 suffixes.append(f"dtype={dtype}")
-        elif dtype not in (_dtypes.float32, _dtypes.int64, _dtypes.bool_):
+        elif dtype not in (dtypes.float32, dtypes.int64, dtypes.bool_):
             suffixes.append(f"dtype={dtype}")
         if self.grad_fn is not None:
             suffixes.append(f"grad_fn=<{self.grad_fn.name()}>")
@@ -477,21 +478,21 @@ class Tensor:
                 dtype = arg
             elif isinstance(arg, Tensor):
                 dtype = arg.dtype
-            elif _devices.is_device_name(arg):
+            elif devices.is_device_name(arg):
                 device = arg
             else:
                 raise TypeError(f"to() received an invalid combination of arguments - got "
                                 f"({type(arg).__name__}): pass a dtype, a device or a tensor")
-        _devices.check_device(device)
+        devices.check_device(device)
         if dtype is None or dtype is self.dtype:
             return self.clone() if copy else self
-        return _apply(_ops.TO_DTYPE, self, dtype=dtype)
+        return _apply(ops.TO_DTYPE, self, dtype=dtype)
 
     def type(self, dtype=None):
         if dtype is None:
-            return f"torch.{_TYPE_NAMES_SHORT[self.dtype.name]}Tensor"
+            return f"torch.{dtypes.TYPE_NAMES_SHORT[self.dtype.name]}Tensor"
         if isinstance(dtype, str):  # x.type("torch.DoubleTensor")
-            from ._legacy_types import BY_NAME
+            from .legacy_types import BY_NAME
 
             if dtype not in BY_NAME:
                 raise ValueError(f"invalid type: '{dtype}'")
@@ -499,19 +500,19 @@ class Tensor:
         return self.to(getattr(dtype, "dtype", dtype))  # a dtype, or torch.LongTensor and the like
 
     def float(self):
-        return self.to(_dtypes.float32)
+        return self.to(dtypes.float32)
 
     def double(self):
-        return self.to(_dtypes.float64)
+        return self.to(dtypes.float64)
 
     def long(self):
-        return self.to(_dtypes.int64)
+        return self.to(dtypes.int64)
 
     def int(self):
-        return self.to(_dtypes.int32)
+        return self.to(dtypes.int32)
 
     def bool(self):
-        return self.to(_dtypes.bool_)
+        return self.to(dtypes.bool_)
 
     def is_floating_point(self):
         return self.dtype.is_floating_point
@@ -520,13 +521,13 @@ class Tensor:
         return self
 
     def cuda(self, device=None, non_blocking=False):
-        _devices.check_device("cuda")
+        devices.check_device("cuda")
 
     def contiguous(self):
         """This tensor if its elements are laid out row by row, else a copy that is (CloneBackward0)."""
         if self._array.flags.c_contiguous:
             return self
-        return _apply(_ops.CLONE, self)
+        return _apply(ops.CLONE, self)
 
     # -- autograd ------------------------------------------------------------------------------
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
@@ -535,9 +536,7 @@ class Tensor:
         The results are added into each leaf's ``.grad``. A non-scalar tensor needs ``gradient``
         (the upstream gradient, same shape), e.g. ``y.backward(torch.ones_like(y))``.
         """
-        from .autograd import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        graph.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
         """The same values (shared memory), cut off from the graph: no grad_fn, no requires_grad."""
@@ -549,7 +548,7 @@ class Tensor:
         return self
 
     def clone(self):
-        return _apply(_ops.CLONE, self)
+        return _apply(ops.CLONE, self)
 
     def register_hook(self, hook):
         raise NotImplementedError(
@@ -559,24 +558,24 @@ class Tensor:
 
     # -- arithmetic ----------------------------------------------------------------------------
     def __add__(self, other):
-        return _binary(_ops.ADD, self, other)
+        return _binary(ops.ADD, self, other)
 
     def __radd__(self, other):
-        return _binary(_ops.ADD, self, other)
+        return _binary(ops.ADD, self, other)
 
     def __sub__(self, other):
         _check_bool_subtraction(self, other)
-        return _binary(_ops.SUB, self, other)
+        return _binary(ops.SUB, self, other)
 
     def __rsub__(self, other):
         _check_bool_subtraction(other, self)
         return _rsub(self, other)
 
     def __mul__(self, other):
-        return _binary(_ops.MUL, self, other)
+        return _binary(ops.MUL, self, other)
 
     def __rmul__(self, other):
-        return _binary(_ops.MUL, self, other)
+        return _binary(ops.MUL, self, other)
 
     def __truediv__(self, other):
         return _true_divide(self, other)
@@ -588,10 +587,10 @@ class Tensor:
         return _floor_divide(_as_tensor(other), self)
 
     def __mod__(self, other):
-        return _binary(_ops.REMAINDER_TENSOR if isinstance(other, Tensor) else _ops.REMAINDER, self, other)
+        return _binary(ops.REMAINDER_TENSOR if isinstance(other, Tensor) else ops.REMAINDER, self, other)
 
     def __rmod__(self, other):
-        return _binary(_ops.REMAINDER_TENSOR, _as_tensor(other, dtype=_dtypes.result_type((other,))), self)
+        return _binary(ops.REMAINDER_TENSOR, _as_tensor(other, dtype=dtypes.result_type((other,))), self)
 
     def __rtruediv__(self, other):
         # PyTorch computes number / t as reciprocal(t) * number (so its grad_fn is MulBackward0).
@@ -607,7 +606,7 @@ class Tensor:
         if self._array.dtype == np.bool_:
             raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are "
                                "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
-        return _apply(_ops.NEG, self)
+        return _apply(ops.NEG, self)
 
     def __pos__(self):
         return self
@@ -651,7 +650,7 @@ class Tensor:
     __rand__, __ror__, __rxor__ = __and__, __or__, __xor__
 
     def __invert__(self):
-        if self.dtype is _dtypes.bool_:
+        if self.dtype is dtypes.bool_:
             return Tensor._wrap(np.logical_not(self._array))
         return Tensor._wrap(np.invert(self._array))
 
@@ -705,8 +704,8 @@ class Tensor:
             result = compute(self)
         if result._array.dtype != self._array.dtype and _category_rises(result._array.dtype, self._array.dtype):
             raise RuntimeError(
-                f"result type {_TYPE_NAMES_SHORT[result.dtype.name]} can't be cast to the desired output "
-                f"type {_TYPE_NAMES_SHORT[self.dtype.name]}: an in-place op keeps the tensor's dtype {self.dtype}. "
+                f"result type {dtypes.TYPE_NAMES_SHORT[result.dtype.name]} can't be cast to the desired output "
+                f"type {dtypes.TYPE_NAMES_SHORT[self.dtype.name]}: an in-place op keeps the tensor's dtype {self.dtype}. "
                 "Convert first (e.g. t = t.float()) or use the out-of-place form."
             )
         if recording and result.grad_fn is not None and self._array.base is not None:
@@ -765,7 +764,7 @@ class Tensor:
 
     def zero_(self):
         if _grad_mode.enabled and self.grad_fn is not None:  # the old history no longer counts
-            return self._inplace(lambda t: _apply(_ops.ZERO, t))
+            return self._inplace(lambda t: _apply(ops.ZERO, t))
         return self.fill_(0)
 
     def fill_(self, value):
@@ -779,8 +778,8 @@ class Tensor:
         value_requires = isinstance(value, Tensor) and value._requires_grad
         if _grad_mode.enabled and (self._requires_grad or value_requires):
             if isinstance(value, Tensor):
-                return self._inplace(lambda t: _apply(_ops.FILL_TENSOR, t, value.to(t.dtype)))
-            return self._inplace(lambda t: _apply(_ops.FILL, t, value=value))
+                return self._inplace(lambda t: _apply(ops.FILL_TENSOR, t, value.to(t.dtype)))
+            return self._inplace(lambda t: _apply(ops.FILL, t, value=value))
         self._array[...] = value.item() if isinstance(value, Tensor) else value
         self._version += 1
         return self
@@ -1020,7 +1019,7 @@ class Tensor:
                 f"{list(self.shape)} laid out like this one (e.g. after a transpose) cannot be viewed as "
                 f"{list(shape)} without copying. Use .reshape(...) instead, which copies when it must."
             ) from None
-        return _record(_ops.VIEW, view, (self,), {"shape": shape})
+        return _record(ops.VIEW, view, (self,), {"shape": shape})
 
     def view_as(self, other):
         return self.view(other.shape)
@@ -1065,18 +1064,13 @@ class Tensor:
         if builtins.any(n < 0 for n in sizes):
             raise RuntimeError(f"Trying to create tensor with negative dimension: repeat{sizes}. "
                                "Each size is a number of copies, 0 or more.")
-        return _apply(_ops.REPEAT, self, sizes=sizes)
-
-
-# PyTorch's own names for the dtypes, used in its messages ("Float", "Long") and by .type().
-_TYPE_NAMES_SHORT = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
-                     "bool": "Bool"}
+        return _apply(ops.REPEAT, self, sizes=sizes)
 
 
 def _logical(logical, bitwise, a, b):
     x = _as_tensor(a)
     y = _as_tensor(b)
-    if x.dtype is _dtypes.bool_ and y.dtype is _dtypes.bool_:
+    if x.dtype is dtypes.bool_ and y.dtype is dtypes.bool_:
         return Tensor._wrap(np.asarray(logical(x._array, y._array)))
     return Tensor._wrap(np.asarray(bitwise(x._array, y._array)))
 
@@ -1093,22 +1087,22 @@ def _index_key(key, shape):
     for part in parts:
         if isinstance(part, Tensor):
             part = part._array
-            op = _ops.INDEX
+            op = ops.INDEX
         elif isinstance(part, (list, np.ndarray)):
             part = np.asarray(part)
-            op = _ops.INDEX
+            op = ops.INDEX
         elif isinstance(part, bool):
-            op = _ops.INDEX
+            op = ops.INDEX
         elif isinstance(part, (int, np.integer)):
-            op = op if op is _ops.INDEX else _ops.SELECT
+            op = op if op is ops.INDEX else ops.SELECT
             part = int(part)
         elif isinstance(part, slice):
             if part.step is not None and operator.index(part.step) <= 0:
                 raise ValueError("step must be greater than zero: tensors cannot be sliced backwards "
                                  "(t[::-1]); index with a reversed list of positions instead, "
                                  "e.g. t[list(range(len(t) - 1, -1, -1))]")
-            if part != slice(None) and op is not _ops.INDEX:
-                op = _ops.SLICE
+            if part != slice(None) and op is not ops.INDEX:
+                op = ops.SLICE
         elif part is None or part is Ellipsis:
             pass
         else:
@@ -1121,10 +1115,10 @@ def _index_key(key, shape):
                              "convert the positions with .long()")
         converted.append(part)
     _check_index(converted, shape)
-    if op is not _ops.INDEX:
+    if op is not ops.INDEX:
         # A bare slice (t[:], t[0:n]) always slices in PyTorch; inside a tuple, a slice that keeps
         # everything is skipped.
-        op = _ops.SLICE if isinstance(key, slice) else _basic_index_op(converted, shape)
+        op = ops.SLICE if isinstance(key, slice) else _basic_index_op(converted, shape)
     return (tuple(converted) if isinstance(key, tuple) else converted[0]), op
 
 
@@ -1132,12 +1126,12 @@ def _basic_index_op(parts, shape):
     """PyTorch's grad_fn for indexing without tensors: it applies the parts left to right (an int
     selects, a slice slices, None unsqueezes) and the last one that changed something names the
     node; a slice that keeps everything (``:``, ``0:n``) is skipped; nothing at all is an alias."""
-    op = _ops.ALIAS
+    op = ops.ALIAS
     dim = 0
     n_dims_used = builtins.sum(1 for p in parts if p is not None and p is not Ellipsis)
     for part in parts:
         if part is None:
-            op = _ops.INDEX_UNSQUEEZE
+            op = ops.INDEX_UNSQUEEZE
         elif part is Ellipsis:
             dim += len(shape) - n_dims_used
         else:
@@ -1145,9 +1139,9 @@ def _basic_index_op(parts, shape):
                 whole = (part.start in (None, 0) and (part.stop is None or part.stop >= shape[dim])
                          and part.step in (None, 1))
                 if not whole:
-                    op = _ops.SLICE
+                    op = ops.SLICE
             else:
-                op = _ops.SELECT
+                op = ops.SELECT
             dim += 1
     return op
 
@@ -1192,9 +1186,9 @@ def _index_put(t, key, value, index_op):
     ``index_op`` is the op reading ``t[key]`` would use."""
     value = _as_tensor(value, dtype=t.dtype).to(t.dtype)
     _check_setitem_shape(t._array[key].shape, value._array.shape)
-    op = {_ops.INDEX: _ops.INDEX_PUT_TENSOR, _ops.ALIAS: _ops.COPY}.get(index_op, _ops.INDEX_PUT)
-    if op is _ops.COPY and value.ndim == 0:  # t[...] = a 0-d tensor: PyTorch fills
-        return _apply(_ops.FILL_TENSOR, t, value)
+    op = {ops.INDEX: ops.INDEX_PUT_TENSOR, ops.ALIAS: ops.COPY}.get(index_op, ops.INDEX_PUT)
+    if op is ops.COPY and value.ndim == 0:  # t[...] = a 0-d tensor: PyTorch fills
+        return _apply(ops.FILL_TENSOR, t, value)
     return _apply(op, t, value, key=key)
 
 
@@ -1248,7 +1242,7 @@ def _tensor_data(data, dtype):
     if dtype is not None:
         array = array.astype(dtype.numpy)
     else:
-        _dtypes.from_numpy_dtype(array.dtype)  # raises a clear TypeError for unsupported types
+        dtypes.from_numpy_dtype(array.dtype)  # raises a clear TypeError for unsupported types
     return array
 
 
@@ -1263,7 +1257,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False):
     Python floats become float32 and ints int64, as in PyTorch. ``requires_grad=True`` makes it a
     leaf whose gradient is collected in ``.grad``.
     """
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     array = np.array(_tensor_data(data, dtype), copy=True)
     t = Tensor._wrap(array)
     if requires_grad:
@@ -1272,7 +1266,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False):
 
 
 def as_tensor(data, dtype=None, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return data if isinstance(data, Tensor) and dtype in (None, data.dtype) else tensor(data, dtype)
 
 
@@ -1280,7 +1274,7 @@ def from_numpy(array):
     """A tensor sharing memory with the NumPy array (changes to one show in the other)."""
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
-    _dtypes.from_numpy_dtype(array.dtype)
+    dtypes.from_numpy_dtype(array.dtype)
     return Tensor._wrap(array)
 
 
@@ -1292,63 +1286,63 @@ def _new(array, requires_grad):
 
 
 def _float_dtype(dtype):
-    return (dtype or _dtypes.DEFAULT_FLOAT).numpy
+    return (dtype or dtypes.DEFAULT_FLOAT).numpy
 
 
 def zeros(*shape, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return _new(np.zeros(_shape_arg(shape), _float_dtype(dtype)), requires_grad)
 
 
 def ones(*shape, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return _new(np.ones(_shape_arg(shape), _float_dtype(dtype)), requires_grad)
 
 
 def empty(*shape, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return zeros(*shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def full(shape, fill_value, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     if dtype is None:
-        dtype = _dtypes.scalar_dtype(fill_value)
+        dtype = dtypes.scalar_dtype(fill_value)
     return _new(np.full(_shape_arg((shape,)), fill_value, dtype.numpy), requires_grad)
 
 
 def zeros_like(t, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return _new(np.zeros(t._array.shape, (dtype or t.dtype).numpy), requires_grad)
 
 
 def ones_like(t, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return _new(np.ones(t._array.shape, (dtype or t.dtype).numpy), requires_grad)
 
 
 def full_like(t, fill_value, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return _new(np.full(t._array.shape, fill_value, (dtype or t.dtype).numpy), requires_grad)
 
 
 def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     if end is None:
         start, end = 0, start
     if dtype is None:
         is_float = builtins.any(isinstance(v, float) for v in (start, end, step))
-        dtype = _dtypes.DEFAULT_FLOAT if is_float else _dtypes.int64
+        dtype = dtypes.DEFAULT_FLOAT if is_float else dtypes.int64
     return _new(np.arange(start, end, step).astype(dtype.numpy), requires_grad)
 
 
 def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return _new(np.linspace(start, end, int(steps)).astype(_float_dtype(dtype)), requires_grad)
 
 
 def eye(n, m=None, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return _new(np.eye(n, m, dtype=_float_dtype(dtype)), requires_grad)
 
 
@@ -1365,36 +1359,36 @@ def manual_seed(seed):
 
 
 def randn(*shape, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return _new(_random.standard_normal(_shape_arg(shape)).astype(_float_dtype(dtype)), requires_grad)
 
 
 def rand(*shape, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return _new(_random.random(_shape_arg(shape)).astype(_float_dtype(dtype)), requires_grad)
 
 
 def randint(low, high=None, size=(), dtype=None, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     if high is None:
         low, high = 0, low
     return _new(_random.integers(low, high, size=_shape_arg((size,))).astype(
-        (dtype or _dtypes.int64).numpy), False)
+        (dtype or dtypes.int64).numpy), False)
 
 
 def randn_like(t, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return randn(*t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
 
 
 def rand_like(t, dtype=None, requires_grad=False, device=None):
-    _devices.check_creation_device(device)
+    devices.check_creation_device(device)
     return rand(*t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
 
 
 def randperm(n, dtype=None, device=None):
-    _devices.check_creation_device(device)
-    return Tensor._wrap(_random.permutation(n).astype((dtype or _dtypes.int64).numpy))
+    devices.check_creation_device(device)
+    return Tensor._wrap(_random.permutation(n).astype((dtype or dtypes.int64).numpy))
 
 
 def normal(mean, std, size):
@@ -1406,39 +1400,39 @@ def normal(mean, std, size):
 
 
 def exp(t):
-    return _unary(_ops.EXP, t)
+    return _unary(ops.EXP, t)
 
 
 def log(t):
-    return _unary(_ops.LOG, t)
+    return _unary(ops.LOG, t)
 
 
 def sqrt(t):
-    return _unary(_ops.SQRT, t)
+    return _unary(ops.SQRT, t)
 
 
 def sin(t):
-    return _unary(_ops.SIN, t)
+    return _unary(ops.SIN, t)
 
 
 def cos(t):
-    return _unary(_ops.COS, t)
+    return _unary(ops.COS, t)
 
 
 def tanh(t):
-    return _unary(_ops.TANH, t)
+    return _unary(ops.TANH, t)
 
 
 def sigmoid(t):
-    return _unary(_ops.SIGMOID, t)
+    return _unary(ops.SIGMOID, t)
 
 
 def relu(t):
-    return _apply(_ops.RELU, t)
+    return _apply(ops.RELU, t)
 
 
 def abs(t):
-    return _apply(_ops.ABS, t)
+    return _apply(ops.ABS, t)
 
 
 def neg(t):
@@ -1451,7 +1445,7 @@ negative = neg
 def reciprocal(t):
     t = _needs_float(t)
     with np.errstate(divide="ignore"):
-        return _apply(_ops.RECIPROCAL, t)
+        return _apply(ops.RECIPROCAL, t)
 
 
 def square(t):
@@ -1461,8 +1455,8 @@ def square(t):
 def sign(t):
     """-1, 0 or 1 by the sign of each element. Its derivative is 0 (SignBackward0)."""
     if not t.dtype.is_floating_point:  # no gradient for whole numbers; bools are their own sign
-        return Tensor._wrap(t._array.copy() if t.dtype is _dtypes.bool_ else np.sign(t._array))
-    return _apply(_ops.SIGN, t)
+        return Tensor._wrap(t._array.copy() if t.dtype is dtypes.bool_ else np.sign(t._array))
+    return _apply(ops.SIGN, t)
 
 
 def pow(t, exponent):
@@ -1470,25 +1464,25 @@ def pow(t, exponent):
     if not isinstance(t, Tensor):
         return _rpow(t, exponent)
     if isinstance(exponent, Tensor):
-        dtype = _dtypes.result_type((t, exponent))
-        if dtype is _dtypes.bool_:
+        dtype = dtypes.result_type((t, exponent))
+        if dtype is dtypes.bool_:
             raise _pow_of_bools()
         if not dtype.is_floating_point and (exponent._array < 0).any():
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         x, y = _operand(t, dtype), _operand(exponent, dtype)
         _check_broadcast(t._array.shape, exponent._array.shape)
         with np.errstate(all="ignore"):
-            return _record(_ops.POW_TENSOR, np.power(x, y), (t, exponent), None)
+            return _record(ops.POW_TENSOR, np.power(x, y), (t, exponent), None)
     if not isinstance(exponent, numbers.Number):
         raise TypeError(f"unsupported exponent type {type(exponent).__name__}: use a number or a tensor")
-    dtype = _dtypes.result_type((t, exponent))
+    dtype = dtypes.result_type((t, exponent))
     x = _operand(t, dtype)
-    if dtype is _dtypes.bool_:  # bools to a bool power: True ** False is True, as in PyTorch
+    if dtype is dtypes.bool_:  # bools to a bool power: True ** False is True, as in PyTorch
         return Tensor._wrap(np.power(x.astype(np.int64), int(exponent)).astype(np.bool_))
     if not dtype.is_floating_point and exponent < 0:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     with np.errstate(all="ignore"):
-        return _record(_ops.POW, np.asarray(_ops._pow_forward(x, exponent)), (t,), {"n": exponent})
+        return _record(ops.POW, np.asarray(ops._pow_forward(x, exponent)), (t,), {"n": exponent})
 
 
 def _category_rises(result, target):
@@ -1504,13 +1498,13 @@ def _pow_of_bools():
 
 
 def _rpow(base, t):
-    dtype = _dtypes.result_type((base, t))
-    if dtype is _dtypes.bool_:
+    dtype = dtypes.result_type((base, t))
+    if dtype is dtypes.bool_:
         raise _pow_of_bools()
-    x = _operand(t, dtype if dtype.is_floating_point else _dtypes.DEFAULT_FLOAT) \
+    x = _operand(t, dtype if dtype.is_floating_point else dtypes.DEFAULT_FLOAT) \
         if isinstance(base, float) else _operand(t, dtype)
     with np.errstate(all="ignore"):
-        return _record(_ops.RPOW, np.asarray(_ops.RPOW.forward(x, base)), (t,), {"base": base})
+        return _record(ops.RPOW, np.asarray(ops.RPOW.forward(x, base)), (t,), {"base": base})
 
 
 def _is_bool(value):
@@ -1534,10 +1528,10 @@ def _check_bool_subtraction(a, b):
 
 def _floor_divide(a, b):
     """``a // b``. PyTorch has no derivative for it: the result has a grad_fn that refuses backward."""
-    dtype = _dtypes.result_type((a, b))
+    dtype = dtypes.result_type((a, b))
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.floor_divide(_operand(a, dtype), _operand(b, dtype))
-    return _record(_ops.FLOOR_DIVIDE, np.asarray(out, dtype=dtype.numpy), (a, b), None)
+    return _record(ops.FLOOR_DIVIDE, np.asarray(out, dtype=dtype.numpy), (a, b), None)
 
 
 def remainder(a, b):
@@ -1549,8 +1543,8 @@ def floor_divide(a, b):
 
 
 def _rsub(t, number):
-    dtype = _dtypes.result_type((t, number))
-    return _record(_ops.RSUB, np.asarray(_operand(number, dtype) - _operand(t, dtype)), (t, number), None)
+    dtype = dtypes.result_type((t, number))
+    return _record(ops.RSUB, np.asarray(_operand(number, dtype) - _operand(t, dtype)), (t, number), None)
 
 
 def add(a, b, alpha=1):
@@ -1584,7 +1578,7 @@ def clamp(t, min=None, max=None):
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     low = min.item() if isinstance(min, Tensor) else min
     high = max.item() if isinstance(max, Tensor) else max
-    return _apply(_ops.CLAMP, t, low=low, high=high)
+    return _apply(ops.CLAMP, t, low=low, high=high)
 
 
 clip = clamp
@@ -1593,12 +1587,12 @@ clip = clamp
 def where(condition, a, b):
     """Pick from ``a`` where ``condition`` is True, else from ``b`` (all broadcast together)."""
     condition = _as_tensor(condition)
-    if condition.dtype is not _dtypes.bool_:
+    if condition.dtype is not dtypes.bool_:
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
-                           f"{_TYPE_NAMES_SHORT[condition.dtype.name]}. Compare first, e.g. where(x > 0, ...).")
-    dtype = _dtypes.result_type((a, b))
+                           f"{dtypes.TYPE_NAMES_SHORT[condition.dtype.name]}. Compare first, e.g. where(x > 0, ...).")
+    dtype = dtypes.result_type((a, b))
     x, y = _operand(a, dtype), _operand(b, dtype)
-    return _record(_ops.WHERE, np.asarray(np.where(condition._array, x, y), dtype=dtype.numpy),
+    return _record(ops.WHERE, np.asarray(np.where(condition._array, x, y), dtype=dtype.numpy),
                    (condition, a, b), None)
 
 
@@ -1608,7 +1602,7 @@ def _pairwise_extreme(op, a, b):
             raise TypeError(f"{op.name}(): argument '{name}' (position {position}) must be Tensor, not "
                             f"{type(value).__name__}. "
                             f"Wrap numbers with torch.tensor(...), or use clamp(min=...)/clamp(max=...).")
-    dtype = _dtypes.result_type((a, b))
+    dtype = dtypes.result_type((a, b))
     _check_broadcast(a._array.shape, b._array.shape)
     out = op.forward(_operand(a, dtype), _operand(b, dtype))
     return _record(op, np.asarray(out, dtype=dtype.numpy), (a, b), None)
@@ -1616,12 +1610,12 @@ def _pairwise_extreme(op, a, b):
 
 def maximum(a, b):
     """The larger of ``a`` and ``b``, elementwise (MaximumBackward0); a tie splits the gradient."""
-    return _pairwise_extreme(_ops.MAXIMUM, a, b)
+    return _pairwise_extreme(ops.MAXIMUM, a, b)
 
 
 def minimum(a, b):
     """The smaller of ``a`` and ``b``, elementwise (MinimumBackward0); a tie splits the gradient."""
-    return _pairwise_extreme(_ops.MINIMUM, a, b)
+    return _pairwise_extreme(ops.MINIMUM, a, b)
 
 
 # Reductions ----------------------------------------------------------------------------------
@@ -1636,12 +1630,12 @@ def sum(t, dim=None, keepdim=False, dtype=None):
     """Add up all elements, or along ``dim`` (SumBackward0 / SumBackward1)."""
     if dtype is not None:
         t = t.to(dtype)
-    elif t.dtype in (_dtypes.bool_, _dtypes.int32):
-        t = t.to(_dtypes.int64)  # as in PyTorch: sums of bools and ints are int64
+    elif t.dtype in (dtypes.bool_, dtypes.int32):
+        t = t.to(dtypes.int64)  # as in PyTorch: sums of bools and ints are int64
     if dim is None:
-        return _apply(_ops.SUM, t)
+        return _apply(ops.SUM, t)
     dims = _dims(dim, t.ndim)
-    return _apply(_ops.SUM_DIM, t, dims=dims, keepdim=keepdim)
+    return _apply(ops.SUM_DIM, t, dims=dims, keepdim=keepdim)
 
 
 def mean(t, dim=None, keepdim=False):
@@ -1649,12 +1643,12 @@ def mean(t, dim=None, keepdim=False):
     if not t.dtype.is_floating_point:
         raise RuntimeError(
             f"mean(): could not infer output dtype. Input dtype must be either a floating point or "
-            f"complex dtype. Got: {_TYPE_NAMES_SHORT[t.dtype.name]}. Convert first, e.g. t.float().mean()."
+            f"complex dtype. Got: {dtypes.TYPE_NAMES_SHORT[t.dtype.name]}. Convert first, e.g. t.float().mean()."
         )
     if dim is None:
         with np.errstate(invalid="ignore", divide="ignore"):
-            return _apply(_ops.MEAN, t)
-    return _apply(_ops.MEAN_DIM, t, dims=_dims(dim, t.ndim), keepdim=keepdim)
+            return _apply(ops.MEAN, t)
+    return _apply(ops.MEAN_DIM, t, dims=_dims(dim, t.ndim), keepdim=keepdim)
 
 
 def _extreme(t, dim, keepdim, whole_op, dim_op, arg, result_type):
@@ -1676,13 +1670,13 @@ def max(t, dim=None, keepdim=False):
     """The largest element, or ``(values, indices)`` along ``dim``; also elementwise max of two tensors."""
     if isinstance(dim, Tensor):
         return maximum(t, dim)
-    return _extreme(t, dim, keepdim, _ops.MAX, _ops.MAX_DIM, np.argmax, return_types_max)
+    return _extreme(t, dim, keepdim, ops.MAX, ops.MAX_DIM, np.argmax, return_types_max)
 
 
 def min(t, dim=None, keepdim=False):
     if isinstance(dim, Tensor):
         return minimum(t, dim)
-    return _extreme(t, dim, keepdim, _ops.MIN, _ops.MIN_DIM, np.argmin, return_types_min)
+    return _extreme(t, dim, keepdim, ops.MIN, ops.MIN_DIM, np.argmin, return_types_min)
 
 
 def argmax(t, dim=None, keepdim=False):
@@ -1705,33 +1699,33 @@ def argmin(t, dim=None, keepdim=False):
 def softmax(t, dim):
     """``exp(t) / exp(t).sum(dim)``: each slice along ``dim`` becomes probabilities (SoftmaxBackward0)."""
     t = _needs_float(t)
-    return _apply(_ops.SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
+    return _apply(ops.SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
 
 
 def log_softmax(t, dim):
     """``log(softmax(t, dim))``, computed without overflow or log(0) (LogSoftmaxBackward0)."""
     t = _needs_float(t)
-    return _apply(_ops.LOG_SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
+    return _apply(ops.LOG_SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
 
 
 def log1p(t):
     """``log(1 + t)``, accurate for tiny ``t`` (Log1PBackward0)."""
-    return _unary(_ops.LOG1P, t)
+    return _unary(ops.LOG1P, t)
 
 
 def log2(t):
     """The base-2 logarithm (Log2Backward0)."""
-    return _unary(_ops.LOG2, t)
+    return _unary(ops.LOG2, t)
 
 
 def log10(t):
     """The base-10 logarithm (Log10Backward0)."""
-    return _unary(_ops.LOG10, t)
+    return _unary(ops.LOG10, t)
 
 
 def rsqrt(t):
     """``1 / sqrt(t)`` (RsqrtBackward0)."""
-    return _unary(_ops.RSQRT, t)
+    return _unary(ops.RSQRT, t)
 
 
 def _step_function(op, t):
@@ -1742,23 +1736,23 @@ def _step_function(op, t):
 
 def floor(t):
     """Round down to a whole number. Its derivative is 0 (FloorBackward0)."""
-    return _step_function(_ops.FLOOR, t)
+    return _step_function(ops.FLOOR, t)
 
 
 def ceil(t):
     """Round up to a whole number. Its derivative is 0 (CeilBackward0)."""
-    return _step_function(_ops.CEIL, t)
+    return _step_function(ops.CEIL, t)
 
 
 def round(t):
     """Round to the nearest whole number, halves to even (2.5 -> 2.). Its derivative is 0."""
-    return _step_function(_ops.ROUND, t)
+    return _step_function(ops.ROUND, t)
 
 
 def flip(t, dims):
     """Reverse the order of the elements along ``dims`` (FlipBackward0)."""
     dims = (dims,) if isinstance(dims, int) else tuple(dims)
-    return _apply(_ops.FLIP, t, dims=tuple(_dim_arg(d, t.ndim) for d in dims))
+    return _apply(ops.FLIP, t, dims=tuple(_dim_arg(d, t.ndim) for d in dims))
 
 
 def _spread(name, op, t, dim, unbiased, keepdim, correction):
@@ -1766,7 +1760,7 @@ def _spread(name, op, t, dim, unbiased, keepdim, correction):
         dim, unbiased = None, dim
     if not t.dtype.is_floating_point:
         raise RuntimeError(f"{name}(): input dtype should be either floating point or complex dtypes. "
-                           f"Got {_TYPE_NAMES_SHORT[t.dtype.name]} instead. Convert first, e.g. t.float().")
+                           f"Got {dtypes.TYPE_NAMES_SHORT[t.dtype.name]} instead. Convert first, e.g. t.float().")
     if correction is None:
         correction = 0 if unbiased is False else 1
     dims = tuple(range(t.ndim)) if dim is None else _dims(dim, t.ndim)
@@ -1776,30 +1770,30 @@ def _spread(name, op, t, dim, unbiased, keepdim, correction):
 def var(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """The variance: the mean squared distance from the mean, dividing by N - 1 by default
     (``correction=1``, Bessel's correction for a sample); ``correction=0`` divides by N."""
-    return _spread("var", _ops.VAR, t, dim, unbiased, keepdim, correction)
+    return _spread("var", ops.VAR, t, dim, unbiased, keepdim, correction)
 
 
 def std(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """The standard deviation, ``sqrt(var)``, with the same ``dim``/``correction`` as ``var``."""
-    return _spread("std", _ops.STD, t, dim, unbiased, keepdim, correction)
+    return _spread("std", ops.STD, t, dim, unbiased, keepdim, correction)
 
 
 def prod(t, dim=None, keepdim=False):
     """Multiply all elements, or along ``dim`` (ProdBackward0 / ProdBackward1). Integer and bool
     tensors give int64, as in PyTorch."""
     if not t.dtype.is_floating_point:
-        t = t.to(_dtypes.int64)
+        t = t.to(dtypes.int64)
     if dim is None:
-        return _apply(_ops.PROD, t)
-    return _apply(_ops.PROD_DIM, t, dim=_dim_arg(dim, t.ndim), keepdim=keepdim)
+        return _apply(ops.PROD, t)
+    return _apply(ops.PROD_DIM, t, dim=_dim_arg(dim, t.ndim), keepdim=keepdim)
 
 
 def cumsum(t, dim):
     """Running totals along ``dim``: ``out[i] = t[0] + ... + t[i]`` (CumsumBackward0). Integer and
     bool tensors give int64, as in PyTorch."""
     if not t.dtype.is_floating_point:
-        t = t.to(_dtypes.int64)
-    return _apply(_ops.CUMSUM, t, dim=_dim_arg(dim, t.ndim))
+        t = t.to(dtypes.int64)
+    return _apply(ops.CUMSUM, t, dim=_dim_arg(dim, t.ndim))
 
 
 def logsumexp(t, dim, keepdim=False):
@@ -1807,7 +1801,7 @@ def logsumexp(t, dim, keepdim=False):
     (LogsumexpBackward0). Its gradient is the softmax of ``t`` along ``dim``."""
     t = _needs_float(t)
     dims = _dims(dim, t.ndim) if t.ndim else ()
-    return _apply(_ops.LOGSUMEXP, t, dims=dims, keepdim=keepdim)
+    return _apply(ops.LOGSUMEXP, t, dims=dims, keepdim=keepdim)
 
 
 def _order(array, dim, descending):
@@ -1830,7 +1824,7 @@ def sort(t, dim=-1, descending=False, *, stable=False):
     differ from PyTorch's there (the values never do)."""
     dim = _dim_arg(dim, t.ndim)
     indices = _order(t._array, dim, descending)
-    values = _apply(_ops.SORT, t, dim=dim, descending=descending, indices=indices)
+    values = _apply(ops.SORT, t, dim=dim, descending=descending, indices=indices)
     return return_types_sort(values, Tensor._wrap(indices))
 
 
@@ -1846,7 +1840,7 @@ def topk(t, k, dim=-1, largest=True, sorted=True):
     kept = (slice(None),) * dim + (slice(0, k),)
     order = _order(t._array, dim, largest)
     indices = order[kept] if t.ndim else order
-    values = _apply(_ops.TOPK, t, dim=dim, k=k, largest=largest, indices=indices)
+    values = _apply(ops.TOPK, t, dim=dim, k=k, largest=largest, indices=indices)
     return return_types_topk(values, Tensor._wrap(indices))
 
 
@@ -1857,7 +1851,7 @@ def norm(t, p=2, dim=None, keepdim=False):
                                   "t.abs().sum(), for the largest magnitude t.abs().max().")
     t = _needs_float(t)
     dims = tuple(range(t.ndim)) if dim is None else _dims(dim, t.ndim)
-    return _apply(_ops.NORM, t, dims=dims, keepdim=keepdim)
+    return _apply(ops.NORM, t, dims=dims, keepdim=keepdim)
 
 
 def _pieces(op, t, dim, sizes):
@@ -1880,14 +1874,14 @@ def split(t, split_size_or_sections, dim=0):
             raise RuntimeError(
                 f"split_with_sizes expects split_sizes to sum exactly to {length} (input tensor's size at "
                 f"dimension {dim}), but got split_sizes={sizes}")
-        return _pieces(_ops.SPLIT_WITH_SIZES, t, dim, sizes)
+        return _pieces(ops.SPLIT_WITH_SIZES, t, dim, sizes)
     size = int(split_size_or_sections)
     if size <= 0 and length > 0:
         raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of "
                            f"{length}")
     count = builtins.max(-(-length // size), 1) if size > 0 else 1
     sizes = [builtins.min(size, length - i * size) for i in range(count)]
-    return _pieces(_ops.SPLIT, t, dim, sizes)
+    return _pieces(ops.SPLIT, t, dim, sizes)
 
 
 def chunk(t, chunks, dim=0):
@@ -1905,8 +1899,8 @@ def chunk(t, chunks, dim=0):
 def _matmul_check(a, b, name):
     if a.dtype is not b.dtype:
         raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {_TYPE_NAMES_SHORT[a.dtype.name].lower()} "
-            f"!= {_TYPE_NAMES_SHORT[b.dtype.name].lower()}. Convert one of them, e.g. with .float()."
+            f"expected m1 and m2 to have the same dtype, but got: {dtypes.TYPE_NAMES_SHORT[a.dtype.name].lower()} "
+            f"!= {dtypes.TYPE_NAMES_SHORT[b.dtype.name].lower()}. Convert one of them, e.g. with .float()."
         )
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(
@@ -1929,7 +1923,7 @@ def matmul(a, b):
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         x, y = a._array, b._array
         if x.ndim == 2 and y.ndim == 2 and x.dtype == y.dtype and x.shape[1] == y.shape[0]:
-            return _apply(_ops.MM, a, b)  # the common case, checked in one go
+            return _apply(ops.MM, a, b)  # the common case, checked in one go
     a, b = _as_tensor(a), _as_tensor(b)
     _matmul_check(a, b, "matmul")
     a_cols = a._array.shape[-1]
@@ -1937,14 +1931,14 @@ def matmul(a, b):
     if a_cols != b_rows:
         raise _shape_mismatch(a, b, a_cols, b_rows)
     if a.ndim == 2 and b.ndim == 2:
-        return _apply(_ops.MM, a, b)
+        return _apply(ops.MM, a, b)
     if a.ndim == 2 and b.ndim == 1:
-        return _apply(_ops.MV, a, b)
+        return _apply(ops.MV, a, b)
     if a.ndim == 1 and b.ndim == 1:
-        return _apply(_ops.DOT, a, b)
+        return _apply(ops.DOT, a, b)
     if a.ndim == 1 and b.ndim == 2:  # PyTorch: a row vector times the matrix, then squeeze_(0)
-        return _apply(_ops.SQUEEZE_DIM_, _apply(_ops.MM, a.unsqueeze(0), b), dim=0)
-    return _apply(_ops.MATMUL, a, b)
+        return _apply(ops.SQUEEZE_DIM_, _apply(ops.MM, a.unsqueeze(0), b), dim=0)
+    return _apply(ops.MATMUL, a, b)
 
 
 def addmm(input, mat1, mat2):
@@ -1961,15 +1955,15 @@ def addmm(input, mat1, mat2):
         raise _shape_mismatch(mat1, mat2, mat1._array.shape[1], mat2._array.shape[0])
     if input.dtype is not mat1.dtype:
         raise RuntimeError(
-            f"self and mat2 must have the same dtype, but got {_TYPE_NAMES_SHORT[input.dtype.name]} and "
-            f"{_TYPE_NAMES_SHORT[mat2.dtype.name]}. Convert the bias, e.g. with .to(mat1.dtype).")
+            f"self and mat2 must have the same dtype, but got {dtypes.TYPE_NAMES_SHORT[input.dtype.name]} and "
+            f"{dtypes.TYPE_NAMES_SHORT[mat2.dtype.name]}. Convert the bias, e.g. with .to(mat1.dtype).")
     product_shape = (mat1._array.shape[0], mat2._array.shape[1])
     _check_broadcast(input._array.shape, product_shape)
     if np.broadcast_shapes(input._array.shape, product_shape) != product_shape:
         raise RuntimeError(f"The expanded size of the tensor ({list(product_shape)}) must match: the "
                            f"bias of shape {list(input.shape)} must broadcast to the product's shape "
                            f"{list(product_shape)}")
-    return _apply(_ops.ADDMM, input, mat1, mat2)
+    return _apply(ops.ADDMM, input, mat1, mat2)
 
 
 def mm(a, b):
@@ -1978,7 +1972,7 @@ def mm(a, b):
         raise RuntimeError(f"mm expects two matrices (2-D), got {a.ndim}-D and {b.ndim}-D; use matmul or @")
     if a._array.shape[1] != b._array.shape[0]:
         raise _shape_mismatch(a, b, a._array.shape[1], b._array.shape[0])
-    return _apply(_ops.MM, a, b)
+    return _apply(ops.MM, a, b)
 
 
 def mv(a, b):
@@ -1986,7 +1980,7 @@ def mv(a, b):
     if a.ndim != 2 or b.ndim != 1 or a._array.shape[1] != b._array.shape[0]:
         raise RuntimeError(f"size mismatch in mv: got a matrix of shape {list(a.shape)} and a vector of "
                            f"shape {list(b.shape)}; the matrix needs as many columns as the vector has entries")
-    return _apply(_ops.MV, a, b)
+    return _apply(ops.MV, a, b)
 
 
 def dot(a, b):
@@ -1999,7 +1993,7 @@ def dot(a, b):
             "to have the same number of elements, but got "
             f"{a._array.shape[0]} and {b._array.shape[0]} elements respectively"
         )
-    return _apply(_ops.DOT, a, b)
+    return _apply(ops.DOT, a, b)
 
 
 def outer(a, b):
@@ -2031,7 +2025,7 @@ def _resolve_shape(shape, size):
 
 def reshape(t, shape):
     shape = _resolve_shape(tuple(shape), t._array.size)
-    return _apply(_ops.VIEW, t, shape=shape)
+    return _apply(ops.VIEW, t, shape=shape)
 
 
 def flatten(t, start_dim=0, end_dim=-1):
@@ -2045,29 +2039,29 @@ def flatten(t, start_dim=0, end_dim=-1):
 def squeeze(t, dim=None):
     """Remove size-1 dimensions: all of them, the one at ``dim``, or those of a tuple of dims."""
     if dim is None:
-        return _apply(_ops.SQUEEZE, t)
+        return _apply(ops.SQUEEZE, t)
     if isinstance(dim, (tuple, list)):
         dims = [_dim_arg(d, t.ndim) for d in dim]
         for d in dims:
             if dims.count(d) > 1:
                 raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
-        return _apply(_ops.SQUEEZE_DIMS, t, dims=tuple(sorted(dims)))
-    return _apply(_ops.SQUEEZE_DIM, t, dim=_dim_arg(dim, t.ndim))
+        return _apply(ops.SQUEEZE_DIMS, t, dims=tuple(sorted(dims)))
+    return _apply(ops.SQUEEZE_DIM, t, dim=_dim_arg(dim, t.ndim))
 
 
 def unsqueeze(t, dim):
-    return _apply(_ops.UNSQUEEZE, t, dim=_dim_arg(dim, t.ndim + 1))
+    return _apply(ops.UNSQUEEZE, t, dim=_dim_arg(dim, t.ndim + 1))
 
 
 def transpose(t, dim0, dim1):
-    return _apply(_ops.TRANSPOSE, t, dim0=_dim_arg(dim0, t.ndim), dim1=_dim_arg(dim1, t.ndim))
+    return _apply(ops.TRANSPOSE, t, dim0=_dim_arg(dim0, t.ndim), dim1=_dim_arg(dim1, t.ndim))
 
 
 def t(tensor_):
     if tensor_.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {tensor_.ndim}D. "
                            "Use .transpose(dim0, dim1) or .permute(...) for more dimensions.")
-    return _apply(_ops.T, tensor_)
+    return _apply(ops.T, tensor_)
 
 
 def permute(t, dims):
@@ -2080,7 +2074,7 @@ def permute(t, dims):
         raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match "
                            f"the length of the desired ordering of dimensions: got {list(dims)} for a "
                            f"{t.ndim}-D tensor; name every dim exactly once")
-    return _apply(_ops.PERMUTE, t, dims=dims)
+    return _apply(ops.PERMUTE, t, dims=dims)
 
 
 def expand(t, shape):
@@ -2097,7 +2091,7 @@ def expand(t, shape):
                 f"at non-singleton dimension {lead + i}.  Target sizes: {list(shape)}.  Tensor sizes: "
                 f"{list(t.shape)}"
             )
-    return _apply(_ops.EXPAND, t, shape=target)
+    return _apply(ops.EXPAND, t, shape=target)
 
 
 def broadcast_to(t, shape):
@@ -2110,7 +2104,7 @@ def cat(tensors, dim=0):
     if not tensors:
         raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
     dim = _dim_arg(dim, tensors[0].ndim)
-    dtype = _dtypes.result_type(tensors)
+    dtype = dtypes.result_type(tensors)
     for v in tensors[1:]:
         if v.ndim != tensors[0].ndim or builtins.any(
                 a != b for i, (a, b) in enumerate(zip(v.shape, tensors[0].shape)) if i != dim):
@@ -2120,7 +2114,7 @@ def cat(tensors, dim=0):
                 "the tensors, or join them along another dim=."
             )
     arrays = [_operand(v, dtype) for v in tensors]
-    return _record(_ops.CAT, np.concatenate(arrays, axis=dim), tuple(tensors), {"dim": dim})
+    return _record(ops.CAT, np.concatenate(arrays, axis=dim), tuple(tensors), {"dim": dim})
 
 
 concat = concatenate = cat
@@ -2139,9 +2133,9 @@ def stack(tensors, dim=0):
                 "dimension, so all must have one shape; use cat to join along an existing one."
             )
     dim = _dim_arg(dim, tensors[0].ndim + 1)
-    dtype = _dtypes.result_type(tensors)
+    dtype = dtypes.result_type(tensors)
     arrays = [_operand(v, dtype) for v in tensors]
-    return _record(_ops.STACK, np.stack(arrays, axis=dim), tuple(tensors), {"dim": dim})
+    return _record(ops.STACK, np.stack(arrays, axis=dim), tuple(tensors), {"dim": dim})
 
 
 def numel(t):
@@ -2160,4 +2154,4 @@ def equal(a, b):
     return a.equal(b)
 
 
-_ops._T = __import__(__name__, fromlist=["Tensor"])
+ops._T = __import__(__name__, fromlist=["Tensor"])

@@ -38,6 +38,10 @@ ALL = (bool_, int32, int64, float32, float64)
 _FROM_NUMPY = {d.numpy: d for d in ALL}
 DEFAULT_FLOAT = float32  # what Python floats become, as in PyTorch
 
+# PyTorch's own names for the dtypes, used in its messages ("Float", "Long") and by .type().
+TYPE_NAMES_SHORT = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
+                    "bool": "Bool"}
+
 
 def _by_name(name):
     return next(d for d in ALL if d.name == name)
