@@ -435,6 +435,52 @@ def test_autograd_grad_allow_unused():
     assert gx.item() == 2.0 and gu is None
 
 
+def run_grad_to_an_intermediate(lib):
+    """grad(z, h) with h non-leaf, then grad(h, x) with no retain_graph; which backwards ran."""
+    calls = []
+
+    class Double(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            calls.append("Double")
+            return grad * 2
+
+    x = lib.tensor(3.0, requires_grad=True)
+    h = (Double.apply(x)) ** 2          # PowBackward0 saves its input
+    h.retain_grad()
+    z = lib.log(h)
+    (dz_dh,) = lib.autograd.grad(z, h)  # runs LogBackward0 only
+    after_first = list(calls)
+    (dh_dx,) = lib.autograd.grad(h, x)  # PowBackward0 was never run, so nothing was freed
+    return dz_dh.item(), after_first, dh_dx.item(), calls, h.grad.item()
+
+
+def test_autograd_grad_runs_only_the_nodes_between_output_and_inputs(torch):
+    """As in PyTorch: nodes at or below an input are not run, so their saved tensors are kept
+    and a custom Function's backward there is not called (lesson 2 relies on this)."""
+    ours = run_grad_to_an_intermediate(ad)
+    theirs = run_grad_to_an_intermediate(torch)
+    assert ours[1] == theirs[1] == []
+    assert ours[3] == theirs[3] == ["Double"]
+    assert ours[0] == pytest.approx(theirs[0]) and ours[2] == pytest.approx(theirs[2])
+    assert ours[4] == pytest.approx(theirs[4])  # retain_grad() still fills h.grad
+
+
+def test_autograd_grad_runs_and_frees_a_node_that_leads_to_another_input(torch):
+    for lib in (ad, torch):
+        x = lib.tensor(3.0, requires_grad=True)
+        a = x * 2
+        b = a * 3
+        c = lib.sin(b)
+        lib.autograd.grad(c, [b, a])   # b's node runs to reach a, and frees what it saved
+        with pytest.raises(RuntimeError, match="second time"):
+            lib.autograd.grad(b, x)
+
+
 def test_second_derivative_of_a_cube():
     x = leaf(2.0, dtype=ad.float64)
     y = x ** 3

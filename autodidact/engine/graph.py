@@ -255,6 +255,34 @@ def _graph_dependencies(roots):
     return dependencies
 
 
+def _nodes_leading_to(roots, targets):
+    """The nodes that must run so that gradients reach ``targets`` (``autograd.grad``'s inputs).
+
+    A node runs only when one of its edges leads to a target, as in PyTorch: a target's own node
+    does not run, nor anything below it that leads to no other target (its saved tensors are
+    kept, and a custom Function's backward there is not called).
+    """
+    order, seen = [], set()  # post-order: every node after the nodes its edges lead to
+    stack = [(root, False) for root in roots if root is not None]
+    while stack:
+        key, expanded = stack.pop()
+        if expanded:
+            order.append(key)
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        stack.append((key, True))
+        if isinstance(key, Node):
+            stack.extend((edge, False) for edge in key.edges if edge is not None and edge not in seen)
+    reaching, running = set(targets), set()
+    for key in order:
+        if isinstance(key, Node) and any(edge in reaching for edge in key.edges if edge is not None):
+            running.add(key)
+            reaching.add(key)
+    return running
+
+
 def _check_saved_versions(node):
     for saved, version in node.saved_versions:
         tensor = saved() if isinstance(saved, weakref.ref) else saved
@@ -304,6 +332,7 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
         buffers[key] = grad if key not in buffers else buffers[key] + grad
         root_nodes.append(key)
     dependencies = _graph_dependencies(root_nodes)
+    running = _nodes_leading_to(root_nodes, wanted) if wanted is not None else None
 
     # The ready queue holds (priority, tiebreak, key). Leaves run first once ready (PyTorch gives
     # AccumulateGrad top priority), then the most recently created node.
@@ -327,13 +356,13 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
                     leaves.append((key, grad))
                 continue
             node = key
-            if grad is None:
+            if grad is not None and node.retained is not None:
+                tensor = node.retained()
+                if tensor is not None:
+                    _accumulate(tensor, grad, create_graph)
+            if grad is None or (running is not None and node not in running):
                 input_grads = (None,) * len(node.edges)
             else:
-                if node.retained is not None:
-                    tensor = node.retained()
-                    if tensor is not None:
-                        _accumulate(tensor, grad, create_graph)
                 if node.released:
                     raise _released_error(node)
                 if node.saved_versions is not None:
