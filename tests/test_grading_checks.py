@@ -54,7 +54,7 @@ def test_every_lesson_has_three_to_six_exercises_with_points_titles_and_hints():
         assert exercise.points > 0 and exercise.title and exercise.checks
         for check in exercise.checks:
             assert check.name and len(check.hint) > 30, (exercise.id, check.name)
-    assert sorted(by_lesson) == [1, 2, 3, 4, 5, 6, 7, 9, 10]
+    assert sorted(by_lesson) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     assert all(3 <= len(v) <= 6 for v in by_lesson.values())
     assert len(SOLUTIONS) == len(by_lesson)
 
@@ -185,7 +185,36 @@ RECURSIVE_ORDER = """    order, visited = [], set()
     visit(root)
     return order
 """
+ITERATIVE_NODES = """    nodes, seen, stack = [], set(), [output.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node is None or node in seen:
+            continue
+        seen.add(node)
+        nodes.append(node)
+        stack.extend(next_node for next_node, _ in node.next_functions)
+    return nodes
+"""
+RECURSIVE_NODES = """    nodes, seen = [], set()
+
+    def visit(node):
+        if node is not None and node not in seen:
+            seen.add(node)
+            nodes.append(node)
+            for next_node, _ in node.next_functions:
+                visit(next_node)
+
+    visit(output.grad_fn)
+    return nodes
+"""
 WRONG_ANSWERS.update({
+    "8.1": [("recursive (fails 10,000 deep)", ITERATIVE_NODES, RECURSIVE_NODES, "about 1,000 nested calls"),
+            ("no seen set (a node listed twice)", "if node is None or node in seen:", "if node is None:",
+             "Keep a set of the nodes already seen")],
+    "8.2": [("the walk's order, no counting", "    nodes = graph_nodes(output)\n", "    return graph_nodes(output)\n",
+             "before all its gradient had arrived")],
+    "8.3": [("leading dims forgotten", "dims = list(range(extra))", "dims = []", "more dimension(s)"),
+            ("dims counted from the left", "dims.append(extra + i)", "dims.append(i)", "line up with the right end")],
     "9.1": [("recursive (fails 10,000 deep)", ITERATIVE_ORDER, RECURSIVE_ORDER, "Python stops at about 1,000 nested calls"),
             ("no visited set (a value listed twice)", "elif id(node) not in visited:", "else:", "keep a set of visited values"),
             ("root first", "    return order\n", "    return order[::-1]\n", "the root comes first")],
