@@ -18,6 +18,8 @@ browser and server:
 - lesson 2: checks the ``%%trace`` output and presses the BackpropStepper's Next button;
 - lesson 7 (JupyterLab only: the widget code is the same in both): presses the Playground's Step
   button, then Play, Pause and Stop;
+- lesson 9: presses Next on the BackpropStepper that steps through the learner's own ``Value``
+  (the engine-building lessons 9 and 10 run in JupyterLab only, to keep the run short);
 - closes the lesson and shuts its kernel down.
 
 A last notebook written by the test defines a correct and a wrong answer for exercise 2.1 and
@@ -43,7 +45,7 @@ from browser_support import (JupyterLab, KERNEL_IDLE, REPO, artifacts_dir, launc
 
 pytestmark = pytest.mark.browser
 
-LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("0[1-7]_*.ipynb"))
+LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 # Where each front-end opens a notebook (?reset: a fresh JupyterLab workspace, so earlier
 # notebooks are not reopened and their kernels restarted; Notebook 7 opens one notebook per page).
 FRONT_ENDS = {"JupyterLab": "lab/tree/{path}?reset", "Notebook 7": "notebooks/{path}"}
@@ -322,6 +324,10 @@ def lesson_scenario(page, server, name, expected, front_end):
                     or "Step " in cells[i]["widgetText"]]
         assert steppers, f"{name}: no BackpropStepper on the page"
         result["stepper"] = stepper_next(page, steppers[0])
+    if name.startswith("09_"):  # the stepper on the learner's own Value class
+        steppers = [i for i in expected["widgets"] if "Step " in cells[i]["widgetText"]]
+        assert steppers, f"{name}: no BackpropStepper on the page"
+        result["stepper"] = stepper_next(page, steppers[0])
     if name.startswith("07_") and front_end == "JupyterLab":
         playgrounds = [i for i in expected["widgets"] if "training loss" in cells[i]["widgetText"]]
         assert playgrounds, f"{name}: no Playground on the page"
@@ -378,11 +384,14 @@ def test_every_lesson_runs_as_a_learner_sees_it(front_end, course_server, tmp_pa
         pytest.importorskip("notebook", minversion="7", reason="Notebook 7 is not installed "
                             "(pip install 'autodidact[browser]' installs it)")
     server, course = course_server
-    assert len(LESSONS) == 7, f"expected lessons 01..07, found {LESSONS}"
+    numbers = [name[:2] for name in LESSONS]
+    assert numbers == ["01", "02", "03", "04", "05", "06", "07", "09", "10"], f"found lessons {LESSONS}"
+    # The engine-building track (lessons 8-10) runs in JupyterLab only: same widgets, shorter run.
+    lessons = LESSONS if front_end == "JupyterLab" else [name for name in LESSONS if name[:2] < "08"]
     artifacts = artifacts_dir(tmp_path)
     scenarios = [(name, lambda page, name=name: lesson_scenario(
         page, server, name, expectations(json.loads((course / "notebooks" / name).read_text(encoding="utf-8"))),
-        front_end)) for name in LESSONS]
+        front_end)) for name in lessons]
     scenarios.append(("check 2.1", lambda page: check_scenario(page, server, front_end)))
 
     failures, results = [], {}

@@ -67,6 +67,63 @@ def _judge_arrays(inputs, answer, expected_value, expected_grads, names, what):
 
 # 10.1 ---------------------------------------------------------------------------------------
 
+UNBROADCAST_PAIRS = {
+    "leading": (("k", "nk"), ("mk", "nmk")),
+    "ones": (("n1", "nk"), ("1k", "nk")),
+    "both": (("m1", "nmk"), ("11", "nmk"), ("1", "nk")),
+}
+
+
+def _unbroadcast_cases(kind):
+    def inputs(rng):
+        n, m, k = (int(v) for v in rng.choice(np.arange(2, 6), size=3, replace=False))
+        sizes = {"n": n, "m": m, "k": k, "1": 1}
+        return {"cases": [{"shape": [sizes[c] for c in small],
+                           "grad": draw(rng, -1, 1, size=[sizes[c] for c in big], decimals=3)}
+                          for small, big in UNBROADCAST_PAIRS[kind]]}
+    return inputs
+
+
+def _probe_unbroadcast(learner, inputs):
+    unbroadcast = learner.get("unbroadcast")
+    return [unbroadcast(np.array(case["grad"], dtype=float), tuple(case["shape"])) for case in inputs["cases"]]
+
+
+def _judge_unbroadcast(inputs, answer):
+    if not isinstance(answer, list):
+        fail(f"unbroadcast returned {describe(answer)}.")
+    for case, result in zip(inputs["cases"], answer):
+        grad, shape = np.array(case["grad"]), tuple(case["shape"])
+        small = ad.zeros(*shape, dtype=ad.float64, requires_grad=True)
+        (small + ad.zeros(*grad.shape, dtype=ad.float64)).backward(ad.tensor(grad, dtype=ad.float64))
+        expected = small.grad.numpy()
+        got = as_array(result, "unbroadcast(grad, shape)")
+        call = f"unbroadcast(grad of shape {_shape_text(grad.shape)}, {_shape_text(shape)})"
+        if got.shape != expected.shape:
+            fail(f"{call} has shape {_shape_text(got.shape)}, but it should have shape {_shape_text(shape)}: "
+                 "the gradient must end with exactly the tensor's shape.")
+        if not np.allclose(got, expected, rtol=1e-6, atol=1e-9):
+            fail(f"{call}: the shape is right, but the values are not the sums over the broadcast copies.")
+
+
+register(Exercise("10.1", "Undo broadcasting", 3, [
+    Check("sums away the dimensions broadcasting added in front",
+          ("Broadcasting added dimensions at the front; every copy sent back a share of the gradient.",
+           "Sum over axis 0 until grad has as many dimensions as shape."),
+          _unbroadcast_cases("leading"), _probe_unbroadcast, _judge_unbroadcast),
+    Check("sums over dimensions stretched from size 1, keeping them",
+          ("A size-1 dimension of shape was copied along that axis.",
+           "Sum over it with keepdims=True, so it stays a dimension of size 1."),
+          _unbroadcast_cases("ones"), _probe_unbroadcast, _judge_unbroadcast),
+    Check("does both at once",
+          ("First the added dimensions, then the size-1 ones.",
+           "After the first loop, shape and grad have the same number of dimensions: compare them axis by axis."),
+          _unbroadcast_cases("both"), _probe_unbroadcast, _judge_unbroadcast),
+], names=("unbroadcast",)))
+
+
+# 10.2 ---------------------------------------------------------------------------------------
+
 def _same_shape_programs(rng):
     shape = [int(n) for n in rng.integers(2, 5, size=2)]
     program = programs.random_program(rng, ("add", "mul"), n_inputs=3, n_steps=6, numbers=False)
@@ -99,21 +156,6 @@ def _reused(rng):
     return {"program": {"inputs": [draw(rng, -1.5, 1.5, size=shape, decimals=3) for _ in range(2)],
                         "steps": [["mul", 0, 0], ["add", 2, 0], ["mul", 3, 1], ["add", 4, 1]]}}
 
-
-register(Exercise("10.1", "A Tensor class: +, ×, sum, backward", 4, [
-    Check("values and gradients match autodidact on random programs of + and × (one shape)",
-          ("The Value of lesson 9 with NumPy arrays inside: data and grad are arrays of one shape.",
-           "grad starts as np.zeros_like(data); backward() seeds the output with np.ones_like(data); "
-           "sum()'s step sends out.grad to every element."),
-          _same_shape_programs, _probe_program, _judge_program),
-    Check("a tensor used more than once receives the sum of its contributions",
-          ("x * x + x uses x three times: three contributions must add up.",
-           "Add into grad with +=, as in lesson 9; a fresh array with = loses the earlier parts."),
-          _reused, _probe_program, _judge_program),
-], names=("Tensor",)))
-
-
-# 10.2 ---------------------------------------------------------------------------------------
 
 BROADCAST_PAIRS = (("nk", "k"), ("nk", "n1"), ("n1", "1k"), ("k", "nk"), ("nk", "1"), ("mnk", "nk"))
 
@@ -161,13 +203,22 @@ def _judge_broadcast(inputs, answer):
         _judge_arrays(inputs, result, float(out.item()), [a.grad.numpy(), b.grad.numpy()], ["a", "b"], what)
 
 
-register(Exercise("10.2", "Broadcasting, undone in backward", 4, [
-    Check("gradients of broadcast + and × have each input's shape and autodidact's values",
-          ("NumPy stretched the smaller input; in backward every stretched copy sends back a share.",
-           "unbroadcast(grad, shape) sums over the dimensions broadcasting added in front, then over "
-           "the dimensions that were 1 (keepdims=True); use it for both inputs of + and ×."),
+register(Exercise("10.2", "A Tensor class: +, ×, sum, backward", 5, [
+    Check("values and gradients match autodidact on random programs of + and × (one shape)",
+          ("The Value of lesson 9 with NumPy arrays inside: data and grad are arrays of one shape.",
+           "grad starts as np.zeros_like(data); backward() seeds the output with np.ones_like(data); "
+           "sum()'s step sends out.grad to every element."),
+          _same_shape_programs, _probe_program, _judge_program),
+    Check("a tensor used more than once receives the sum of its contributions",
+          ("x * x + x uses x three times: three contributions must add up.",
+           "Add into grad with +=, as in lesson 9; a fresh array with = loses the earlier parts."),
+          _reused, _probe_program, _judge_program),
+    Check("broadcast + and ×: each gradient has its input's shape and autodidact's values",
+          ("NumPy stretched the smaller input; in backward each stretched copy sends back a share.",
+           "Pass each contribution through unbroadcast(..., input.shape) from Exercise 10.1 before "
+           "adding it to that input's grad, in both + and ×."),
           _broadcast_inputs, _probe_broadcast, _judge_broadcast),
-], names=("Tensor", "unbroadcast")))
+], names=("Tensor",)))
 
 
 # 10.3 ---------------------------------------------------------------------------------------
