@@ -25,6 +25,7 @@ NOTEBOOKS = {
     5: "05_broadcasting.ipynb",
     6: "06_custom_function.ipynb",
     7: "07_neural_network.ipynb",
+    8: "08_inside_the_engine.ipynb",
     9: "09_scalar_engine.ipynb",
     10: "10_tensor_engine.ipynb",
 }
