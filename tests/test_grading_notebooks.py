@@ -238,9 +238,13 @@ def test_pytest_grades_with_the_judge_and_ignores_a_conftest(tmp_path):
     (tmp_path / "conftest.py").write_text(  # would turn every failure into a pass
         "import pytest\n@pytest.hookimpl(hookwrapper=True)\ndef pytest_runtest_makereport(item, call):\n"
         "    outcome = yield\n    report = outcome.get_result()\n    report.outcome = 'passed'\n", encoding="utf-8")
+    from importlib.metadata import entry_points
+
+    installed = any(e.name == "autodidact-grading" for e in entry_points(group="pytest11"))
+    plugin = [] if installed else ["-p", "autodidact.grading.pytest_plugin"]  # as `pip install` registers it
     completed = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "autodidact.grading.pytest_plugin",
-         str(tmp_path)], capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugin, str(tmp_path)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
         env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
     output = completed.stdout
     assert completed.returncode == 1, output

@@ -107,7 +107,9 @@ def main(argv=None):
         result = grade_submission(target, assignment, student=args.student, seed=args.seed,
                                   time_limit=args.time_limit, cell_timeout=args.cell_timeout,
                                   sandbox=args.sandbox, limits=limits_from(args))
-    except (GradingUnavailable, RuntimeError) as error:
+    except Exception as error:  # GradingUnavailable, no bwrap where it was asked for, or a bug of ours
+        if not isinstance(error, (GradingUnavailable, RuntimeError)):
+            error = f"{type(error).__name__}: {error}"
         print(f"autodidact grade: cannot grade: {error}", file=sys.stderr)
         if args.json:
             write_json(failure_results(str(error)), args.json)

@@ -22,7 +22,11 @@ MAX_RESTARTS = 4         # kernels started again after a death or a kill, per su
 MAX_NOTE = 300
 
 
+_STARTED = time.monotonic()
+
+
 def _emit(event):
+    event["t"] = round(time.monotonic() - _STARTED, 3)  # seconds since the worker started
     sys.stdout.write(json.dumps(event) + "\n")
     sys.stdout.flush()
 
@@ -48,12 +52,16 @@ def set_limits(limits):
     """Resource limits for this process and everything it starts (memory, CPU, processes, files)."""
     names = {"memory": resource.RLIMIT_AS, "cpu": resource.RLIMIT_CPU, "processes": resource.RLIMIT_NPROC,
              "file_size": resource.RLIMIT_FSIZE, "open_files": resource.RLIMIT_NOFILE}
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    for name, value in limits.items():
-        if value and name in names:
-            soft, hard = resource.getrlimit(names[name])
+    for name, value in [("core", 0)] + list(limits.items()):
+        limit = resource.RLIMIT_CORE if name == "core" else names.get(name)
+        if limit is None or value is None:
+            continue
+        try:
+            soft, hard = resource.getrlimit(limit)
             value = int(value) if hard == resource.RLIM_INFINITY else min(int(value), hard)
-            resource.setrlimit(names[name], (value, value))
+            resource.setrlimit(limit, (value, value))
+        except (ValueError, OSError):  # a limit this system does not let us set (macOS: RLIMIT_AS)
+            pass
 
 
 class Kernel:
@@ -152,10 +160,11 @@ class Session:
     def run_notebook(self, notebook):
         """Run the notebook's cells in a fresh namespace; False if no kernel could be had."""
         lesson = notebook["lesson"]
+        _emit({"kind": "progress", "lesson": lesson, "text": "running the notebook"})
         while True:
             if self.kernel is None and not self.start():
                 return False
-            status, _, _ = self.kernel.run("get_ipython().reset(new_session=False, aggressive=False)", 30, False)
+            status, _, _ = self.kernel.run("__import__('IPython').get_ipython().reset(new_session=False)", 30, False)
             if status != "ok":
                 if not self.start():
                     return False

@@ -176,7 +176,7 @@ register(Exercise("3.3", "One step downhill", 3, [
     Check("two steps in a row match two correct steps",
           ("The result of one step is the input of the next: it must be a tensor whose gradient the "
            "next step can compute, starting from nothing.",
-           "A new leaf that requires grad has no old gradient in it. Lesson 3 shows how to turn a "
-           "result into one: .detach().requires_grad_()."),
+           "A new leaf that requires grad has no old gradient in it: .detach() cuts a result loose "
+           "from the graph, and .requires_grad_() makes it require grad again."),
           _step_inputs, _probe_two_steps, _judge_two_steps),
 ], names=("gradient_descent_step",)))

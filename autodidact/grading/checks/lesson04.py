@@ -105,8 +105,8 @@ def _judge_zeroed(inputs, answer):
 register(Exercise("4.2", "An update that autograd does not record", 3, [
     Check("updates every parameter in place",
           ("Writing p = p - lr * p.grad only rebinds the local name p; the tensor in the list stays as it was.",
-           "Change the tensor itself with an in-place operation such as p -= lr * p.grad, inside "
-           "`with torch.no_grad():` so autograd does not record it."),
+           "Change the tensor itself with an in-place operator (-=), inside `with torch.no_grad():` so "
+           "autograd does not record it."),
           _update_inputs, _probe_update, _judge_in_place),
     Check("parameters stay leaves that require grad",
           ("An update that autograd records makes the parameter the result of an operation.",

@@ -198,7 +198,8 @@ def _judge_rejects(inputs, answer):
 register(Exercise("6.3", "Let gradcheck judge", 2, [
     Check("accepts a correct backward rule",
           ("Let torch.autograd.gradcheck decide, on a random float64 input that requires grad.",
-           "gradcheck(function_class.apply, (x,), raise_exception=False) returns True or False."),
+           "gradcheck takes the function to test and a tuple of inputs; with raise_exception=False it "
+           "answers True or False instead of raising."),
           lambda rng: {"kinds": ["correct"]}, _probe_verdicts, _judge_accepts),
     Check("rejects wrong backward rules",
           ("Your answer must come from the check itself: a fixed True cannot tell a right rule from a wrong one.",
