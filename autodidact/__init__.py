@@ -32,6 +32,7 @@ from .engine.tensor import (
 from . import autograd
 from . import accelerator, backends, cuda
 from .parity.devices import device
+from .parity.printing import set_printoptions
 from .engine.generator import Generator
 from .engine.legacy_types import BoolTensor, DoubleTensor, FloatTensor, IntTensor, LongTensor
 

@@ -30,6 +30,7 @@ PRECISION = 4  # digits after the decimal point
 THRESHOLD = 1000  # summarize arrays with more elements than this
 EDGEITEMS = 3  # in a summary, entries kept at each end of every dimension
 LINEWIDTH = 80  # wrap 1-d rows so lines stay within this many characters
+SCI_MODE = None  # None: choose per tensor; True/False: always/never scientific notation
 
 _PREFIX = "tensor("
 
@@ -66,6 +67,8 @@ class _Formatter:
         with np.errstate(over="ignore"):  # the ratio may overflow to inf
             ratio = largest / smallest
         self.sci_mode = bool(ratio > 1000.0 or largest > 1.0e8 or smallest < 1.0e-4)
+        if SCI_MODE is not None:
+            self.sci_mode = SCI_MODE
 
         for value in nonzero_finite.tolist():
             if self.sci_mode:
@@ -197,3 +200,28 @@ def format_scalar(value, spec: str) -> str:
     if isinstance(value, (np.generic, np.ndarray)):
         value = value.item()  # numpy scalar -> the matching Python scalar
     return format(value, spec)
+
+
+_PROFILES = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80), "full": (4, math.inf, 3, 80)}
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None,
+                     sci_mode=None):
+    """``torch.set_printoptions``: digits after the point, the size above which tensors are
+    summarized, how many entries a summary keeps at each end, the line width, and scientific
+    notation (True/False; None lets each tensor choose). ``profile`` ("default", "short", "full")
+    sets the first four at once; the others given with it win. The settings last for the process."""
+    global PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH, SCI_MODE
+    if profile is not None:
+        if profile not in _PROFILES:
+            raise ValueError(f"Unknown profile {profile!r}: use 'default', 'short' or 'full'")
+        PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH = _PROFILES[profile]
+    if precision is not None:
+        PRECISION = precision
+    if threshold is not None:
+        THRESHOLD = threshold
+    if edgeitems is not None:
+        EDGEITEMS = edgeitems
+    if linewidth is not None:
+        LINEWIDTH = linewidth
+    SCI_MODE = sci_mode
