@@ -19,7 +19,7 @@ browser and server:
 - lesson 7 (JupyterLab only: the widget code is the same in both): presses the Playground's Step
   button, then Play, Pause and Stop;
 - lesson 9: presses Next on the BackpropStepper that steps through the learner's own ``Value``
-  (the engine-building lessons 9 and 10 run in JupyterLab only, to keep the run short);
+  (the engine lessons 8, 9 and 10 run in JupyterLab only, to keep the run short);
 - closes the lesson and shuts its kernel down.
 
 A last notebook written by the test defines a correct and a wrong answer for exercise 2.1 and
@@ -385,7 +385,7 @@ def test_every_lesson_runs_as_a_learner_sees_it(front_end, course_server, tmp_pa
                             "(pip install 'autodidact[browser]' installs it)")
     server, course = course_server
     numbers = [name[:2] for name in LESSONS]
-    assert numbers == ["01", "02", "03", "04", "05", "06", "07", "09", "10"], f"found lessons {LESSONS}"
+    assert numbers == ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"], f"found lessons {LESSONS}"
     # The engine-building track (lessons 8-10) runs in JupyterLab only: same widgets, shorter run.
     lessons = LESSONS if front_end == "JupyterLab" else [name for name in LESSONS if name[:2] < "08"]
     artifacts = artifacts_dir(tmp_path)

@@ -76,7 +76,7 @@ def test_a_broken_installation_says_where_it_looked(tmp_path):
 
 def test_the_course_is_its_lessons_their_guide_and_the_exercises():
     files = {str(path) for path in course.course_files(REPO)}
-    assert [int(path.name[:2]) for path in LESSONS] == [1, 2, 3, 4, 5, 6, 7, 9, 10]
+    assert [int(path.name[:2]) for path in LESSONS] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     for lesson in LESSONS:
         assert f"notebooks/{lesson.name}" in files
     assert "notebooks/README.md" in files
