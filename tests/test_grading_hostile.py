@@ -239,3 +239,16 @@ def test_the_same_seed_draws_the_same_inputs():
     first = run_exercise("1.1", namespace, seed="abc").checks[0].detail
     assert first == run_exercise("1.1", namespace, seed="abc").checks[0].detail
     assert first != run_exercise("1.1", namespace, seed="abd").checks[0].detail
+
+
+def test_a_package_changed_on_disk_stops_weak_mode_grading(monkeypatch):
+    """Without bubblewrap a submission could edit the package the next kernels import: grading stops."""
+    from autodidact.grading import judge
+
+    monkeypatch.setattr(judge, "_FINGERPRINT", [])
+    fingerprints = iter(["before", "before", "after"])
+    monkeypatch.setattr(judge, "package_fingerprint", lambda: next(fingerprints))
+    judge._check_package_unchanged("ada")
+    judge._check_package_unchanged("ada")
+    with pytest.raises(judge.GradingCompromised, match="changed while bob's submission"):
+        judge._check_package_unchanged("bob")
