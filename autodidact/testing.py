@@ -161,6 +161,11 @@ def _pairwise_extreme_arguments(draw):
     return (x, y), {}
 
 
+def _engine_op(lib, name, *inputs, **params):
+    """Call one op of the table directly (for ops no public function reaches alone)."""
+    return apply_op(getattr(ops, name), *inputs, **params)
+
+
 def _with_number(numbers, domain="any"):
     def arguments(draw):
         return (_array(draw, draw(shapes()), domain),), {"number": draw(st.sampled_from(numbers))}
@@ -462,6 +467,31 @@ def _nll_arguments(draw):
     return (logp, target), {"reduction": draw(st.sampled_from(["mean", "sum", "none"]))}
 
 
+def _embedding_arguments(draw):
+    # A weight of R rows and D columns, and integer indices of any shape picking rows (repeats too).
+    rows, columns = draw(st.integers(1, MAX_SIDE + 1)), draw(st.integers(1, MAX_SIDE))
+    shape = draw(shapes(max_dims=2))
+    indices = draw(hnp.arrays(np.int64, shape, elements=st.integers(0, rows - 1)))
+    return (_array(draw, (rows, columns)), indices), {}
+
+
+def _normalization_arguments(batch):
+    """x with well-spread values (so its variance is not tiny), a weight and a bias; for batch
+    norm the channels are dim 1, for layer norm the last ``dims`` dims."""
+    def arguments(draw):
+        if batch:
+            shape = draw(st.sampled_from([(2, 3), (3, 2), (2, 2, 3), (4, 1)]))
+            parameter_shape = (shape[1],)
+            params = {}
+        else:
+            shape = draw(shapes(min_dims=1))
+            dims = draw(st.integers(1, len(shape)))
+            parameter_shape = shape[len(shape) - dims:]
+            params = {"normalized_shape": parameter_shape}
+        return (_distinct(draw, shape), _array(draw, parameter_shape), _array(draw, parameter_shape)), params
+    return arguments
+
+
 def _bce_logits_arguments(draw):
     shape = draw(shapes())
     return ((_array(draw, shape), _array(draw, shape, "unit")),
@@ -593,6 +623,10 @@ _checks = [
     OpCheck("remainder", lambda lib, x, number: x % number, _remainder_number_arguments),
     OpCheck("remainder_tensor", lambda lib, x, y: x % y, _remainder_arguments),
     OpCheck("div", lambda lib, x, y: x / y, binary("any", "nonzero")),
+    # PyTorch reaches DivBackward1 only from C++ (cross_entropy's mean); from Python t / 2.0 is DIV.
+    OpCheck("div_number", lambda lib, x, number: _engine_op(lib, "DIV_NUMBER", x, number=number),
+            _with_number([2, 0.5, -3.0]), torch_call=lambda lib, x, number: x / number,
+            same_grad_fn=lambda arrays: False),
     OpCheck("neg", lambda lib, x: -x, unary()),
     OpCheck("reciprocal", lambda lib, x: lib.reciprocal(x), unary("nonzero")),
     OpCheck("pow", lambda lib, x, number: x ** number,
@@ -709,6 +743,13 @@ _checks = [
     OpCheck("prod", lambda lib, x: x.prod(), unary("nonzero")),
     OpCheck("prod_dim", lambda lib, x, dim, keepdim: x.prod(dim=dim, keepdim=keepdim), _prod_dim_arguments),
     OpCheck("norm", lambda lib, x, dim, keepdim: x.norm(dim=dim, keepdim=keepdim), _norm_arguments),
+    # Layers that are one op in PyTorch
+    OpCheck("embedding", lambda lib, weight, indices: lib.nn.functional.embedding(indices, weight),
+            _embedding_arguments),
+    OpCheck("layer_norm", lambda lib, x, w, b, normalized_shape: lib.nn.functional.layer_norm(
+        x, normalized_shape, w, b), _normalization_arguments(batch=False)),
+    OpCheck("batch_norm", lambda lib, x, w, b: lib.nn.functional.batch_norm(x, None, None, w, b, training=True),
+            _normalization_arguments(batch=True)),
     # Losses
     OpCheck("mse_loss", lambda lib, x, y, reduction: lib.nn.functional.mse_loss(x, y, reduction=reduction),
             _mse_arguments),

@@ -466,6 +466,10 @@ DIV = _add(Op("div", "DivBackward0", np.true_divide,
               (lambda g, c: g / c.y, lambda g, c: -g * ((c.x / c.y) / c.y)),
               ("1/{y}", "-{x}/{y}²"), (r"\frac{1}{{y}}", r"-\frac{{x}}{{y}^2}"),
               domain="y nonzero"))
+# A tensor divided by a plain number inside PyTorch's own C++ code (e.g. the mean of cross_entropy
+# with probability targets). From Python, t / 2.0 wraps the number in a tensor: DIV above.
+DIV_NUMBER = _add(Op("div_number", "DivBackward1", lambda x, number: x / x.dtype.type(number),
+                     (lambda g, c: g / c.number,), ("1/{number}",), (r"\frac{1}{{number}}",), saves=False))
 REMAINDER = _add(Op("remainder", "RemainderBackward0", _remainder_forward,  # tensor % number
                     (lambda g, c: g, None), ("1",), ("1",), saves=False, domain="away from jumps"))
 REMAINDER_TENSOR = _add(Op("remainder_tensor", "RemainderBackward1", _remainder_forward,  # tensor % tensor
@@ -1096,3 +1100,150 @@ TOPK = _add(Op("topk", "TopkBackward0", _gather_forward, (_gather_rule,),
                ("1 if among the k kept, else 0",), (r"\mathbb{1}[{x} \in \text{top } {k}]",), saves=False,
                explain="the k kept elements receive the upstream gradient of their place in the result; "
                        "the others receive 0"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Layers that PyTorch computes as one op: Embedding, LayerNorm, BatchNorm (one backward node each)
+
+
+def _mean_keep(v, axes):
+    return v.mean(dim=axes, keepdim=True) if _is_tensor(v) else v.mean(axis=axes, keepdims=True)
+
+
+def _sum_over(v, axes):
+    return v.sum(dim=axes) if _is_tensor(v) else v.sum(axis=axes)
+
+
+def _embedding_forward(weight, indices, padding_idx):
+    return weight[indices]
+
+
+def _embedding_rule(g, c):
+    # Row r of the weight was copied to every place where indices == r: its gradient is the sum of
+    # the upstream gradients of those places. The padding row learns nothing.
+    rows = c.x.shape[0]
+    keep = c.indices != c.padding_idx if c.padding_idx is not None else np.ones(c.indices.shape, bool)
+    picks = np.zeros((rows, c.indices.size), dtype=np.float64)
+    picks[c.indices.reshape(-1), np.arange(c.indices.size)] = keep.reshape(-1)
+    flat = reshape(g, (c.indices.size, g.shape[-1]))
+    if _is_tensor(flat):
+        return _T.Tensor._wrap(picks.astype(flat._array.dtype)) @ flat
+    return picks.astype(flat.dtype) @ flat
+
+
+EMBEDDING = _add(Op("embedding", "EmbeddingBackward0", _embedding_forward, (_embedding_rule,),
+                    ("1 at each row the indices pick (summed over repeats)",),
+                    (r"\mathbb{1}[\text{row picked}]",), saves=False, domain="any",
+                    explain="each row of the weight receives the sum of the upstream gradients of every "
+                            "place it was picked; the padding row receives 0"))
+
+
+def _normalize(x, axes, eps, statistics=None):
+    """(x̂, 1/√(var + eps)): x standardized over ``axes`` (the biased variance, as PyTorch), or with
+    given (mean, var) ``statistics``."""
+    if statistics is None:
+        mean = _mean_keep(x, axes)
+        centered = x - mean
+        variance = _mean_keep(centered * centered, axes)
+    else:
+        mean, variance = statistics
+        centered = x - mean
+    inverse_std = (variance + eps) ** -0.5
+    return centered * inverse_std, inverse_std
+
+
+def _affine(x_hat, weight, bias, shape):
+    if weight is not None:
+        x_hat = x_hat * reshape(weight, shape)
+    if bias is not None:
+        x_hat = x_hat + reshape(bias, shape)
+    return x_hat
+
+
+def _norm_pieces(inputs, has_weight, has_bias):
+    x = inputs[0]
+    weight = inputs[1] if has_weight else None
+    bias = inputs[1 + has_weight] if has_bias else None
+    return x, weight, bias
+
+
+def _layer_norm_axes(ndim, dims):
+    return tuple(range(ndim - dims, ndim))
+
+
+def _layer_norm_forward(*inputs, dims, eps, has_weight, has_bias):
+    x, weight, bias = _norm_pieces(inputs, has_weight, has_bias)
+    axes = _layer_norm_axes(x.ndim, dims)
+    x_hat, _ = _normalize(x.astype(np.float64), axes, eps)
+    return _affine(x_hat, weight, bias, x.shape[x.ndim - dims:]).astype(x.dtype)
+
+
+def _standardized_rule(g, c, i, axes, other_axes, param_shape, statistics=None):
+    """The gradient of ``x̂·w + b`` (x̂ standardized over ``axes``) for input i: x, weight or bias.
+
+    For x this is PyTorch's formula: with gw = g·w, dx = (gw - mean(gw) - x̂·mean(gw·x̂)) / √(var + eps),
+    means over the standardized axes; given statistics (evaluation) it is just gw / √(var + eps).
+    """
+    x, weight, _ = _norm_pieces(c.inputs, c.has_weight, c.has_bias)
+    x_hat, inverse_std = _normalize(x, axes, c.eps, statistics)
+    role = ("x", "weight", "bias")[i if c.has_weight or i == 0 else 2]
+    if role == "bias":
+        return _sum_over(g, other_axes)
+    if role == "weight":
+        return _sum_over(g * x_hat, other_axes)
+    g_w = g * reshape(weight, param_shape) if weight is not None else g
+    if statistics is not None:
+        return g_w * inverse_std
+    return (g_w - _mean_keep(g_w, axes) - x_hat * _mean_keep(g_w * x_hat, axes)) * inverse_std
+
+
+def _layer_norm_rule(g, c, i):
+    ndim = len(c.x.shape)
+    axes = _layer_norm_axes(ndim, c.dims)
+    return _standardized_rule(g, c, i, axes, tuple(range(ndim - c.dims)), tuple(c.x.shape[ndim - c.dims:]))
+
+
+LAYER_NORM = _add(Op("layer_norm", "NativeLayerNormBackward0", _layer_norm_forward, _layer_norm_rule,
+                     ("(gw - mean(gw) - x̂·mean(gw·x̂)) / √(var + eps), gw = g·weight", "x̂", "1"),
+                     (r"\frac{1}{\sigma}\left(g_w - \overline{g_w} - \hat{{x}}\,\overline{g_w \hat{{x}}}\right)",
+                      r"\hat{{x}}", "1"),
+                     explain="x receives the upstream gradient times the weight, with its mean and its "
+                             "component along x̂ removed, divided by the standard deviation; the weight "
+                             "receives the sum of G·x̂, the bias the sum of G"))
+
+
+def _batch_axes(ndim):
+    return (0,) + tuple(range(2, ndim))
+
+
+def _channel_shape(ndim, channels):
+    return (1, channels) + (1,) * (ndim - 2)
+
+
+def _batch_norm_forward(*inputs, statistics, eps, has_weight, has_bias):
+    x, weight, bias = _norm_pieces(inputs, has_weight, has_bias)
+    shape = _channel_shape(x.ndim, x.shape[1])
+    if statistics is not None:
+        statistics = tuple(s.astype(np.float64).reshape(shape) for s in statistics)
+    x_hat, _ = _normalize(x.astype(np.float64), _batch_axes(x.ndim), eps, statistics)
+    return _affine(x_hat, weight, bias, shape).astype(x.dtype)
+
+
+def _batch_norm_rule(g, c, i):
+    ndim = len(c.x.shape)
+    shape = _channel_shape(ndim, c.x.shape[1])
+    statistics = None
+    if c.statistics is not None:
+        statistics = tuple(s.reshape(shape) for s in c.statistics)
+        if _is_tensor(g):
+            statistics = tuple(_T.Tensor._wrap(s) for s in statistics)
+    axes = _batch_axes(ndim)
+    return _standardized_rule(g, c, i, axes, axes, shape, statistics)
+
+
+BATCH_NORM = _add(Op("batch_norm", "NativeBatchNormBackward0", _batch_norm_forward, _batch_norm_rule,
+                     ("(gw - mean(gw) - x̂·mean(gw·x̂)) / √(var + eps) over the batch, gw = g·weight", "x̂", "1"),
+                     (r"\frac{1}{\sigma}\left(g_w - \overline{g_w} - \hat{{x}}\,\overline{g_w \hat{{x}}}\right)",
+                      r"\hat{{x}}", "1"),
+                     explain="like layer_norm, with means over the batch (and length) for each channel; in "
+                             "evaluation mode x receives G·weight/√(running var + eps)"))

@@ -15,9 +15,11 @@ from .layers import (Dropout, Flatten, Identity, LeakyReLU, Linear, LogSoftmax, 
                      Tanh, Unflatten)
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .module import Module
+from .normalization import BatchNorm1d, LayerNorm
+from .sparse import Embedding
 from .parameter import Parameter
 
 __all__ = ["Module", "Parameter", "Linear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
-           "Sequential", "ModuleList", "ModuleDict",
+           "Sequential", "ModuleList", "ModuleDict", "Embedding", "LayerNorm", "BatchNorm1d",
            "LeakyReLU", "Softplus", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
            "NLLLoss", "CrossEntropyLoss", "functional", "init"]

@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from ..engine import Tensor, apply_op, check_broadcast, dim_arg, ops
+from ..engine import Tensor, apply_op, check_broadcast, dim_arg, no_grad, ops
 from ..engine import tensor as _tensor_module
 from ..engine.tensor import addmm, sigmoid, tanh
 from ..engine.tensor import log_softmax as _log_softmax
@@ -17,7 +17,7 @@ from ..engine.tensor import relu as _relu
 from ..engine.tensor import softmax as _softmax
 from ..parity import dtypes
 
-__all__ = ["linear", "dropout", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "softmax", "log_softmax",
+__all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
            "cross_entropy"]
 
@@ -260,8 +260,8 @@ def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="m
         if label_smoothing > 0:
             target = target * (1 - label_smoothing) + label_smoothing / classes
         terms = log_probabilities * target
-        if reduction == "mean":
-            return -terms.sum() / (input.numel() / classes)
+        if reduction == "mean":  # one DivBackward1 node, as PyTorch divides by a C++ number
+            return apply_op(ops.DIV_NUMBER, -terms.sum(), number=input.numel() / classes)
         return -terms.sum() if reduction == "sum" else -terms.sum(class_dim)
     if target.dtype.is_floating_point and target.ndim > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
@@ -276,6 +276,84 @@ def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="m
     elif reduction == "sum":
         smooth = smooth.sum()
     return (1 - label_smoothing) * loss + smooth * (label_smoothing / classes)
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+              sparse=False):
+    """``weight[input]``: the rows of ``weight`` picked by the integer ``input`` (any shape); the
+    result has shape ``input.shape + (embedding_dim,)``. Rows picked more than once get the sum of
+    their gradients; the ``padding_idx`` row gets none."""
+    _check_tensor("embedding", "input", input)
+    if max_norm is not None or scale_grad_by_freq or sparse:
+        raise NotImplementedError("embedding(max_norm=..., scale_grad_by_freq=True, sparse=True) is not part of "
+                                  "autodidact; a plain lookup is.")
+    if input.dtype.name not in ("int64", "int32"):
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+                           f"Long, Int; but got {input.type()} instead (while checking arguments for embedding). "
+                           "Indices are whole numbers: convert them with .long().")
+    rows = weight.shape[0]
+    indices = input._array.astype(np.int64)
+    if indices.size and (indices.min() < 0 or indices.max() >= rows):
+        raise IndexError(f"index out of range in self: the embedding has rows 0 to {rows - 1}")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += rows
+    return apply_op(ops.EMBEDDING, weight, indices=indices, padding_idx=padding_idx)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalize over the last ``len(normalized_shape)`` dims: ``(x - mean) / √(var + eps)``, then
+    ``· weight + bias``; the variance is the biased one (÷N). One NativeLayerNormBackward0 node."""
+    _check_tensor("layer_norm", "input", input)
+    normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    if tuple(input.shape[input.ndim - len(normalized_shape):]) != normalized_shape or input.ndim < len(normalized_shape):
+        raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
+                           f"[*, {', '.join(map(str, normalized_shape))}], but got input of size{list(input.shape)}")
+    _check_same_dtype(input, weight, bias)
+    inputs = [t for t in (input, weight, bias) if t is not None]
+    return apply_op(ops.LAYER_NORM, *inputs, dims=len(normalized_shape), eps=eps,
+                  has_weight=weight is not None, has_bias=bias is not None)
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Normalize each channel (dim 1) over the batch and the other dims, then ``· weight + bias``.
+
+    With ``training=True`` the batch's own mean and variance are used, and ``running_mean`` and
+    ``running_var`` (if given) move towards them by ``momentum`` (the variance unbiased, ÷(n-1));
+    otherwise the running values are used. One NativeBatchNormBackward0 node, as in PyTorch.
+    """
+    _check_tensor("batch_norm", "input", input)
+    channels = input.shape[1] if input.ndim > 1 else None
+    for name, buffer in (("running_mean", running_mean), ("running_var", running_var)):
+        if buffer is not None and buffer.numel() != channels:
+            raise RuntimeError(f"{name} should contain {channels} elements not {buffer.numel()}")
+    if training:
+        per_channel = input.numel() // channels
+        if per_channel <= 1:
+            raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.shape}")
+    elif running_mean is None or running_var is None:
+        raise RuntimeError("batch_norm in evaluation mode needs running_mean and running_var")
+    _check_same_dtype(input, weight, bias, running_mean, running_var)
+    inputs = [t for t in (input, weight, bias) if t is not None]
+    statistics = None if training else (running_mean._array, running_var._array)
+    out = apply_op(ops.BATCH_NORM, *inputs, statistics=statistics, eps=eps,
+                 has_weight=weight is not None, has_bias=bias is not None)
+    if training and running_mean is not None:
+        axes = tuple(d for d in range(input.ndim) if d != 1)
+        values = input._array
+        count = values.size // channels
+        with no_grad():
+            running_mean.mul_(1 - momentum).add_(Tensor._wrap(values.mean(axis=axes)).to(running_mean.dtype),
+                                                 alpha=momentum)
+            unbiased = values.var(axis=axes) * (count / (count - 1))
+            running_var.mul_(1 - momentum).add_(Tensor._wrap(unbiased).to(running_var.dtype), alpha=momentum)
+    return out
+
+
+def _check_same_dtype(input, *others):
+    if any(t is not None and t.dtype is not input.dtype for t in others):
+        raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype. The layer's parameters are "
+                           f"{next(t.dtype for t in others if t is not None)} and the input is {input.dtype}: convert "
+                           "one of them, e.g. x.float() or layer.double().")
 
 
 def _no_class_weights(function, weight):

@@ -1,0 +1,114 @@
+"""Normalization layers: LayerNorm and BatchNorm1d.
+
+Both rescale values to mean 0 and variance 1 and then apply a learned scale (``weight``) and shift
+(``bias``). They differ in *what* they average over:
+
+* LayerNorm: over the last dims of each example (its features); every example on its own, the same
+  in training and evaluation.
+* BatchNorm1d: over the batch, for each feature (channel); while training it also keeps running
+  averages of the mean and variance (buffers), and in ``eval()`` mode it normalizes with those.
+"""
+import numbers
+
+from ..engine import tensor as _tensor
+from . import functional as F
+from . import init
+from .module import Module
+from .parameter import Parameter
+
+
+class LayerNorm(Module):
+    """``(x - mean) / √(var + eps) · weight + bias``, mean and (biased) variance taken over the last
+    ``len(normalized_shape)`` dims of the input."""
+
+    def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, device=None, dtype=None):
+        super().__init__()
+        if isinstance(normalized_shape, numbers.Integral):
+            normalized_shape = (normalized_shape,)
+        self.normalized_shape = tuple(normalized_shape)
+        self.eps = eps
+        self.elementwise_affine = elementwise_affine
+        if elementwise_affine:
+            self.weight = Parameter(_tensor.ones(*self.normalized_shape, dtype=dtype, device=device))
+            if bias:
+                self.bias = Parameter(_tensor.zeros(*self.normalized_shape, dtype=dtype, device=device))
+            else:
+                self.register_parameter("bias", None)
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+
+    def forward(self, input):
+        return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
+
+    def extra_repr(self):
+        return (f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}, "
+                f"bias={self.bias is not None}")
+
+
+class BatchNorm1d(Module):
+    """Normalize each of ``num_features`` features over the batch: input (N, C) or (N, C, L).
+
+    In training mode it uses the batch's mean and (biased) variance, and updates the buffers
+    ``running_mean``/``running_var`` by ``new = (1 - momentum)·old + momentum·batch`` (the running
+    variance uses the unbiased estimate; ``momentum=None`` keeps a plain average of all batches).
+    In ``eval()`` mode it normalizes with the running values, so a single example gives the same
+    answer whatever batch it is in.
+    """
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
+                 device=None, dtype=None, *, bias=True):
+        super().__init__()
+        self.num_features = num_features
+        self.eps = eps
+        self.momentum = momentum
+        self.affine = affine
+        self.track_running_stats = track_running_stats
+        if affine:
+            self.weight = Parameter(_tensor.empty(num_features, dtype=dtype, device=device))
+            if bias:
+                self.bias = Parameter(_tensor.empty(num_features, dtype=dtype, device=device))
+            else:
+                self.register_parameter("bias", None)
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+        if track_running_stats:
+            self.register_buffer("running_mean", _tensor.zeros(num_features, dtype=dtype, device=device))
+            self.register_buffer("running_var", _tensor.ones(num_features, dtype=dtype, device=device))
+            self.register_buffer("num_batches_tracked", _tensor.tensor(0))
+        else:
+            self.register_buffer("running_mean", None)
+            self.register_buffer("running_var", None)
+            self.register_buffer("num_batches_tracked", None)
+        self.reset_parameters()
+
+    def reset_running_stats(self):
+        if self.track_running_stats:
+            init.zeros_(self.running_mean)
+            init.ones_(self.running_var)
+            init.zeros_(self.num_batches_tracked)
+
+    def reset_parameters(self):
+        self.reset_running_stats()
+        if self.affine:
+            init.ones_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
+
+    def forward(self, input):
+        if input.ndim not in (2, 3):
+            raise ValueError(f"expected 2D or 3D input (got {input.ndim}D input)")
+        factor = 0.0 if self.momentum is None else self.momentum
+        if self.training and self.track_running_stats:
+            self.num_batches_tracked.add_(1)
+            if self.momentum is None:  # a plain average of every batch so far
+                factor = 1.0 / float(self.num_batches_tracked)
+        use_batch = self.training or (self.running_mean is None and self.running_var is None)
+        track = not self.training or self.track_running_stats
+        return F.batch_norm(input, self.running_mean if track else None, self.running_var if track else None,
+                            self.weight, self.bias, use_batch, factor, self.eps)
+
+    def extra_repr(self):
+        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
+                f"bias={self.bias is not None}, track_running_stats={self.track_running_stats}")
