@@ -57,7 +57,7 @@ class Progress:
 def grade_class(folder, assignment, jobs=2, out=None, csv_path=None, progress=True, **options):
     """Grade every submission in ``folder``; returns {student: SubmissionResult}."""
     from .core import exercises_for_lesson
-    from .judge import GradingCompromised, grade_submission
+    from .judge import GradingCompromised, GradingUnavailable, grade_submission
 
     submissions = find_submissions(folder)
     bar = Progress(len(submissions)) if progress else None
@@ -72,7 +72,7 @@ def grade_class(folder, assignment, jobs=2, out=None, csv_path=None, progress=Tr
             path = futures[future]
             try:
                 result = future.result()
-            except GradingCompromised:
+            except (GradingCompromised, GradingUnavailable):  # no later result could be right: stop
                 for other in futures:
                     other.cancel()
                 raise
@@ -124,14 +124,14 @@ def main(argv=None):
     except (ValueError, KeyError) as error:
         print(f"autodidact grade-class: {error}", file=sys.stderr)
         return 2
-    from .judge import GradingCompromised
+    from .judge import GradingCompromised, GradingUnavailable
 
     started = time.monotonic()
     try:
         results = grade_class(folder, assignment, jobs=args.jobs, out=args.out, csv_path=args.csv,
                               time_limit=args.time_limit, cell_timeout=args.cell_timeout, sandbox=args.sandbox,
                               limits=limits_from(args))
-    except GradingCompromised as error:
+    except (GradingCompromised, GradingUnavailable) as error:
         print(f"autodidact grade-class: {error}", file=sys.stderr)
         return 2
     modes = sorted({r.sandbox for r in results.values()})

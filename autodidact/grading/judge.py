@@ -286,6 +286,7 @@ def _run_worker(launch, requests, pending, lessons, time_limit, cell_timeout, li
     deadline = time.monotonic() + budget
     running = sandboxes.Running(launch, json.dumps(request))
     reason = "the sandbox ended before this check was answered"
+    started = False
     try:
         for line in running.events(deadline):
             try:
@@ -295,7 +296,9 @@ def _run_worker(launch, requests, pending, lessons, time_limit, cell_timeout, li
             if not isinstance(event, dict):
                 continue
             lesson = event.get("lesson")
-            if event.get("kind") == "answer" and lesson in pending:
+            if event.get("kind") == "started":
+                started = True
+            elif event.get("kind") == "answer" and lesson in pending:
                 pending[lesson].receive(event)
             elif event.get("kind") == "note" and isinstance(event.get("text"), str):
                 text = event["text"][:600]
@@ -314,4 +317,7 @@ def _run_worker(launch, requests, pending, lessons, time_limit, cell_timeout, li
                 reason = f"the submission ran out of time ({budget:.0f} s in all)"
     finally:
         running.stop()  # every process of the submission is gone before any result is written
+    if not started:  # nothing of the submission ran: the grader's setup is at fault, not the student
+        said = running.stderr_tail.decode("utf-8", "replace").strip() or "(it printed nothing)"
+        raise GradingUnavailable(f"the {launch.mode} sandbox did not start the grader's worker; it said: {said}")
     return reason

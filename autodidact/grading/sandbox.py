@@ -39,6 +39,7 @@ DEFAULT_LIMITS = {
 TMPFS_BYTES = 256 * 1024**2
 MAX_LINE = 8 * 1024**2          # one answer line from the worker
 MAX_OUTPUT = 64 * 1024**2       # everything the worker may send
+STDERR_TAIL = 2000              # bytes of a worker's stderr kept, to say why it did not start
 GRACE = 2.0
 WEAK_WARNING = ("this submission ran in the weaker sandbox, without bubblewrap: its own session, fresh "
                 "HOME/IPYTHONDIR/TMPDIR and resource limits, but with the grader's view of the file system "
@@ -142,6 +143,9 @@ def prepare(mode, copy_dir, checks_dir=None):
         args = [bwrap_path(), "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--proc", "/proc", "--dev", "/dev"]
         args += _system_binds()
+        # the scratch file systems first: a Python installed under /tmp (a virtualenv there) is bound over them
+        args += ["--perms", "0777", "--size", str(TMPFS_BYTES), "--tmpfs", "/sandbox",
+                 "--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp"]
         targets = [str(root) for root in _python_roots()] + ["/opt/autodidact/autodidact"]
         made = set()
         for target in targets:  # parents traversable by the sandbox's user (bwrap copies the host's 0700 /root)
@@ -158,9 +162,7 @@ def prepare(mode, copy_dir, checks_dir=None):
         args += ["--ro-bind", str(copy_dir), "/submission"]
         if checks_dir:
             args += ["--ro-bind", str(checks_dir), "/checks"]
-        args += ["--perms", "0777", "--size", str(TMPFS_BYTES), "--tmpfs", "/sandbox",
-                 "--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp", "--chdir", "/sandbox",
-                 "--clearenv"]
+        args += ["--chdir", "/sandbox", "--clearenv"]
         env = environment("/sandbox/home", "/tmp", token, package_parent)
         for key, value in env.items():
             args += ["--setenv", key, value]
@@ -201,12 +203,14 @@ class Running:
     def __init__(self, launch, request_text):
         self.launch = launch
         self.process = subprocess.Popen(
-            launch.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            launch.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=launch.env if launch.env is not None else {"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
             cwd=launch.cwd, start_new_session=True)
         self.lines = queue.Queue()
         self.received = 0
+        self.stderr_tail = b""  # the last words of a worker (or bwrap) that fails before it starts
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
         try:
             self.process.stdin.write(request_text.encode())
             self.process.stdin.close()
@@ -230,6 +234,13 @@ class Running:
         except (OSError, ValueError):
             pass
         self.lines.put(None)
+
+    def _read_stderr(self):
+        try:
+            for chunk in iter(lambda: self.process.stderr.read(4096), b""):
+                self.stderr_tail = (self.stderr_tail + chunk)[-STDERR_TAIL:]
+        except (OSError, ValueError):
+            pass
 
     def events(self, deadline):
         """Yield the worker's lines (bytes) until it ends or ``deadline`` (time.monotonic()) passes."""
