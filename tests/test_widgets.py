@@ -159,8 +159,12 @@ def test_explorer_trace_matches_the_chain_rule():
 
 def test_explorer_static_fallback_has_png_and_a_stable_text():
     explorer = GradientExplorer(log_of_square, x=5.0)
-    bundle = explorer._repr_mimebundle_()
+    bundle, metadata = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+    # The picture's text alternative goes with it: as alt of the HTML <img>, and in the metadata.
+    alt = explorer.describe()
+    assert "x = 5.000, f(x) = 3.2189" in alt and "slope f′(x) = 0.4000" in alt
+    assert f'alt="{alt}"' in bundle["text/html"] and metadata["image/png"]["alt"] == alt
     width, height = png_size(base64.b64decode(bundle["image/png"]))
     assert 700 <= width <= 1000 and height >= 250
     assert bundle["text/plain"] == "GradientExplorer(f(x) = ad.log(x ** 2), x=5.0000, f(x)=3.2189, f'(x)=0.4000)"
@@ -172,6 +176,24 @@ def test_explorer_picture_changes_with_x():
     before = explorer.to_png()
     explorer.x = -3.0
     assert explorer.to_png() != before and explorer._image.value == explorer.to_png()
+
+
+def test_explorer_readout_shows_x_value_and_slope_once():
+    explorer = GradientExplorer(log_of_square, x=5.0)
+    assert explorer._readout.value.count("f′(x) =") == 1 and explorer._readout.value.count("x = ") == 1
+    assert explorer.picture.axes.get_title() == ""  # the picture does not repeat the numbers
+
+
+def test_explorer_point_stays_visible_at_the_edge_of_the_range():
+    explorer = GradientExplorer(lambda x: x ** 2, x=5.0, x_range=(-4, 4))
+    assert explorer.x == 4.0
+    (x,), (y,) = explorer.picture.point.get_data()
+    low, high = explorer.picture.axes.get_xlim()
+    bottom, top = explorer.picture.axes.get_ylim()
+    assert low < x < high and bottom <= y <= top
+    assert explorer.picture.point.get_marker() in ("o", "^")
+    explorer.x = 0.0
+    assert explorer.picture.point.get_marker() == "o"
 
 
 def test_explorer_rejects_bad_arguments_clearly():
@@ -188,24 +210,27 @@ def test_explorer_rejects_bad_arguments_clearly():
 def test_stepper_walks_the_steps_of_log_x_squared():
     stepper = BackpropStepper(log_of_square, x=5.0)
     assert stepper.steps == 2 and stepper.step == 0
-    assert "forward pass" in stepper._text.value and stepper._prev.disabled
-    stepper._next.click()
+    assert "forward pass" in stepper._text.value and stepper._slider.buttons == ["Prev", "Next"]
+    stepper._slider.value += 1  # what Next does (the buttons live in the slider's view)
     assert stepper.step == 1 and stepper.current.grad_fn == "LogBackward0"
     assert "1/v1 = 1/25 = 0.04" in stepper._text.value
     stepper.step = 2
     assert "2·x = 2·5 = 10" in stepper._text.value
-    assert "x.grad = 0.4" in stepper._text.value and stepper._next.disabled
-    stepper._prev.click()
+    assert "x.grad = 0.4" in stepper._text.value
+    stepper._slider.value = 3  # past the end: kept at the last step
+    assert stepper.step == 2
+    stepper._slider.value -= 1
     assert stepper.step == 1
 
 
 def test_stepper_highlights_the_current_step_in_the_graph():
     stepper = BackpropStepper(log_of_square, x=5.0)
     plain = stepper._graph.value
-    assert plain.lstrip().startswith("<svg")
+    assert plain.startswith('<div role="img" aria-label="The computation graph') and "<svg" in plain
     stepper.step = 1
     assert stepper._graph.value != plain
-    assert stepper._graph.value == stepper.trace.graph(step=1).to_svg()
+    assert stepper.trace.graph(step=1).to_svg() in stepper._graph.value
+    assert "Step 1 of 2" in stepper.describe()
 
 
 def test_stepper_takes_a_tensor_and_finds_the_learners_names():
@@ -243,7 +268,8 @@ def test_stepper_reports_bad_input_in_the_widget(argument, expected):
 def test_stepper_static_png_shows_graph_and_text():
     stepper = BackpropStepper(log_of_square)
     stepper.step = 1
-    bundle = stepper._repr_mimebundle_()
+    bundle, metadata = stepper._repr_mimebundle_()
+    assert metadata["image/png"]["alt"] == stepper.describe()
     width, height = png_size(base64.b64decode(bundle["image/png"]))
     assert width >= 860 and height > 150
     assert bundle["text/plain"] == "BackpropStepper(step 1 of 2: y = log(v1) (LogBackward0))"
@@ -310,15 +336,20 @@ def test_lab_defaults_to_the_seed_notebook_and_runs_from_its_button():
     assert len(lab.history) == 50
     assert lab.history.params[-1] == pytest.approx(training.train().params[-1])
     assert "after 50 epochs: a = " in lab._readout.value
-    assert len(lab.picture.curves.lines) == 1
+    # the curve, and its direct label's marker
+    assert [len(line.get_xdata()) for line in lab.picture.curves.lines] == [50, 1]
+    assert "lr 0.05: the loss falls from 2.4167 to 0.0024 in 50 epochs" in lab._image.alt
 
 
 def test_lab_compares_learning_rates_on_one_plot_and_resets():
     lab = TrainingLab()
     runs = lab.compare([0.01, 0.05, 0.3])
     assert [run.lr for run in runs] == [0.01, 0.05, 0.3]
-    labels = [t.get_text() for t in lab.picture.curves.get_legend().get_texts()]
-    assert labels == ["lr = 0.01", "lr = 0.05", "lr = 0.3 (diverged)"]
+    labels = [t.get_text() for t in lab.picture.curves.texts if t.get_visible()]
+    assert sorted(labels) == ["lr 0.01", "lr 0.05", "lr 0.3, diverged"]
+    styles = {line.get_label(): (line.get_color(), line.get_linestyle(), line.get_marker())
+              for line in lab.picture.curves.lines if line.get_label().startswith("lr")}
+    assert len(set(styles.values())) == 3 and len({style[1] for style in styles.values()}) == 3
     assert "diverged" in lab._readout.value
     lab._reset_button.click()
     assert lab.runs == [] and len(lab.picture.curves.lines) == 0
@@ -357,9 +388,44 @@ def test_lab_with_three_parameters_draws_parameters_per_epoch():
 def test_lab_static_fallback():
     lab = TrainingLab()
     lab.run()
-    bundle = lab._repr_mimebundle_()
+    bundle, metadata = lab._repr_mimebundle_()
     assert png_size(base64.b64decode(bundle["image/png"]))[0] == 860
     assert bundle["text/plain"].startswith("TrainingLab(lr=0.05, epochs=50, runs=1, final loss=0.0024")
+    assert metadata["image/png"]["alt"].startswith("Loss per epoch (log scale) and the path of (a, b)")
+
+
+def test_lab_static_picture_shows_a_finished_run_before_any_run():
+    """A page without the live widget (GitHub, nbconvert) must not show an empty plot."""
+    lab = TrainingLab(lr=0.05)
+    empty = lab.to_png()
+    bundle, metadata = lab._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]) != empty
+    assert "lr 0.05: the loss falls from 2.4167 to 0.0024 in 50 epochs" in metadata["image/png"]["alt"]
+    assert lab.runs == [] and lab.to_png() == empty  # the live widget is unchanged
+
+
+def test_lab_takes_a_typed_learning_rate_and_clamps_with_a_message():
+    lab = TrainingLab()
+    lab._lr.value = 0.46  # what typing 0.46 + Enter in the number box sends
+    assert lab.lr == 0.46 and 0.46 in lab._lr.options and lab._lr.message == ""
+    lab.run()
+    assert lab.history.lr == 0.46
+    lab._lr.value = 50.0
+    assert lab.lr == 10.0 and "learning rate goes from 0.0001 to 10: 50 became 10" in lab._lr.message
+    lab._lr.value = -1.0
+    assert lab.lr == 0.0001 and "became 0.0001" in lab._lr.message
+    lab._epochs.value = 2.6
+    assert lab.epochs == 3
+
+
+def test_lab_runs_have_their_own_colours_styles_and_markers():
+    lab = TrainingLab()
+    lab.compare([0.01, 0.02, 0.05, 0.1, 0.15, 0.2])
+    looks = [(line.get_color(), str(line._unscaled_dash_pattern), line.get_marker())
+             for line in lab.picture.curves.lines if line.get_label().startswith("lr")]
+    assert len(looks) == 6
+    for part in range(3):  # colour, dash pattern and marker: each differs from run to run
+        assert len({look[part] for look in looks}) == 6
 
 
 # ---------------------------------------------------------------------------------------------
@@ -435,8 +501,8 @@ def test_playground_says_when_training_diverges_and_stops_playing():
 
 
 def test_playground_static_fallback():
-    bundle = Playground()._repr_mimebundle_()
-    assert "image/png" in bundle and bundle["text/plain"].startswith("Playground(moons, network 2 → 8 → 8 → 1")
+    bundle, metadata = Playground()._repr_mimebundle_()
+    assert "image/png" in bundle and "after 0 training steps" in metadata["image/png"]["alt"] and bundle["text/plain"].startswith("Playground(moons, network 2 → 8 → 8 → 1")
 
 
 def test_format_number():
@@ -446,9 +512,9 @@ def test_format_number():
 
 def test_learning_rate_sliders_keep_exact_values():
     lab = TrainingLab()
-    assert lab._lr.value == 0.05 and lab._lr.label == "0.05"  # not 10**-1.3 = 0.0501
+    assert lab._lr.value == 0.05 and lab._lr.label == "learning rate"  # not 10**-1.3 = 0.0501
     lab.lr = 0.07  # not a stop: added, in order
-    values = [v for _, v in lab._lr.options]
+    values = lab._lr.options
     assert lab.lr == 0.07 and values == sorted(values) and 0.07 in values
     pg = Playground(lr=0.3)
     assert pg.state.lr == 0.3
@@ -484,6 +550,10 @@ def test_a_notebook_rendered_without_widget_frontend_shows_the_pictures(tmp_path
     assert outputs[0]["data"]["text/plain"].startswith("GradientExplorer(f(x) = torch.log(x**2), x=5.0000")
     html, _ = nbconvert.HTMLExporter().from_notebook_node(notebook)
     assert html.count('src="data:image/png;base64,') == 4
+    # Each picture carries its own description, never nbconvert's placeholder.
+    assert "No description has been provided" not in html
+    assert html.count(' alt="Plot of f(x) = torch.log(x**2)') == 1
+    assert html.count(' alt="Loss per epoch (log scale)') == 1
 
 
 def test_playground_stop_does_not_train_another_frame():

@@ -19,7 +19,10 @@ from .core import DEFAULT_TIME_LIMIT, ERROR, NOT_ATTEMPTED, PASSED, TIMEOUT, get
 
 STRICT_VARIABLE = "AUTODIDACT_STRICT_CHECKS"
 SYMBOLS = {PASSED: "✓", NOT_ATTEMPTED: "·", TIMEOUT: "⧗"}
-COLOURS = {PASSED: "#1a7f37", NOT_ATTEMPTED: "#6e7781"}
+# Text and background are set together (the marks sit on a white chip), so they keep at least
+# 4.5:1 contrast in JupyterLab's Light and Dark themes alike.
+COLOURS = {PASSED: "#1a7f37", NOT_ATTEMPTED: "#57606a"}
+CHIP = "background:#ffffff;padding:0 3px;border-radius:3px"
 NOT_ATTEMPTED_TEXT = ("Write your code in place of the `raise NotImplementedError(...)` line (in a find-the-bug "
                       "exercise: fix the code, then delete that line), run the cell, then run this check again.")
 
@@ -74,13 +77,13 @@ class Feedback:
         result = self.result
         colour = COLOURS.get(result.status, "#cf222e")
         parts = [f'<div style="border-left:4px solid {colour};padding:4px 10px;font-family:sans-serif">',
-                 f'<b style="color:{colour}">{html.escape(self.headline())}</b>', "<ul style='list-style:none;padding-left:0.5em;margin:4px 0'>"]
+                 f'<b style="color:{colour};{CHIP}">{html.escape(self.headline())}</b>', "<ul style='list-style:none;padding-left:0.5em;margin:4px 0'>"]
         if result.status == NOT_ATTEMPTED:
             parts.append(f"<li>{html.escape(NOT_ATTEMPTED_TEXT)}</li>")
         else:
             for check in result.checks:
                 mark_colour = COLOURS.get(check.status, "#cf222e")
-                parts.append(f'<li><span style="color:{mark_colour}">{symbol(check.status)}</span> '
+                parts.append(f'<li><span style="color:{mark_colour};{CHIP}">{symbol(check.status)}</span> '
                              f"{html.escape(check.name)}")
                 if not check.passed:
                     parts.append(f'<pre style="margin:2px 0 2px 1.5em;white-space:pre-wrap">'

@@ -214,12 +214,13 @@ def markdown(trace):
 # HTML
 
 _STYLE = """<style>
-.ad-trace {font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; font-size: 13px; color: #1f2328}
+.ad-trace {font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; font-size: 13px;
+  color: var(--jp-content-font-color1, #1f2328)}
 .ad-trace table {border-collapse: collapse; margin: 4px 0 12px 0}
-.ad-trace th, .ad-trace td {border-bottom: 1px solid #d8dee4; padding: 3px 10px; text-align: left; vertical-align: top}
-.ad-trace th {background: #f3f5f7; font-weight: 600}
+.ad-trace th, .ad-trace td {border-bottom: 1px solid var(--jp-border-color2, #d8dee4); padding: 3px 10px; text-align: left; vertical-align: top}
+.ad-trace th {background: var(--jp-layout-color2, #f3f5f7); font-weight: 600}
 .ad-trace code {font-family: Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 12px}
-.ad-trace .ad-note {color: #57606a; font-size: 12px}
+.ad-trace .ad-note {color: var(--jp-content-font-color2, #57606a); font-size: 12px}
 .ad-trace .ad-value {font-family: Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 12px}
 .ad-trace h4 {margin: 8px 0 2px 0; font-size: 14px}
 </style>"""

@@ -12,7 +12,9 @@ import html as _html
 import sys
 
 from .. import drawing  # noqa: F401  (registers Trace.graph(), which the stepper shows)
-from ._common import WidgetApp, describe_exception, ipywidgets, message_html, new_figure, quiet_numerics
+from ._common import (
+    WidgetApp, describe_exception, ipywidgets, message_html, named_slider, new_figure, quiet_numerics,
+)
 
 
 def explain_function(f, x=5.0):
@@ -88,7 +90,7 @@ def step_html(trace, k):
     e = _html.escape
     steps = trace.steps
     style = ('<style>.ad-step td{padding:2px 10px;vertical-align:top}'
-             '.ad-step .ad-k{color:#57606a}.ad-step code{font-size:13px}</style>')
+             '.ad-step .ad-k{color:var(--jp-content-font-color2, #57606a)}.ad-step code{font-size:13px}</style>')
     if k == 0:
         rows = "".join(f"<tr><td><code>{e(record.line)}</code></td></tr>" for record in trace.forward)
         start = (f"<p>Backward starts at <code>{e(steps[0].root)}</code> with "
@@ -192,28 +194,30 @@ class BackpropStepper(WidgetApp):
         self._svg = {}  # step -> SVG of the graph (steps are revisited often)
         self._png_cache = {}
 
+        from ._controls import LiveStatus
+
         w = ipywidgets()
         count = len(self.trace.steps) if self.trace is not None else 0
-        self._prev = w.Button(description="Prev", icon="step-backward", layout=w.Layout(width="90px"))
-        self._next = w.Button(description="Next", icon="step-forward", layout=w.Layout(width="90px"))
-        self._slider = w.IntSlider(value=0, min=0, max=count, description="step",
-                                   layout=w.Layout(width="420px"))
-        self._text = w.HTML()
+        # Prev and Next live in the slider's view: there they can hand focus on to each other when
+        # one becomes disabled at either end, instead of dropping it to the page.
+        self._slider = named_slider("step", 0, 0, max(count, 1), step=1, digits=0, integer=True,
+                                    width="300px", label_width="3em", buttons=("Prev", "Next"))
+        self._slider.disabled = count == 0
+        self._slider.max = count
+        self._text = LiveStatus()
         self._graph = w.HTML(layout=w.Layout(overflow="auto", max_width="100%"))
-        self._widget = w.VBox([w.HBox([self._prev, self._next, self._slider]), self._text, self._graph])
-        self._prev.on_click(lambda _: self._move(-1))
-        self._next.on_click(lambda _: self._move(+1))
+        self._widget = w.VBox([self._slider, self._text, self._graph])
         self._slider.observe(lambda change: self._refresh(), names="value")
         self._refresh()
 
     @property
     def steps(self):
         """The number of backward steps (the slider runs from 0, the forward pass, to this)."""
-        return self._slider.max
+        return int(self._slider.max)
 
     @property
     def step(self):
-        return self._slider.value
+        return int(self._slider.value)
 
     @step.setter
     def step(self, k):
@@ -244,15 +248,15 @@ class BackpropStepper(WidgetApp):
         self._slider.value = min(max(self._slider.value + delta, 0), self._slider.max)
 
     def _refresh(self):
-        self._prev.disabled = self.step == 0
-        self._next.disabled = self.step == self.steps
         if self.trace is None:
             self._text.value = message_html(self.error, "error")
             self._graph.value = ""
             return
         try:
             self._text.value = step_html(self.trace, self.step)
-            self._graph.value = self.graph_svg()
+            # One picture with a name: the step's text says what the graph shows at this step.
+            self._graph.value = (f'<div role="img" aria-label="{_html.escape(self.describe(), quote=True)}">'
+                                 f"{self.graph_svg()}</div>")
         except Exception as error:  # drawing trouble must leave the text readable
             self._graph.value = message_html(describe_exception(error, "drawing the graph"), "warning")
 
@@ -271,6 +275,14 @@ class BackpropStepper(WidgetApp):
             graph_png = self.trace.graph(step=self.step).to_png(scale=1.0)
             self._png_cache[self.step] = figure_to_png(step_picture(self.trace, self.step, graph_png))
         return self._png_cache[self.step]
+
+    def describe(self):
+        """The current picture in words (its text alternative)."""
+        if self.trace is None:
+            return self.error
+        nodes = len(self.trace.forward)
+        return (f"The computation graph ({nodes} tensors), with the current step highlighted. "
+                + " ".join(line.strip() for line in step_lines(self.trace, self.step)))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         self._png = self.to_png()

@@ -12,7 +12,7 @@ import numpy as np
 
 from ._common import (
     NonFiniteWatcher, WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets,
-    is_finite, message_html, new_figure, quiet_numerics,
+    is_finite, message_html, named_slider, new_figure, quiet_numerics,
 )
 
 
@@ -202,44 +202,49 @@ def tangent_line(x, value, gradient, xs):
 
 
 class GradientPicture:
-    """The explorer's figure, created once and updated in place."""
+    """The explorer's figure, created once and updated in place.
+
+    Each series has its own line style or marker as well as its colour (solid curve, dashed
+    tangent, round point), so nothing depends on telling colours apart. The numbers are in the
+    widget's readout and in the picture's text alternative, not repeated in the picture."""
 
     def __init__(self, xs, ys, title, width=None, height=3.4):
         self.figure = new_figure(*((width,) if width else ()), height=height)
         ax = self.axes = self.figure.add_subplot()
         self.xs = xs
-        ax.plot(xs, ys, color="#1f77b4", linewidth=2, label="f(x)")
-        (self.tangent,) = ax.plot([], [], color="#ff7f0e", linestyle="--", linewidth=1.6,
+        ax.plot(xs, ys, color="#0072B2", linewidth=2, label="f(x)")
+        (self.tangent,) = ax.plot([], [], color="#D55E00", linestyle="--", linewidth=1.8,
                                   label="tangent: slope = f′(x)")
-        (self.point,) = ax.plot([], [], "o", color="#d62728", markersize=8, zorder=5,
-                                label="(x, f(x))")
+        # Not clipped by the axes: at the edge of the range the whole point stays in view.
+        (self.point,) = ax.plot([], [], "o", color="#000000", markersize=8, zorder=5,
+                                label="(x, f(x))", clip_on=False)
         self.problem = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                               fontsize=11, color="#b00020", wrap=True,
+                               fontsize=11, color="#1f1f1f", wrap=True,
                                bbox=dict(boxstyle="round", facecolor="#fdecea", edgecolor="#b00020"))
-        ax.set_xlim(xs[0], xs[-1])
-        ax.set_ylim(*plot_limits(ys))
+        span = xs[-1] - xs[0]
+        ax.set_xlim(xs[0] - 0.02 * span, xs[-1] + 0.02 * span)
+        self.y_limits = plot_limits(ys)
+        ax.set_ylim(*self.y_limits)
         ax.axhline(0, color="0.75", linewidth=0.8, zorder=0)
         ax.axvline(0, color="0.75", linewidth=0.8, zorder=0)
-        self.where = ax.axvline(xs[0], color="#d62728", linestyle=":", linewidth=1, zorder=1)
+        self.where = ax.axvline(xs[0], color="0.35", linestyle=":", linewidth=1, zorder=1)
         ax.set_xlabel("x")
         ax.set_ylabel("f(x)")
         self.figure.suptitle(title, fontsize=12)
-        self.readout = ax.set_title("", fontsize=10, family="monospace")
         ax.grid(True, alpha=0.3)
         # Below the axes, so the legend never hides the curve wherever x is.
         self.figure.legend(handles=[ax.lines[0], self.tangent, self.point], loc="outside lower center",
-                           ncol=3, fontsize=9, frameon=False)
+                           ncol=3, fontsize=10, frameon=False)
 
     def update(self, evaluation):
         x, value, gradient = evaluation.x, evaluation.value, evaluation.gradient
         self.where.set_xdata([x, x])
-        if evaluation.error is None:
-            self.readout.set_text(f"x = {format_number(x, 3)}    f(x) = {format_number(value)}    "
-                                  f"f′(x) = {format_number(gradient)}")
-        else:
-            self.readout.set_text(f"x = {format_number(x, 3)}    f raised an error")
         if evaluation.error is None and is_finite(value):
-            self.point.set_data([x], [value])
+            # A value above or below the plotted range: a triangle at the edge, pointing to it.
+            low, high = self.y_limits
+            marker = "^" if value > high else "v" if value < low else "o"
+            self.point.set_marker(marker)
+            self.point.set_data([x], [min(max(value, low), high)])
         else:
             self.point.set_data([], [])
         if evaluation.error is None and is_finite(value) and is_finite(gradient):
@@ -255,9 +260,23 @@ class GradientPicture:
         self.problem.set_visible(bool(self.problem.get_text()))
 
     def png(self):
-        # Only the marker, tangent, point and texts move; the curve and axes are drawn once.
-        moving = (self.where, self.tangent, self.point, self.problem, self.readout)
+        # Only the marker, tangent, point and message move; the curve and axes are drawn once.
+        moving = (self.where, self.tangent, self.point, self.problem)
         return figure_to_png(self.figure, moving, static_key="fixed")
+
+
+def describe(title, x_range, evaluation):
+    """The picture in words, for its text alternative."""
+    low, high = x_range
+    text = f"Plot of {title} for x from {format_number(low, 2)} to {format_number(high, 2)}. "
+    x = format_number(evaluation.x, 3)
+    if evaluation.error:
+        return text + f"At x = {x} there is no point: {evaluation.error}"
+    text += (f"The point is at x = {x}, f(x) = {format_number(evaluation.value)}; the dashed tangent "
+             f"there has slope f′(x) = {format_number(evaluation.gradient)}.")
+    if evaluation.problem:
+        text += f" {evaluation.problem}"
+    return text
 
 
 def _wrap(text, width=70):
@@ -272,7 +291,7 @@ def _wrap(text, width=70):
 
 def readout_html(evaluation):
     """The readouts as HTML: f(x), f'(x), and any problem in words."""
-    x = format_number(evaluation.x)
+    x = format_number(evaluation.x, 3)
     parts = [f'<span class="autodidact-x">x = {x}</span>']
     if evaluation.error is None:
         parts.append(f'<span class="autodidact-value">f(x) = {format_number(evaluation.value)}</span>')
@@ -332,14 +351,14 @@ class GradientExplorer(WidgetApp):
         self.picture = GradientPicture(xs, ys, self.title)
         self._evaluation = None
 
+        from ._controls import LiveStatus, Picture
+
         w = ipywidgets()
-        self._slider = w.FloatSlider(
-            value=min(max(float(x), low), high), min=low, max=high, step=(high - low) / 400,
-            description="x", continuous_update=True, readout_format=".3f",
-            layout=w.Layout(width="600px"),
-        )
-        self._readout = w.HTML()
-        self._image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self._slider = named_slider("x", min(max(float(x), low), high), low, high,
+                                    step=(high - low) / 400, digits=3, width="520px",
+                                    label_width="1.5em")
+        self._readout = LiveStatus()
+        self._image = Picture()
         self._trace = w.HTML()
         self._widget = w.VBox([self._slider, self._readout, self._image, self._trace])
         self._slider.observe(self._on_slider, names="value")
@@ -389,9 +408,14 @@ class GradientExplorer(WidgetApp):
                                           error=describe_exception(error, "the explorer"))
         self.picture.update(self._evaluation)
         self._png = self.picture.png()
+        self._image.alt = self.describe()
         self._image.value = self._png
         self._readout.value = readout_html(self._evaluation)
         self._trace.value = trace_html(self._evaluation)
+
+    def describe(self):
+        """The current picture in words (its text alternative)."""
+        return describe(self.title, self.x_range, self._evaluation)
 
     def __repr__(self):
         e = self._evaluation

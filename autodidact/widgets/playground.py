@@ -15,7 +15,7 @@ import numpy as np
 
 from ._common import (
     WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets, log_slider, message_html,
-    new_figure, quiet_numerics, set_log_slider,
+    named_slider, new_figure, quiet_numerics, set_log_slider,
 )
 
 DATASETS = ("moons", "circles", "xor", "spiral")
@@ -192,6 +192,29 @@ class PlaygroundState:
 # The picture
 
 
+CLASS_COLOURS = ["#1f5fa8", "#c0392b"]
+CLASS_MARKERS = ["o", "^"]
+
+
+def _marker_path(marker):
+    from matplotlib.markers import MarkerStyle
+
+    style = MarkerStyle(marker)
+    return style.get_path().transformed(style.get_transform())
+
+
+class _MarkerPaths:
+    """The scatter paths of the two classes' markers, made on first use (matplotlib is lazy)."""
+
+    def __getitem__(self, label):
+        if not hasattr(self, "paths"):
+            self.paths = [_marker_path(marker) for marker in CLASS_MARKERS]
+        return self.paths[label]
+
+
+_MARKER_PATHS = _MarkerPaths()
+
+
 class PlaygroundPicture:
     """The decision boundary heat map with the points (left), the loss curves (right)."""
 
@@ -206,11 +229,13 @@ class PlaygroundPicture:
                               origin="lower", cmap="RdBu_r", vmin=0, vmax=1, alpha=0.75,
                               interpolation="bilinear", zorder=0)
         self.boundary = None
-        colours = ListedColormap(["#1f5fa8", "#c0392b"])
-        self.train_points = ax.scatter([], [], c=[], cmap=colours, vmin=0, vmax=1, s=16,
+        colours = ListedColormap(CLASS_COLOURS)
+        # Classes differ by shape as well as colour (circles and triangles); test points by a
+        # black outline.
+        self.train_points = ax.scatter([], [], c=[], cmap=colours, vmin=0, vmax=1, s=18,
                                        edgecolors="white", linewidths=0.5, zorder=3, label="training")
-        self.test_points = ax.scatter([], [], c=[], cmap=colours, vmin=0, vmax=1, s=18, marker="D",
-                                      edgecolors="black", linewidths=0.6, zorder=3, label="test")
+        self.test_points = ax.scatter([], [], c=[], cmap=colours, vmin=0, vmax=1, s=26,
+                                      edgecolors="black", linewidths=1.1, zorder=3, label="test")
         ax.set_xlim(-EXTENT, EXTENT)
         ax.set_ylim(-EXTENT, EXTENT)
         ax.set_aspect("equal")
@@ -232,13 +257,15 @@ class PlaygroundPicture:
         # it does not change, so it is drawn once with the axes.
         from matplotlib.lines import Line2D
 
-        marker = dict(linestyle="none", markerfacecolor="0.6", markersize=6)
-        proxies = [Line2D([], [], marker="o", markeredgecolor="white", **marker),
-                   Line2D([], [], marker="D", markeredgecolor="black", **marker)]
+        marker = dict(linestyle="none", markersize=7)
+        proxies = [Line2D([], [], marker=CLASS_MARKERS[0], color=CLASS_COLOURS[0], **marker),
+                   Line2D([], [], marker=CLASS_MARKERS[1], color=CLASS_COLOURS[1], **marker),
+                   Line2D([], [], marker="o", markerfacecolor="0.8", markeredgecolor="black",
+                          markeredgewidth=1.2, **marker)]
         self.figure.legend(handles=proxies + [self.train_line, self.test_line],
-                           labels=["training points", "test points (never trained on)",
+                           labels=["class 0", "class 1", "test point (outlined)",
                                    "training loss", "test loss"],
-                           loc="outside lower center", ncol=4, fontsize=9, frameon=False)
+                           loc="outside lower center", ncol=5, fontsize=10, frameon=False)
         self.curves_title = ax.set_title("step 0 · loss 0.000 · test 0.000 · accuracy 100%",
                                          fontsize=10)
         self.message = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
@@ -249,10 +276,11 @@ class PlaygroundPicture:
     def update(self, state, grid=None):
         if self._data_id != id(state.X_train):  # new data: move the points (cheap enough, but rare)
             self._data_id = id(state.X_train)
-            self.train_points.set_offsets(state.X_train)
-            self.train_points.set_array(state.y_train)
-            self.test_points.set_offsets(state.X_test)
-            self.test_points.set_array(state.y_test)
+            for points, X, y in ((self.train_points, state.X_train, state.y_train),
+                                 (self.test_points, state.X_test, state.y_test)):
+                points.set_offsets(X)
+                points.set_array(y)
+                points.set_paths([_MARKER_PATHS[int(label > 0.5)] for label in y])
         grid = decision_grid(state.network) if grid is None else grid
         self.heat.set_data(np.nan_to_num(grid, nan=0.5))
         if self.boundary is not None:
@@ -323,34 +351,36 @@ class Playground(WidgetApp):
         self.error = None
         self._quiet = False
 
+        from ._controls import LiveStatus, Picture, Player
+
         w = ipywidgets()
         wide = {"description_width": "110px"}
+        sized = dict(width="120px", label_width="8.5em")
         self._dataset = w.Dropdown(options=DATASETS, value=dataset, description="dataset", style=wide)
-        self._noise = w.FloatSlider(value=noise, min=0, max=0.5, step=0.01, description="noise",
-                                    style=wide)
+        self._noise = named_slider("noise", noise, 0, 0.5, step=0.01, digits=2, continuous=False,
+                                   **sized)
         units = max(hidden) if hidden else 4
-        self._layers = w.IntSlider(value=len(hidden), min=0, max=4, description="hidden layers",
-                                   style=wide)
-        self._units = w.IntSlider(value=units, min=1, max=8, description="units per layer", style=wide)
+        self._layers = named_slider("hidden layers", len(hidden), 0, 4, step=1, digits=0,
+                                    integer=True, continuous=False, **sized)
+        self._units = named_slider("units per layer", units, 1, 8, step=1, digits=0, integer=True,
+                                   continuous=False, **sized)
         self._activation = w.Dropdown(options=ACTIVATIONS, value=activation, description="activation",
                                       style=wide)
-        self._lr = log_slider(lr, 1e-3, 10, "learning rate")
-        self._lr.style = wide
+        self._lr = log_slider(lr, 1e-3, 10, "learning rate", **sized)
         self._optimizer = w.Dropdown(options=OPTIMIZERS, value=optimizer, description="optimizer",
                                      style=wide)
-        self._play = w.Play(value=0, min=0, max=10**9, step=1, interval=120, description="Play",
-                            show_repeat=False)
+        self._play = Player(interval=120)
         self._step_button = w.Button(description="Step", icon="step-forward",
                                      tooltip=f"Train {self.steps_per_frame} steps")
         self._reset_button = w.Button(description="Reset", icon="undo", tooltip="New starting weights")
-        self._readout = w.HTML()
-        self._image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self._readout = LiveStatus()
+        self._image = Picture()
         controls = w.HBox([
-            w.VBox([self._dataset, self._noise, self._optimizer]),
-            w.VBox([self._layers, self._units, self._activation]),
-            w.VBox([self._lr, w.HBox([self._play, self._step_button, self._reset_button])]),
+            w.VBox([self._dataset, self._activation, self._optimizer]),
+            w.VBox([self._noise, self._layers, self._units, self._lr]),
         ])
-        self._widget = w.VBox([controls, self._readout, self._image])
+        self._widget = w.VBox([controls, w.HBox([self._play, self._step_button, self._reset_button]),
+                               self._readout, self._image])
 
         self._play.observe(self._on_play, names="value")
         self._step_button.on_click(lambda _: self.train(self.steps_per_frame))
@@ -445,7 +475,7 @@ class Playground(WidgetApp):
 
     def _rebuild(self, hidden=None):
         if hidden is None:
-            hidden = (self._units.value,) * self._layers.value
+            hidden = (int(self._units.value),) * int(self._layers.value)
         try:
             self.state = PlaygroundState(self._dataset.value, self._noise.value, hidden,
                                          self._activation.value, self._lr.value, self._optimizer.value,
@@ -461,8 +491,28 @@ class Playground(WidgetApp):
             self._png = self.picture.png()
         except Exception as error:
             self.error = describe_exception(error, "drawing")
+        self._image.alt = self.describe()
         self._image.value = self._png
         self._readout.value = self._readout_html()
+
+    def describe(self):
+        """The current picture in words (its text alternative)."""
+        state = self.state
+        first, last = state.train_loss[0][1], state.train_loss[-1][1]
+        text = (f"Left: the {state.dataset} data, class 0 as blue circles and class 1 as red triangles, "
+                f"test points outlined in black, over the network's prediction (red for class 1, blue for class 0) with "
+                f"the decision boundary as a black line. Network {state.architecture()} "
+                f"({state.activation}), learning rate {state.lr:.4g}, after {state.steps} training steps: "
+                f"test accuracy {state.accuracy():.0%}. Right: the training loss ")
+        if state.steps == 0:
+            text += f"starts at {format_number(first, 3)}; no training step yet."
+        else:
+            way = "falls" if last <= first else "rises"
+            text += (f"{way} from {format_number(first, 3)} to {format_number(last, 3)} in "
+                     f"{state.steps} steps; the test loss is {format_number(state.test_loss[-1][1], 3)}.")
+        if state.diverged:
+            text += " Training diverged: the learning rate is too large."
+        return text
 
     def _readout_html(self):
         state = self.state

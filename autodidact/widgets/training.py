@@ -12,7 +12,7 @@ import numpy as np
 
 from ._common import (
     WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets, log_slider, message_html,
-    new_figure, quiet_numerics, set_log_slider,
+    named_slider, new_figure, quiet_numerics, set_log_slider, static_bundle,
 )
 
 
@@ -246,7 +246,28 @@ def surface_region(runs, start, margin=0.35, minimum_span=1.0):
 # The picture
 
 
-COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
+# One colour, line style and marker per run, so runs never differ by colour alone. The colours
+# stay apart under colour-vision deficiency: at least 12 CIEDE2000 units between any two, the first
+# four at least 16, in normal vision and simulated protanopia, deuteranopia and tritanopia
+# (Machado et al. 2009; tests/test_a11y.py measures it).
+COLOURS = ["#0072B2", "#D55E00", "#000000", "#8C564B", "#009E73", "#CC79A7"]
+LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2))]
+MARKERS = ["o", "s", "^", "D", "v", "P"]
+
+
+LABEL_ROOM = 1.6  # the loss axis runs this far past the last epoch: the runs' names go there
+
+
+def run_style(i):
+    """The colour, line style and marker of run ``i`` (TrainingLab uses them in this order): use
+    them in your own plots to give each learning rate the same look everywhere."""
+    return dict(color=COLOURS[i % len(COLOURS)], linestyle=LINESTYLES[i % len(LINESTYLES)],
+                marker=MARKERS[i % len(MARKERS)])
+
+
+def rate_text(lr):
+    """A learning rate as a learner typed it: 0.05, 0.46, 1e-05."""
+    return f"{lr:.4g}"
 
 
 class TrainingPicture:
@@ -260,6 +281,7 @@ class TrainingPicture:
         self.figure = new_figure(height=height)
         self.curves, self.paths = self.figure.subplots(1, 2, width_ratios=[1, 1])
         self._contour = None
+        self._contour_lines = None
         self._region = None
         self._lines = []  # artists of the current runs, removed on each update
         self._curve_limits = None  # (last epoch, lowest, highest loss) shown so far
@@ -272,14 +294,16 @@ class TrainingPicture:
     def _setup_axes(self):
         from matplotlib.ticker import LogLocator, NullLocator
 
+        for ax in (self.curves, self.paths):
+            ax.tick_params(labelsize=11)
         ax = self.curves
         ax.set_yscale("log")
         # Decades only: minor ticks on a log axis cost more to draw than everything else together.
         ax.yaxis.set_major_locator(LogLocator(base=10, numticks=8))
         ax.yaxis.set_minor_locator(NullLocator())
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("loss (log scale)")
-        ax.set_title("Loss per epoch", fontsize=11)
+        ax.set_xlabel("epoch", fontsize=11)
+        ax.set_ylabel("loss (log scale)", fontsize=11)
+        ax.set_title("Loss per epoch", fontsize=12)
         ax.grid(True, alpha=0.25)
         self._empty = ax.text(0.5, 0.5, "Press Run to train", transform=ax.transAxes,
                               ha="center", va="center", color="0.45", fontsize=11)
@@ -314,8 +338,17 @@ class TrainingPicture:
             levels = np.geomspace(max(finite.min(), finite.max() * 1e-6), finite.max(), 14)
             from matplotlib.colors import LogNorm
 
-            self._contour = ax.contourf(A, B, np.where(L > 0, L, levels[0]), levels=levels,
-                                        norm=LogNorm(), cmap="Blues_r", alpha=0.85, zorder=0)
+            from matplotlib.colors import LinearSegmentedColormap
+
+            # Light shades only (darker = lower loss), so every run's colour stands out on it.
+            shades = LinearSegmentedColormap.from_list("loss", ["#cfd8e0", "#ffffff"])
+            surface = np.where(L > 0, L, levels[0])
+            self._contour = ax.contourf(A, B, surface, levels=levels, norm=LogNorm(), cmap=shades,
+                                        zorder=0)
+            if self._contour_lines is not None:
+                self._contour_lines.remove()
+            self._contour_lines = ax.contour(A, B, surface, levels=levels, colors="#8a96a3",
+                                             linewidths=0.6, zorder=0)
         ax.set_xlim(*region[0])
         ax.set_ylim(*region[1])
 
@@ -325,39 +358,75 @@ class TrainingPicture:
         self._lines = []
         self._empty.set_visible(not runs)
         newest = len(runs) - 1
+        ends = []  # (last epoch, last loss, label, colour) for the direct labels
         for i, run in enumerate(runs):
-            colour = COLOURS[i % len(COLOURS)]
-            style = dict(color=colour, linewidth=2.2 if i == newest else 1.3,
-                         alpha=1.0 if i == newest else 0.75)
-            label = f"lr = {format_number(run.lr, 4).rstrip('0').rstrip('.')}"
+            look = run_style(i)
+            colour = look["color"]
+            style = dict(color=colour, linestyle=look["linestyle"], linewidth=2.4 if i == newest else 1.6)
+            label = f"lr {rate_text(run.lr)}"
             if run.diverged:
                 label += " (diverged)"
             shown = np.where(run.loss > 0, run.loss, np.nan)
-            self._lines += self.curves.plot(np.arange(len(shown)), shown, label=label, **style)
+            epochs = np.arange(len(shown))
+            every = max(1, len(shown) // 8)  # a few markers per curve: enough to tell them apart
+            self._lines += self.curves.plot(epochs, shown, label=label, marker=look["marker"],
+                                            markevery=(i % every, every), markersize=6, **style)
+            finite = np.flatnonzero(np.isfinite(shown))
+            if finite.size:
+                ends.append((shown[finite[-1]], label.replace(" (diverged)", ", diverged"), look))
             if run.status == "diverged" and len(run.loss):
                 self._lines += self.curves.plot([len(run.loss) - 1], [_last_finite(run.loss)], "x",
                                                 color=colour, markersize=9, mew=2)
             if self.two_parameters:
                 path = self._visible_path(run)
-                # Dots for each epoch on the newest path only: 200 markers per run add up.
-                self._lines += self.paths.plot(path[:, 0], path[:, 1], ".-" if i == newest else "-",
-                                               markersize=3, **style)
+                self._lines += self.paths.plot(path[:, 0], path[:, 1], marker=look["marker"],
+                                               markersize=4 if i == newest else 3,
+                                               markevery=1 if i == newest else max(1, len(path) // 8),
+                                               **style)
                 if not run.diverged:
-                    self._lines += self.paths.plot([path[-1, 0]], [path[-1, 1]], "o", color=colour,
-                                                   markersize=6, zorder=4)
+                    self._lines += self.paths.plot([path[-1, 0]], [path[-1, 1]], look["marker"],
+                                                   color=colour, markersize=8, zorder=4,
+                                                   markeredgecolor="white")
             else:
                 for k in range(run.params.shape[1]):
                     self._lines += self.paths.plot(run.params[:, k], **style)
         if self.two_parameters:
             self._draw_surface(runs)
             self._lines += self.paths.plot([self.start[0]], [self.start[1]], "s", color="black",
-                                           markersize=6, zorder=5, label="start")
+                                           markersize=7, zorder=5, label="start")
         self._scale_curves(runs)
-        if runs:
-            self._lines.append(self.curves.legend(fontsize=9, loc="upper right", framealpha=0.9))
+        self._lines += self._direct_labels(ends)
         if not self.two_parameters and runs:
             self.paths.relim()
             self.paths.autoscale_view()
+
+    def _direct_labels(self, ends):
+        """Each run's name right of its curve's end (the x axis leaves room for it), with the run's
+        marker in its colour; labels are nudged apart so that they never overlap."""
+        if not ends:
+            return []
+        ax = self.curves
+        bottom, top = (np.log10(v) for v in ax.get_ylim())
+        height = (top - bottom) or 1.0
+        gap = 0.075  # of the axes' height: one line of 10-point text
+        ends = sorted(ends, key=lambda end: end[0])
+        positions = []
+        for loss, _, _ in ends:
+            y = min(max((np.log10(loss) - bottom) / height, 0.04), 0.96)
+            if positions and y < positions[-1] + gap:
+                y = positions[-1] + gap
+            positions.append(y)
+        overflow = positions[-1] - 0.96
+        if overflow > 0:  # pushed off the top: move the whole stack down
+            positions = [y - overflow for y in positions]
+        artists = []
+        x = 1 / LABEL_ROOM + 0.02
+        for (_, label, look), y in zip(ends, positions):
+            artists += ax.plot([x], [y], look["marker"], color=look["color"], markersize=6,
+                               transform=ax.transAxes, clip_on=False)
+            artists.append(ax.text(x + 0.03, y, label, transform=ax.transAxes, fontsize=11,
+                                   color="#1f1f1f", va="center", ha="left"))
+        return artists
 
     def _visible_path(self, run):
         """A diverging path jumps further out each step; draw it only until it leaves the frame, or
@@ -393,7 +462,10 @@ class TrainingPicture:
             old_right, old_bottom, old_top = self._curve_limits
             right, bottom, top = max(right, old_right), min(bottom, old_bottom), max(top, old_top)
         self._curve_limits = (right, bottom, top)
-        self.curves.set_xlim(0, right)
+        self.curves.set_xlim(0, right * LABEL_ROOM)  # room on the right for the runs' names
+        from matplotlib.ticker import MaxNLocator
+
+        self.curves.set_xticks([t for t in MaxNLocator(5, integer=True).tick_values(0, right) if t <= right])
         self.curves.set_ylim(bottom, top)
 
     def png(self):
@@ -415,6 +487,29 @@ def _inside(inner, outer):
 
 def _union(a, b):
     return tuple((min(p[0], q[0]), max(p[1], q[1])) for p, q in zip(a, b))
+
+
+def describe_runs(runs, param_names=("a", "b")):
+    """The training picture in words: one sentence per run, e.g. "lr 0.05: the loss falls from
+    2.4167 to 0.0040 in 50 epochs; (a, b) ends at (0.5300, 0.4300)."."""
+    if not runs:
+        return "Loss per epoch and the parameters' path: empty until you press Run."
+    sentences = [f"Loss per epoch (log scale) and the path of ({', '.join(param_names)}) over the "
+                 f"loss surface, for {len(runs)} run{'s' if len(runs) > 1 else ''}."]
+    for run in runs:
+        name = f"lr {rate_text(run.lr)}"
+        if len(run.loss) == 0:
+            sentences.append(f"{name}: no epochs ({run.message})")
+        elif run.diverged:
+            sentences.append(f"{name}: the loss grows from {format_number(run.loss[0])} and the run "
+                             f"diverges by epoch {len(run.loss) - 1}.")
+        else:
+            way = "falls" if run.loss[-1] <= run.loss[0] else "rises"
+            end = ", ".join(format_number(v) for v in run.params[-1])
+            sentences.append(f"{name}: the loss {way} from {format_number(run.loss[0])} to "
+                             f"{format_number(run.loss[-1])} in {len(run.loss)} epochs; the "
+                             f"parameters end at ({end}).")
+    return " ".join(sentences)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -451,18 +546,20 @@ class TrainingLab(WidgetApp):
         self.runs = []
         self.picture = TrainingPicture(self.model, self.x, self.y, loss, self.start, self.param_names)
 
+        from ._controls import LiveStatus, Picture
+
         w = ipywidgets()
-        self._lr = log_slider(lr, 1e-4, 10, "learning rate", width="420px")
-        self._epochs = w.IntSlider(value=epochs, min=1, max=500, description="epochs",
-                                   layout=w.Layout(width="380px"))
+        self._lr = log_slider(lr, 1e-4, 10, "learning rate", width="240px", label_width="7.5em")
+        self._epochs = named_slider("epochs", epochs, 1, 500, step=1, digits=0, integer=True,
+                                    continuous=False, width="240px", label_width="7.5em")
         self._run_button = w.Button(description="Run", button_style="primary", icon="play",
                                     tooltip="Train with these settings; earlier runs stay for comparison")
         self._reset_button = w.Button(description="Reset", icon="undo",
                                       tooltip="Forget all runs and start again from the initial parameters")
-        self._readout = w.HTML()
-        self._image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self._readout = LiveStatus()
+        self._image = Picture()
         self._widget = w.VBox([
-            w.HBox([self._lr, self._epochs]),
+            self._lr, self._epochs,
             w.HBox([self._run_button, self._reset_button]),
             self._readout, self._image,
         ])
@@ -483,7 +580,7 @@ class TrainingLab(WidgetApp):
 
     @property
     def epochs(self):
-        return self._epochs.value
+        return int(self._epochs.value)
 
     @epochs.setter
     def epochs(self, value):
@@ -536,8 +633,29 @@ class TrainingLab(WidgetApp):
         except Exception as error:  # never leave the learner with a dead widget
             self._readout.value = message_html(describe_exception(error, "drawing"), "error")
             return
+        self._image.alt = self.describe()
         self._image.value = self._png
         self._readout.value = self._readout_html()
+
+    def describe(self, runs=None):
+        """The current picture in words (its text alternative)."""
+        return describe_runs(self.runs if runs is None else runs, self.param_names)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data, metadata = super()._repr_mimebundle_(include, exclude)
+        if not self.runs:
+            # A page without the live widget should show a finished run, not an empty plot.
+            preview = [train(self.model, self.start, self.x, self.y, self.lr, self.epochs, self.loss)]
+            try:
+                self.picture.update(preview)
+                png = self.picture.png()
+            finally:
+                self.picture.update(self.runs)
+            static, static_metadata = static_bundle(png, self.describe(preview), repr(self))
+            for key in ("image/png", "text/html"):
+                data[key] = static[key]
+            metadata.update(static_metadata)
+        return data, metadata
 
     def _readout_html(self, pending=False):
         parts = []
@@ -555,7 +673,7 @@ class TrainingLab(WidgetApp):
                               for name, value in zip(self.param_names, self.start))
             parts.append(f'<div style="font-family:monospace;font-size:13px;">start: {start}</div>')
         if pending and self.runs and (self.runs[-1].lr != self.lr or self.runs[-1].epochs != self.epochs):
-            parts.append(f"<i>lr = {self.lr:.3g}, {self.epochs} epochs: press Run to train.</i>")
+            parts.append(f"<i>lr = {rate_text(self.lr)}, {self.epochs} epochs: press Run to train.</i>")
         return "".join(parts)
 
     def __repr__(self):
