@@ -79,8 +79,8 @@ def run_scenario(page, server):
         "e => e.innerText.includes('f′(x) = 0.4000'))")
     before = readout.inner_text()
 
-    # Move the slider from the keyboard: focus its handle, three steps to the right.
-    handle = page.locator(".noUi-handle").first
+    # Move the slider from the keyboard: focus it, three steps to the right.
+    handle = page.locator(".ad-control input[type=range]").first
     handle.focus()
     for _ in range(3):
         page.keyboard.press("ArrowRight")

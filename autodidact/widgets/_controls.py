@@ -23,13 +23,21 @@ _THEME_CSS = """
   color: var(--jp-widgets-input-color, var(--jp-ui-font-color1, #1f1f1f));
   background: var(--jp-widgets-input-background-color, var(--jp-layout-color1, #ffffff));
   border: 1px solid var(--jp-widgets-input-border-color, var(--jp-border-color1, #767676)); }
-.ad-control .ad-note { color: var(--jp-ui-font-color1, #1f1f1f); font-style: italic; }
+.ad-control .ad-control-note { color: var(--jp-ui-font-color1, #1f1f1f); font-style: italic; }
 .ad-control input:focus-visible, .ad-control button:focus-visible {
   outline: 2px solid var(--jp-brand-color1, #1976d2); outline-offset: 1px; }
 """
 
 _SLIDER_ESM = r"""
 let counter = 0;
+
+// Keys pressed in our controls are for them: JupyterLab's notebook must not also act on them
+// (it takes arrows to move between cells and digits to change a cell's type).
+function keepKeys(el) {
+  el.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" && event.key !== "Escape") event.stopPropagation();
+  });
+}
 
 function show(value, digits) {
   if (!Number.isFinite(value)) return String(value);
@@ -39,6 +47,7 @@ function show(value, digits) {
 function render({ model, el }) {
   const id = `ad-slider-${Date.now().toString(36)}-${counter++}`;
   el.classList.add("ad-control", "widget-slider");
+  keepKeys(el);
   const label = document.createElement("label");
   label.htmlFor = id;
   const range = document.createElement("input");
@@ -48,7 +57,7 @@ function render({ model, el }) {
   box.type = "number";
   box.step = "any";
   const note = document.createElement("span");
-  note.className = "ad-note";
+  note.className = "ad-control-note";
   note.setAttribute("role", "status");
   note.setAttribute("aria-live", "polite");
   const buttons = model.get("buttons");
@@ -248,8 +257,18 @@ class Picture(anywidget.AnyWidget):
 
 
 _PLAYER_ESM = r"""
+// Keys pressed in our controls are for them: JupyterLab's notebook must not also act on them
+// (it takes arrows to move between cells and digits to change a cell's type).
+function keepKeys(el) {
+  el.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" && event.key !== "Escape") event.stopPropagation();
+  });
+}
+
 function render({ model, el }) {
   el.classList.add("ad-control", "widget-play");
+  el.style.flexWrap = "nowrap";
+  keepKeys(el);
   const play = document.createElement("button");
   const stop = document.createElement("button");
   for (const button of [play, stop]) {
