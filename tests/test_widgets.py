@@ -389,7 +389,7 @@ def test_lab_static_fallback():
     lab = TrainingLab()
     lab.run()
     bundle, metadata = lab._repr_mimebundle_()
-    assert png_size(base64.b64decode(bundle["image/png"]))[0] == 860
+    assert png_size(base64.b64decode(bundle["image/png"]))[0] == 720
     assert bundle["text/plain"].startswith("TrainingLab(lr=0.05, epochs=50, runs=1, final loss=0.0024")
     assert metadata["image/png"]["alt"].startswith("Loss per epoch (log scale) and the path of (a, b)")
 

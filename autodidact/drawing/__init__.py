@@ -47,6 +47,35 @@ class Graph:
     def _repr_svg_(self):
         return self.to_svg()
 
+    def describe(self):
+        """The graph in words (its text alternative): each node's lines, then each edge."""
+        names = {node.key: node.lines[0] if node.lines else node.key for node in self.nodes}
+        parts = []
+        for node in sorted(self.nodes, key=lambda n: n.order):
+            what = "operation" if node.kind == "op" else "tensor"
+            mark = " (highlighted)" if node.highlighted else ""
+            lines = [line.strip() for line in node.lines]
+            parts.append(f"{what} {' '.join(lines[:1] + [', '.join(lines[1:])]).strip()}{mark}")
+        edges = [f"{names.get(e.source, e.source)} to {names.get(e.target, e.target)}"
+                 + (f" (local derivative {e.label})" if e.label else "") for e in self.edges]
+        text = f"Computation graph, left to right. Nodes: {'; '.join(parts)}."
+        if edges:
+            text += f" Arrows: {'; '.join(edges)}."
+        if self.hidden:
+            text += f" {self.hidden} nodes further from the output are left out."
+        return text
+
+    def _repr_html_(self):
+        """The SVG as an image with its text alternative (JupyterLab shows a bare SVG output as an
+        image without one, and a screen reader then has nothing to read)."""
+        import base64
+        from html import escape
+
+        data = base64.b64encode(self.to_svg().encode("utf-8")).decode("ascii")
+        width, _ = self.size
+        return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(self.describe(), quote=True)}" '
+                f'style="max-width:100%;width:{width:.0f}px">')
+
     def to_png(self, scale=2.0):
         """PNG bytes (matplotlib's Agg canvas; ``scale=2`` gives crisp images on high-DPI screens)."""
         return _backends.to_png(*self._scene(), scale=scale)

@@ -220,7 +220,7 @@ _STYLE = """<style>
 .ad-trace th, .ad-trace td {border-bottom: 1px solid var(--jp-border-color2, #d8dee4); padding: 3px 10px; text-align: left; vertical-align: top}
 .ad-trace th {background: var(--jp-layout-color2, #f3f5f7); font-weight: 600}
 .ad-trace code {font-family: Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 12px}
-.ad-trace .ad-note {color: var(--jp-content-font-color2, #57606a); font-size: 12px}
+.ad-trace .ad-note {color: var(--jp-content-font-color1, #1f2328); font-size: 12px; font-style: italic}
 .ad-trace .ad-value {font-family: Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 12px}
 .ad-trace h4 {margin: 8px 0 2px 0; font-size: 14px}
 </style>"""

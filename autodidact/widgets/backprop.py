@@ -90,7 +90,7 @@ def step_html(trace, k):
     e = _html.escape
     steps = trace.steps
     style = ('<style>.ad-step td{padding:2px 10px;vertical-align:top}'
-             '.ad-step .ad-k{color:var(--jp-content-font-color2, #57606a)}.ad-step code{font-size:13px}</style>')
+             '.ad-step .ad-k{color:var(--jp-content-font-color1, #1f2328);font-style:italic}.ad-step code{font-size:13px}</style>')
     if k == 0:
         rows = "".join(f"<tr><td><code>{e(record.line)}</code></td></tr>" for record in trace.forward)
         start = (f"<p>Backward starts at <code>{e(steps[0].root)}</code> with "

@@ -274,11 +274,13 @@ class TrainingPicture:
     """Loss curves (log scale) on the left; the parameter paths over the loss contour on the right
     (for two parameters) or the parameters per epoch (otherwise). Updated in place."""
 
-    def __init__(self, model, x, y, loss, start, param_names, height=3.7):
+    def __init__(self, model, x, y, loss, start, param_names, width=7.2, height=3.5):
         self.model, self.x, self.y, self.loss = model, x, y, loss
         self.start = np.asarray(start, dtype=float)
         self.param_names = param_names
-        self.figure = new_figure(height=height)
+        # 720 px wide: in a 1024 px window JupyterLab scales it by about 0.8, so its 11-point text
+        # still shows at 12 px or more.
+        self.figure = new_figure(width=width, height=height)
         self.curves, self.paths = self.figure.subplots(1, 2, width_ratios=[1, 1])
         self._contour = None
         self._contour_lines = None
@@ -312,7 +314,7 @@ class TrainingPicture:
             a, b = self.param_names[:2]
             ax.set_xlabel(a)
             ax.set_ylabel(b)
-            ax.set_title("Path over the loss surface (darker = lower loss)", fontsize=11)
+            ax.set_title("Path over the loss (darker = lower)", fontsize=11)
         else:
             ax.set_xlabel("epoch")
             ax.set_ylabel("parameter value")

@@ -1,0 +1,164 @@
+"""Accessibility without a browser: colour-vision deficiency, text alternatives, the lessons' HTML.
+
+The real-browser audit (axe-core in JupyterLab, Light and Dark) is tests/test_browser_a11y.py.
+
+Colour-vision deficiency is simulated with Machado, Oliveira and Fernandes (2009) at full severity
+(protanopia, deuteranopia, and their tritan approximation), applied to linear RGB; colours are
+compared with CIEDE2000 (ΔE00). Series must stay at least 10 units apart: a difference a viewer
+sees at a glance (2.3 is "just noticeable").
+"""
+import io
+import itertools
+import json
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import autodidact as ad
+from autodidact.widgets import GradientExplorer, Playground, TrainingLab, playground, training
+
+REPO = Path(__file__).resolve().parents[1]
+MIN_DELTA_E = 10.0
+DEFICIENCIES = ["Protanomaly", "Deuteranomaly", "Tritanomaly"]
+
+
+def colour_science():
+    colour = pytest.importorskip("colour", reason="pip install colour-science (in the test extra)")
+    warnings.filterwarnings("ignore", module="colour")  # its note that the tritan model approximates
+    return colour
+
+
+def simulate(rgb, deficiency):
+    """sRGB values in [0, 1] (any shape ending in 3) as seen with ``deficiency`` (or None)."""
+    colour = colour_science()
+    if deficiency is None:
+        return np.asarray(rgb, dtype=float)
+    linear = colour.cctf_decoding(np.asarray(rgb, dtype=float), function="sRGB")
+    matrix = colour.blindness.matrix_cvd_Machado2009(deficiency, 1.0)
+    return colour.cctf_encoding(np.clip(linear @ matrix.T, 0, 1), function="sRGB")
+
+
+def delta_e(rgb_a, rgb_b):
+    colour = colour_science()
+    lab = [colour.XYZ_to_Lab(colour.sRGB_to_XYZ(np.asarray(c, dtype=float))) for c in (rgb_a, rgb_b)]
+    return float(colour.delta_E(lab[0], lab[1], method="CIE 2000"))
+
+
+def smallest_difference(colours):
+    """The smallest ΔE00 between any two of ``colours`` in normal vision and each deficiency."""
+    from matplotlib.colors import to_rgb
+
+    rgb = [to_rgb(c) for c in colours]
+    worst = {}
+    for deficiency in [None] + DEFICIENCIES:
+        seen = [simulate(c, deficiency) for c in rgb]
+        worst[deficiency or "normal"] = min(delta_e(a, b) for a, b in itertools.combinations(seen, 2))
+    return worst
+
+
+@pytest.mark.parametrize("name, colours", [
+    ("TrainingLab runs", training.COLOURS),
+    ("TrainingLab, first four runs (lesson 4)", training.COLOURS[:4]),
+    ("Playground classes", playground.CLASS_COLOURS),
+])
+def test_series_colours_stay_apart_under_colour_vision_deficiency(name, colours):
+    worst = smallest_difference(colours)
+    print(name, {k: round(v, 1) for k, v in worst.items()})
+    assert min(worst.values()) >= MIN_DELTA_E, f"{name}: {worst}"
+
+
+def test_gradient_explorer_series_differ_in_style_and_stay_apart_in_colour():
+    explorer = GradientExplorer(lambda x: x ** 2, x=1.0)
+    curve, tangent, point = explorer.picture.axes.lines[0], explorer.picture.tangent, explorer.picture.point
+    assert (curve.get_linestyle(), tangent.get_linestyle(), point.get_marker()) == ("-", "--", "o")
+    worst = smallest_difference([curve.get_color(), tangent.get_color(), point.get_color()])
+    assert min(worst.values()) >= MIN_DELTA_E, worst
+
+
+def rendered(png):
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(float) / 255
+
+
+def test_training_runs_stay_distinguishable_in_the_rendered_picture_under_simulation(tmp_path):
+    """Lesson 4's four runs, drawn by the TrainingLab: find each run's own pixels in the PNG, simulate
+    the whole picture as a viewer with each deficiency sees it, and compare the runs' pixels there."""
+    from matplotlib.colors import to_rgb
+
+    x, y = ad.tensor([0.0, 0.5, 1.0, 1.5, 2.0]), ad.tensor([-1.1, 0.1, 0.9, 2.1, 2.9])
+    lab = TrainingLab(model=lambda x, p: p[0] * x + p[1], params=[0.0, 0.0], x=x, y=y, epochs=60)
+    lab.compare([0.02, 0.2, 0.42, 0.46])
+    image = rendered(lab.to_png())
+    masks = []
+    for colour in training.COLOURS[:4]:
+        mask = np.all(np.abs(image - to_rgb(colour)) < 1.5 / 255, axis=2)
+        assert mask.sum() > 150, f"run colour {colour} hardly appears in the picture ({mask.sum()} pixels)"
+        masks.append(mask)
+    report = {}
+    for deficiency in [None] + DEFICIENCIES:
+        seen = simulate(image, deficiency)
+        if deficiency:
+            from PIL import Image
+
+            Image.fromarray((seen * 255).round().astype(np.uint8)).save(tmp_path / f"lab-{deficiency}.png")
+        means = [seen[mask].mean(axis=0) for mask in masks]
+        report[deficiency or "normal"] = min(delta_e(a, b) for a, b in itertools.combinations(means, 2))
+    print("lesson 4 runs, smallest ΔE00 in the rendered picture:", {k: round(v, 1) for k, v in report.items()})
+    assert min(report.values()) >= MIN_DELTA_E, report
+
+
+def test_playground_classes_differ_by_marker_as_well_as_colour():
+    pg = Playground(dataset="xor", hidden=(4,))
+    paths = pg.picture.train_points.get_paths()
+    labels = pg.state.y_train
+    class0 = {len(p.vertices) for p, label in zip(paths, labels) if label == 0}
+    class1 = {len(p.vertices) for p, label in zip(paths, labels) if label == 1}
+    assert len(class0) == 1 and len(class1) == 1 and class0 != class1
+
+
+def test_every_widget_picture_says_what_it_shows_now():
+    explorer = GradientExplorer(lambda x: ad.log(x ** 2), x=5.0)
+    assert "x = 5.000, f(x) = 3.2189" in explorer._image.alt
+    explorer.x = 0.0
+    assert "log" in explorer._image.alt and "-inf" in explorer._image.alt
+    lab = TrainingLab()
+    assert "empty until you press Run" in lab._image.alt
+    lab.run()
+    assert "lr 0.05: the loss falls from 2.4167 to 0.0024 in 50 epochs" in lab._image.alt
+    pg = Playground(dataset="circles")
+    pg.train(5)
+    assert "after 5 training steps" in pg._image.alt and pg._image.alt == pg.describe()
+
+
+def test_graph_pictures_carry_their_description():
+    x = ad.tensor(5.0, requires_grad=True)
+    html = ad.graph(ad.log(x ** 2))._repr_html_()
+    assert html.startswith('<img src="data:image/svg+xml;base64,')
+    assert 'alt="Computation graph, left to right. Nodes: tensor x = 5, grad 0.4;' in html
+
+
+def test_lesson_sources_give_every_figure_a_text_alternative():
+    for source in sorted((REPO / "notebooks" / "lessons").glob("*.src")):
+        text = source.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*plt\.show\(\)", text, re.M), f"{source.name}: plt.show() shows a figure without alt text; use show_figure"
+        for call in re.finditer(r"show_figure\(fig, (.{0,40})", text):
+            assert call.group(1).startswith(("\"", "f\"")), f"{source.name}: show_figure without a written description"
+
+
+@pytest.mark.parametrize("notebook", sorted(p.name for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")))
+def test_lesson_html_export_describes_every_picture(notebook):
+    """The committed lesson as nbconvert HTML: every <img> has a real alt text."""
+    nbconvert = pytest.importorskip("nbconvert")
+    html, _ = nbconvert.HTMLExporter(template_name="lab").from_filename(str(REPO / "notebooks" / notebook))
+    images = re.findall(r"<img\b[^>]*>", html)
+    missing = [tag[:120] for tag in images if not re.search(r'\balt="[^"]{20,}"', tag)]
+    assert "No description has been provided" not in html
+    assert not missing, f"{notebook}: pictures without a text alternative: {missing}"
+    data = json.loads((REPO / "notebooks" / notebook).read_text(encoding="utf-8"))
+    pictures = sum("image/png" in output.get("data", {}) for cell in data["cells"]
+                   for output in cell.get("outputs", []))
+    assert len(images) >= pictures
