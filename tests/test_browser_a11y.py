@@ -94,7 +94,7 @@ def run_lesson(page, server, name, timeout=180):
     """Open the lesson, Run All Cells, wait until every code cell has run and widgets are drawn."""
     from test_browser_lessons import run_notebook  # the lessons' browser test drives the page
 
-    run_notebook(page, server, f"notebooks/{name}", timeout=timeout)
+    run_notebook(page, server, f"notebooks/{name}", "JupyterLab", timeout=timeout)
     page.wait_for_timeout(1500)  # widget views render after their outputs arrive
 
 

@@ -459,7 +459,8 @@ class TrainingPicture:
         # Whole decades, and only ever widened until Reset: runs being compared share one scale,
         # and the axes (cached, see png) are not redrawn for every run.
         right = max(len(run.loss) for run in runs) - 1 or 1
-        bottom, top = 10 ** np.floor(np.log10(low)), 10 ** np.ceil(np.log10(high) + 1e-9)
+        # (a lowest loss just above a whole decade gets the decade below: the curve's end stays in view)
+        bottom, top = 10 ** np.floor(np.log10(low) - 0.15), 10 ** np.ceil(np.log10(high) + 1e-9)
         if self._curve_limits is not None:
             old_right, old_bottom, old_top = self._curve_limits
             right, bottom, top = max(right, old_right), min(bottom, old_bottom), max(top, old_top)
