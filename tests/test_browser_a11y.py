@@ -10,7 +10,8 @@ Playwright) audits the lesson's outputs and Markdown: widget controls, readouts,
 messages. The rules are axe's WCAG 2.0/2.1 A and AA rules; any violation inside our content fails
 the test. The test also measures the lowest text contrast in our outputs itself (and reports it),
 checks that every widget readout is a polite live region, that the BackpropStepper's Next hands
-focus on when it becomes disabled at the last step, and that at a 1024 px wide window the
+focus on when it becomes disabled at the last step, that the arrow keys change a widget's
+drop-down list (not the notebook's cell), and that at a 1024 px wide window the
 TrainingLab picture's smallest text is still at least 11 px high.
 
 Then it exports each committed lesson notebook with nbconvert (lab template, light and dark theme),
@@ -155,6 +156,9 @@ def audit_lesson(page, server, name):
             "focus" not in audit_lesson.measured:
         audit_lesson.measured.add("focus")
         result["focus_after_last_next"] = stepper_focus(page)
+    if page.locator(".jp-NotebookPanel .ad-control select").count() and "select" not in audit_lesson.measured:
+        audit_lesson.measured.add("select")
+        result["arrow_keys_in_a_list"] = choose_with_arrow_keys(page)
     if page.locator(".jp-NotebookPanel .ad-picture[alt^='Loss per epoch']").count() and \
             "picture_text_px_at_1024" not in audit_lesson.measured:
         audit_lesson.measured.add("picture_text_px_at_1024")
@@ -184,6 +188,21 @@ def stepper_focus(page):
     assert next_button.is_disabled(), "Next never became disabled at the last step"
     assert focused.startswith("BUTTON:Prev"), f"focus went to {focused!r} after the last Next, not to Prev"
     return focused
+
+
+def choose_with_arrow_keys(page):
+    """ArrowDown in a widget's drop-down list changes the choice; focus stays on the list (JupyterLab
+    must not take the key to move to the next cell)."""
+    choice = page.locator(".jp-NotebookPanel .ad-control select").first
+    before = choice.input_value()
+    choice.focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(500)
+    after = choice.input_value()
+    focused = page.evaluate("() => document.activeElement.tagName")
+    assert after != before and focused == "SELECT", f"ArrowDown: {before!r} -> {after!r}, focus on {focused}"
+    page.keyboard.press("ArrowUp")
+    return f"{before} -> {after}"
 
 
 def picture_text_at_1024(page):

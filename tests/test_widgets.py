@@ -500,6 +500,15 @@ def test_playground_says_when_training_diverges_and_stops_playing():
     assert not pg.state.diverged
 
 
+def test_playground_lists_are_named_and_refuse_unknown_choices():
+    pg = Playground()
+    assert (pg._dataset.label, pg._dataset.options) == ("dataset", list(playground.DATASETS))
+    pg._dataset.value = "circles"  # what choosing in the list sends
+    assert pg.state.dataset == "circles"
+    with pytest.raises(Exception, match="dataset must be one of moons"):
+        pg.dataset = "mnist"
+
+
 def test_playground_static_fallback():
     bundle, metadata = Playground()._repr_mimebundle_()
     assert "image/png" in bundle and "after 0 training steps" in metadata["image/png"]["alt"] and bundle["text/plain"].startswith("Playground(moons, network 2 → 8 → 8 → 1")

@@ -201,6 +201,73 @@ class NamedSlider(anywidget.AnyWidget):
         return clamped
 
 
+_CHOICE_ESM = r"""
+let counter = 0;
+// Keys pressed in our controls are for them: JupyterLab's notebook must not also act on them
+// (it takes arrows to move between cells and digits to change a cell's type).
+function keepKeys(el) {
+  el.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" && event.key !== "Escape") event.stopPropagation();
+  });
+}
+
+function show(value, digits) {
+  if (!Number.isFinite(value)) return String(value);
+  return digits > 0 ? value.toFixed(digits) : String(Number(value.toPrecision(4)));
+}
+
+function render({ model, el }) {
+  const id = `ad-choice-${Date.now().toString(36)}-${counter++}`;
+  el.classList.add("ad-control", "widget-dropdown");
+  keepKeys(el);
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  const select = document.createElement("select");
+  select.id = id;
+  el.append(label, select);
+  function update() {
+    label.textContent = model.get("label");
+    const options = model.get("options");
+    if ([...select.options].map((o) => o.value).join("\n") !== options.join("\n")) {
+      select.replaceChildren(...options.map((option) => new Option(option, option)));
+    }
+    select.value = model.get("value");
+    select.disabled = model.get("disabled");
+  }
+  select.addEventListener("change", () => { model.set("value", select.value); model.save_changes(); });
+  model.on("change", update);
+  update();
+  return () => model.off("change", update);
+}
+export default { render };
+"""
+
+
+class NamedChoice(anywidget.AnyWidget):
+    """A drop-down list (a native ``<select>``) with its label linked. Unlike ipywidgets' Dropdown
+    in JupyterLab, the arrow keys change the choice instead of moving to another cell."""
+
+    _esm = _CHOICE_ESM
+    _css = _THEME_CSS + """
+.ad-control select { padding: 2px 4px; min-width: 8em;
+  color: var(--jp-widgets-input-color, var(--jp-ui-font-color1, #1f1f1f));
+  background: var(--jp-widgets-input-background-color, var(--jp-layout-color1, #ffffff));
+  border: 1px solid var(--jp-widgets-input-border-color, var(--jp-border-color1, #767676)); }
+"""
+    value = traitlets.Unicode("").tag(sync=True)
+    options = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    label_width = traitlets.Unicode("7em").tag(sync=True)
+
+    @traitlets.validate("value")
+    def _known(self, proposal):
+        if self.options and proposal["value"] not in self.options:
+            raise traitlets.TraitError(f"{self.label} must be one of {', '.join(self.options)}; "
+                                       f"got {proposal['value']!r}.")
+        return proposal["value"]
+
+
 _STATUS_ESM = r"""
 function render({ model, el }) {
   // One element that stays: screen readers announce changes of a live region that already exists.

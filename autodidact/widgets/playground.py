@@ -351,12 +351,15 @@ class Playground(WidgetApp):
         self.error = None
         self._quiet = False
 
-        from ._controls import LiveStatus, Picture, Player
+        from ._controls import LiveStatus, NamedChoice, Picture, Player
 
         w = ipywidgets()
-        wide = {"description_width": "110px"}
         sized = dict(width="120px", label_width="8.5em")
-        self._dataset = w.Dropdown(options=DATASETS, value=dataset, description="dataset", style=wide)
+
+        def choice(label, options, value):  # (the state has already checked the value)
+            return NamedChoice(label=label, options=list(options), value=value)
+
+        self._dataset = choice("dataset", DATASETS, dataset)
         self._noise = named_slider("noise", noise, 0, 0.5, step=0.01, digits=2, continuous=False,
                                    **sized)
         units = max(hidden) if hidden else 4
@@ -364,11 +367,9 @@ class Playground(WidgetApp):
                                     integer=True, continuous=False, **sized)
         self._units = named_slider("units per layer", units, 1, 8, step=1, digits=0, integer=True,
                                    continuous=False, **sized)
-        self._activation = w.Dropdown(options=ACTIVATIONS, value=activation, description="activation",
-                                      style=wide)
+        self._activation = choice("activation", ACTIVATIONS, activation)
         self._lr = log_slider(lr, 1e-3, 10, "learning rate", **sized)
-        self._optimizer = w.Dropdown(options=OPTIMIZERS, value=optimizer, description="optimizer",
-                                     style=wide)
+        self._optimizer = choice("optimizer", OPTIMIZERS, optimizer)
         self._play = Player(interval=120)
         self._step_button = w.Button(description="Step", icon="step-forward",
                                      tooltip=f"Train {self.steps_per_frame} steps")
