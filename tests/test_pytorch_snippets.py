@@ -45,10 +45,18 @@ except Exception as exc:
 """
 
 
+# A case whose printed digits depend on the order float32 numbers are added in (a value that is 0
+# up to rounding noise, printed with its sign) says so with this line; it runs with the emulation
+# of PyTorch's order switched on (autodidact.parity.float32_order), which is off by default.
+ORDER_MARKER = "# float32 order: PyTorch's"
+
+
 def run_case(implementation, case):
     """Run one case file in a fresh interpreter; return (stdout, stderr, exit status)."""
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", OMP_NUM_THREADS="1",
                PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    if ORDER_MARKER in Path(case).read_text(encoding="utf-8"):
+        env["AUTODIDACT_FLOAT32_ORDER"] = "1"
     proc = subprocess.run([sys.executable, "-c", BOOTSTRAP, implementation, str(case)],
                           capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
     return proc.stdout, proc.stderr, proc.returncode

@@ -403,10 +403,25 @@ def test_scalar_conversions_and_named_results_like_pytorch(maybe_torch):
 
 
 # ---------------------------------------------------------------------------------------------
-# Float32 results identical to PyTorch's to the last bit (learners print loss.item() in full)
+# Float32 results identical to PyTorch's to the last bit, with the emulation of PyTorch's order
+# switched on (autodidact.parity.float32_order; off by default)
 
 
+from autodidact.parity import float32_order  # noqa: E402
 from autodidact.parity.float32_order import EXACT_LIMIT  # noqa: E402
+
+
+@pytest.fixture
+def pytorch_order():
+    previous = float32_order.use_pytorch_order(True)
+    yield
+    float32_order.use_pytorch_order(previous)
+
+
+def test_float32_order_is_off_by_default():
+    assert float32_order.enabled is False
+    tenths = ad.tensor([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7])
+    assert tenths.sum().item() == float(np.add.reduce(tenths.numpy()))  # NumPy's own order
 
 
 def _sum_cases():
@@ -417,7 +432,7 @@ def _sum_cases():
     return [((rng.standard_normal(shape) * 3).astype(np.float32), dim) for shape, dim in shapes]
 
 
-def test_float32_sums_add_in_pytorchs_order(maybe_torch):
+def test_float32_sums_add_in_pytorchs_order(maybe_torch, pytorch_order):
     # Seven tenths: NumPy's pairwise sum gives 2.7999999523, PyTorch's kernel 2.8000001907.
     tenths = ad.tensor([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7])
     assert tenths.sum().item() == 2.8000001907348633
@@ -433,7 +448,7 @@ def test_float32_sums_add_in_pytorchs_order(maybe_torch):
         assert np.allclose(ours.numpy(), array.sum(axis=dim), rtol=1e-5, atol=1e-4)
 
 
-def test_float32_small_matmul_and_exp_match_pytorch_bits(maybe_torch):
+def test_float32_small_matmul_and_exp_match_pytorch_bits(maybe_torch, pytorch_order):
     m = [[0.1, 0.7, 0.3], [0.9, 0.5, 0.11]]
     product = (ad.tensor(m).T @ ad.tensor(m)).tolist()
     assert product[0][2] == 0.1290000081062317  # 0.1·0.3 + 0.9·0.11, each product rounded, no FMA
@@ -446,7 +461,7 @@ def test_float32_small_matmul_and_exp_match_pytorch_bits(maybe_torch):
     assert ours[0][9] == 1.4549914598464966  # exp(0.375) correctly rounded (NumPy's float32 is 1 ulp off)
 
 
-def test_float32_training_loss_matches_pytorch_to_the_last_bit(maybe_torch):
+def test_float32_training_loss_matches_pytorch_to_the_last_bit(maybe_torch, pytorch_order):
     def train(lib):
         X = lib.tensor([[0.5, 1.5], [1.0, 1.0], [1.5, 0.5], [3.0, 0.5], [2.0, 2.0], [1.0, 2.5]])
         y = lib.tensor([0.0, 0.0, 0.0, 1.0, 1.0, 1.0])

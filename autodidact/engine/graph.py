@@ -191,10 +191,6 @@ class Node:
         """``((node_or_None, 0), ...)``, one pair per input, as in PyTorch."""
         return tuple((_as_function(edge), 0) for edge in self.edges)
 
-    def vjp(self, grad, create_graph):
-        """Gradients for each input (None where no edge): the op table's rules, then undo broadcasting."""
-        return self.op.backward_step(self, grad, create_graph)
-
 
 def node_class(name):
     """The Node subclass named ``name`` (made once), so that ``type(grad_fn).__name__`` is right."""
@@ -351,42 +347,12 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
             if wanted is not None and key in wanted and grad is not None:
                 for position in wanted[key]:
                     results[position] = grad
-            if type(key) is not Node and not isinstance(key, Node):  # a leaf: accumulate at the end
+            if not isinstance(key, Node):  # a leaf: its .grad is written at the end
                 if grad is not None:
                     leaves.append((key, grad))
                 continue
-            node = key
-            if grad is not None and node.retained is not None:
-                tensor = node.retained()
-                if tensor is not None:
-                    _accumulate(tensor, grad, create_graph)
-            if grad is None or (running is not None and node not in running):
-                input_grads = (None,) * len(node.edges)
-            else:
-                if node.released:
-                    raise _released_error(node)
-                if node.saved_versions is not None:
-                    _check_saved_versions(node)
-                input_grads = node.vjp(grad, create_graph)
-                if watchers:
-                    for watcher in watchers:
-                        watcher.on_backward_step(node, grad, input_grads)
-                if not retain_graph and node.op.saves:
-                    node.released = True
-                    node.inputs = None
-                    node.out = None
-            for edge, input_grad in zip(node.edges, input_grads):
-                if edge is None:
-                    continue
-                if input_grad is not None:
-                    if edge in buffers:
-                        buffers[edge] = buffers[edge] + input_grad
-                    else:
-                        buffers[edge] = input_grad
-                remaining = dependencies[edge] - 1
-                dependencies[edge] = remaining
-                if remaining == 0:
-                    heapq.heappush(ready, (_priority(edge), id(edge), edge))
+            input_grads = _step(key, grad, retain_graph, create_graph, watchers, running)
+            _pass_on(key, input_grads, buffers, dependencies, ready)
         if wanted is None:
             for leaf, grad in leaves:
                 _accumulate(leaf, grad, create_graph)
@@ -498,6 +464,53 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         results = tuple(r if r is not None else Tensor._wrap(np.zeros_like(t._array))
                         for r, t in zip(results, inputs_list))
     return results
+
+
+def _step(node, grad, retain_graph, create_graph, watchers, running=None):
+    """One node of the backward pass: its inputs' gradients, from the upstream ``grad``."""
+    if grad is None:
+        return (None,) * len(node.edges)
+    if node.retained is not None:
+        _fill_retained_grad(node, grad, create_graph)
+    if running is not None and node not in running:  # below the inputs of autograd.grad: not run
+        return (None,) * len(node.edges)
+    if node.released:
+        raise _released_error(node)
+    if node.saved_versions is not None:
+        _check_saved_versions(node)
+    input_grads = node.op.backward_step(node, grad, create_graph)  # the rule: upstream × local
+    for watcher in watchers:  # a trace, when one is open
+        watcher.on_backward_step(node, grad, input_grads)
+    if not retain_graph and node.op.saves:
+        _free_saved_values(node)
+    return input_grads
+
+
+def _pass_on(node, input_grads, buffers, dependencies, ready):
+    """Add each input's gradient to what its node has received; queue the nodes now complete."""
+    for edge, input_grad in zip(node.edges, input_grads):
+        if edge is None:
+            continue
+        if input_grad is not None:
+            buffers[edge] = buffers[edge] + input_grad if edge in buffers else input_grad
+        remaining = dependencies[edge] - 1
+        dependencies[edge] = remaining
+        if remaining == 0:
+            heapq.heappush(ready, (_priority(edge), id(edge), edge))
+
+
+def _fill_retained_grad(node, grad, create_graph):
+    """``.grad`` of a non-leaf tensor on which ``retain_grad()`` was called."""
+    tensor = node.retained()
+    if tensor is not None:
+        _accumulate(tensor, grad, create_graph)
+
+
+def _free_saved_values(node):
+    """What the rule read is dropped after use, as in PyTorch (unless ``retain_graph=True``)."""
+    node.released = True
+    node.inputs = None
+    node.out = None
 
 
 def _priority(key):

@@ -250,48 +250,23 @@ class Op:
             out = node.out
         return Saved(inputs, out, node.params)
 
-    def local_grads(self, node, grad, create_graph=False):
-        """Each input's gradient before broadcasting is undone (None where no gradient flows)."""
-        c = self.saved(node, create_graph)
-        return [None if edge is None else self.rule_for(i)(grad, c)
-                for i, edge in enumerate(node.edges)]
-
     def backward_step(self, node, grad, create_graph):
-        """Each input's gradient: the rule's result, summed back to the input's shape and dtype."""
-        if not create_graph and type(self.rules) is tuple:
-            return self._fast_backward_step(node, grad)
-        grads = self.local_grads(node, grad, create_graph)
-        for i, (g, value) in enumerate(zip(grads, node.inputs)):
-            if g is None:
-                continue
-            shape = value._array.shape
-            if g.shape != shape:
-                g = sum_to_shape(g, shape)
-            if create_graph:
-                if g.dtype is not value.dtype:
-                    g = g.to(value.dtype)
-            elif g.dtype != value._array.dtype:
-                g = g.astype(value._array.dtype)
-            grads[i] = g
-        return grads
+        """Each input's gradient (None where no edge): the rule's result, summed back to the input's
+        shape (broadcasting undone, in this one place) and cast to the input's dtype.
 
-    def _fast_backward_step(self, node, grad):
-        # The same as backward_step for the usual case (NumPy arrays, one rule per input), with
-        # the steps written out in one place: this loop runs for every node of every backward.
-        Tensor = _T.Tensor
-        inputs = node.inputs
-        arrays = [v._array if isinstance(v, Tensor) else v for v in inputs]
-        c = Saved(arrays, node.out, node.params)
+        ``grad`` and the results are NumPy arrays, or Tensors when ``create_graph`` is True."""
+        c = self.saved(node, create_graph)
         grads = []
-        for rule, edge, array in zip(self.rules, node.edges, arrays):
+        for i, (edge, value) in enumerate(zip(node.edges, node.inputs)):
             if edge is None:
                 grads.append(None)
                 continue
-            g = rule(grad, c)
-            if g.shape != array.shape:
-                g = sum_to_shape(g, array.shape)
-            if g.dtype != array.dtype:
-                g = g.astype(array.dtype)
+            g = self.rule_for(i)(grad, c)
+            target = value if create_graph else value._array
+            if g.shape != target.shape:
+                g = sum_to_shape(g, target.shape)
+            if g.dtype != target.dtype:
+                g = g.to(target.dtype) if create_graph else g.astype(target.dtype)
             grads.append(g)
         return grads
 

@@ -1,4 +1,5 @@
 # "Learning PyTorch with Examples": a custom autograd Function, P3(x) = (5x^3 - 3x) / 2.
+# float32 order: PyTorch's (c ends at 0 up to rounding noise, and its sign is printed: -0.000)
 import math
 import torch
 
