@@ -1,6 +1,9 @@
 """Errors that teach: each common mistake raises PyTorch's exception class, with a message that says
 what was wrong (shapes, dtypes, sizes) and how to fix it."""
+import numpy as np
 import pytest
+
+import autodidact as ad
 
 
 def _backward_twice(lib):
@@ -145,3 +148,33 @@ def test_error_messages_are_not_swallowed_by_the_engine():
     with pytest.raises(RuntimeError):
         _backward_twice(autodidact)
     assert autodidact.is_grad_enabled()
+
+
+@pytest.mark.parametrize("call", [
+    lambda lib: lib.log(2.0),
+    lambda lib: lib.exp(np.array([1.0])),
+    lambda lib: lib.tanh([1.0]),
+    lambda lib: lib.sum(3),
+    lambda lib: lib.matmul(lib.ones(2, 2), np.ones(2)),
+    lambda lib: lib.mm(lib.ones(2, 2), [[1.0]]),
+])
+def test_module_functions_refuse_numbers_and_arrays_as_pytorch_does(call, maybe_torch):
+    with pytest.raises(TypeError) as error:
+        call(ad)
+    ours = str(error.value)
+    assert "torch.tensor(...)" in ours  # the hint says how to fix it
+    if maybe_torch is not None:
+        with pytest.raises(TypeError) as theirs:
+            call(maybe_torch)
+        assert ours.startswith(str(theirs.value).splitlines()[0] + ".")
+
+
+def test_a_number_given_to_a_math_function_is_pointed_to_math_and_numpy():
+    with pytest.raises(TypeError, match=r"For a plain number use math\.log or np\.log"):
+        ad.log(2.0)
+
+
+def test_ops_that_take_numbers_still_do():
+    assert ad.add(2, ad.ones(1)).tolist() == [3.0]
+    assert ad.mul(2, 3).item() == 6
+    assert ad.pow(2.0, ad.ones(1)).tolist() == [2.0]

@@ -2154,4 +2154,52 @@ def equal(a, b):
     return a.equal(b)
 
 
+# ---------------------------------------------------------------------------------------------
+# Module functions that take tensors refuse other things as PyTorch does (torch.log(2.0) is a
+# TypeError there), with a hint. Ops that accept numbers (add, mul, pow, where...) are not listed.
+
+_TENSOR_ARGUMENTS = {
+    **{name: ("input",) for name in (
+        "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "neg", "negative",
+        "reciprocal", "square", "sign", "sum", "mean", "max", "min", "argmax", "argmin", "softmax",
+        "log_softmax", "log1p", "log2", "log10", "rsqrt", "floor", "ceil", "round", "flip", "prod",
+        "cumsum", "logsumexp", "sort", "topk", "reshape", "flatten", "squeeze", "unsqueeze", "transpose",
+        "t", "permute", "numel", "addmm")},
+    "matmul": ("input", "other"), "mm": ("input", "mat2"), "mv": ("input", "vec"),
+    "dot": ("input", "tensor"), "outer": ("input", "vec2"),
+}
+
+
+def _type_name(value):
+    kind = type(value)
+    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__.split('.')[0]}.{kind.__name__}"
+
+
+def _not_a_tensor(name, argument, position, value):
+    message = f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {_type_name(value)}."
+    plain = [f"{module}.{name}" for module, found in (("math", __import__("math")), ("np", np))
+             if hasattr(found, name)]
+    if isinstance(value, numbers.Number) and plain:
+        message += f" For a plain number use {' or '.join(plain)};"
+        message += " for a tensor, wrap the value: torch.tensor(...)."
+    else:
+        message += " Wrap the value in a tensor first: torch.tensor(...)."
+    return TypeError(message)
+
+
+def _takes_tensors(function, arguments):
+    def checked(*args, **kwargs):
+        for position, (argument, value) in enumerate(zip(arguments, args), start=1):
+            if not isinstance(value, Tensor):
+                raise _not_a_tensor(function.__name__, argument, position, value)
+        return function(*args, **kwargs)
+
+    checked.__name__, checked.__doc__, checked.__wrapped__ = function.__name__, function.__doc__, function
+    return checked
+
+
+for _name, _arguments in _TENSOR_ARGUMENTS.items():
+    globals()[_name] = _takes_tensors(globals()[_name], _arguments)
+del _name, _arguments
+
 ops._T = __import__(__name__, fromlist=["Tensor"])
