@@ -28,3 +28,14 @@ def maybe_torch():
     except ImportError:
         return None
     return torch
+
+
+@pytest.fixture
+def pytorch_order():
+    """Switch on the emulation of PyTorch's float32 order (autodidact.parity.float32_order, off by
+    default) for a test that compares last bits with PyTorch."""
+    from autodidact.parity import float32_order
+
+    previous = float32_order.use_pytorch_order(True)
+    yield
+    float32_order.use_pytorch_order(previous)

@@ -411,13 +411,6 @@ from autodidact.parity import float32_order  # noqa: E402
 from autodidact.parity.float32_order import EXACT_LIMIT  # noqa: E402
 
 
-@pytest.fixture
-def pytorch_order():
-    previous = float32_order.use_pytorch_order(True)
-    yield
-    float32_order.use_pytorch_order(previous)
-
-
 def test_float32_order_is_off_by_default():
     assert float32_order.enabled is False
     tenths = ad.tensor([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7])

@@ -286,7 +286,7 @@ def test_maximum_minimum_split_ties_pass_nan_and_reject_numbers(torch):
 
 
 @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
-def test_mse_and_bce_losses_match_pytorch_to_the_last_bit_in_float32(torch, reduction):
+def test_mse_and_bce_losses_match_pytorch_to_the_last_bit_in_float32(torch, reduction, pytorch_order):
     rng = np.random.default_rng(7)
     for shape in [(5,), (4, 3), (64,)]:
         x, y = (rng.standard_normal(shape).astype(np.float32) for _ in range(2))
