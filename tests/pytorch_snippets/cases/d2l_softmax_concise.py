@@ -1,4 +1,5 @@
 # d2l 4.5 Concise softmax regression, with fixed inputs and weights.
+# float32 order: PyTorch's (two printed outputs sit on a rounding tie, 0.00625 and 0.05625: the last bit decides)
 import torch
 from torch import nn
 from torch.nn import functional as F
