@@ -53,3 +53,23 @@ def test_a_sandbox_that_cannot_start_stops_grading_with_its_reason(tmp_path, mon
     shutil.copy(REPO / "solutions" / "01_derivatives.ipynb", submission)
     with pytest.raises(GradingUnavailable, match="did not start the grader's worker.*execvp python"):
         grade_submission(submission, Assignment(lessons=[1]), sandbox="weak")
+
+
+def test_the_grade_sheet_counts_the_notes_of_lessons_and_exercises(tmp_path, monkeypatch):
+    # a kernel-killing cell is noted on its lesson: the CSV's notes column must send the instructor there
+    import csv
+
+    from autodidact.grading import judge
+    from autodidact.grading.classroom import grade_class
+
+    def graded(path, assignment, student=None, **options):
+        lesson = judge.LessonResult(path="01_derivatives.ipynb", lesson=1,
+                                    notes=["cell 5 made the Python kernel die; the notebook was run again without it."])
+        return judge.SubmissionResult(student, str(path), lessons=[lesson], notes=["ignored notes.txt"])
+
+    monkeypatch.setattr(judge, "grade_submission", graded)
+    (tmp_path / "class" / "carol").mkdir(parents=True)
+    sheet = tmp_path / "grades.csv"
+    grade_class(tmp_path / "class", Assignment(lessons=[1]), csv_path=sheet, progress=False)
+    (row,) = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    assert row["student"] == "carol" and row["notes"] == "2"

@@ -97,8 +97,14 @@ def grade_class(folder, assignment, jobs=2, out=None, csv_path=None, progress=Tr
                 scores = {e.exercise.id: e.score for e in result.exercise_results()}
                 writer.writerow([student] + [f"{scores.get(e.id, 0):g}" for e in exercises]
                                 + [f"{result.score:g}", f"{result.max_score:g}", result.seed, result.sandbox,
-                                   len(result.notes)])
+                                   _count_notes(result)])
     return results
+
+
+def _count_notes(result):
+    """Every note in a student's JSON (a dropped cell, a missing notebook, ...): the CSV says where to look."""
+    return (len(result.notes) + sum(len(lesson.notes) + bool(lesson.error) for lesson in result.lessons)
+            + sum(len(exercise.notes) for exercise in result.exercise_results()))
 
 
 def main(argv=None):
