@@ -75,7 +75,7 @@ CONTRAST_JS = """
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
-      if (!node.textContent.trim() || !el || el.closest('svg, .highlight, .cm-editor')) continue;
+      if (!node.textContent.trim() || !el || el.closest('svg, pre code, .highlight, .cm-editor')) continue;
       const style = getComputedStyle(el); if (style.visibility === 'hidden' || style.display === 'none' || el.offsetParent === null) continue;
       const back = background(el); const text = over(parse(style.color), back);
       const [a, b] = [luminance(text), luminance(back)].sort((x, y) => y - x);
