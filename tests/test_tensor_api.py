@@ -99,6 +99,18 @@ def test_from_numpy_shares_memory_and_numpy_returns_the_values():
     assert ad.tensor([1.0], requires_grad=True).detach().numpy().tolist() == [1.0]
 
 
+def test_numpy_of_a_tensor_that_requires_grad_is_refused_only_while_recording(maybe_torch):
+    # Plotting code calls .numpy() under no_grad(); PyTorch allows that, and force=True anywhere.
+    for lib in (ad, maybe_torch) if maybe_torch else (ad,):
+        x = lib.arange(3.0, requires_grad=True)
+        with lib.no_grad():
+            assert (x * 2).numpy().tolist() == [0.0, 2.0, 4.0]
+            assert np.asarray(x).tolist() == [0.0, 1.0, 2.0]
+        assert x.numpy(force=True).tolist() == [0.0, 1.0, 2.0]
+        with pytest.raises(RuntimeError, match="detach"):
+            (x * 2).numpy()
+
+
 # ---------------------------------------------------------------------------------------------
 # dtypes and type promotion
 

@@ -386,8 +386,9 @@ class Tensor:
     def tolist(self):
         return self._array.tolist()
 
-    def numpy(self):
-        if self._requires_grad:
+    def numpy(self, *, force=False):
+        # As in PyTorch, only while recording: under no_grad() nothing could differentiate the array.
+        if self._requires_grad and _grad_mode.enabled and not force:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
             )

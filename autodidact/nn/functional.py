@@ -218,11 +218,14 @@ def nll_loss(input, target, weight=None, *, ignore_index=-100, reduction="mean")
     if input.ndim not in (1, 2):
         raise ValueError(f"Expected 1 or 2 dimensions for the scores, (C) or (N, C), got {input.ndim} "
                          f"(shape {list(input.shape)}). Flatten the extra dims into the batch first.")
+    expected = () if input.ndim == 1 else (input.shape[0],)
+    if expected and target.ndim >= 1 and target.shape[0] != expected[0]:
+        raise ValueError(f"Expected input batch_size ({expected[0]}) to match target batch_size "
+                         f"({target.shape[0]}): give one target class per row of the scores.")
     if target.dtype.is_floating_point or target.dtype.name == "bool":
         raise RuntimeError(
-            f"expected scalar type Long but found {dtypes.TYPE_NAMES_SHORT[target.dtype.name]}: the target "
-            "holds class numbers (0, 1, 2, ...), as integers. Convert it with target.long().")
-    expected = () if input.ndim == 1 else (input.shape[0],)
+            f"expected target dtype to be Long or Byte, but got {dtypes.TYPE_NAMES_SHORT[target.dtype.name]}: "
+            "the target holds class numbers (0, 1, 2, ...), as integers. Convert it with target.long().")
     if tuple(target.shape) != expected:
         raise ValueError(f"Expected target of shape {list(expected)} (one class per row of the scores "
                          f"of shape {list(input.shape)}), got {list(target.shape)}")
@@ -263,7 +266,7 @@ def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="m
         if reduction == "mean":  # one DivBackward1 node, as PyTorch divides by a C++ number
             return apply_op(ops.DIV_NUMBER, -terms.sum(), number=input.numel() / classes)
         return -terms.sum() if reduction == "sum" else -terms.sum(class_dim)
-    if target.dtype.is_floating_point and target.ndim > 1:
+    if target.dtype.is_floating_point and target.ndim > 1 and target.shape[0] == input.shape[0]:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     loss = nll_loss(log_probabilities, target, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing == 0:
