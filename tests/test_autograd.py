@@ -623,21 +623,16 @@ def test_deep_graph_retain_graph_and_autograd_grad():
 
 
 _IMPORT_PROBE = (
-    "import sys, time\n"
-    "start = time.perf_counter()\n"
+    "import sys\n"
     "import autodidact\n"
-    "elapsed = time.perf_counter() - start\n"
     "heavy = [m for m in ('matplotlib', 'ipywidgets', 'IPython', 'torch') if m in sys.modules]\n"
-    "print(elapsed, ','.join(heavy))\n"
+    "print(','.join(heavy))\n"
 )
 
 
-def test_import_is_light_and_fast():
-    timings = []
-    for _ in range(3):  # best of three: the machine may be busy
-        result = subprocess.run([sys.executable, "-c", _IMPORT_PROBE], cwd=ROOT, capture_output=True,
-                                text=True, check=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
-        elapsed, heavy = result.stdout.split()[0], result.stdout.split()[1:]
-        assert not heavy, f"import autodidact pulled in {heavy}; import them inside functions"
-        timings.append(float(elapsed))
-    assert min(timings) < 0.25, f"import autodidact took {min(timings):.3f} s (best of 3)"
+def test_import_loads_no_plotting_widget_or_torch_module():
+    # How long the import takes is measured in benchmarks/bench_import.py, not here.
+    result = subprocess.run([sys.executable, "-c", _IMPORT_PROBE], cwd=ROOT, capture_output=True,
+                            text=True, check=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    heavy = result.stdout.split()
+    assert not heavy, f"import autodidact pulled in {heavy}; import them inside functions"
