@@ -116,14 +116,19 @@ def new_notebook(cells):
 
 
 def keep_static_outputs(notebook):
-    """Drop live-widget views and widget state: the PNG and text fallbacks stay."""
+    """Drop live-widget views and widget state: the PNG and text fallbacks stay. Tracebacks name
+    the package's files relative to the checkout (``autodidact/engine/tensor.py``), not by the
+    path of the machine that built the lesson."""
     notebook.metadata.pop("widgets", None)
+    checkout = str(HERE.parent) + os.sep
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         for output in cell.get("outputs", []):
             data = output.get("data")
             if data and WIDGET_MIME in data:
                 del data[WIDGET_MIME]
+            if output.get("output_type") == "error":
+                output["traceback"] = [line.replace(checkout, "") for line in output["traceback"]]
 
 
 def execute(notebook, allow_errors=False):
