@@ -115,9 +115,9 @@ WRONG_ANSWERS = {
     "2.3": [("only one path", "return direct + through_h", "return direct", "each path"),
             ("math.log on an array", "direct = np.log(x)", "import math; direct = math.log(x)", "np.log")],
     "3.1": [("forgets the mean (wrong shape)", "((y_hat - y) ** 2).mean()", "(y_hat - y) ** 2", "shape"),
-            ("sum instead of mean", "((y_hat - y) ** 2).mean()", "((y_hat - y) ** 2).sum()", "mean")],
+            ("sum instead of mean", "((y_hat - y) ** 2).mean()", "((y_hat - y) ** 2).sum()", "a sum where a mean")],
     "3.2": [("off by a sign", "residual = a * x + b - y", "residual = y - (a * x + b)", "sign"),
-            ("forgets the factor 2", "np.mean(2 * residual * x)", "np.mean(residual * x)", "should be")],
+            ("forgets the factor 2", "np.mean(2 * residual * x)", "np.mean(residual * x)", "0.5 times the right one")],
     "3.3": [("steps uphill", "params - lr * params.grad", "params + lr * params.grad", "downhill"),
             ("returns a non-leaf", "return new_params.detach().requires_grad_()", "return new_params", "leaf"),
             ("in-place update under no_grad, .grad never zeroed",
@@ -286,6 +286,21 @@ def test_wrong_answer_fails_with_a_helpful_message(exercise_id, old, new, expect
         assert "Traceback" not in check.detail and "autodidact/grading" not in check.detail
     messages = " ".join(c.detail + " " + hints[c.name] for c in failing)
     assert expected.lower() in messages.lower(), messages
+
+
+@pytest.mark.parametrize("actual, expected, named", [
+    ([2.0, -4.0, 6.0], [1.0, -2.0, 3.0], "Every value is 2 times"),       # an extra factor
+    ([0.25, 0.5], [1.0, 2.0], "Every value is 0.25 times"),             # a sum of 4 where a mean is asked
+    (-5.2, 10.4, "That is -0.5 times"),                                 # half, and the sign too
+    ([-1.0, 2.0], [1.0, -2.0], "opposite sign"),
+    (3.7, 10.4, ""),                                                    # one number: any ratio is a ratio
+    ([1.0, 5.0], [1.0, 2.0], ""),                                       # not one factor
+    ([0.0, 0.0], [0.0, 0.0], ""),
+])
+def test_a_constant_factor_is_named(actual, expected, named):
+    from autodidact.grading.core import constant_factor_note
+    note = constant_factor_note(actual, expected)
+    assert (named in note) if named else note == ""
 
 
 # -- the generator -----------------------------------------------------------------------------

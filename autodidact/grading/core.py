@@ -217,11 +217,16 @@ def describe(value):
     if isinstance(value, np.ndarray):
         return f"a NumPy array of shape {list(value.shape)}"
     if isinstance(value, Opaque):
-        return f"a {value.type} ({value.repr})"
+        return f"{_article(value.type)} {value.type} ({value.repr})"
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of {len(value)} items"
     text = repr(value)
-    return f"a {type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
+    name = type(value).__name__
+    return f"{_article(name)} {name} {text if len(text) <= 60 else text[:57] + '...'}"
+
+
+def _article(word):
+    return "an" if str(word)[:1].lower() in "aeiou" else "a"
 
 
 def as_float(value, what):
@@ -249,7 +254,7 @@ def as_array(value, what):
             return np.asarray(value, dtype=np.float64)
         except (TypeError, ValueError):
             pass
-    fail(f"{what} should be a tensor, but it is {describe(value)}.")
+    fail(f"{what} should be an array or a tensor of numbers, but it is {describe(value)}.")
 
 
 def as_tensor(value, what):
@@ -265,13 +270,37 @@ def as_tuple(value, length, what):
     return value
 
 
+def constant_factor_note(actual, expected, rtol=1e-4):
+    """A sentence naming the mistake when every value is off by one constant factor (a dropped 2, a
+    sum where a mean is asked, a flipped sign), else ''. Two values or more are needed for a factor
+    to say anything more than the comparison already does, except for a flipped sign."""
+    actual, expected = np.asarray(actual, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    nonzero = np.abs(expected) > 1e-9
+    if not nonzero.any() or np.any(np.abs(actual[~nonzero]) > 1e-9):
+        return ""
+    ratios = actual[nonzero] / expected[nonzero]
+    factor = float(np.median(ratios))
+    if not np.allclose(ratios, factor, rtol=rtol) or abs(factor - 1) <= rtol or factor == 0:
+        return ""
+    if abs(factor + 1) <= rtol:
+        return " Every value has the right size but the opposite sign: look for a flipped sign."
+    size = abs(factor)
+    simple = any(abs(size - k) <= rtol * k or abs(size - 1 / k) <= rtol / k for k in range(2, 11))
+    if ratios.size < 2 and not simple:  # one number is some multiple of any other
+        return ""
+    subject = "Every value is" if ratios.size > 1 else "That is"
+    return (f" {subject} {factor:.4g} times the right one: your formula is right up to a constant "
+            "factor. Look for a factor that is missing or extra, or a sum where a mean is asked.")
+
+
 def expect_close(actual, expected, what, where="", rtol=1e-4, atol=1e-6):
     """Fail unless the number ``actual`` is close to ``expected``."""
     actual = as_float(actual, what)
     if math.isnan(actual):
         fail(f"{what} is nan{where}.")
     if not abs(actual - expected) <= max(atol, rtol * abs(expected)):
-        fail(f"{what}{where} is {actual:.6g}, but should be {expected:.6g}.")
+        fail(f"{what}{where} is {actual:.6g}, but should be {expected:.6g}."
+             + constant_factor_note(actual, expected, rtol))
 
 
 def expect_array_close(actual, expected, what, where="", rtol=1e-4, atol=1e-6):
@@ -287,7 +316,7 @@ def expect_array_close(actual, expected, what, where="", rtol=1e-4, atol=1e-6):
         worst = np.unravel_index(np.argmax(np.abs(actual - expected)), expected.shape) if expected.ndim else ()
         index = f" at index {[int(i) for i in worst]}" if expected.ndim else ""
         fail(f"{what}{where}: the shape is right, but{index} the value is {actual[worst]:.6g} "
-             f"instead of {expected[worst]:.6g}.")
+             f"instead of {expected[worst]:.6g}." + constant_factor_note(actual, expected, rtol))
 
 
 # --------------------------------------------------------------------------------------------

@@ -75,8 +75,9 @@ register(Exercise("3.1", "The mean squared error", 2, [
            "The result is a single number, a tensor of shape []: an average over all the points, not a total."),
           _loss_inputs, _probe_loss, _judge_value),
     Check("lets gradients flow back to y_hat",
-          ("backward() can only follow tensor operations.",
-           "Build the loss from -, ** and a tensor reduction; do not convert to Python numbers or NumPy."),
+          ("If the value check fails too, fix the value first: the gradient follows from the same formula.",
+           "Build the loss from -, ** and a tensor reduction: backward() can only follow tensor operations, "
+           "not Python numbers or NumPy."),
           _loss_inputs, _probe_loss_gradient, _judge_loss_gradient),
 ], names=("mse_loss",)))
 
@@ -102,7 +103,7 @@ def _judge_hand_gradient(index, name):
 
 register(Exercise("3.2", "The gradient by hand", 3, [
     Check("dL_da agrees with autograd",
-          ("Write the residual r = a·x + b − y first: L is the mean of r². Check the sign of r.",
+          ("Write the residual r = a·x + b − y first: L is the mean of r². Then apply the chain rule to r²: check its constant factor and the sign of r.",
            "Use the chain rule: the square contributes one factor, and r's own derivative with respect "
            "to a another. Do not forget either, nor the mean."),
           _line_inputs, _probe_hand_gradient, _judge_hand_gradient(0, "dL_da")),
