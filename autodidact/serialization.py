@@ -39,7 +39,7 @@ _FILE_FORMAT_VERSION = "3\n"  # what PyTorch 2.x writes in "version"
 # torch's storage class for each dtype, as named in the pickle.
 _STORAGE_NAMES = {"float32": "FloatStorage", "float64": "DoubleStorage", "int64": "LongStorage",
                   "int32": "IntStorage", "bool": "BoolStorage"}
-_DTYPE_OF_STORAGE = {name: _dtypes._by_name(dtype) for dtype, name in _STORAGE_NAMES.items()}
+_DTYPE_OF_STORAGE = {name: _dtypes.by_name(dtype) for dtype, name in _STORAGE_NAMES.items()}
 
 
 # -- saving ------------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ import weakref
 
 import numpy as np
 
+from ..parity import versions
+
 # ---------------------------------------------------------------------------------------------
 # Grad mode
 
@@ -229,6 +231,130 @@ def _as_function(edge):
 
 # ---------------------------------------------------------------------------------------------
 # Backward
+#
+# This module works with anything that carries the Tensor's autograd fields (``grad_fn``,
+# ``_requires_grad``, ``_grad``, ``_array``); it never imports the Tensor class, which imports it.
+# It makes new tensors (gradients) with ``tensor._plain(array)``.
+
+
+def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_unused=False):
+    """Backpropagate ``grads`` from the ``roots`` tensors.
+
+    With ``inputs=None`` gradients are accumulated into the ``.grad`` of leaves (``backward``);
+    otherwise the gradients of ``inputs`` are returned and no ``.grad`` changes (``autograd.grad``).
+    Gradients are NumPy arrays, or Tensors when ``create_graph`` is True (so they can be
+    differentiated again).
+    """
+    buffers = {}  # node or leaf -> the sum of the gradients it has received so far
+    for root, grad in zip(roots, grads):
+        key = _key(root)
+        buffers[key] = buffers[key] + grad if key in buffers else grad
+    wanted = _positions(inputs) if inputs is not None else None
+    dependencies = _graph_dependencies(buffers)
+    running = _nodes_leading_to(buffers, wanted) if wanted is not None else None
+    watchers = list(observers)  # a snapshot: an observer may remove itself
+    reached = {}  # leaf (or a wanted node) -> the gradient that reached it
+    ready = []  # heap of nodes all of whose gradients have arrived: the most recent runs first
+    for key in list(buffers):
+        if dependencies[key] == 0:
+            _make_ready(key, buffers, ready, reached)
+
+    recording = _grad_mode.enabled
+    _grad_mode.enabled = create_graph  # backward rules build a graph only for higher-order grads
+    try:
+        while ready:
+            node = heapq.heappop(ready)[1]
+            grad = buffers.pop(node, None)  # None: every path into it carried no gradient
+            if wanted is not None and node in wanted:
+                reached[node] = grad
+            input_grads = _step(node, grad, retain_graph, create_graph, watchers, running)
+            _pass_on(node, input_grads, buffers, dependencies, ready, reached)
+        if wanted is None:
+            for leaf, grad in reached.items():  # .grad is written once the pass is over
+                _accumulate(leaf, grad, create_graph)
+                for watcher in watchers:
+                    watcher.on_accumulate(leaf, grad)
+            return None
+    finally:
+        _grad_mode.enabled = recording
+    return _results(inputs, wanted, reached, allow_unused)
+
+
+def _step(node, grad, retain_graph, create_graph, watchers, running=None):
+    """One node of the backward pass, in named steps: its inputs' gradients from the upstream ``grad``."""
+    if grad is None:  # every path into this node carried no gradient: nothing to pass on
+        return (None,) * len(node.edges)
+    if node.retained is not None:
+        _fill_retained_grad(node, grad, create_graph)  # 1. retain_grad(): keep it in .grad
+    if running is not None and node not in running:  # (autograd.grad: below its inputs, not run)
+        return (None,) * len(node.edges)
+    if node.released:
+        raise _released_error(node)  # 2. freed by an earlier backward(): refuse
+    if node.saved_versions is not None:
+        versions.check_saved_versions(node)  # 3. saved values changed in place since: refuse
+    input_grads = node.op.backward_step(node, grad, create_graph)  # 4. the rule: upstream × local
+    for watcher in watchers:
+        watcher.on_backward_step(node, grad, input_grads)  # 5. tell the trace, when one is open
+    if not retain_graph and node.op.saves:
+        _free_saved_values(node)  # 6. drop what the rule read, as PyTorch does
+    return input_grads
+
+
+def _pass_on(node, input_grads, buffers, dependencies, ready, reached):
+    """Add each input's gradient to what its node has received; queue the nodes now complete."""
+    for edge, input_grad in zip(node.edges, input_grads):
+        if edge is None:
+            continue
+        if input_grad is not None:
+            buffers[edge] = buffers[edge] + input_grad if edge in buffers else input_grad
+        remaining = dependencies[edge] - 1
+        dependencies[edge] = remaining
+        if remaining == 0:
+            _make_ready(edge, buffers, ready, reached)
+
+
+def _make_ready(key, buffers, ready, reached):
+    """A node whose gradient is complete joins the queue; a leaf's gradient is final: keep it."""
+    if isinstance(key, Node):
+        heapq.heappush(ready, (-key.sequence_nr, key))
+    elif key in buffers:
+        reached[key] = buffers.pop(key)
+
+
+def _is_tensor(value):
+    """A Tensor, recognised by its fields (this module does not import the Tensor class)."""
+    return hasattr(value, "grad_fn") and hasattr(value, "_array")
+
+
+def _key(tensor):
+    """Where a tensor sits in the graph: its node, or the tensor itself for a leaf."""
+    return tensor.grad_fn if tensor.grad_fn is not None else tensor
+
+
+def _positions(inputs):
+    """``autograd.grad``'s inputs: their graph keys, each with its positions in ``inputs``."""
+    wanted = {}
+    for position, tensor in enumerate(inputs):
+        wanted.setdefault(_key(tensor), []).append(position)
+    return wanted
+
+
+def _results(inputs, wanted, reached, allow_unused):
+    """The gradient of each of ``inputs`` (``autograd.grad``), as tensors."""
+    results = [None] * len(inputs)
+    for key, positions in wanted.items():
+        for position in positions:
+            results[position] = reached.get(key)
+    for position, (tensor, grad) in enumerate(zip(inputs, results)):
+        if grad is None and not allow_unused:
+            raise RuntimeError(
+                f"One of the differentiated Tensors (input {position}) appears to not have been used in "
+                "the graph: no path leads from the output to it. Pass allow_unused=True if that is "
+                "expected; its gradient will then be None."
+            )
+        if grad is not None and not _is_tensor(grad):
+            results[position] = tensor._plain(grad)
+    return tuple(results)
 
 
 def _graph_dependencies(roots):
@@ -279,20 +405,6 @@ def _nodes_leading_to(roots, targets):
     return running
 
 
-def _check_saved_versions(node):
-    for saved, version in node.saved_versions:
-        tensor = saved() if isinstance(saved, weakref.ref) else saved
-        if tensor is not None and tensor._version != version:
-            raise RuntimeError(
-                "one of the variables needed for gradient computation has been modified by an inplace "
-                f"operation: [{tensor.type()} {list(tensor.shape)}], which {node.name()} needs, is at "
-                f"version {tensor._version}; expected version {version} instead. {node.name()} saved "
-                "these values in the forward pass and its derivative needs them unchanged. Use the "
-                "out-of-place form (y = y + 1 instead of y += 1 or y.add_(1)), or .clone() the tensor "
-                "before changing it."
-            )
-
-
 def _released_error(node):
     return RuntimeError(
         "Trying to backward through the graph a second time (or directly access saved tensors after "
@@ -300,79 +412,6 @@ def _released_error(node):
         "the first backward() freed them. Either run the forward computation again before calling "
         "backward(), or pass retain_graph=True to the first backward() if you really need two."
     )
-
-
-def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_unused=False):
-    """Backpropagate ``grads`` from the ``roots`` tensors.
-
-    With ``inputs=None`` gradients are accumulated into the ``.grad`` of leaves (``backward``);
-    otherwise the gradients of ``inputs`` are returned and no ``.grad`` changes (``autograd.grad``).
-    Gradients are NumPy arrays, or Tensors when ``create_graph`` is True (so they can be
-    differentiated again).
-    """
-    from .tensor import Tensor  # the engine and Tensor are one layer; imported here to avoid a cycle
-
-    watchers = list(observers)  # a snapshot: an observer may remove itself
-    wanted = None
-    if inputs is not None:
-        wanted = {}
-        for position, tensor in enumerate(inputs):
-            key = tensor.grad_fn if tensor.grad_fn is not None else tensor
-            wanted.setdefault(key, []).append(position)
-        results = [None] * len(inputs)
-
-    buffers = {}  # node or leaf -> summed incoming gradient
-    root_nodes = []
-    for root, grad in zip(roots, grads):
-        key = root.grad_fn if root.grad_fn is not None else root
-        buffers[key] = grad if key not in buffers else buffers[key] + grad
-        root_nodes.append(key)
-    dependencies = _graph_dependencies(root_nodes)
-    running = _nodes_leading_to(root_nodes, wanted) if wanted is not None else None
-
-    # The ready queue holds (priority, tiebreak, key). Leaves run first once ready (PyTorch gives
-    # AccumulateGrad top priority), then the most recently created node.
-    ready = []
-    for key in dict.fromkeys(root_nodes):
-        if dependencies[key] == 0:
-            heapq.heappush(ready, (_priority(key), id(key), key))
-
-    mode = _grad_mode.enabled
-    _grad_mode.enabled = create_graph  # backward rules build a graph only for higher-order grads
-    try:
-        leaves = []
-        while ready:
-            key = heapq.heappop(ready)[2]
-            grad = buffers.pop(key, None)  # None: every path into it carried no gradient
-            if wanted is not None and key in wanted and grad is not None:
-                for position in wanted[key]:
-                    results[position] = grad
-            if not isinstance(key, Node):  # a leaf: its .grad is written at the end
-                if grad is not None:
-                    leaves.append((key, grad))
-                continue
-            input_grads = _step(key, grad, retain_graph, create_graph, watchers, running)
-            _pass_on(key, input_grads, buffers, dependencies, ready)
-        if wanted is None:
-            for leaf, grad in leaves:
-                _accumulate(leaf, grad, create_graph)
-                for watcher in watchers:
-                    watcher.on_accumulate(leaf, grad)
-    finally:
-        _grad_mode.enabled = mode
-
-    if wanted is None:
-        return None
-    for position, (tensor, grad) in enumerate(zip(inputs, results)):
-        if grad is None and not allow_unused:
-            raise RuntimeError(
-                f"One of the differentiated Tensors (input {position}) appears to not have been used in "
-                "the graph: no path leads from the output to it. Pass allow_unused=True if that is "
-                "expected; its gradient will then be None."
-            )
-        if grad is not None:
-            results[position] = grad if isinstance(grad, Tensor) else Tensor._wrap(grad)
-    return tuple(results)
 
 
 def _as_list(value):
@@ -383,11 +422,9 @@ def _as_list(value):
 
 def _initial_grads(outputs, grad_outputs, create_graph):
     """The gradient each output starts with: given, or 1 for a scalar (an error otherwise)."""
-    from .tensor import Tensor
-
     grads = []
     for position, (output, given) in enumerate(zip(outputs, grad_outputs)):
-        if not isinstance(output, Tensor):
+        if not _is_tensor(output):
             raise TypeError(f"backward() needs tensors as outputs, got {type(output).__name__}")
         if not output.requires_grad:
             raise RuntimeError(
@@ -406,7 +443,7 @@ def _initial_grads(outputs, grad_outputs, create_graph):
                 )
             grads.append(np.ones(output._array.shape, dtype=output._array.dtype))
             continue
-        given = given if isinstance(given, Tensor) else Tensor._wrap(np.asarray(given, output._array.dtype))
+        given = given if _is_tensor(given) else output._plain(np.asarray(given, output._array.dtype))
         if given._array.shape != output._array.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{position}] has a shape of {given.shape} and "
@@ -415,7 +452,7 @@ def _initial_grads(outputs, grad_outputs, create_graph):
             )
         grads.append(given._array if not create_graph else given)
     if create_graph:
-        grads = [g if isinstance(g, Tensor) else Tensor._wrap(g) for g in grads]
+        grads = [g if _is_tensor(g) else output._plain(g) for g, output in zip(grads, outputs)]
     return grads
 
 
@@ -444,12 +481,10 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     Unlike ``backward()``, nothing is written into ``.grad``. With ``create_graph=True`` the results
     are themselves differentiable, which is how second derivatives are taken.
     """
-    from .tensor import Tensor
-
     outputs = _as_list(outputs)
     inputs_list = _as_list(inputs)
     for position, tensor in enumerate(inputs_list):
-        if not isinstance(tensor, Tensor) or not tensor.requires_grad:
+        if not _is_tensor(tensor) or not tensor.requires_grad:
             raise RuntimeError(
                 f"One of the differentiated Tensors (input {position}) does not require grad. Create it "
                 "with requires_grad=True."
@@ -461,42 +496,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_list,
                            allow_unused=allow_unused or materialize_grads)
     if materialize_grads:
-        results = tuple(r if r is not None else Tensor._wrap(np.zeros_like(t._array))
+        results = tuple(r if r is not None else t._plain(np.zeros_like(t._array))
                         for r, t in zip(results, inputs_list))
     return results
-
-
-def _step(node, grad, retain_graph, create_graph, watchers, running=None):
-    """One node of the backward pass: its inputs' gradients, from the upstream ``grad``."""
-    if grad is None:
-        return (None,) * len(node.edges)
-    if node.retained is not None:
-        _fill_retained_grad(node, grad, create_graph)
-    if running is not None and node not in running:  # below the inputs of autograd.grad: not run
-        return (None,) * len(node.edges)
-    if node.released:
-        raise _released_error(node)
-    if node.saved_versions is not None:
-        _check_saved_versions(node)
-    input_grads = node.op.backward_step(node, grad, create_graph)  # the rule: upstream × local
-    for watcher in watchers:  # a trace, when one is open
-        watcher.on_backward_step(node, grad, input_grads)
-    if not retain_graph and node.op.saves:
-        _free_saved_values(node)
-    return input_grads
-
-
-def _pass_on(node, input_grads, buffers, dependencies, ready):
-    """Add each input's gradient to what its node has received; queue the nodes now complete."""
-    for edge, input_grad in zip(node.edges, input_grads):
-        if edge is None:
-            continue
-        if input_grad is not None:
-            buffers[edge] = buffers[edge] + input_grad if edge in buffers else input_grad
-        remaining = dependencies[edge] - 1
-        dependencies[edge] = remaining
-        if remaining == 0:
-            heapq.heappush(ready, (_priority(edge), id(edge), edge))
 
 
 def _fill_retained_grad(node, grad, create_graph):
@@ -511,10 +513,6 @@ def _free_saved_values(node):
     node.released = True
     node.inputs = None
     node.out = None
-
-
-def _priority(key):
-    return -key.sequence_nr if isinstance(key, Node) else float("-inf")
 
 
 def _accumulate(tensor, grad, create_graph):

@@ -14,7 +14,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from ..parity import devices, dtypes
+from ..parity import devices, dtypes, versions
 from ..parity.dtypes import DType
 from ..parity.printing import format_scalar, tensor_repr
 from . import graph, ops
@@ -103,22 +103,13 @@ def _record(op, out, inputs, params):
             node = node_class(op.grad_fn)(op, inputs, tuple(edges), params,
                                           result._array if op.uses_out else None)
             if op.saves or op.uses_out:
-                node.saved_versions = _saved_versions(op, inputs, result)
+                node.saved_versions = versions.saved_versions(op, inputs, result)
             result.grad_fn = node
             result._requires_grad = True
             if graph.observers:
                 for watcher in graph.observers:
                     watcher.on_forward(node, result)
     return result
-
-
-def _saved_versions(op, inputs, result):
-    """The versions of the values ``op``'s rule will read: its inputs, and its output (weakly held,
-    to avoid a cycle) for rules like exp's that use it."""
-    saved = [(v, v._version) for v in inputs if isinstance(v, Tensor)] if op.saves else []
-    if op.uses_out:
-        saved.append((weakref.ref(result), result._version))
-    return tuple(saved)
 
 
 def _binary(op, a, b):
@@ -187,14 +178,6 @@ def _unary(op, t):
         return _apply(op, t)
 
 
-def _leaf_inplace_error(t):
-    return RuntimeError(
-        "a leaf Variable that requires grad is being used in an in-place operation. "
-        "Changing a parameter in place would silently break the graph that uses it. "
-        "Wrap the update in `with torch.no_grad():`, e.g. `with torch.no_grad(): w -= lr * w.grad`."
-    )
-
-
 class Tensor:
     """An n-dimensional array of numbers that can record how it was computed.
 
@@ -229,6 +212,11 @@ class Tensor:
         t = object.__new__(cls)
         t._init(array if type(array) is np.ndarray else np.asarray(array))
         return t
+
+    def _plain(self, array):
+        """A new leaf Tensor (never a Parameter) around ``array``: how code that holds a tensor but
+        does not import this module makes one (graph.py makes gradients so)."""
+        return Tensor._wrap(array)
 
     @classmethod
     def _from_node(cls, node):
@@ -681,63 +669,8 @@ class Tensor:
 
     # -- in-place operations -------------------------------------------------------------------
     def _inplace(self, compute):
-        """Run ``compute(t)`` out of place, then write the result into this tensor's storage.
-
-        With grad mode on, the tensor takes the result's grad_fn: its history now ends with the
-        in-place op, as in PyTorch. Leaves that require grad refuse, unless under no_grad.
-        """
-        recording = _grad_mode.enabled
-        if not recording:  # fast path (e.g. parameter updates under no_grad): no graph to rewrite
-            result = compute(self)._array
-            if result.shape == self._array.shape and result.dtype == self._array.dtype \
-                    and self._array.flags.writeable:
-                self._array[...] = result
-                self._version += 1
-                return self
-        if recording and self.grad_fn is None and self._requires_grad:
-            raise _leaf_inplace_error(self)
-        if recording:
-            before = Tensor._wrap(self._array.copy())  # the op needs the old values, not the new ones
-            if self._requires_grad:
-                before.grad_fn, before._requires_grad = self.grad_fn, True
-            result = compute(before)
-        else:
-            result = compute(self)
-        if result._array.dtype != self._array.dtype and _category_rises(result._array.dtype, self._array.dtype):
-            raise RuntimeError(
-                f"result type {dtypes.TYPE_NAMES_SHORT[result.dtype.name]} can't be cast to the desired output "
-                f"type {dtypes.TYPE_NAMES_SHORT[self.dtype.name]}: an in-place op keeps the tensor's dtype {self.dtype}. "
-                "Convert first (e.g. t = t.float()) or use the out-of-place form."
-            )
-        if recording and result.grad_fn is not None and self._array.base is not None:
-            # PyTorch rewrites the history of the tensor a view was made from; autodidact does not
-            # track views, so refuse rather than give that tensor silently wrong gradients.
-            raise RuntimeError(
-                "in-place change of a view while gradients are recorded: this tensor shares memory with "
-                "the tensor it was made from (by indexing, view/reshape, transpose...), and autodidact "
-                "does not rewrite that tensor's history. Write it out of place (h = h + 1 instead of "
-                "h += 1), or .clone() the view first."
-            )
-        if not self._array.flags.writeable:
-            raise RuntimeError(
-                "unsupported operation: this tensor is an expanded view, in which several elements share "
-                "one memory location, so it cannot be written in place. Call .clone() first."
-            )
-        try:
-            np.copyto(self._array, np.broadcast_to(result._array, self._array.shape), casting="unsafe")
-        except ValueError:
-            raise RuntimeError(
-                f"output with shape {list(self.shape)} doesn't match the broadcast shape "
-                f"{list(result.shape)}: an in-place op cannot change the tensor's shape."
-            ) from None
-        if recording and result.grad_fn is not None:
-            self.grad_fn = result.grad_fn
-            self._requires_grad = True
-            # The node's output is now this tensor: keep retain_grad working.
-            if self._retains_grad:
-                self.grad_fn.retained = weakref.ref(self)
-        self._version += 1
-        return self
+        """Run ``compute(t)`` out of place and write the result into this tensor (see parity.versions)."""
+        return versions.write_in_place(self, compute, _grad_mode.enabled)
 
     def add_(self, other, alpha=1):
         return self._inplace(lambda t: t + (other * alpha if alpha != 1 else other))
@@ -770,7 +703,7 @@ class Tensor:
 
     def fill_(self, value):
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
-            raise _leaf_inplace_error(self)
+            raise versions.leaf_in_place_error()
         if isinstance(value, Tensor) and value.ndim != 0:
             raise RuntimeError(
                 f"fill_ only supports 0-dimension value tensor but got tensor with {value.ndim} "
@@ -798,7 +731,7 @@ class Tensor:
 
     def _overwrite_randomly(self, values):
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
-            raise _leaf_inplace_error(self)  # initialise parameters under no_grad, as nn.init does
+            raise versions.leaf_in_place_error()  # initialise parameters under no_grad, as nn.init does
         self._array[...] = values
         self._version += 1
         return self
@@ -826,7 +759,7 @@ class Tensor:
         if bare_slice:  # unlike reading, writing t[:] = v skips a slice that keeps everything
             index_op = _basic_index_op((key,), self._array.shape)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
-            raise _leaf_inplace_error(self)
+            raise versions.leaf_in_place_error()
         value_requires = isinstance(value, Tensor) and value._requires_grad
         if _grad_mode.enabled and (self._requires_grad or value_requires):
             self._inplace(lambda t: _index_put(t, key, value, index_op))
@@ -1484,13 +1417,6 @@ def pow(t, exponent):
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     with np.errstate(all="ignore"):
         return _record(ops.POW, np.asarray(ops._pow_forward(x, exponent)), (t,), {"n": exponent})
-
-
-def _category_rises(result, target):
-    """PyTorch's in-place rule: a result may be narrowed (int64 into int32) but not moved to a
-    lower kind (float into int, int into bool)."""
-    order = {"b": 0, "i": 1, "u": 1, "f": 2}
-    return order[np.dtype(result).kind] > order[np.dtype(target).kind]
 
 
 def _pow_of_bools():

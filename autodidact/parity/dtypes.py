@@ -25,7 +25,7 @@ class DType:
         return f"torch.{self.name}"
 
     def __reduce__(self):  # dtypes are singletons, also after pickling
-        return (_by_name, (self.name,))
+        return (by_name, (self.name,))
 
 
 bool_ = DType("bool", np.bool_, False, 0)
@@ -43,8 +43,12 @@ TYPE_NAMES_SHORT = {"float32": "Float", "float64": "Double", "int64": "Long", "i
                     "bool": "Bool"}
 
 
-def _by_name(name):
+def by_name(name):
+    """The DType called ``name`` ("float32")."""
     return next(d for d in ALL if d.name == name)
+
+
+_by_name = by_name  # the name pickles made before it was public refer to
 
 
 def from_numpy_dtype(numpy_dtype):
