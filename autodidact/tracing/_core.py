@@ -191,6 +191,7 @@ _FUNCTION_NAMES = {"exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "abs"}
 
 
 def _key_text(key):
+    key = getattr(key, "shown", key)  # an index rewritten for NumPy keeps the one written
     parts = key if isinstance(key, tuple) else (key,)
     texts = []
     for part in parts:
