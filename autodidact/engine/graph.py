@@ -1,4 +1,4 @@
-"""The backward engine: graph nodes, grad mode, and reverse-mode differentiation.
+"""The backward engine: graph nodes and reverse-mode differentiation.
 
 Every operation on a tensor that requires grad records a *node* (its ``grad_fn``). A node knows
 which op made it, the inputs it needs for the derivative, and one *edge* per input: the input's own
@@ -10,140 +10,23 @@ many edges lead into it; it then runs nodes whose count has dropped to zero, alw
 recently created first, as PyTorch does. That order is a topological order, it is found without
 recursion (a chain of 100,000 ops is fine), and it makes floating-point sums happen in the same
 order as in PyTorch.
+
+Read it in this order: ``Node`` (what ``grad_fn`` holds), ``run_backward`` (the loop) and its steps
+``_step`` and ``_pass_on``; then ``backward`` and ``grad``, the entry points that check their
+arguments. Grad mode (``no_grad``) lives in ``grad_mode.py``.
 """
 import heapq
 import itertools
-import threading
 import warnings
 import weakref
 
 import numpy as np
 
 from ..parity import versions
-
-# ---------------------------------------------------------------------------------------------
-# Grad mode
-
-
-class _GradMode(threading.local):
-    enabled = True
-    inference = False  # inside inference_mode()
-
-
-_grad_mode = _GradMode()
-
-
-def is_grad_enabled():
-    """True when operations are being recorded for autograd (the default)."""
-    return _grad_mode.enabled
-
-
-class set_grad_enabled:
-    """Turn recording on or off: as a function call, a context manager, or a decorator."""
-
-    def __init__(self, mode):
-        self.mode = bool(mode)
-        self.previous = _grad_mode.enabled
-        _grad_mode.enabled = self.mode
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        _grad_mode.enabled = self.previous
-        return False
-
-    def __call__(self, function):  # @set_grad_enabled(False): the mode holds inside the function only
-        _grad_mode.enabled = self.previous
-        return _GradModeContext.__call__(self, function)
-
-
-class _GradModeContext:
-    mode = True
-
-    def __enter__(self):
-        self.previous = _grad_mode.enabled
-        _grad_mode.enabled = self.mode
-        return self
-
-    def __exit__(self, *exc):
-        _grad_mode.enabled = self.previous
-        return False
-
-    def __call__(self, function):  # use as a decorator
-        mode = self.mode
-
-        def wrapper(*args, **kwargs):
-            previous = _grad_mode.enabled
-            _grad_mode.enabled = mode
-            try:
-                return function(*args, **kwargs)
-            finally:
-                _grad_mode.enabled = previous
-
-        wrapper.__name__ = getattr(function, "__name__", "wrapper")
-        wrapper.__doc__ = getattr(function, "__doc__", None)
-        return wrapper
-
-
-class no_grad(_GradModeContext):
-    """Stop recording: inside ``with no_grad():`` results have no ``grad_fn``.
-
-    Use it for parameter updates (``p -= lr * p.grad``) and for evaluation.
-    """
-
-    mode = False
-
-
-class enable_grad(_GradModeContext):
-    """Record again, even inside a ``no_grad`` block."""
-
-    mode = True
-
-
-def is_inference_mode_enabled():
-    """True inside ``inference_mode()``."""
-    return _grad_mode.inference
-
-
-class inference_mode:
-    """Like ``no_grad``, for code that will never be differentiated (evaluation, serving a model).
-
-    PyTorch skips even more bookkeeping in this mode; here it records nothing, as ``no_grad``, and
-    ``is_inference_mode_enabled()`` says it is on. Use it as ``with torch.inference_mode():``, or as
-    a decorator, ``@torch.inference_mode()`` or bare ``@torch.inference_mode``.
-    ``inference_mode(False)`` switches it off (and recording on) inside an inference block.
-    """
-
-    def __new__(cls, mode=True):
-        if callable(mode):  # @inference_mode without parentheses: mode is the decorated function
-            return cls()(mode)
-        return super().__new__(cls)
-
-    def __init__(self, mode=True):
-        self.mode = bool(mode)
-
-    def __enter__(self):
-        self.previous = (_grad_mode.enabled, _grad_mode.inference)
-        _grad_mode.enabled, _grad_mode.inference = not self.mode, self.mode
-        return self
-
-    def __exit__(self, *exc):
-        _grad_mode.enabled, _grad_mode.inference = self.previous
-        return False
-
-    def __call__(self, function):  # use as a decorator: a fresh context for every call
-        mode = self.mode
-
-        def wrapper(*args, **kwargs):
-            with inference_mode(mode):
-                return function(*args, **kwargs)
-
-        wrapper.__name__ = getattr(function, "__name__", "wrapper")
-        wrapper.__doc__ = getattr(function, "__doc__", None)
-        wrapper.__wrapped__ = function
-        return wrapper
-
+# Grad mode is read here (backward records only under create_graph); the other names are
+# re-exported for the modules that import them from graph.
+from .grad_mode import (_grad_mode, enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
+                        is_inference_mode_enabled, no_grad, set_grad_enabled)
 
 # ---------------------------------------------------------------------------------------------
 # Observers: the tracing layer registers here. The engine knows nothing about tracing; when no
