@@ -385,10 +385,25 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
 
 
 def _fill_retained_grad(node, grad, create_graph):
-    """``.grad`` of a non-leaf tensor on which ``retain_grad()`` was called."""
+    """``.grad`` of a non-leaf tensor on which ``retain_grad()`` was called.
+
+    Unlike a leaf's, it is never updated in place: the first gradient is copied in (``clone``), and
+    each later one makes a new tensor ``old + new``, so ``a = h.grad`` taken earlier keeps its values.
+    """
+    from .tensor import Tensor
+
     tensor = node.retained()
-    if tensor is not None:
-        _accumulate(tensor, grad, create_graph)
+    if tensor is None:
+        return
+    if create_graph:  # keep the gradient in the graph: the copy and the sum are recorded
+        incoming = grad if isinstance(grad, Tensor) else Tensor._wrap(grad)
+        tensor._grad = incoming.clone() if tensor._grad is None else tensor._grad + incoming
+        return
+    grad = grad._array if isinstance(grad, Tensor) else grad
+    if tensor._grad is None:
+        tensor._grad = Tensor._wrap(np.array(grad, dtype=tensor._array.dtype, copy=True))
+    else:
+        tensor._grad = Tensor._wrap(tensor._grad._array + grad)
 
 
 def _free_saved_values(node):
@@ -399,12 +414,22 @@ def _free_saved_values(node):
 
 
 def _accumulate(tensor, grad, create_graph):
-    """Add ``grad`` into ``tensor.grad``: in place when there is no graph, as PyTorch does."""
+    """Add ``grad`` into a leaf's ``.grad`` as PyTorch's AccumulateGrad does.
+
+    The first gradient is copied in. Without ``create_graph`` later ones are added in place, so a
+    reference taken earlier (``g = w.grad``) sees the sum. With ``create_graph`` the gradient stays
+    in the graph: the first copy is recorded (``CopyBackwards``) and later sums are new tensors.
+    """
     from .tensor import Tensor
 
     if create_graph:
         incoming = grad if isinstance(grad, Tensor) else Tensor._wrap(grad)
-        tensor._grad = incoming if tensor._grad is None else tensor._grad + incoming
+        if tensor._grad is not None:
+            tensor._grad = tensor._grad + incoming
+        elif incoming._requires_grad:
+            tensor._grad = _recorded_copy(incoming)
+        else:
+            tensor._grad = Tensor._wrap(incoming._array.copy())
         return
     if isinstance(grad, Tensor):
         grad = grad._array
@@ -417,6 +442,14 @@ def _accumulate(tensor, grad, create_graph):
             existing += grad
         else:
             tensor._grad = Tensor._wrap(existing + grad)
+
+
+def _recorded_copy(source):
+    """``torch.empty_like(source).copy_(source)``, recorded as PyTorch records it (CopyBackwards)."""
+    from . import ops
+    from .tensor import Tensor, _apply
+
+    return _apply(ops.COPY, Tensor._wrap(np.empty_like(source._array)), source, key=Ellipsis)
 
 
 def warn_nonleaf_grad():

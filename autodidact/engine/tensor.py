@@ -466,14 +466,20 @@ class Tensor:
                 dtype = arg
             elif isinstance(arg, Tensor):
                 dtype = arg.dtype
+            elif arg in (bool, int, float):
+                dtype = arg
             elif devices.is_device_name(arg):
                 device = arg
             else:
                 raise TypeError(f"to() received an invalid combination of arguments - got "
                                 f"({type(arg).__name__}): pass a dtype, a device or a tensor")
         devices.check_device(device)
+        dtype = dtypes.resolve(dtype, "to")
         if dtype is None or dtype is self.dtype:
             return self.clone() if copy else self
+        if not dtype.is_floating_point:  # integers and bools have no gradient: nothing to record
+            with np.errstate(invalid="ignore", over="ignore"):  # nan or inf to int, as PyTorch: silently
+                return Tensor._wrap(self._array.astype(dtype.numpy))
         return _apply(ops.TO_DTYPE, self, dtype=dtype)
 
     def type(self, dtype=None):
@@ -1035,6 +1041,7 @@ def _index_put(t, key, value, index_kind):
 
 
 def _tensor_data(data, dtype):
+    dtype = dtypes.resolve(dtype)
     if isinstance(data, Tensor):
         array = data._array
     elif isinstance(data, np.ndarray):
@@ -1083,6 +1090,11 @@ def tensor(data, dtype=None, device=None, requires_grad=False):
     leaf whose gradient is collected in ``.grad``.
     """
     devices.check_creation_device(device)
+    if isinstance(data, Tensor):
+        warnings.warn(
+            "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
+            "sourceTensor.detach().clone().requires_grad_(True), rather than torch.tensor(sourceTensor).",
+            UserWarning, stacklevel=2)
     array = np.array(_tensor_data(data, dtype), copy=True)
     t = Tensor._wrap(array)
     if requires_grad:
@@ -1092,7 +1104,9 @@ def tensor(data, dtype=None, device=None, requires_grad=False):
 
 def as_tensor(data, dtype=None, device=None):
     devices.check_creation_device(device)
-    return data if isinstance(data, Tensor) and dtype in (None, data.dtype) else tensor(data, dtype)
+    if isinstance(data, Tensor):  # the same tensor, or a converted one that keeps its history
+        return data if dtype is None else data.to(dtype)
+    return tensor(data, dtype)
 
 
 def from_numpy(array):
@@ -1111,7 +1125,7 @@ def _new(array, requires_grad):
 
 
 def _float_dtype(dtype):
-    return (dtype or dtypes.DEFAULT_FLOAT).numpy
+    return (dtypes.resolve(dtype) or dtypes.DEFAULT_FLOAT).numpy
 
 
 def zeros(*shape, dtype=None, requires_grad=False, device=None):

@@ -43,6 +43,22 @@ TYPE_NAMES_SHORT = {"float32": "Float", "float64": "Double", "int64": "Long", "i
                     "bool": "Bool"}
 
 
+_PYTHON_TYPES = {bool: bool_, int: int64, float: float64}
+
+
+def resolve(dtype, function="tensor"):
+    """``dtype`` as a DType. Like PyTorch, accept the Python types ``bool``, ``int`` and ``float``
+    (which mean torch.bool, torch.int64 and torch.float64)."""
+    if dtype is None or isinstance(dtype, DType):
+        return dtype
+    if isinstance(dtype, type) and dtype in _PYTHON_TYPES:
+        return _PYTHON_TYPES[dtype]
+    raise TypeError(
+        f"{function}(): argument 'dtype' must be torch.dtype, not {type(dtype).__name__}. "
+        "Pass one of torch.float32, torch.float64, torch.int64, torch.int32 or torch.bool."
+    )
+
+
 def by_name(name):
     """The DType called ``name`` ("float32")."""
     return next(d for d in ALL if d.name == name)
