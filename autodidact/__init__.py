@@ -29,6 +29,7 @@ from .engine.tensor import (
     softmax, log_softmax, log1p, log2, log10, rsqrt, floor, ceil, round, flip, var, std, norm, prod, split, chunk,
     cumsum, logsumexp, sort, topk,
 )
+from .engine.tensor import logspace
 from . import autograd
 from . import accelerator, backends, cuda
 from .parity.devices import device

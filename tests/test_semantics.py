@@ -214,3 +214,160 @@ def test_copying_a_tensor_with_torch_tensor_warns_as_pytorch():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         autodidact.as_tensor(autodidact.ones(2))  # as_tensor shares: no warning
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. NumPy scalars keep their dtype
+
+@expect({
+    "np.float64(0.5)": "tensor(0.5000, dtype=torch.float64)",
+    "np.float32(0.5)": "tensor(0.5000)",
+    "np.int64(3)": "tensor(3)",
+    "np.int32(3)": "tensor(3, dtype=torch.int32)",
+    "np.bool_(True)": "tensor(True)",
+    "[np.float64(0.5), np.float64(1.5)]": "tensor([0.5000, 1.5000], dtype=torch.float64)",
+    "[np.float64(0.5), 1.5]": "tensor([0.5000, 1.5000], dtype=torch.float64)",
+    "[np.float32(0.5), 1.5]": "tensor([0.5000, 1.5000])",
+    "[np.int32(1), np.int32(2)]": "tensor([1, 2], dtype=torch.int32)",
+    "[np.int32(1), 2]": "tensor([1, 2])",
+    "[np.int32(1), 2.5]": "tensor([1.0000, 2.5000])",
+    "[np.float64(1), 2]": "tensor([1., 2.], dtype=torch.float64)",
+    "[[np.bool_(True)], [False]]": "tensor([[ True],\n        [False]])",
+    "[np.array([1.0, 2.0]), np.array([3.0, 4.0])]": "tensor([[1., 2.],\n        [3., 4.]], dtype=torch.float64)",
+    "[torch.tensor(1.0, dtype=torch.float64), 2.0]": "tensor([1., 2.], dtype=torch.float64)",
+    "[0.5, 1.5]": "tensor([0.5000, 1.5000])",
+    "np.array(1.5)": "tensor(1.5000, dtype=torch.float64)",
+    "torch.ones(2, dtype=torch.int64) * np.float64(0.5)": "tensor([0.5000, 0.5000])",
+    "torch.ones(2) * np.float64(0.5)": "tensor([0.5000, 0.5000])",
+    "np.float64(0.5) * torch.ones(2)": "tensor([0.5000, 0.5000])",
+    "torch.ones(2) * np.ones(2)": "tensor([1., 1.], dtype=torch.float64)",
+})
+def numpy_scalars_keep_their_dtype(torch):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a list of arrays is slow, PyTorch says
+        return {source: repr(eval(source if "*" in source else f"torch.tensor({source})",
+                                  {"np": np, "torch": torch}))
+                for source in numpy_scalars_keep_their_dtype.expected}
+
+
+test_numpy_scalars, test_numpy_scalars_is_pytorchs = both(numpy_scalars_keep_their_dtype)
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Warnings PyTorch gives once per process are given once; the others every time
+
+ONCE_SCRIPT = """
+import collections, sys, warnings
+import numpy as np
+torch = __import__(sys.argv[1])
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+h = x * 2
+actions = [
+    lambda: h.grad,
+    lambda: (x * x).sum().backward(create_graph=True),
+    lambda: x.T,
+    lambda: torch.tensor(1.0).T,
+    lambda: torch.tensor(torch.ones(2)),
+    lambda: float(x[0]),
+    lambda: torch.tensor([np.ones(2), np.ones(2)]),
+    lambda: torch.from_numpy(np.broadcast_to(np.ones(2), (2,))),
+]
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    for _ in range(3):
+        for action in actions:
+            action()
+print(sorted(collections.Counter(str(w.message)[:40] for w in caught).items()))
+"""
+
+
+def warnings_given(module):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", ONCE_SCRIPT, module], capture_output=True, text=True,
+                            check=True)
+    return result.stdout.strip()
+
+
+ONCE_EXPECTED = str(sorted({
+    "The .grad attribute of a Tensor that is ": 3,  # every time
+    "Using backward() with create_graph=True ": 1,
+    "The use of `x.T` on tensors of dimension": 1,
+    "Tensor.T is deprecated on 0-D tensors. T": 1,
+    "To copy construct from a tensor, it is r": 3,  # every time
+    "Converting a tensor with requires_grad=T": 1,
+    "Creating a tensor from a list of numpy.n": 1,
+    "The given NumPy array is not writable, a": 1,
+}.items()))
+
+
+def test_warnings_given_once_as_in_pytorch():
+    assert warnings_given("autodidact") == ONCE_EXPECTED
+
+
+def test_warnings_given_once_is_pytorchs(torch):
+    assert warnings_given("torch") == ONCE_EXPECTED
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. arange, linspace and logspace: PyTorch's float32 values, bit for bit
+
+@expect({
+    "linspace(0, 1, 7)": [0.0, 0.1666666716337204, 0.3333333432674408, 0.5, 0.6666666269302368,
+                          0.8333333134651184, 1.0],
+    "linspace(0.001, 5.7, 50)[-2]": 5.583693504333496,
+    "linspace(-5, 5, 7, dtype=torch.int64)": [-5, -3, -1, 0, 1, 3, 5],
+    "arange(-1.2143343475852433, 34.51834735472016, 0.1)[:13]": [
+        -1.2143343687057495, -1.1143343448638916, -1.0143343210220337, -0.9143343567848206,
+        -0.8143343925476074, -0.7143343687057495, -0.6143343448638916, -0.5143343806266785,
+        -0.41433435678482056, -0.31433436274528503, -0.21433435380458832, -0.1143343597650528,
+        -0.014334356412291527],
+    "arange(0, 1, 0.1, dtype=torch.float64)": [0.0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5,
+                                               0.6000000000000001, 0.7000000000000001, 0.8, 0.9],
+    "logspace(-2, 2, 9)": [0.009999999776482582, 0.03162277489900589, 0.10000000149011612,
+                           0.3162277638912201, 1.0, 3.1622776985168457, 10.0, 31.62277603149414, 100.0],
+    "logspace(0, 3, 4, base=2)": [1.0, 2.0, 4.0, 8.0],
+})
+def range_values(torch):
+    return {source: eval(f"torch.{source}", {"torch": torch}).tolist() for source in range_values.expected}
+
+
+@expect(("RuntimeError", "step must be nonzero", "RuntimeError",
+         "upper bound and lower bound inconsistent with step sign", "tensor([], dtype=torch.int64)"))
+def impossible_ranges(torch):
+    seen = []
+    for arguments in ((0, 1, 0), (1, 0)):
+        try:
+            torch.arange(*arguments)
+        except RuntimeError as error:
+            seen += [type(error).__name__, str(error)]
+    return (*seen, repr(torch.arange(0, 0, 1)))
+
+
+test_range_values, test_range_values_are_pytorchs = both(range_values)
+test_impossible_ranges, test_impossible_ranges_are_pytorchs = both(impossible_ranges)
+
+
+def test_random_ranges_match_pytorch_bit_for_bit(torch):
+    rng = np.random.default_rng(10)
+    for _ in range(300):
+        start, end = rng.uniform(-100, 100, 2) * rng.choice([1, 0.01])
+        steps = int(rng.integers(0, 300))
+        for ours, theirs, ends in ((autodidact.float32, torch.float32, (start, end)),
+                                   (autodidact.int64, torch.int64, (int(start), int(end)))):
+            np.testing.assert_array_equal(autodidact.linspace(*ends, steps, dtype=ours).numpy(),
+                                          torch.linspace(*ends, steps, dtype=theirs).numpy())
+        step = float(rng.choice([0.1, 0.01, 0.3, 0.05, rng.uniform(0.001, 2), -0.7]))
+        low = float(rng.uniform(-50, 50))
+        high = low + np.copysign(rng.uniform(0, 40), step)
+        np.testing.assert_array_equal(autodidact.arange(low, high, step).numpy(),
+                                      torch.arange(low, high, step).numpy())
+        base = float(rng.choice([10.0, 2.0, np.e]))
+        np.testing.assert_array_equal(autodidact.logspace(start / 30, end / 30, steps, base).numpy(),
+                                      torch.logspace(start / 30, end / 30, steps, base).numpy())
+        # float64: the fused multiply-add is emulated in long double; a rare last bit may differ
+        np.testing.assert_array_max_ulp(autodidact.linspace(start, end, steps, dtype=autodidact.float64).numpy(),
+                                        torch.linspace(start, end, steps, dtype=torch.float64).numpy(), 1)
+        np.testing.assert_array_max_ulp(autodidact.arange(low, high, step, dtype=autodidact.float64).numpy(),
+                                        torch.arange(low, high, step, dtype=torch.float64).numpy(), 1)

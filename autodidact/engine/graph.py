@@ -23,6 +23,7 @@ import weakref
 import numpy as np
 
 from ..parity import versions
+from ..parity.once import warn_once
 # Grad mode is read here (backward records only under create_graph); the other names are
 # re-exported for the modules that import them from graph.
 from .grad_mode import (_grad_mode, enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
@@ -346,6 +347,12 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     if retain_graph is None:
         retain_graph = create_graph
     grads = _initial_grads(outputs, given, create_graph)
+    if create_graph:
+        warn_once(
+            "Using backward() with create_graph=True will create a reference cycle between the parameter "
+            "and its gradient which can cause a memory leak. We recommend using autograd.grad when creating "
+            "the graph to avoid this. If you have to use this function, make sure to reset the .grad fields "
+            "of your parameters to None after use to break the cycle and avoid the leak.", stacklevel=3)
     if inputs is not None:
         inputs = _as_list(inputs)
         results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
@@ -390,20 +397,18 @@ def _fill_retained_grad(node, grad, create_graph):
     Unlike a leaf's, it is never updated in place: the first gradient is copied in (``clone``), and
     each later one makes a new tensor ``old + new``, so ``a = h.grad`` taken earlier keeps its values.
     """
-    from .tensor import Tensor
-
     tensor = node.retained()
     if tensor is None:
         return
     if create_graph:  # keep the gradient in the graph: the copy and the sum are recorded
-        incoming = grad if isinstance(grad, Tensor) else Tensor._wrap(grad)
+        incoming = grad if _is_tensor(grad) else tensor._plain(grad)
         tensor._grad = incoming.clone() if tensor._grad is None else tensor._grad + incoming
         return
-    grad = grad._array if isinstance(grad, Tensor) else grad
+    grad = grad._array if _is_tensor(grad) else grad
     if tensor._grad is None:
-        tensor._grad = Tensor._wrap(np.array(grad, dtype=tensor._array.dtype, copy=True))
+        tensor._grad = tensor._plain(np.array(grad, dtype=tensor._array.dtype, copy=True))
     else:
-        tensor._grad = Tensor._wrap(tensor._grad._array + grad)
+        tensor._grad = tensor._plain(tensor._grad._array + grad)
 
 
 def _free_saved_values(node):
@@ -420,36 +425,34 @@ def _accumulate(tensor, grad, create_graph):
     reference taken earlier (``g = w.grad``) sees the sum. With ``create_graph`` the gradient stays
     in the graph: the first copy is recorded (``CopyBackwards``) and later sums are new tensors.
     """
-    from .tensor import Tensor
-
     if create_graph:
-        incoming = grad if isinstance(grad, Tensor) else Tensor._wrap(grad)
+        incoming = grad if _is_tensor(grad) else tensor._plain(grad)
         if tensor._grad is not None:
             tensor._grad = tensor._grad + incoming
         elif incoming._requires_grad:
             tensor._grad = _recorded_copy(incoming)
         else:
-            tensor._grad = Tensor._wrap(incoming._array.copy())
+            tensor._grad = tensor._plain(incoming._array.copy())
         return
-    if isinstance(grad, Tensor):
+    if _is_tensor(grad):
         grad = grad._array
     if tensor._grad is None:
         # Copy: the same array may be passed on to several inputs (e.g. by an addition).
-        tensor._grad = Tensor._wrap(np.array(grad, dtype=tensor._array.dtype, copy=True))
+        tensor._grad = tensor._plain(np.array(grad, dtype=tensor._array.dtype, copy=True))
     else:
         existing = tensor._grad._array
         if existing.shape == grad.shape:
             existing += grad
         else:
-            tensor._grad = Tensor._wrap(existing + grad)
+            tensor._grad = tensor._plain(existing + grad)
 
 
 def _recorded_copy(source):
     """``torch.empty_like(source).copy_(source)``, recorded as PyTorch records it (CopyBackwards)."""
     from . import ops
-    from .tensor import Tensor, _apply
+    from .tensor import _apply
 
-    return _apply(ops.COPY, Tensor._wrap(np.empty_like(source._array)), source, key=Ellipsis)
+    return _apply(ops.COPY, source._plain(np.empty_like(source._array)), source, key=Ellipsis)
 
 
 def warn_nonleaf_grad():

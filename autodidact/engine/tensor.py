@@ -13,8 +13,9 @@ from collections import namedtuple
 
 import numpy as np
 
-from ..parity import devices, dtypes, indexing, versions
+from ..parity import devices, dtypes, indexing, ranges, versions
 from ..parity.dtypes import DType
+from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
 from . import graph, ops
 from .graph import _grad_mode, node_class
@@ -345,8 +346,8 @@ class Tensor:
 
     @property
     def T(self):
-        if self.ndim != 2:  # PyTorch's deprecation: .T is meant for matrices
-            warnings.warn(
+        if self.ndim != 2:  # PyTorch's deprecation (given once): .T is meant for matrices
+            warn_once(
                 "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
                 if self.ndim == 0 else
                 "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
@@ -387,9 +388,8 @@ class Tensor:
 
     def __float__(self):
         if self._requires_grad:
-            warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
-                          "unexpected behavior.\nConsider using tensor.detach() first.", UserWarning,
-                          stacklevel=2)
+            warn_once("Converting a tensor with requires_grad=True to a scalar may lead to "
+                      "unexpected behavior.\nConsider using tensor.detach() first.", UserWarning, stacklevel=2)
         return float(self._scalar("float"))
 
     def __int__(self):
@@ -1044,10 +1044,15 @@ def _tensor_data(data, dtype):
     dtype = dtypes.resolve(dtype)
     if isinstance(data, Tensor):
         array = data._array
-    elif isinstance(data, np.ndarray):
-        array = data
+    elif isinstance(data, (np.ndarray, np.generic)):  # NumPy data keeps its dtype: np.float64(0.5) too
+        array = np.asarray(data)
     else:
         if isinstance(data, (list, tuple)):
+            if data and isinstance(data[0], np.ndarray):
+                warn_once("Creating a tensor from a list of numpy.ndarrays is extremely slow. Please consider "
+                          "converting the list to a single numpy.ndarray with numpy.array() before converting "
+                          "to a tensor.", stacklevel=3)
+            dtype = dtype or _listed_dtype(data)
             data = _unwrap_nested(data)
         elif isinstance(data, str) or data is None:
             raise TypeError(
@@ -1072,10 +1077,41 @@ def _tensor_data(data, dtype):
                 "new(): invalid data type: tensor() takes numbers, bools, or nested lists of them."
             )
     if dtype is not None:
-        array = array.astype(dtype.numpy)
+        with np.errstate(invalid="ignore", over="ignore"):  # nan or 1e300 into a smaller type: no warning
+            array = array.astype(dtype.numpy)
     else:
         dtypes.from_numpy_dtype(array.dtype)  # raises a clear TypeError for unsupported types
     return array
+
+
+_PYTHON_NUMBER_DTYPES = {float: dtypes.DEFAULT_FLOAT, int: dtypes.int64, bool: dtypes.bool_}
+
+
+def _listed_dtype(data):
+    """The dtype PyTorch infers for a (nested) list that holds NumPy scalars, arrays or tensors: the
+    promotion of every element's own dtype, a Python float counting as float32 and an int as int64
+    (``[np.float64(0.5), 1.5]`` is float64). None for Python numbers only: NumPy's inference serves."""
+    found, from_numpy, stack = set(), False, [data]
+    while stack:
+        items = stack.pop()
+        for kind in set(map(type, items)):  # one pass in C, then one step per kind of element
+            if kind in _PYTHON_NUMBER_DTYPES:
+                found.add(_PYTHON_NUMBER_DTYPES[kind])
+            elif kind in (list, tuple):
+                stack.extend(v for v in items if type(v) is kind)
+            elif issubclass(kind, np.generic):
+                found.add(dtypes.from_numpy_dtype(np.dtype(kind)))
+                from_numpy = True
+            elif issubclass(kind, (np.ndarray, Tensor)):
+                found.update(dtypes.from_numpy_dtype(v.dtype) if isinstance(v, np.ndarray) else v.dtype
+                             for v in items if type(v) is kind)
+                from_numpy = True
+    if not from_numpy:
+        return None
+    result = found.pop()
+    for other in found:
+        result = dtypes.promote_types(result, other)
+    return result
 
 
 def _unwrap_nested(data):
@@ -1114,6 +1150,11 @@ def from_numpy(array):
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     dtypes.from_numpy_dtype(array.dtype)
+    if not array.flags.writeable:
+        warn_once("The given NumPy array is not writable, and PyTorch does not support non-writable tensors. "
+                  "This means writing to this tensor will result in undefined behavior. You may want to copy "
+                  "the array to protect its data or make it writable before converting it to a tensor. This "
+                  "type of warning will be suppressed for the rest of this program.", stacklevel=2)
     return Tensor._wrap(array)
 
 
@@ -1169,15 +1210,34 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
     devices.check_creation_device(device)
     if end is None:
         start, end = 0, start
+    start, end, step = (v.item() if isinstance(v, (Tensor, np.generic)) else v for v in (start, end, step))
+    dtype = dtypes.resolve(dtype, "arange")
     if dtype is None:
         is_float = builtins.any(isinstance(v, float) for v in (start, end, step))
         dtype = dtypes.DEFAULT_FLOAT if is_float else dtypes.int64
-    return _new(np.arange(start, end, step).astype(dtype.numpy), requires_grad)
+    return _new(ranges.arange(start, end, step, dtype.numpy), requires_grad)
 
 
 def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
+    """``steps`` evenly spaced values from ``start`` to ``end``, both included (PyTorch's exact values)."""
     devices.check_creation_device(device)
-    return _new(np.linspace(start, end, int(steps)).astype(_float_dtype(dtype)), requires_grad)
+    return _new(ranges.linspace(start, end, _steps(steps), _float_dtype(dtype)), requires_grad)
+
+
+def logspace(start, end, steps, base=10.0, dtype=None, requires_grad=False, device=None):
+    """``base ** linspace(start, end, steps)``: values evenly spaced on a log scale."""
+    devices.check_creation_device(device)
+    return _new(ranges.logspace(start, end, _steps(steps), builtins.float(base), _float_dtype(dtype)),
+                requires_grad)
+
+
+def _steps(steps):
+    if isinstance(steps, builtins.bool) or not isinstance(steps, (numbers.Integral, Tensor)):
+        raise TypeError(f"argument 'steps' must be int, not {type(steps).__name__}")
+    steps = builtins.int(steps)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    return steps
 
 
 def eye(n, m=None, dtype=None, requires_grad=False, device=None):

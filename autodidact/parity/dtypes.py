@@ -115,7 +115,12 @@ def result_type(operands):
     """
     dimensioned = zero_dim = wrapped = None
     for operand in operands:
-        dtype = getattr(operand, "dtype", None)
+        if isinstance(operand, np.generic):  # a NumPy scalar counts as a Python number
+            dtype = None
+        elif isinstance(operand, np.ndarray):  # an array as the tensor it becomes
+            dtype = from_numpy_dtype(operand.dtype)
+        else:
+            dtype = getattr(operand, "dtype", None)
         if dtype is None:
             current = scalar_dtype(operand)
             wrapped = current if wrapped is None else promote_types(wrapped, current)
