@@ -328,6 +328,12 @@ def test_cat_stack_and_where_match_pytorch(torch):
 # Conversions and attributes
 
 
+def test_a_slice_of_a_shape_is_a_shape_as_in_pytorch():
+    shape = ad.zeros(2, 3, 4).shape
+    assert repr(shape[-2:]) == "torch.Size([3, 4])" and shape[0] == 2 and isinstance(shape[0], int)
+    assert repr(shape[:1] + (5,)) == "torch.Size([2, 5])"
+
+
 def test_item_tolist_shape_and_friends():
     t = ad.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     assert t.shape == (2, 3) and repr(t.shape) == "torch.Size([2, 3])"

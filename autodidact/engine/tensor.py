@@ -29,6 +29,14 @@ class Size(tuple):
 
     __str__ = __repr__
 
+    def __getitem__(self, index):
+        # A slice of a shape is a shape (x.shape[-2:] prints as torch.Size), an int is a dimension.
+        item = super().__getitem__(index)
+        return Size(item) if isinstance(index, slice) else item
+
+    def __add__(self, other):
+        return Size(tuple(self) + tuple(other))
+
     def numel(self):
         return int(np.prod(self, dtype=np.int64))
 
