@@ -113,6 +113,7 @@ def test_differentiable_optimizer_is_refused_loudly():
 
 SCHEDULERS = {
     "step": lambda L, o: L.StepLR(o, step_size=3, gamma=0.5),
+    "multistep": lambda L, o: L.MultiStepLR(o, milestones=[2, 5, 5, 9], gamma=0.5),
     "exponential": lambda L, o: L.ExponentialLR(o, gamma=0.9),
     "cosine": lambda L, o: L.CosineAnnealingLR(o, T_max=5, eta_min=0.001),
     "cosine_restart": lambda L, o: L.CosineAnnealingLR(o, T_max=3),

@@ -9,7 +9,7 @@
 Read it in this order: ``parameter.py`` (a weight), ``module.py`` (how a model finds its weights),
 ``layers.py`` (Linear and friends), ``containers.py``, ``functional.py`` (the computations), ``loss.py``.
 """
-from . import functional, init
+from . import functional, init, utils
 from .containers import ModuleDict, ModuleList, Sequential
 from .layers import (Dropout, Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus,
                      Tanh, Unflatten)
@@ -22,4 +22,4 @@ from .parameter import Parameter
 __all__ = ["Module", "Parameter", "Linear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
            "Sequential", "ModuleList", "ModuleDict", "Embedding", "LayerNorm", "BatchNorm1d",
            "LeakyReLU", "Softplus", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
-           "NLLLoss", "CrossEntropyLoss", "functional", "init"]
+           "NLLLoss", "CrossEntropyLoss", "functional", "init", "utils"]
