@@ -20,7 +20,7 @@ from .engine.graph import (enable_grad, inference_mode, is_grad_enabled, is_infe
                       set_grad_enabled)
 from .engine.tensor import (
     Size, Tensor, abs, add, addmm, allclose, arange, argmax, argmin, as_tensor, broadcast_to, cat, clamp, clip,
-    concat, concatenate, cos, div, divide, dot, empty, equal, exp, expand, eye, flatten, from_numpy, full,
+    concat, concatenate, cos, div, divide, dot, empty, empty_like, equal, exp, expand, eye, flatten, from_numpy, full,
     full_like, ger, is_tensor, linspace, log, manual_seed, matmul, max, maximum, mean, min, minimum, mm,
     mul, multiply, mv, neg, negative, normal, numel, ones, ones_like, outer, permute, pow, rand,
     rand_like, randint, randn, randn_like, randperm, reciprocal, relu, reshape, sigmoid, sign, sin, sqrt,

@@ -511,3 +511,14 @@ def test_remainder_of_an_exact_multiple_keeps_fmods_sign(maybe_torch):
     assert (ad.tensor([-3.0, 3.0]) % -2).tolist() == [-1.0, -1.0]
     if maybe_torch is not None:
         assert str((-maybe_torch.tensor([1.0, 2.0, 3.0])) % 2) == str(values)
+
+
+def test_new_methods_and_empty_like_keep_the_dtype_as_pytorch(torch):
+    def made(t):
+        x, i = t.tensor([1.5, 2.0]), t.tensor([1, 2])
+        return [x.new_ones(2, 3), x.new_ones((2,)), i.new_zeros(3), x.new_zeros(2, dtype=t.int64),
+                x.new_full((2, 2), 7), i.new_full((1,), 2.5), x.new_tensor([1, 2]), i.new_tensor([1.7]),
+                x.new_empty(2, 1).shape, x.new_empty((3,)).dtype, x.new_ones(2, requires_grad=True),
+                t.empty_like(x).shape, t.empty_like(i).dtype, t.empty_like(x, dtype=t.float64).dtype,
+                t.empty_like(x, requires_grad=True).requires_grad]
+    assert [repr(v) for v in made(ad)] == [repr(v) for v in made(torch)]

@@ -552,6 +552,22 @@ class Tensor:
     def clone(self):
         return _apply(ops.CLONE, self)
 
+    # x.new_ones(5, 3): a new tensor with x's dtype (and device) unless dtype= says otherwise.
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+        return zeros(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+        return ones(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+        return empty(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
+        return full(size, fill_value, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+        return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
     def register_hook(self, hook):
         raise NotImplementedError(
             "register_hook is not part of autodidact; use retain_grad() to see a non-leaf's gradient, "
@@ -1212,6 +1228,11 @@ def ones_like(t, dtype=None, requires_grad=False, device=None):
 def full_like(t, fill_value, dtype=None, requires_grad=False, device=None):
     devices.check_creation_device(device)
     return _new(np.full(t._array.shape, fill_value, (dtype or t.dtype).numpy), requires_grad)
+
+
+def empty_like(t, dtype=None, requires_grad=False, device=None):
+    """Like PyTorch's, a tensor of t's shape whose values you are to overwrite (here they are zeros)."""
+    return zeros_like(t, dtype=dtype, requires_grad=requires_grad, device=device)
 
 
 def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None):
