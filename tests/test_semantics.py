@@ -371,3 +371,58 @@ def test_random_ranges_match_pytorch_bit_for_bit(torch):
                                         torch.linspace(start, end, steps, dtype=torch.float64).numpy(), 1)
         np.testing.assert_array_max_ulp(autodidact.arange(low, high, step, dtype=autodidact.float64).numpy(),
                                         torch.arange(low, high, step, dtype=torch.float64).numpy(), 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Tensors made in inference_mode
+
+INFERENCE_WRITE = ("RuntimeError", "Inplace update to inference tensor outside InferenceMode is not allowed.You "
+                   "can make a clone to get a normal tensor before doing inplace update.See "
+                   "https://github.com/pytorch/rfcs/pull/17 for more details.")
+
+
+@expect({
+    "made inside": (True, True, False), "made outside": False, "detach": True, ".data": True,
+    "clone": False, "result outside": False, "inference_mode(False)": False,
+    "add_": INFERENCE_WRITE, "mul_": INFERENCE_WRITE, "t[0] = 5.0": INFERENCE_WRITE, "zero_": INFERENCE_WRITE,
+    "fill_": INFERENCE_WRITE, "uniform_": INFERENCE_WRITE, "add_ under no_grad": INFERENCE_WRITE,
+    "requires_grad_": ("RuntimeError", "Setting requires_grad=True on inference tensor outside InferenceMode "
+                                       "is not allowed."),
+    "add_ inside": "tensor([4., 5.])", "w + t": "tensor([4., 6.], grad_fn=<AddBackward0>)",
+})
+def inference_tensors(torch):
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    with torch.inference_mode():
+        t = torch.tensor([3.0, 4.0])
+        u = w * 2
+        seen = {"made inside": (t.is_inference(), u.is_inference(), u.requires_grad)}
+        with torch.inference_mode(False):
+            seen["inference_mode(False)"] = torch.ones(2).is_inference()
+    seen.update({"made outside": w.is_inference(), "detach": t.detach().is_inference(),
+                 ".data": t.data.is_inference(), "clone": t.clone().is_inference(),
+                 "result outside": (t * 3).is_inference(), "w + t": repr(w + t)})
+
+    def refused(label, change):
+        try:
+            change()
+            seen[label] = "changed"
+        except RuntimeError as error:
+            seen[label] = (type(error).__name__, str(error))
+
+    refused("add_", lambda: t.add_(1))
+    refused("mul_", lambda: t.mul_(2))
+    refused("t[0] = 5.0", lambda: t.__setitem__(0, 5.0))
+    refused("zero_", lambda: t.zero_())
+    refused("fill_", lambda: t.fill_(1.0))
+    refused("uniform_", lambda: t.uniform_())
+    refused("requires_grad_", lambda: t.requires_grad_())
+    with torch.no_grad():
+        refused("add_ under no_grad", lambda: t.add_(1))
+    t = t.clone()
+    with torch.inference_mode():
+        s = torch.tensor([3.0, 4.0])
+        seen["add_ inside"] = repr(s.add_(1))
+    return seen
+
+
+test_inference_tensors, test_inference_tensors_is_pytorchs = both(inference_tensors)

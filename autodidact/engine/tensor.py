@@ -186,6 +186,14 @@ def _unary(op, t):
         return _apply(op, t)
 
 
+def _refuse_inference_write(t):
+    if t._inference and not _grad_mode.inference:
+        raise RuntimeError(
+            "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone "
+            "to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 "
+            "for more details.")
+
+
 class Tensor:
     """An n-dimensional array of numbers that can record how it was computed.
 
@@ -194,7 +202,7 @@ class Tensor:
     """
 
     __slots__ = ("_array", "_requires_grad", "_grad", "grad_fn", "_accumulator", "_version",
-                 "_retains_grad", "__weakref__")
+                 "_retains_grad", "_inference", "__weakref__")
     __array_ufunc__ = None  # NumPy scalars on the left (np.float64(2) * t) defer to Tensor
 
     def __init__(self, *args):
@@ -213,6 +221,7 @@ class Tensor:
         self._accumulator = None
         self._version = 0
         self._retains_grad = False
+        self._inference = _grad_mode.inference  # made inside inference_mode(): see is_inference()
 
     @classmethod
     def _wrap(cls, array):
@@ -243,7 +252,7 @@ class Tensor:
         updates and ``.detach()`` for a copy without history. The NumPy array itself is ``.numpy()``
         (or ``._array`` inside autodidact).
         """
-        return Tensor._wrap(self._array)
+        return self._same_memory()
 
     @data.setter
     def data(self, value):
@@ -299,6 +308,9 @@ class Tensor:
                     f"by {self.grad_fn.name()}; if you want a copy without history, use .detach()."
                 )
             return self
+        if requires_grad and self._inference and not _grad_mode.inference:
+            raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not "
+                               "allowed.")
         if requires_grad and not self.dtype.is_floating_point:
             raise RuntimeError(
                 "only Tensors of floating point dtype can require gradients, but this tensor is "
@@ -542,7 +554,18 @@ class Tensor:
 
     def detach(self):
         """The same values (shared memory), cut off from the graph: no grad_fn, no requires_grad."""
-        return Tensor._wrap(self._array)
+        return self._same_memory()
+
+    def _same_memory(self):
+        """A new tensor on this one's memory; an inference tensor's stays one (as PyTorch's views)."""
+        t = Tensor._wrap(self._array)
+        t._inference = self._inference
+        return t
+
+    def is_inference(self):
+        """True for a tensor made inside ``torch.inference_mode()``. Outside that mode it cannot be
+        changed in place, nor saved by an op that autograd records: ``.clone()`` it first."""
+        return self._inference
 
     def detach_(self):
         self.grad_fn = None
@@ -699,6 +722,7 @@ class Tensor:
     # -- in-place operations -------------------------------------------------------------------
     def _inplace(self, compute):
         """Run ``compute(t)`` out of place and write the result into this tensor (see parity.versions)."""
+        _refuse_inference_write(self)
         return versions.write_in_place(self, compute, _grad_mode.enabled)
 
     def add_(self, other, alpha=1):
@@ -731,6 +755,7 @@ class Tensor:
         return self.fill_(0)
 
     def fill_(self, value):
+        _refuse_inference_write(self)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise versions.leaf_in_place_error()
         if isinstance(value, Tensor) and value.ndim != 0:
@@ -759,6 +784,7 @@ class Tensor:
         return self._overwrite_randomly(_random.uniform(a, b, self._array.shape))
 
     def _overwrite_randomly(self, values):
+        _refuse_inference_write(self)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise versions.leaf_in_place_error()  # initialise parameters under no_grad, as nn.init does
         self._array[...] = values
@@ -789,6 +815,7 @@ class Tensor:
             kind = indexing.basic_index_kind((key,), self._array.shape)
         if kind == "index" and indexing.writes_into_a_view(key, self._array.shape):
             kind = "slice"  # PyTorch names it CopySlices, as for a write into t[0], t[1:]
+        _refuse_inference_write(self)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise versions.leaf_in_place_error()
         value_requires = isinstance(value, Tensor) and value._requires_grad
