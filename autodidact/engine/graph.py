@@ -23,6 +23,7 @@ import weakref
 import numpy as np
 
 from ..parity import versions
+from ..parity.float_errors import silently
 from ..parity.once import warn_once
 # Grad mode is read here (backward records only under create_graph); the other names are
 # re-exported for the modules that import them from graph.
@@ -121,6 +122,7 @@ def _as_function(edge):
 # It makes new tensors (gradients) with ``tensor._plain(array)``.
 
 
+@silently  # a rule's 1/0 or log(0) gives inf, as in PyTorch: no NumPy warning
 def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_unused=False):
     """Backpropagate ``grads`` from the ``roots`` tensors.
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..parity import devices, dtypes, indexing, ranges, versions
 from ..parity.dtypes import DType
+from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
 from . import graph, ops
@@ -498,7 +499,7 @@ class Tensor:
         if dtype is None or dtype is self.dtype:
             return self.clone() if copy else self
         if not dtype.is_floating_point:  # integers and bools have no gradient: nothing to record
-            with np.errstate(invalid="ignore", over="ignore"):  # nan or inf to int, as PyTorch: silently
+            with quiet():  # nan or inf to an integer, silently as in PyTorch
                 return Tensor._wrap(self._array.astype(dtype.numpy))
         return _apply(ops.TO_DTYPE, self, dtype=dtype)
 
@@ -1112,7 +1113,8 @@ def _tensor_data(data, dtype):
             )
         try:
             # With an explicit dtype convert in one step: 0.1 as float64 must not pass through float32.
-            array = np.array(data, dtype=dtype.numpy if dtype is not None else None)
+            with quiet():  # 1e300 as float32 is inf, silently, as in PyTorch
+                array = np.array(data, dtype=dtype.numpy if dtype is not None else None)
         except ValueError as error:
             raise ValueError(
                 f"expected a rectangular list of numbers (every row the same length): {error}"
@@ -1128,7 +1130,7 @@ def _tensor_data(data, dtype):
                 "new(): invalid data type: tensor() takes numbers, bools, or nested lists of them."
             )
     if dtype is not None:
-        with np.errstate(invalid="ignore", over="ignore"):  # nan or 1e300 into a smaller type: no warning
+        with quiet():  # nan or 1e300 into a smaller type: no warning
             array = array.astype(dtype.numpy)
     else:
         dtypes.from_numpy_dtype(array.dtype)  # raises a clear TypeError for unsupported types

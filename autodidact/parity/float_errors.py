@@ -1,0 +1,49 @@
+"""Floating-point errors pass silently, as in PyTorch.
+
+PyTorch computes ``log(0)``, ``1 / 0``, ``0 / 0`` or ``exp(1000)`` without a word: the results are
+``-inf``, ``inf``, ``nan`` and ``inf``. NumPy gives the same values but also prints a
+``RuntimeWarning`` ("divide by zero encountered in log"). The engine therefore runs its NumPy code
+inside ``quiet()``, so that no such warning reaches the learner, whatever their warning filters.
+
+``np.errstate(all="ignore")`` does exactly this, but costs a few microseconds each time, which is
+more than a small op itself. NumPy 2 keeps the error state in a context variable, and setting that
+directly costs a tenth of it; with an older NumPy, ``quiet()`` is ``np.errstate``.
+"""
+import numpy as np
+
+try:
+    from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
+
+    _IGNORE_ALL = _make_extobj(all="ignore")
+except ImportError:  # NumPy 1.x
+    _extobj_contextvar = None
+
+
+class _Quiet:
+    __slots__ = ("token",)
+
+    def __enter__(self):
+        self.token = _extobj_contextvar.set(_IGNORE_ALL)
+        return self
+
+    def __exit__(self, *exc):
+        _extobj_contextvar.reset(self.token)
+        return False
+
+
+def quiet():
+    """A context in which NumPy's floating-point errors give no warning (see the module docstring)."""
+    if _extobj_contextvar is None:
+        return np.errstate(all="ignore")
+    return _Quiet()
+
+
+def silently(function):
+    """Decorate ``function`` so that it runs in ``quiet()``."""
+    def run(*args, **kwargs):
+        with quiet():
+            return function(*args, **kwargs)
+
+    run.__name__, run.__qualname__, run.__doc__ = function.__name__, function.__qualname__, function.__doc__
+    run.__wrapped__ = function
+    return run
