@@ -1104,8 +1104,10 @@ def _tensor_data(data, dtype):
                 warn_once("Creating a tensor from a list of numpy.ndarrays is extremely slow. Please consider "
                           "converting the list to a single numpy.ndarray with numpy.array() before converting "
                           "to a tensor.", stacklevel=3)
-            dtype = dtype or _listed_dtype(data)
-            data = _unwrap_nested(data)
+            listed_dtype, holds_tensors = _listed_dtype(data)
+            dtype = dtype or listed_dtype
+            if holds_tensors:
+                data = _unwrap_nested(data)
         elif isinstance(data, str) or data is None:
             raise TypeError(
                 f"new(): invalid data type '{type(data).__name__}'. Pass numbers, nested lists of "
@@ -1143,8 +1145,9 @@ _PYTHON_NUMBER_DTYPES = {float: dtypes.DEFAULT_FLOAT, int: dtypes.int64, bool: d
 def _listed_dtype(data):
     """The dtype PyTorch infers for a (nested) list that holds NumPy scalars, arrays or tensors: the
     promotion of every element's own dtype, a Python float counting as float32 and an int as int64
-    (``[np.float64(0.5), 1.5]`` is float64). None for Python numbers only: NumPy's inference serves."""
-    found, from_numpy, stack = set(), False, [data]
+    (``[np.float64(0.5), 1.5]`` is float64). None for Python numbers only: NumPy's inference serves.
+    Also says whether the list holds tensors (they are unwrapped into numbers first)."""
+    found, from_numpy, holds_tensors, stack = set(), False, False, [data]
     while stack:
         items = stack.pop()
         for kind in set(map(type, items)):  # one pass in C, then one step per kind of element
@@ -1159,12 +1162,13 @@ def _listed_dtype(data):
                 found.update(dtypes.from_numpy_dtype(v.dtype) if isinstance(v, np.ndarray) else v.dtype
                              for v in items if type(v) is kind)
                 from_numpy = True
+                holds_tensors = holds_tensors or issubclass(kind, Tensor)
     if not from_numpy:
-        return None
+        return None, holds_tensors
     result = found.pop()
     for other in found:
         result = dtypes.promote_types(result, other)
-    return result
+    return result, holds_tensors
 
 
 def _unwrap_nested(data):
