@@ -6,8 +6,9 @@
     z.backward()
     print(x.grad)            # tensor([0.4000])
 
-The engine lives in ``engine/``: ``tensor.py`` (Tensor and functions), ``ops.py`` (the op table:
-every derivative rule) and ``graph.py`` (nodes and the backward pass); what exists only to match
+The engine lives in ``engine/``: ``tensor.py`` (Tensor and functions), ``spec.py`` (how an op is
+declared, and the one backward step), ``ops/`` (the op table: every derivative rule, one
+declaration per op) and ``graph.py`` (nodes and the backward pass); what exists only to match
 PyTorch to the letter (dtype promotion, printing, float32 rounding order) lives in ``parity/``. Tracing, drawing, widgets and grading are
 layered on top and imported only when used, so ``import autodidact`` stays fast.
 """
@@ -19,17 +20,18 @@ from .parity.dtypes import float32, float64, int32, int64
 from .engine.graph import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                       set_grad_enabled)
 from .engine.tensor import (
-    Size, Tensor, abs, add, addmm, allclose, arange, argmax, argmin, as_tensor, broadcast_to, cat, clamp, clip,
-    concat, concatenate, cos, div, divide, dot, empty, empty_like, equal, exp, expand, eye, flatten, from_numpy, full,
-    full_like, ger, is_tensor, linspace, log, manual_seed, matmul, max, maximum, mean, min, minimum, mm,
-    mul, multiply, mv, neg, negative, normal, numel, ones, ones_like, outer, permute, pow, rand,
-    rand_like, randint, randn, randn_like, randperm, reciprocal, relu, reshape, sigmoid, sign, sin, sqrt,
-    square, squeeze, stack, sub, subtract, sum, t, tanh, tensor, transpose, true_divide, unsqueeze,
-    where, zeros, zeros_like, remainder, floor_divide,
-    softmax, log_softmax, log1p, log2, log10, rsqrt, floor, ceil, round, flip, var, std, norm, prod, split, chunk,
-    cumsum, logsumexp, sort, topk,
+    Size, Tensor, allclose, arange, as_tensor, broadcast_to, cat, clip, concat, concatenate,
+    divide, empty, empty_like, equal, expand, eye, from_numpy, full, full_like, ger, is_tensor, linspace,
+    manual_seed, multiply, negative, normal, numel, ones, ones_like, permute, rand, rand_like,
+    randint, randn, randn_like, randperm, reshape, stack, subtract, tensor, true_divide, zeros,
+    zeros_like, remainder, floor_divide, flip,
 )
 from .engine.tensor import logspace
+from .engine import tensor as _tensor
+from .engine.spec import PUBLIC as _PUBLIC
+
+# The math functions made from the op specs (engine/ops/): autodidact.log, autodidact.sum, ...
+globals().update({_name: getattr(_tensor, _name) for _name, (_, _api) in _PUBLIC.items() if "function" in _api})
 from . import autograd
 from . import accelerator, backends, cuda
 from .parity.devices import device

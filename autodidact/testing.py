@@ -624,7 +624,7 @@ _checks = [
     OpCheck("remainder_tensor", lambda lib, x, y: x % y, _remainder_arguments),
     OpCheck("div", lambda lib, x, y: x / y, binary("any", "nonzero")),
     # PyTorch reaches DivBackward1 only from C++ (cross_entropy's mean); from Python t / 2.0 is DIV.
-    OpCheck("div_number", lambda lib, x, number: _engine_op(lib, "DIV_NUMBER", x, number=number),
+    OpCheck("div_number", lambda lib, x, number: _engine_op(lib, "DIV_NUMBER", x, other=number),
             _with_number([2, 0.5, -3.0]), torch_call=lambda lib, x, number: x / number,
             same_grad_fn=lambda arrays: False),
     OpCheck("neg", lambda lib, x: -x, unary()),

@@ -28,7 +28,7 @@ def test_seed_chain_in_data():
     assert float(dz_dh.value) == pytest.approx(0.04)
     assert second.upstream_symbol == "∂z/∂h" and float(second.upstream) == pytest.approx(0.04)
     (dh_dx,) = second.contributions
-    assert (dh_dx.formula_template, dh_dx.formula, dh_dx.substituted) == ("{n}·{x}^({n}-1)", "2·x", "2·5")
+    assert (dh_dx.formula_template, dh_dx.formula, dh_dx.substituted) == ("{exponent}·{self}^({exponent}-1)", "2·x", "2·5")
     assert float(dh_dx.local_value) == 10
     assert dh_dx.gradient_symbol == "∂z/∂x" and float(dh_dx.value) == pytest.approx(0.4)
     assert t.accumulation_lines == ["x.grad = 0.4"]

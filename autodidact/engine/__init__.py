@@ -2,11 +2,12 @@
 
 What the layers above use is named here; everything else in the engine is private to it.
 """
-from . import graph, ops
+from . import graph
 from .graph import (Node, backward, enable_grad, grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                     node_class, run_backward, set_grad_enabled)
 from .graph import _accumulate as accumulate_grad
 from .tensor import Tensor
+from . import ops  # noqa: E402  (after Tensor: the op specs use it)
 from .tensor import _apply as apply_op
 from .tensor import _check_broadcast as check_broadcast
 from .tensor import _dim_arg as dim_arg

@@ -51,10 +51,10 @@ class Node:
     """
 
     __slots__ = ("op", "inputs", "edges", "params", "out", "sequence_nr", "released",
-                 "retained", "label", "saved_versions", "__weakref__")
+                 "retained", "label", "saved_versions", "saved", "shapes", "dtypes", "__weakref__")
 
     def __init__(self, op, inputs, edges, params, out):
-        self.op = op  # the op table entry (see ops.py)
+        self.op = op  # the op's spec (see spec.py and ops/)
         self.inputs = inputs  # the input tensors (or Python numbers)
         self.edges = edges  # per input: Node, leaf Tensor, or None
         self.params = params  # non-tensor arguments: dims, exponents, indices
@@ -66,6 +66,8 @@ class Node:
         # ((tensor or weakref to it, version), ...) for the values the rule reads, so backward can
         # refuse values changed in place since the forward pass (instead of using them silently)
         self.saved_versions = None
+        self.saved = None  # what the op's rules read (see engine/spec.py), by name
+        self.shapes = self.dtypes = None  # each input's shape and dtype, to undo broadcasting
 
     def name(self):
         return type(self).__name__
@@ -417,6 +419,7 @@ def _free_saved_values(node):
     """What the rule read is dropped after use, as in PyTorch (unless ``retain_graph=True``)."""
     node.released = True
     node.inputs = None
+    node.saved = None
     node.out = None
 
 

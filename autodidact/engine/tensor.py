@@ -3,7 +3,7 @@
 Every differentiable function here does three things: work out the result's dtype the way PyTorch
 does, compute the values with the op's ``forward`` from the op table, and, when grad mode is on and
 an input requires grad, record a node (``grad_fn``) that points back to the inputs. The derivatives
-themselves live in the op table (``ops.py``), not here.
+themselves live in the op specs (``ops/``, in the form of ``spec.py``), not here.
 """
 import builtins
 import numbers
@@ -18,8 +18,9 @@ from ..parity.dtypes import DType
 from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
-from . import graph, ops
-from .graph import _grad_mode, node_class
+from . import graph, spec
+from .graph import _grad_mode
+from .spec import public
 
 
 class Size(tuple):
@@ -93,32 +94,8 @@ def _check_broadcast(shape_a, shape_b):
 
 
 def _apply(op, *inputs, **params):
-    """Run ``op`` forward on ``inputs`` (Tensors or numbers) and record it for autograd."""
-    arrays = [v._array if isinstance(v, Tensor) else v for v in inputs]
-    return _record(op, op.forward(*arrays, **params), inputs, params)
-
-
-def _record(op, out, inputs, params):
-    """Wrap the forward result ``out``; when gradients are needed, attach a node for ``op``."""
-    result = Tensor._wrap(out)
-    if _grad_mode.enabled:
-        edges = None
-        for i, v in enumerate(inputs):
-            if isinstance(v, Tensor) and v._requires_grad:
-                if edges is None:
-                    edges = [None] * len(inputs)
-                edges[i] = v.grad_fn if v.grad_fn is not None else v
-        if edges is not None:
-            node = node_class(op.grad_fn)(op, inputs, tuple(edges), params,
-                                          result._array if op.uses_out else None)
-            if op.saves or op.uses_out:
-                node.saved_versions = versions.saved_versions(op, inputs, result)
-            result.grad_fn = node
-            result._requires_grad = True
-            if graph.observers:
-                for watcher in graph.observers:
-                    watcher.on_forward(node, result)
-    return result
+    """Run ``op`` (a spec) forward on ``inputs`` and record it: the same as ``op(*inputs, **params)``."""
+    return op(*inputs, **params)
 
 
 def _binary(op, a, b):
@@ -133,11 +110,10 @@ def _binary(op, a, b):
         x = _operand(a, dtype)
         y = _operand(b, dtype)
     try:
-        out = op.forward(x, y)
+        return op.on((x, y), (a, b))
     except ValueError:  # NumPy could not broadcast: say so with PyTorch's error and both shapes
         _check_broadcast(np.shape(x), np.shape(y))
         raise
-    return _record(op, out, (a, b), None)
 
 
 def _operand(value, dtype):
@@ -162,9 +138,7 @@ def _true_divide(a, b):
     x, y = _operand(a, dtype), _operand(b, dtype)
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         _check_broadcast(a._array.shape, b._array.shape)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.true_divide(x, y)
-    return _record(ops.DIV, np.asarray(out, dtype=dtype.numpy), (a, b), None)
+    return ops.DIV.on((x, y), (a, b))  # its forward ignores NumPy's warnings: 1/0 is inf, as in PyTorch
 
 
 def _compare(ufunc, a, b):
@@ -807,7 +781,7 @@ class Tensor:
     # -- indexing --------------------------------------------------------------------------------
     def __getitem__(self, key):
         key, kind = indexing.interpret(key, self._array.shape)
-        return _apply(_INDEX_OPS[kind], self, key=key)
+        return _apply(ops.INDEX_BY_KIND[kind], self, key=key)
 
     def __setitem__(self, key, value):
         bare_slice = isinstance(key, slice)
@@ -829,174 +803,19 @@ class Tensor:
         self._version += 1
 
     # -- methods that forward to the functions below ------------------------------------------
-    def exp(self):
-        return exp(self)
-
-    def log(self):
-        return log(self)
-
-    def sqrt(self):
-        return sqrt(self)
-
-    def sin(self):
-        return sin(self)
-
-    def cos(self):
-        return cos(self)
-
-    def tanh(self):
-        return tanh(self)
-
-    def sigmoid(self):
-        return sigmoid(self)
-
-    def relu(self):
-        return relu(self)
-
-    def abs(self):
-        return abs(self)
-
-    def neg(self):
-        return -self
-
-    def reciprocal(self):
-        return reciprocal(self)
-
-    def sign(self):
-        return sign(self)
-
-    def maximum(self, other):
-        return maximum(self, other)
-
-    def minimum(self, other):
-        return minimum(self, other)
-
-    def square(self):
-        return self ** 2
-
-    def pow(self, exponent):
-        return pow(self, exponent)
-
-    def clamp(self, min=None, max=None):
-        return clamp(self, min, max)
-
-    clip = clamp
-
-    def add(self, other, alpha=1):
-        return self + (other * alpha if alpha != 1 else other)
-
-    def sub(self, other, alpha=1):
-        return self - (other * alpha if alpha != 1 else other)
-
-    def mul(self, other):
-        return self * other
-
-    def div(self, other):
-        return self / other
-
-    def sum(self, dim=None, keepdim=False, dtype=None):
-        return sum(self, dim, keepdim, dtype=dtype)
-
-    def mean(self, dim=None, keepdim=False):
-        return mean(self, dim, keepdim)
-
-    def max(self, dim=None, keepdim=False):
-        return max(self, dim, keepdim)
-
-    def min(self, dim=None, keepdim=False):
-        return min(self, dim, keepdim)
-
-    def argmax(self, dim=None, keepdim=False):
-        return argmax(self, dim, keepdim)
-
-    def argmin(self, dim=None, keepdim=False):
-        return argmin(self, dim, keepdim)
-
     def any(self, dim=None):
         return Tensor._wrap(np.asarray(np.any(self._array, axis=dim)))
 
     def all(self, dim=None):
         return Tensor._wrap(np.asarray(np.all(self._array, axis=dim)))
 
-    def matmul(self, other):
-        return matmul(self, other)
-
-    def softmax(self, dim):
-        return softmax(self, dim)
-
-    def log_softmax(self, dim):
-        return log_softmax(self, dim)
-
-    def log1p(self):
-        return log1p(self)
-
-    def log2(self):
-        return log2(self)
-
-    def log10(self):
-        return log10(self)
-
-    def rsqrt(self):
-        return rsqrt(self)
-
-    def floor(self):
-        return floor(self)
-
-    def ceil(self):
-        return ceil(self)
-
-    def round(self):
-        return round(self)
-
     def flip(self, *dims):
         return flip(self, dims[0] if len(dims) == 1 and isinstance(dims[0], (tuple, list)) else dims)
-
-    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        return var(self, dim, unbiased, keepdim, correction=correction)
-
-    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        return std(self, dim, unbiased, keepdim, correction=correction)
-
-    def prod(self, dim=None, keepdim=False):
-        return prod(self, dim, keepdim)
-
-    def norm(self, p=2, dim=None, keepdim=False):
-        return norm(self, p, dim, keepdim)
-
-    def cumsum(self, dim):
-        return cumsum(self, dim)
-
-    def logsumexp(self, dim, keepdim=False):
-        return logsumexp(self, dim, keepdim)
-
-    def sort(self, dim=-1, descending=False, *, stable=False):
-        return sort(self, dim, descending, stable=stable)
-
-    def topk(self, k, dim=-1, largest=True, sorted=True):
-        return topk(self, k, dim, largest, sorted)
-
-    def split(self, split_size, dim=0):
-        return split(self, split_size, dim)
-
-    def chunk(self, chunks, dim=0):
-        return chunk(self, chunks, dim)
 
     def is_contiguous(self):
         """True when the elements sit in memory row by row; transposes and permutes are views that
         do not (``.contiguous()`` makes a copy that does)."""
         return builtins.bool(self._array.flags.c_contiguous)
-
-    def addmm(self, mat1, mat2):
-        return addmm(self, mat1, mat2)
-
-    def mm(self, other):
-        return mm(self, other)
-
-    def mv(self, other):
-        return mv(self, other)
-
-    def dot(self, other):
-        return dot(self, other)
 
     def reshape(self, *shape):
         return reshape(self, _shape_arg(shape))
@@ -1012,28 +831,13 @@ class Tensor:
                 f"{list(self.shape)} laid out like this one (e.g. after a transpose) cannot be viewed as "
                 f"{list(shape)} without copying. Use .reshape(...) instead, which copies when it must."
             ) from None
-        return _record(ops.VIEW, view, (self,), {"shape": shape})
+        return ops.VIEW(self, shape=shape)  # it can be a view: checked just above
 
     def view_as(self, other):
         return self.view(other.shape)
 
     def reshape_as(self, other):
         return self.reshape(other.shape)
-
-    def flatten(self, start_dim=0, end_dim=-1):
-        return flatten(self, start_dim, end_dim)
-
-    def squeeze(self, dim=None):
-        return squeeze(self, dim)
-
-    def unsqueeze(self, dim):
-        return unsqueeze(self, dim)
-
-    def transpose(self, dim0, dim1):
-        return transpose(self, dim0, dim1)
-
-    def t(self):
-        return t(self)
 
     def permute(self, *dims):
         return permute(self, _shape_arg(dims))
@@ -1057,7 +861,7 @@ class Tensor:
         if builtins.any(n < 0 for n in sizes):
             raise RuntimeError(f"Trying to create tensor with negative dimension: repeat{sizes}. "
                                "Each size is a number of copies, 0 or more.")
-        return _apply(ops.REPEAT, self, sizes=sizes)
+        return _apply(ops.REPEAT, self, repeats=sizes)
 
 
 def _logical(logical, bitwise, a, b):
@@ -1070,11 +874,7 @@ def _logical(logical, bitwise, a, b):
 
 # ---------------------------------------------------------------------------------------------
 # Indexing: what an index means and how PyTorch names it is parity code (parity/indexing.py);
-# here each kind of index gets its op.
-
-_INDEX_OPS = {"select": ops.SELECT, "slice": ops.SLICE, "index": ops.INDEX, "alias": ops.ALIAS,
-              "unsqueeze": ops.INDEX_UNSQUEEZE}
-
+# here each kind of index gets its op (ops.INDEX_BY_KIND).
 
 def _index_put(t, key, value, index_kind):
     """Out-of-place ``t[key] = value``, named as PyTorch names it: IndexPutBackward0 when the key holds
@@ -1360,59 +1160,37 @@ def normal(mean, std, size):
 # Math functions (each is one op of the table)
 
 
-def exp(t):
-    return _unary(ops.EXP, t)
-
-
-def log(t):
-    return _unary(ops.LOG, t)
-
-
-def sqrt(t):
-    return _unary(ops.SQRT, t)
-
-
-def sin(t):
-    return _unary(ops.SIN, t)
-
-
-def cos(t):
-    return _unary(ops.COS, t)
-
-
-def tanh(t):
-    return _unary(ops.TANH, t)
-
-
-def sigmoid(t):
-    return _unary(ops.SIGMOID, t)
-
-
+@public("function", "method")
 def relu(t):
     return _apply(ops.RELU, t)
 
 
+@public("function", "method")
 def abs(t):
     return _apply(ops.ABS, t)
 
 
-def neg(t):
-    return -t
+@public("function", "method")
+def neg(input):
+    return -input
 
 
 negative = neg
 
 
+@public("function", "method")
 def reciprocal(t):
     t = _needs_float(t)
     with np.errstate(divide="ignore"):
         return _apply(ops.RECIPROCAL, t)
 
 
+@public("function", "method")
 def square(t):
     return t ** 2
 
 
+@public("function", "method")
 def sign(t):
     """-1, 0 or 1 by the sign of each element. Its derivative is 0 (SignBackward0)."""
     if not t.dtype.is_floating_point:  # no gradient for whole numbers; bools are their own sign
@@ -1420,6 +1198,7 @@ def sign(t):
     return _apply(ops.SIGN, t)
 
 
+@public("function", "method")
 def pow(t, exponent):
     """``t ** exponent``: a number exponent (PowBackward0) or a tensor one (PowBackward1)."""
     if not isinstance(t, Tensor):
@@ -1433,7 +1212,7 @@ def pow(t, exponent):
         x, y = _operand(t, dtype), _operand(exponent, dtype)
         _check_broadcast(t._array.shape, exponent._array.shape)
         with np.errstate(all="ignore"):
-            return _record(ops.POW_TENSOR, np.power(x, y), (t, exponent), None)
+            return ops.POW_TENSOR.on((x, y), (t, exponent))
     if not isinstance(exponent, numbers.Number):
         raise TypeError(f"unsupported exponent type {type(exponent).__name__}: use a number or a tensor")
     dtype = dtypes.result_type((t, exponent))
@@ -1443,7 +1222,7 @@ def pow(t, exponent):
     if not dtype.is_floating_point and exponent < 0:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     with np.errstate(all="ignore"):
-        return _record(ops.POW, np.asarray(ops._pow_forward(x, exponent)), (t,), {"n": exponent})
+        return ops.POW.on((x,), (t,), {"exponent": exponent})
 
 
 def _pow_of_bools():
@@ -1458,7 +1237,7 @@ def _rpow(base, t):
     x = _operand(t, dtype if dtype.is_floating_point else dtypes.DEFAULT_FLOAT) \
         if isinstance(base, float) else _operand(t, dtype)
     with np.errstate(all="ignore"):
-        return _record(ops.RPOW, np.asarray(ops.RPOW.forward(x, base)), (t,), {"base": base})
+        return ops.RPOW.on((x,), (t,), {"self": base})
 
 
 def _is_bool(value):
@@ -1483,9 +1262,7 @@ def _check_bool_subtraction(a, b):
 def _floor_divide(a, b):
     """``a // b``. PyTorch has no derivative for it: the result has a grad_fn that refuses backward."""
     dtype = dtypes.result_type((a, b))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.floor_divide(_operand(a, dtype), _operand(b, dtype))
-    return _record(ops.FLOOR_DIVIDE, np.asarray(out, dtype=dtype.numpy), (a, b), None)
+    return ops.FLOOR_DIVIDE.on((_operand(a, dtype), _operand(b, dtype)), (a, b))
 
 
 def remainder(a, b):
@@ -1498,20 +1275,23 @@ def floor_divide(a, b):
 
 def _rsub(t, number):
     dtype = dtypes.result_type((t, number))
-    return _record(ops.RSUB, np.asarray(_operand(number, dtype) - _operand(t, dtype)), (t, number), None)
+    return ops.RSUB.on((_operand(t, dtype), _operand(number, dtype)), (t, number))
 
 
-def add(a, b, alpha=1):
-    return _as_tensor(a).add(b, alpha=alpha)
+@public("function", "method")
+def add(input, other, alpha=1):
+    return _as_tensor(input) + (other * alpha if alpha != 1 else other)
 
 
-def sub(a, b, alpha=1):
-    return _as_tensor(a).sub(b, alpha=alpha)
+@public("function", "method")
+def sub(input, other, alpha=1):
+    return _as_tensor(input) - (other * alpha if alpha != 1 else other)
 
 
 subtract = sub
 
 
+@public("function", "method")
 def mul(a, b):
     return _as_tensor(a) * b
 
@@ -1519,6 +1299,7 @@ def mul(a, b):
 multiply = mul
 
 
+@public("function", "method")
 def div(a, b):
     return _as_tensor(a) / b
 
@@ -1526,18 +1307,20 @@ def div(a, b):
 divide = true_divide = div
 
 
+@public("function", "method")
 def clamp(t, min=None, max=None):
     """Limit values to [min, max]; the gradient is 1 inside (bounds included) and 0 outside."""
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     low = min.item() if isinstance(min, Tensor) else min
     high = max.item() if isinstance(max, Tensor) else max
-    return _apply(ops.CLAMP, t, low=low, high=high)
+    return _apply(ops.CLAMP, t, min=low, max=high)
 
 
 clip = clamp
 
 
+@public("function")
 def where(condition, a, b):
     """Pick from ``a`` where ``condition`` is True, else from ``b`` (all broadcast together)."""
     condition = _as_tensor(condition)
@@ -1545,9 +1328,8 @@ def where(condition, a, b):
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{dtypes.TYPE_NAMES_SHORT[condition.dtype.name]}. Compare first, e.g. where(x > 0, ...).")
     dtype = dtypes.result_type((a, b))
-    x, y = _operand(a, dtype), _operand(b, dtype)
-    return _record(ops.WHERE, np.asarray(np.where(condition._array, x, y), dtype=dtype.numpy),
-                   (condition, a, b), None)
+    x, y = np.asarray(_operand(a, dtype), dtype.numpy), np.asarray(_operand(b, dtype), dtype.numpy)
+    return ops.WHERE.on((condition._array, x, y), (condition, a, b))
 
 
 def _pairwise_extreme(op, a, b):
@@ -1558,15 +1340,16 @@ def _pairwise_extreme(op, a, b):
                             f"Wrap numbers with torch.tensor(...), or use clamp(min=...)/clamp(max=...).")
     dtype = dtypes.result_type((a, b))
     _check_broadcast(a._array.shape, b._array.shape)
-    out = op.forward(_operand(a, dtype), _operand(b, dtype))
-    return _record(op, np.asarray(out, dtype=dtype.numpy), (a, b), None)
+    return op.on((_operand(a, dtype), _operand(b, dtype)), (a, b))
 
 
+@public("function", "method")
 def maximum(a, b):
     """The larger of ``a`` and ``b``, elementwise (MaximumBackward0); a tie splits the gradient."""
     return _pairwise_extreme(ops.MAXIMUM, a, b)
 
 
+@public("function", "method")
 def minimum(a, b):
     """The smaller of ``a`` and ``b``, elementwise (MinimumBackward0); a tie splits the gradient."""
     return _pairwise_extreme(ops.MINIMUM, a, b)
@@ -1580,6 +1363,7 @@ def _dims(dim, ndim):
     return tuple(sorted(_dim_arg(d, ndim) for d in dims))
 
 
+@public("function", "method")
 def sum(t, dim=None, keepdim=False, dtype=None):
     """Add up all elements, or along ``dim`` (SumBackward0 / SumBackward1)."""
     if dtype is not None:
@@ -1589,9 +1373,10 @@ def sum(t, dim=None, keepdim=False, dtype=None):
     if dim is None:
         return _apply(ops.SUM, t)
     dims = _dims(dim, t.ndim)
-    return _apply(ops.SUM_DIM, t, dims=dims, keepdim=keepdim)
+    return _apply(ops.SUM_DIM, t, dim=dims, keepdim=keepdim)
 
 
+@public("function", "method")
 def mean(t, dim=None, keepdim=False):
     """The average of all elements, or along ``dim`` (MeanBackward0 / MeanBackward1)."""
     if not t.dtype.is_floating_point:
@@ -1602,7 +1387,7 @@ def mean(t, dim=None, keepdim=False):
     if dim is None:
         with np.errstate(invalid="ignore", divide="ignore"):
             return _apply(ops.MEAN, t)
-    return _apply(ops.MEAN_DIM, t, dims=_dims(dim, t.ndim), keepdim=keepdim)
+    return _apply(ops.MEAN_DIM, t, dim=_dims(dim, t.ndim), keepdim=keepdim)
 
 
 def _extreme(t, dim, keepdim, whole_op, dim_op, arg, result_type):
@@ -1620,6 +1405,7 @@ def _extreme(t, dim, keepdim, whole_op, dim_op, arg, result_type):
     return result_type(values, indices_tensor.long())
 
 
+@public("function", "method")
 def max(t, dim=None, keepdim=False):
     """The largest element, or ``(values, indices)`` along ``dim``; also elementwise max of two tensors."""
     if isinstance(dim, Tensor):
@@ -1627,12 +1413,14 @@ def max(t, dim=None, keepdim=False):
     return _extreme(t, dim, keepdim, ops.MAX, ops.MAX_DIM, np.argmax, return_types_max)
 
 
+@public("function", "method")
 def min(t, dim=None, keepdim=False):
     if isinstance(dim, Tensor):
         return minimum(t, dim)
     return _extreme(t, dim, keepdim, ops.MIN, ops.MIN_DIM, np.argmin, return_types_min)
 
 
+@public("function", "method")
 def argmax(t, dim=None, keepdim=False):
     if dim is None:
         return Tensor._wrap(np.asarray(np.argmax(t._array), dtype=np.int64))
@@ -1640,6 +1428,7 @@ def argmax(t, dim=None, keepdim=False):
                                    dtype=np.int64))
 
 
+@public("function", "method")
 def argmin(t, dim=None, keepdim=False):
     if dim is None:
         return Tensor._wrap(np.asarray(np.argmin(t._array), dtype=np.int64))
@@ -1650,36 +1439,18 @@ def argmin(t, dim=None, keepdim=False):
 # Ops from common tutorials ---------------------------------------------------------------------
 
 
+@public("function", "method")
 def softmax(t, dim):
     """``exp(t) / exp(t).sum(dim)``: each slice along ``dim`` becomes probabilities (SoftmaxBackward0)."""
     t = _needs_float(t)
     return _apply(ops.SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
 
 
+@public("function", "method")
 def log_softmax(t, dim):
     """``log(softmax(t, dim))``, computed without overflow or log(0) (LogSoftmaxBackward0)."""
     t = _needs_float(t)
     return _apply(ops.LOG_SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
-
-
-def log1p(t):
-    """``log(1 + t)``, accurate for tiny ``t`` (Log1PBackward0)."""
-    return _unary(ops.LOG1P, t)
-
-
-def log2(t):
-    """The base-2 logarithm (Log2Backward0)."""
-    return _unary(ops.LOG2, t)
-
-
-def log10(t):
-    """The base-10 logarithm (Log10Backward0)."""
-    return _unary(ops.LOG10, t)
-
-
-def rsqrt(t):
-    """``1 / sqrt(t)`` (RsqrtBackward0)."""
-    return _unary(ops.RSQRT, t)
 
 
 def _step_function(op, t):
@@ -1688,16 +1459,19 @@ def _step_function(op, t):
     return _apply(op, t)
 
 
+@public("function", "method")
 def floor(t):
     """Round down to a whole number. Its derivative is 0 (FloorBackward0)."""
     return _step_function(ops.FLOOR, t)
 
 
+@public("function", "method")
 def ceil(t):
     """Round up to a whole number. Its derivative is 0 (CeilBackward0)."""
     return _step_function(ops.CEIL, t)
 
 
+@public("function", "method")
 def round(t):
     """Round to the nearest whole number, halves to even (2.5 -> 2.). Its derivative is 0."""
     return _step_function(ops.ROUND, t)
@@ -1718,20 +1492,23 @@ def _spread(name, op, t, dim, unbiased, keepdim, correction):
     if correction is None:
         correction = 0 if unbiased is False else 1
     dims = tuple(range(t.ndim)) if dim is None else _dims(dim, t.ndim)
-    return _apply(op, t, dims=dims, correction=correction, keepdim=keepdim)
+    return _apply(op, t, dim=dims, correction=correction, keepdim=keepdim)
 
 
+@public("function", "method")
 def var(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """The variance: the mean squared distance from the mean, dividing by N - 1 by default
     (``correction=1``, Bessel's correction for a sample); ``correction=0`` divides by N."""
     return _spread("var", ops.VAR, t, dim, unbiased, keepdim, correction)
 
 
+@public("function", "method")
 def std(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """The standard deviation, ``sqrt(var)``, with the same ``dim``/``correction`` as ``var``."""
     return _spread("std", ops.STD, t, dim, unbiased, keepdim, correction)
 
 
+@public("function", "method")
 def prod(t, dim=None, keepdim=False):
     """Multiply all elements, or along ``dim`` (ProdBackward0 / ProdBackward1). Integer and bool
     tensors give int64, as in PyTorch."""
@@ -1742,6 +1519,7 @@ def prod(t, dim=None, keepdim=False):
     return _apply(ops.PROD_DIM, t, dim=_dim_arg(dim, t.ndim), keepdim=keepdim)
 
 
+@public("function", "method")
 def cumsum(t, dim):
     """Running totals along ``dim``: ``out[i] = t[0] + ... + t[i]`` (CumsumBackward0). Integer and
     bool tensors give int64, as in PyTorch."""
@@ -1750,12 +1528,13 @@ def cumsum(t, dim):
     return _apply(ops.CUMSUM, t, dim=_dim_arg(dim, t.ndim))
 
 
+@public("function", "method")
 def logsumexp(t, dim, keepdim=False):
     """``log(exp(t).sum(dim))`` without overflow: the largest value is taken out before ``exp``
     (LogsumexpBackward0). Its gradient is the softmax of ``t`` along ``dim``."""
     t = _needs_float(t)
     dims = _dims(dim, t.ndim) if t.ndim else ()
-    return _apply(ops.LOGSUMEXP, t, dims=dims, keepdim=keepdim)
+    return _apply(ops.LOGSUMEXP, t, dim=dims, keepdim=keepdim)
 
 
 def _order(array, dim, descending):
@@ -1770,6 +1549,7 @@ def _order(array, dim, descending):
     return (array.shape[dim] - 1 - np.flip(reversed_order, dim)).astype(np.int64)
 
 
+@public("function", "method")
 def sort(t, dim=-1, descending=False, *, stable=False):
     """``(values, indices)``: the elements along ``dim`` in increasing order (SortBackward0).
 
@@ -1782,6 +1562,7 @@ def sort(t, dim=-1, descending=False, *, stable=False):
     return return_types_sort(values, Tensor._wrap(indices))
 
 
+@public("function", "method")
 def topk(t, k, dim=-1, largest=True, sorted=True):
     """``(values, indices)`` of the ``k`` largest elements along ``dim`` (``largest=False``: the
     smallest), largest first (TopkBackward0). Among equal values the first ones are taken;
@@ -1798,6 +1579,7 @@ def topk(t, k, dim=-1, largest=True, sorted=True):
     return return_types_topk(values, Tensor._wrap(indices))
 
 
+@public("function", "method")
 def norm(t, p=2, dim=None, keepdim=False):
     """The Euclidean length ``sqrt(sum(t²))`` of all elements, or along ``dim``."""
     if p not in (2, "fro"):
@@ -1805,7 +1587,7 @@ def norm(t, p=2, dim=None, keepdim=False):
                                   "t.abs().sum(), for the largest magnitude t.abs().max().")
     t = _needs_float(t)
     dims = tuple(range(t.ndim)) if dim is None else _dims(dim, t.ndim)
-    return _apply(ops.NORM, t, dims=dims, keepdim=keepdim)
+    return _apply(ops.NORM, t, dim=dims, keepdim=keepdim)
 
 
 def _pieces(op, t, dim, sizes):
@@ -1817,6 +1599,7 @@ def _pieces(op, t, dim, sizes):
     return tuple(pieces)
 
 
+@public("function", "method")
 def split(t, split_size_or_sections, dim=0):
     """Cut ``t`` along ``dim`` into pieces of ``split_size`` (the last may be smaller), or of the
     listed sizes. Each piece's grad_fn is SplitBackward0 (SplitWithSizesBackward0 for a list)."""
@@ -1838,6 +1621,7 @@ def split(t, split_size_or_sections, dim=0):
     return _pieces(ops.SPLIT, t, dim, sizes)
 
 
+@public("function", "method")
 def chunk(t, chunks, dim=0):
     """Cut ``t`` into ``chunks`` pieces of equal size along ``dim`` (the last may be smaller, and
     there may be fewer pieces, as in PyTorch)."""
@@ -1872,6 +1656,7 @@ def _shape_mismatch(a, b, a_cols, b_rows):
     )
 
 
+@public("function", "method")
 def matmul(a, b):
     """Matrix product, like ``a @ b``: picks mm, mv or dot by the operands' dimensions."""
     if isinstance(a, Tensor) and isinstance(b, Tensor):
@@ -1895,6 +1680,7 @@ def matmul(a, b):
     return _apply(ops.MATMUL, a, b)
 
 
+@public("function", "method")
 def addmm(input, mat1, mat2):
     """``input + mat1 @ mat2`` in one op (AddmmBackward0): what ``nn.Linear`` computes on a batch.
 
@@ -1920,6 +1706,7 @@ def addmm(input, mat1, mat2):
     return _apply(ops.ADDMM, input, mat1, mat2)
 
 
+@public("function", "method")
 def mm(a, b):
     _matmul_check(a, b, "mm")
     if a.ndim != 2 or b.ndim != 2:
@@ -1929,6 +1716,7 @@ def mm(a, b):
     return _apply(ops.MM, a, b)
 
 
+@public("function", "method")
 def mv(a, b):
     _matmul_check(a, b, "mv")
     if a.ndim != 2 or b.ndim != 1 or a._array.shape[1] != b._array.shape[0]:
@@ -1937,6 +1725,7 @@ def mv(a, b):
     return _apply(ops.MV, a, b)
 
 
+@public("function", "method")
 def dot(a, b):
     _matmul_check(a, b, "dot")
     if a.ndim != 1 or b.ndim != 1:
@@ -1950,6 +1739,7 @@ def dot(a, b):
     return _apply(ops.DOT, a, b)
 
 
+@public("function")
 def outer(a, b):
     return a.reshape(-1, 1) * b.reshape(1, -1)
 
@@ -1982,6 +1772,7 @@ def reshape(t, shape):
     return _apply(ops.VIEW, t, shape=shape)
 
 
+@public("function", "method")
 def flatten(t, start_dim=0, end_dim=-1):
     if t.ndim == 0:
         return t.reshape(1)
@@ -1990,6 +1781,7 @@ def flatten(t, start_dim=0, end_dim=-1):
     return t.reshape(shape) if start != end else t
 
 
+@public("function", "method")
 def squeeze(t, dim=None):
     """Remove size-1 dimensions: all of them, the one at ``dim``, or those of a tuple of dims."""
     if dim is None:
@@ -1999,18 +1791,21 @@ def squeeze(t, dim=None):
         for d in dims:
             if dims.count(d) > 1:
                 raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
-        return _apply(ops.SQUEEZE_DIMS, t, dims=tuple(sorted(dims)))
+        return _apply(ops.SQUEEZE_DIMS, t, dim=tuple(sorted(dims)))
     return _apply(ops.SQUEEZE_DIM, t, dim=_dim_arg(dim, t.ndim))
 
 
+@public("function", "method")
 def unsqueeze(t, dim):
     return _apply(ops.UNSQUEEZE, t, dim=_dim_arg(dim, t.ndim + 1))
 
 
+@public("function", "method")
 def transpose(t, dim0, dim1):
     return _apply(ops.TRANSPOSE, t, dim0=_dim_arg(dim0, t.ndim), dim1=_dim_arg(dim1, t.ndim))
 
 
+@public("function", "method")
 def t(tensor_):
     if tensor_.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {tensor_.ndim}D. "
@@ -2045,7 +1840,7 @@ def expand(t, shape):
                 f"at non-singleton dimension {lead + i}.  Target sizes: {list(shape)}.  Tensor sizes: "
                 f"{list(t.shape)}"
             )
-    return _apply(ops.EXPAND, t, shape=target)
+    return _apply(ops.EXPAND, t, size=target)
 
 
 def broadcast_to(t, shape):
@@ -2068,7 +1863,7 @@ def cat(tensors, dim=0):
                 "the tensors, or join them along another dim=."
             )
     arrays = [_operand(v, dtype) for v in tensors]
-    return _record(ops.CAT, np.concatenate(arrays, axis=dim), tuple(tensors), {"dim": dim})
+    return ops.CAT.on(arrays, tuple(tensors), {"dim": dim})
 
 
 concat = concatenate = cat
@@ -2089,7 +1884,7 @@ def stack(tensors, dim=0):
     dim = _dim_arg(dim, tensors[0].ndim + 1)
     dtype = dtypes.result_type(tensors)
     arrays = [_operand(v, dtype) for v in tensors]
-    return _record(ops.STACK, np.stack(arrays, axis=dim), tuple(tensors), {"dim": dim})
+    return ops.STACK.on(arrays, tuple(tensors), {"dim": dim})
 
 
 def numel(t):
@@ -2108,15 +1903,26 @@ def equal(a, b):
     return a.equal(b)
 
 
+# The ops (engine/ops/) are imported last: their specs and helpers use Tensor, defined above. Then
+# the public functions, methods and in-place variants made from the specs are installed.
+spec.Tensor = Tensor
+from . import ops  # noqa: E402
+from .ops import public as _public  # noqa: E402
+
+_public.generate()
+_public.install(Tensor, globals())
+Tensor.clip = Tensor.clamp
+
+
 # ---------------------------------------------------------------------------------------------
 # Module functions that take tensors refuse other things as PyTorch does (torch.log(2.0) is a
 # TypeError there), with a hint. Ops that accept numbers (add, mul, pow, where...) are not listed.
 
 _TENSOR_ARGUMENTS = {
     **{name: ("input",) for name in (
-        "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "neg", "negative",
+        "relu", "abs", "neg", "negative",
         "reciprocal", "square", "sign", "sum", "mean", "max", "min", "argmax", "argmin", "softmax",
-        "log_softmax", "log1p", "log2", "log10", "rsqrt", "floor", "ceil", "round", "flip", "prod",
+        "log_softmax", "floor", "ceil", "round", "flip", "prod",
         "cumsum", "logsumexp", "sort", "topk", "reshape", "flatten", "squeeze", "unsqueeze", "transpose",
         "t", "permute", "numel", "addmm")},
     "matmul": ("input", "other"), "mm": ("input", "mat2"), "mv": ("input", "vec"),
@@ -2155,5 +1961,3 @@ def _takes_tensors(function, arguments):
 for _name, _arguments in _TENSOR_ARGUMENTS.items():
     globals()[_name] = _takes_tensors(globals()[_name], _arguments)
 del _name, _arguments
-
-ops._T = __import__(__name__, fromlist=["Tensor"])

@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from ..engine import Tensor, apply_op, check_broadcast, dim_arg, no_grad, ops
+from ..engine import Tensor, check_broadcast, dim_arg, no_grad, ops
 from ..engine import tensor as _tensor_module
 from ..engine.tensor import addmm, sigmoid, tanh
 from ..engine.tensor import log_softmax as _log_softmax
@@ -108,7 +108,7 @@ def mse_loss(input, target, reduction="mean"):
         input, target = input.expand(shape), target.expand(shape)
     dtype = dtypes.result_type((input, target))  # an integer target is promoted, as in PyTorch
     input, target = input.to(dtype), target.to(dtype)
-    return apply_op(ops.MSE_LOSS, input, target, reduction=reduction)
+    return ops.MSE_LOSS(input, target, reduction=reduction)
 
 
 def binary_cross_entropy(input, target, reduction="mean"):
@@ -137,21 +137,21 @@ def binary_cross_entropy(input, target, reduction="mean"):
             "pass your scores through torch.sigmoid first."
         )
     with np.errstate(divide="ignore"):  # log(0) = -inf is expected here: it is clamped to -100
-        return apply_op(ops.BCE_LOSS, input, target, reduction=reduction)
+        return ops.BCE_LOSS(input, target, reduction=reduction)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
     """``x`` where x > 0, ``negative_slope·x`` elsewhere: a ReLU whose negative side still has a
     small gradient, so a unit cannot get stuck at 0."""
     _check_tensor("leaky_relu", "input", input)
-    compute = lambda t: apply_op(ops.LEAKY_RELU, t, slope=negative_slope)  # noqa: E731
+    compute = lambda t: ops.LEAKY_RELU(t, negative_slope=negative_slope)  # noqa: E731
     return input._inplace(compute) if inplace else compute(input)
 
 
 def softplus(input, beta=1.0, threshold=20.0):
     """``log(1 + e^(beta·x)) / beta``: a smooth ReLU. Above ``threshold`` (in beta·x) it returns x."""
     _check_tensor("softplus", "input", input)
-    return apply_op(ops.SOFTPLUS, input, beta=beta, threshold=threshold)
+    return ops.SOFTPLUS(input, beta=beta, threshold=threshold)
 
 
 def _softmax_dim(name, ndim, dim):
@@ -201,7 +201,7 @@ def binary_cross_entropy_with_logits(input, target, reduction="mean"):
         raise RuntimeError("binary_cross_entropy_with_logits takes float scores: convert the input, "
                            "e.g. x.float().")
     target = target.to(input.dtype)  # integer labels are fine: they are compared as numbers
-    return apply_op(ops.BCE_WITH_LOGITS, input, target, reduction=reduction)
+    return ops.BCE_WITH_LOGITS(input, target, reduction=reduction)
 
 
 def nll_loss(input, target, weight=None, *, ignore_index=-100, reduction="mean"):
@@ -235,7 +235,7 @@ def nll_loss(input, target, weight=None, *, ignore_index=-100, reduction="mean")
     if np.any(bad):
         raise IndexError(f"Target {int(labels[bad].flat[0])} is out of bounds: the classes are "
                          f"numbered 0 to {classes - 1}.")
-    return apply_op(ops.NLL_LOSS, input, target=labels, reduction=reduction, ignore_index=ignore_index)
+    return ops.NLL_LOSS(input, target=labels, reduction=reduction, ignore_index=ignore_index)
 
 
 def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="mean", label_smoothing=0.0):
@@ -264,7 +264,7 @@ def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="m
             target = target * (1 - label_smoothing) + label_smoothing / classes
         terms = log_probabilities * target
         if reduction == "mean":  # one DivBackward1 node, as PyTorch divides by a C++ number
-            return apply_op(ops.DIV_NUMBER, -terms.sum(), number=input.numel() / classes)
+            return ops.DIV_NUMBER(-terms.sum(), other=input.numel() / classes)
         return -terms.sum() if reduction == "sum" else -terms.sum(class_dim)
     if target.dtype.is_floating_point and target.ndim > 1 and target.shape[0] == input.shape[0]:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
@@ -300,7 +300,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
         raise IndexError(f"index out of range in self: the embedding has rows 0 to {rows - 1}")
     if padding_idx is not None and padding_idx < 0:
         padding_idx += rows
-    return apply_op(ops.EMBEDDING, weight, indices=indices, padding_idx=padding_idx)
+    return ops.EMBEDDING(weight, indices=indices, padding_idx=padding_idx)
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
@@ -312,9 +312,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(map(str, normalized_shape))}], but got input of size{list(input.shape)}")
     _check_same_dtype(input, weight, bias)
-    inputs = [t for t in (input, weight, bias) if t is not None]
-    return apply_op(ops.LAYER_NORM, *inputs, dims=len(normalized_shape), eps=eps,
-                  has_weight=weight is not None, has_bias=bias is not None)
+    return ops.LAYER_NORM(input, weight, bias, normalized_ndim=len(normalized_shape), eps=eps)
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
@@ -336,10 +334,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     elif running_mean is None or running_var is None:
         raise RuntimeError("batch_norm in evaluation mode needs running_mean and running_var")
     _check_same_dtype(input, weight, bias, running_mean, running_var)
-    inputs = [t for t in (input, weight, bias) if t is not None]
     statistics = None if training else (running_mean._array, running_var._array)
-    out = apply_op(ops.BATCH_NORM, *inputs, statistics=statistics, eps=eps,
-                 has_weight=weight is not None, has_bias=bias is not None)
+    out = ops.BATCH_NORM(input, weight, bias, statistics=statistics, eps=eps)
     if training and running_mean is not None:
         axes = tuple(d for d in range(input.ndim) if d != 1)
         values = input._array

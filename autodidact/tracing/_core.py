@@ -12,7 +12,7 @@ gradient and what the step sends to each input) and each gradient added into a l
 (``on_accumulate``). The observer only keeps references and copies of small arrays, so tracing
 stays cheap; the readable steps (formulas, numbers, notes) are worked out when someone looks.
 
-Every formula comes from the op table (``Op.local_for(i)``): the trace fills in names and numbers,
+Every formula comes from the op's spec (``spec.local_for(i)``): the trace fills in names and numbers,
 it never writes a derivative of its own.
 """
 import re
@@ -164,31 +164,7 @@ class LeafGrad:
 
 
 # ---------------------------------------------------------------------------------------------
-# How each op is written in the forward pass (display only: derivatives live in the op table)
-
-_EXPRESSIONS = {
-    "add": "{x} + {y}", "sub": "{x} - {y}", "rsub": "{y} - {x}", "mul": "{x} * {y}",
-    "div": "{x} / {y}", "neg": "-{x}", "reciprocal": "1 / {x}", "pow": "{x}**{n}",
-    "pow_tensor": "{x}**{y}", "rpow": "{base}**{x}", "relu": "relu({x})",
-    "clamp": "clamp({x}, {low}, {high})", "where": "where({i0}, {i1}, {i2})", "clone": "{x}.clone()",
-    "to": "{x}.to({dtype})", "sum": "{x}.sum()", "sum_dim": "{x}.sum(dim={dims})",
-    "mean": "{x}.mean()", "mean_dim": "{x}.mean(dim={dims})", "max": "{x}.max()",
-    "min": "{x}.min()", "max_dim": "{x}.max(dim={dim})", "min_dim": "{x}.min(dim={dim})",
-    "mm": "{x} @ {y}", "mv": "{x} @ {y}", "dot": "{x} @ {y}", "matmul": "{x} @ {y}",
-    "view": "{x}.reshape{shape}", "transpose": "{x}.transpose({dim0}, {dim1})", "t": "{x}.t()",
-    "permute": "{x}.permute{dims}", "squeeze": "{x}.squeeze()", "squeeze_dim": "{x}.squeeze({dim})",
-    "squeeze_dims": "{x}.squeeze({dims})", "squeeze_dim_": "{x}.squeeze_({dim})",
-    "unsqueeze": "{x}.unsqueeze({dim})", "expand": "{x}.expand{shape}", "select": "{x}[{key}]",
-    "slice": "{x}[{key}]", "index": "{x}[{key}]", "index_scatter": "scatter({x}, at [{key}])",
-    "cat": "cat([{all}], dim={dim})", "stack": "stack([{all}], dim={dim})",
-    "repeat": "{x}.repeat{sizes}", "cumsum": "{x}.cumsum({dim})",
-    "logsumexp": "{x}.logsumexp({dims})",
-    "sort": "{x}.sort(dim={dim}, descending={descending})",
-    "topk": "{x}.topk({k}, dim={dim}, largest={largest})",
-    "mse_loss": "mse_loss({x}, {y})", "binary_cross_entropy": "binary_cross_entropy({x}, {y})",
-}
-_FUNCTION_NAMES = {"exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "abs"}
-
+# How each op is written in the forward pass: its spec's ``shows_as`` (derivatives live there too)
 
 def _key_text(key):
     key = getattr(key, "shown", key)  # an index rewritten for NumPy keeps the one written
@@ -213,7 +189,7 @@ def _key_text(key):
 def _param_text(name, value):
     if name == "key":
         return _key_text(value)
-    if name == "dims" and isinstance(value, tuple) and len(value) == 1:
+    if name in ("dim", "dims") and isinstance(value, tuple) and len(value) == 1:
         return str(value[0])
     if name == "dtype":
         return f"autodidact.{getattr(value, 'name', value)}"
@@ -224,17 +200,22 @@ def _param_text(name, value):
     return str(value)
 
 
+def _input_names(op, labels):
+    """``{"self": "h", "other": "w"}``: each input's name in the op's spec, with its label."""
+    if hasattr(op, "function_class"):  # a learner's autograd.Function writes {x}, {y} and {out}
+        return dict(zip(("x", "y"), labels))
+    if getattr(op, "variadic", False):
+        return {op.inputs[0]: ", ".join(labels)}
+    return {name: label for name, label in zip(getattr(op, "inputs", ()), labels)}
+
+
 def _expression(op, input_labels, params):
-    names = {"x": input_labels[0] if input_labels else "", "y": input_labels[1] if len(input_labels) > 1 else "",
-             "all": ", ".join(input_labels)}
-    names.update({f"i{i}": label for i, label in enumerate(input_labels)})
-    names.update({k: _param_text(k, v) for k, v in (params or {}).items() if k != "ctx"})
+    names = {k: _param_text(k, v) for k, v in (params or {}).items() if k != "ctx"}
+    names.update(_input_names(op, input_labels))
     name = getattr(op, "name", "?")
     if hasattr(op, "function_class"):
         return f"{name}.apply({', '.join(input_labels)})"
-    template = _EXPRESSIONS.get(name)
-    if template is None:
-        template = f"{name}({{all}})"
+    template = op.shows_as or f"{name}({', '.join(input_labels)})"
     return ops.fill(template, names)
 
 
@@ -663,11 +644,10 @@ class _Builder:
         param_texts = {k: _param_text(k, v) for k, v in params.items()}
         plain = _format.simplify(ops.fill(template, param_texts))
         latex = _format.simplify(ops.fill(latex_template, param_texts))
-        names = {"x": labels[0] if labels else "", "y": labels[1] if len(labels) > 1 else "",
-                 "out": out_label}
+        names = dict(_input_names(op, labels), result=out_label, out=out_label)
         values = [self.input_value(node, j) for j in range(len(labels))]
         out_value = trace._node_values.get(node)
-        number_texts = _substitution(values, out_value)
+        number_texts = _substitution(op, values, out_value)
         latex_names = {k: latex_label(v) for k, v in names.items()}
         edge = node.edges[i]
         local_value, unreduced = _local_and_unreduced(op, node, values, out_value, upstream, i)
@@ -742,10 +722,11 @@ def latex_label(label):
     return r"\text{" + label.replace("_", r"\_") + "}"
 
 
-def _substitution(values, out_value):
+def _substitution(op, values, out_value):
     """Numbers for the placeholders, or None when a value is too big to write into a formula."""
     texts = {}
-    for key, value in zip(("x", "y"), values):
+    names = () if getattr(op, "variadic", False) else getattr(op, "inputs", ())
+    for key, value in zip(names, values):
         if value is None:
             continue
         text = _number_in_formula(value)
@@ -755,7 +736,7 @@ def _substitution(values, out_value):
     if out_value is not None:
         text = _number_in_formula(out_value)
         if text is not None:
-            texts["out"] = text
+            texts["result"] = text
     return texts
 
 
@@ -788,21 +769,26 @@ def _local_and_unreduced(op, node, values, out_value, upstream, i):
     """Run the op table's rule for input ``i`` on the saved numbers: with a gradient of ones (the
     local derivative, where it is elementwise) and with the real upstream gradient (to see whether
     broadcasting has to be undone)."""
-    if hasattr(op, "function_class") or any(v is None for v in values[:2]):
+    if hasattr(op, "function_class") or op.variadic:
         return None, None
-    if op.uses_out and out_value is None:
+    rule, reads = op.rule_for(i)
+    known = dict(node.params or {})
+    for j, (name, value) in enumerate(zip(op.inputs, values)):
+        if value is not None:
+            known[name] = np.asarray(value) if isinstance(value, (np.ndarray, np.generic)) else value
+            known[f"{name}_shape"] = np.shape(value)
+    if out_value is not None:
+        known["result"] = out_value
+    if any(name not in known for name in reads):  # a value the trace did not see
         return None, None
-    arrays = tuple(np.asarray(v) if isinstance(v, (np.ndarray, np.generic)) else v for v in values)
-    saved = ops.Saved(arrays, out_value, node.params)
-    rule = op.rule_for(i)
     local = unreduced = None
     try:
         with np.errstate(all="ignore"):
-            unreduced = np.asarray(rule(np.asarray(upstream), saved))
+            unreduced = np.asarray(rule(np.asarray(upstream), *[known[name] for name in reads]))
             elementwise = op.explain is None or np.size(out_value) == 1
             if elementwise and out_value is not None:
-                local = np.asarray(rule(np.ones(np.shape(out_value), dtype=np.asarray(upstream).dtype),
-                                        saved))
+                ones = np.ones(np.shape(out_value), dtype=np.asarray(upstream).dtype)
+                local = np.asarray(rule(ones, *[known[name] for name in reads]))
     except Exception:  # an unusual input must not stop the trace; the value is only extra
         return None, None
     return local, unreduced

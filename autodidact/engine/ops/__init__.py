@@ -1,0 +1,19 @@
+"""The op table: every differentiable operation, one ``op(...)`` declaration each (the form is
+explained in ``engine/spec.py``), grouped by kind:
+
+    arithmetic.py   + - * / % ** and their relatives     elementwise.py  exp, log, sin, relu...
+    reductions.py   sum, mean, max, var, softmax...      linalg.py       mm, matmul, addmm...
+    shape.py        reshape, transpose, cat, stack...    indexing.py     t[key], t[key] = v
+    nn.py           losses and normalization layers
+
+``OPS`` maps each op's name to its spec. The public functions, Tensor methods and in-place variants
+of the ops that declare an ``api`` are generated in ``public.py``.
+"""
+from ..spec import OPS, PUBLIC, Spec, fill, reduced_dims, sum_to_shape  # noqa: F401
+from .arithmetic import *  # noqa: F401,F403
+from .elementwise import *  # noqa: F401,F403
+from .indexing import *  # noqa: F401,F403
+from .linalg import *  # noqa: F401,F403
+from .nn import *  # noqa: F401,F403
+from .reductions import *  # noqa: F401,F403
+from .shape import *  # noqa: F401,F403

@@ -1,0 +1,120 @@
+"""Elementwise functions of one tensor (and a few of two): exp, log, sin, relu...
+
+Each is one ``op(...)`` (see ``engine/spec.py``); its module function, Tensor method and in-place
+variant are generated from ``api``. Adding one is adding an entry here (then run
+``python docs/make_cheatsheet.py``).
+"""
+import math
+
+import numpy as np
+
+from ...parity.float32_order import rounded
+from ..spec import op
+from .helpers import cos, exp, sigmoid, sign, sin, where
+
+FLOAT_API = ("function", "method", "inplace")
+
+
+def _sigmoid_forward(self):
+    return 1 / (1 + np.exp(-self))
+
+
+EXP = op("exp", grad_fn="ExpBackward0", forward=rounded(np.exp),
+         vjp={"self": lambda grad, result: grad * result},
+         local={"self": ("e^{self}", r"e^{{self}}")}, shows_as="exp({self})", api=FLOAT_API,
+         doc="e to the power of each element.")
+LOG = op("log", grad_fn="LogBackward0", forward=rounded(np.log),
+         vjp={"self": lambda grad, self: grad / self},
+         local={"self": ("1/{self}", r"\frac{1}{{self}}")}, shows_as="log({self})", domain="positive",
+         api=("function", "method", "inplace"), doc="The natural logarithm ln(x) of each element (nan below 0, -inf at 0).")
+SQRT = op("sqrt", grad_fn="SqrtBackward0", forward=np.sqrt,
+          vjp={"self": lambda grad, result: grad / (2 * result)},
+          local={"self": ("1/(2·√{self})", r"\frac{1}{2\sqrt{{self}}}")}, shows_as="sqrt({self})",
+          domain="positive", api=FLOAT_API, doc="The square root of each element.")
+SIN = op("sin", grad_fn="SinBackward0", forward=rounded(np.sin),
+         vjp={"self": lambda grad, self: grad * cos(self)},
+         local={"self": ("cos({self})", r"\cos {self}")}, shows_as="sin({self})", api=FLOAT_API,
+         doc="The sine of each element (in radians).")
+COS = op("cos", grad_fn="CosBackward0", forward=rounded(np.cos),
+         vjp={"self": lambda grad, self: grad * -sin(self)},
+         local={"self": ("-sin({self})", r"-\sin {self}")}, shows_as="cos({self})", api=FLOAT_API,
+         doc="The cosine of each element (in radians).")
+TANH = op("tanh", grad_fn="TanhBackward0", forward=rounded(np.tanh),
+          vjp={"self": lambda grad, result: grad * (1 - result * result)},
+          local={"self": ("1 - tanh²({self})", r"1 - \tanh^2 {self}")}, shows_as="tanh({self})",
+          api=FLOAT_API + ("functional",), doc="The hyperbolic tangent of each element.")
+SIGMOID = op("sigmoid", grad_fn="SigmoidBackward0", forward=_sigmoid_forward,
+             vjp={"self": lambda grad, result: grad * (1 - result) * result},
+             local={"self": ("σ({self})·(1 - σ({self}))", r"\sigma({self})\,(1-\sigma({self}))")},
+             shows_as="sigmoid({self})", api=FLOAT_API + ("functional",),
+             doc="The logistic function 1 / (1 + e^-x) of each element.")
+LOG1P = op("log1p", grad_fn="Log1PBackward0", forward=rounded(np.log1p),
+           vjp={"self": lambda grad, self: grad / (1 + self)},
+           local={"self": ("1/(1 + {self})", r"\frac{1}{1 + {self}}")}, shows_as="log1p({self})",
+           domain="positive", api=FLOAT_API, doc="ln(1 + x), accurate for tiny x.")
+LOG2 = op("log2", grad_fn="Log2Backward0", forward=rounded(np.log2),
+          vjp={"self": lambda grad, self: grad / (self * math.log(2))},
+          local={"self": ("1/({self}·ln 2)", r"\frac{1}{{self} \ln 2}")}, shows_as="log2({self})",
+          domain="positive", api=FLOAT_API, doc="The base-2 logarithm of each element.")
+LOG10 = op("log10", grad_fn="Log10Backward0", forward=rounded(np.log10),
+           vjp={"self": lambda grad, self: grad / (self * math.log(10))},
+           local={"self": ("1/({self}·ln 10)", r"\frac{1}{{self} \ln 10}")}, shows_as="log10({self})",
+           domain="positive", api=FLOAT_API, doc="The base-10 logarithm of each element.")
+RSQRT = op("rsqrt", grad_fn="RsqrtBackward0", forward=lambda self: 1 / np.sqrt(self),
+           vjp={"self": lambda grad, result: -0.5 * grad * result * result * result},
+           local={"self": ("-1/(2·{self}^1.5)", r"-\frac{1}{2 {self}^{3/2}}")}, shows_as="rsqrt({self})",
+           domain="positive", api=FLOAT_API, doc="1 / sqrt(x) of each element.")
+EXPM1 = op("expm1", grad_fn="Expm1Backward0", forward=rounded(np.expm1),
+           vjp={"self": lambda grad, result: grad * (result + 1)},
+           local={"self": ("e^{self}", r"e^{{self}}")}, shows_as="expm1({self})", api=FLOAT_API,
+           doc="e^x - 1 of each element, accurate for tiny x.")
+LOGADDEXP = op("logaddexp", grad_fn="LogaddexpBackward0", forward=np.logaddexp,
+               vjp={"self": lambda grad, self, other: grad / (1 + exp(other - self)),
+                    "other": lambda grad, self, other: grad / (1 + exp(self - other))},
+               local={"self": ("1/(1 + e^({other} - {self}))", r"\frac{1}{1 + e^{{other} - {self}}}"),
+                      "other": ("1/(1 + e^({self} - {other}))", r"\frac{1}{1 + e^{{self} - {other}}}")},
+               shows_as="logaddexp({self}, {other})", api=("function", "method"),
+               doc="log(e^x + e^y) of each pair of elements, without overflow.")
+# relu keeps x unless x < 0, as PyTorch does: relu(-0.0) prints -0. there (np.maximum would give 0.)
+RELU = op("relu", grad_fn="ReluBackward0", forward=lambda self: np.where(self < 0, self.dtype.type(0), self),
+          vjp={"self": lambda grad, result: where(result <= 0, 0.0, grad)},
+          local={"self": ("1 if {self} > 0 else 0", r"\mathbb{1}[{self} > 0]")}, shows_as="relu({self})",
+          domain="nonzero")
+ABS = op("abs", grad_fn="AbsBackward0", forward=np.abs,
+         vjp={"self": lambda grad, self: grad * sign(self)},
+         local={"self": ("sign({self})", r"\operatorname{sign}({self})")}, shows_as="abs({self})",
+         domain="nonzero")
+# Step functions: flat between the jumps, so the derivative is 0 (PyTorch passes zeros back).
+FLOOR = op("floor", grad_fn="FloorBackward0", forward=np.floor, vjp={"self": lambda grad: grad * 0.0},
+           local={"self": ("0", "0")}, shows_as="floor({self})", domain="away from jumps")
+CEIL = op("ceil", grad_fn="CeilBackward0", forward=np.ceil, vjp={"self": lambda grad: grad * 0.0},
+          local={"self": ("0", "0")}, shows_as="ceil({self})", domain="away from jumps")
+ROUND = op("round", grad_fn="RoundBackward0", forward=np.round, vjp={"self": lambda grad: grad * 0.0},
+           local={"self": ("0", "0")}, shows_as="round({self})", domain="away from jumps")
+# sign is -1, 0 or 1 (0 for nan and for -0., as in PyTorch): flat on each side of 0.
+SIGN = op("sign", grad_fn="SignBackward0",
+          forward=lambda self: (self > 0).astype(self.dtype) - (self < 0).astype(self.dtype),
+          vjp={"self": lambda grad: grad * 0.0}, local={"self": ("0", "0")}, shows_as="sign({self})",
+          domain="nonzero")
+LEAKY_RELU = op("leaky_relu", grad_fn="LeakyReluBackward0",
+                forward=lambda self, negative_slope: np.where(self > 0, self, self * self.dtype.type(negative_slope)),
+                vjp={"self": lambda grad, self, negative_slope: where(self > 0, grad, grad * negative_slope)},
+                local={"self": ("1 if {self} > 0 else {negative_slope}",
+                                r"1 \text{ if } {self} > 0 \text{ else } {negative_slope}")},
+                shows_as="leaky_relu({self}, {negative_slope})", domain="nonzero")
+
+
+def _softplus_forward(self, beta, threshold):
+    # Above the threshold softplus(x) equals x to within rounding, and exp would overflow.
+    with np.errstate(over="ignore"):
+        curve = rounded(np.log1p)(rounded(np.exp)(self * self.dtype.type(beta))) / self.dtype.type(beta)
+    return np.where(self * beta > threshold, self, curve)
+
+
+SOFTPLUS = op("softplus", grad_fn="SoftplusBackward0", forward=_softplus_forward,
+              vjp={"self": lambda grad, self, beta, threshold:
+                   where(self * beta > threshold, grad, grad * sigmoid(self * beta))},
+              local={"self": ("σ({beta}·{self})", r"\sigma({beta}\,{self})")},
+              shows_as="softplus({self})")
+
+__all__ = ['EXPM1', 'LOGADDEXP', 'EXP', 'LOG', 'SQRT', 'SIN', 'COS', 'TANH', 'SIGMOID', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'RELU', 'ABS', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU', 'SOFTPLUS']

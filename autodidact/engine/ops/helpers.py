@@ -1,0 +1,153 @@
+"""Helpers for the rules: each works on NumPy arrays and on Tensors alike.
+
+A rule runs on arrays normally and on Tensors under ``create_graph=True`` (see ``engine/spec.py``),
+so rules call these instead of NumPy: on Tensors they record graph nodes, on arrays they are plain
+NumPy.
+"""
+import numpy as np
+
+from ...parity.float32_order import torch_matmul, torch_sum
+from ..spec import PUBLIC, Tensor
+
+
+def _is_tensor(value):
+    return isinstance(value, Tensor)
+
+
+def _public(name):
+    return PUBLIC[name][0]
+
+
+def cos(v):
+    return v.cos() if _is_tensor(v) else np.cos(v)
+
+
+def sin(v):
+    return v.sin() if _is_tensor(v) else np.sin(v)
+
+
+def log(v):
+    return v.log() if _is_tensor(v) else np.log(v)
+
+
+def exp(v):
+    return v.exp() if _is_tensor(v) else np.exp(v)
+
+
+def sign(v):
+    return v.sign() if _is_tensor(v) else np.sign(v)
+
+
+def floor(v):
+    # floor's derivative is 0 wherever it exists, so a tensor's floor can be a constant in the graph.
+    return Tensor._wrap(np.floor(v._array)) if _is_tensor(v) else np.floor(v)
+
+
+def sigmoid(v):
+    if _is_tensor(v):
+        return v.sigmoid()
+    with np.errstate(over="ignore"):  # e^-x overflows to inf for x < -88 (float32): σ is then 0
+        return 1 / (1 + np.exp(-v))
+
+
+def where(condition, a, b):
+    if _is_tensor(condition) or _is_tensor(a) or _is_tensor(b):
+        return _public("where")(condition, a, b)
+    return np.where(condition, a, b)
+
+
+def expand(v, shape):
+    if _is_tensor(v):
+        return v.expand(shape)
+    out = np.empty(shape, dtype=v.dtype)  # a real copy: cheaper than np.broadcast_to for small arrays
+    out[...] = v
+    return out
+
+
+def reshape(v, shape):
+    return v.reshape(shape) if _is_tensor(v) else np.reshape(v, shape)
+
+
+def swap(v, dim0, dim1):
+    return v.transpose(dim0, dim1) if _is_tensor(v) else np.swapaxes(v, dim0, dim1)
+
+
+def permute(v, dims):
+    return v.permute(*dims) if _is_tensor(v) else np.transpose(v, dims)
+
+
+def flip(v, dims):
+    return v.flip(dims) if _is_tensor(v) else np.flip(v, dims)
+
+
+def cumsum(v, dim):
+    return v.cumsum(dim) if _is_tensor(v) else (v.copy() if v.ndim == 0 else np.cumsum(v, axis=dim))
+
+
+def sum_keepdim(v, dims):
+    """Sum over ``dims`` (an int or a tuple), keeping them as size-1 dims so the result broadcasts."""
+    if _is_tensor(v):
+        return v.sum(dim=dims, keepdim=True)
+    return torch_sum(v, dims, keepdims=True)
+
+
+def mean_keepdim(v, axes):
+    return v.mean(dim=axes, keepdim=True) if _is_tensor(v) else v.mean(axis=axes, keepdims=True)
+
+
+def sum_over(v, axes):
+    return v.sum(dim=axes) if _is_tensor(v) else v.sum(axis=axes)
+
+
+def dtype_of(v):
+    """The NumPy dtype of an array or of a Tensor's storage."""
+    return v._array.dtype if _is_tensor(v) else v.dtype
+
+
+def size_of(v):
+    return v.numel() if _is_tensor(v) else v.size
+
+
+def clamp_min(v, low):
+    return v.clamp(min=low) if _is_tensor(v) else np.maximum(v, low)
+
+
+def constant(array, like):
+    """``array`` as a constant of the graph when ``like`` is a Tensor, else as it is."""
+    return Tensor._wrap(array) if _is_tensor(like) else array
+
+
+def matmul(a, b):
+    if _is_tensor(a) or _is_tensor(b):
+        return _public("matmul")(a, b)
+    return torch_matmul(a, b)
+
+
+def outer(a, b):
+    if _is_tensor(a) or _is_tensor(b):
+        return _public("outer")(a, b)
+    return np.multiply.outer(a, b)
+
+
+def scatter(v, shape, key):
+    """Zeros of ``shape`` with ``v`` added at ``key``: the backward of indexing."""
+    from .indexing import INDEX_SCATTER, scatter_forward
+
+    if _is_tensor(v):
+        return INDEX_SCATTER(v, shape=shape, key=key)
+    return scatter_forward(v, shape=shape, key=key)
+
+
+def unsqueeze_dims(v, dims):
+    """Put back reduced dimensions (size 1) at ``dims`` so that ``v`` broadcasts again."""
+    shape = list(v.shape)
+    for dim in sorted(dims):
+        shape.insert(dim, 1)
+    return reshape(v, tuple(shape))
+
+
+def along_dim_key(indices, dim, shape):
+    """An index that picks ``indices`` along ``dim`` and every position along the other dims."""
+    kept = np.expand_dims(indices, dim) if indices.ndim < len(shape) else indices
+    grids = np.ogrid[tuple(slice(0, n) for n in kept.shape)]
+    return tuple(kept if d == dim else grids[d] for d in range(len(shape)))

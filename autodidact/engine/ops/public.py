@@ -1,0 +1,133 @@
+"""The public names generated from the specs: module functions (``autodidact.log``), Tensor
+methods (``t.log()``), in-place variants (``t.log_()``) and ``nn.functional`` entries.
+
+An op with ``api=(...)`` and one or two tensor inputs and no parameters gets its function made
+here, with PyTorch's signature (``log(input)``, ``logaddexp(input, other)``) and a docstring
+written from its spec. Ops with structured arguments register a hand-written function with
+``@public`` instead; both end up in ``PUBLIC`` and are installed the same way.
+"""
+import numpy as np
+
+from ...parity import dtypes
+from ..spec import OPS, PUBLIC, Tensor
+
+_SIGNATURE_NAMES = {"self": "input"}  # PyTorch's functions call the first tensor ``input``
+
+
+def docstring(spec):
+    """A docstring from the spec: what ``help(autodidact.log)`` shows."""
+    arguments = ", ".join(_SIGNATURE_NAMES.get(n, n) for n in spec.inputs)
+    lines = [f"{spec.name}({arguments}) -> Tensor", ""]
+    if spec.doc:
+        lines += [spec.doc, ""]
+    if spec.shows_as:
+        lines.append(f"Written as: {spec.shows_as.format(**{n: _SIGNATURE_NAMES.get(n, n) for n in spec.inputs})}")
+    for name in spec.inputs:
+        text = spec.local.get(name, ("", ""))[0]
+        if text:
+            shown = {n: _SIGNATURE_NAMES.get(n, n) for n in spec.inputs}
+            lines.append(f"Local derivative with respect to {shown[name]}: {text.format_map(_Keep(shown))}")
+    lines.append(f"Backward node: {spec.grad_fn}. Inputs are differentiable where: {spec.domain}.")
+    return "\n".join(lines)
+
+
+class _Keep(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def _not_a_tensor(name, argument, position, value):
+    """PyTorch's TypeError for ``torch.log(2.0)``, with a hint for plain numbers."""
+    kind = type(value)
+    type_name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__.split('.')[0]}.{kind.__name__}"
+    message = f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {type_name}."
+    import math
+    import numbers
+
+    plain = [f"{module}.{name}" for module, found in (("math", math), ("np", np)) if hasattr(found, name)]
+    if isinstance(value, numbers.Number) and plain:
+        message += f" For a plain number use {' or '.join(plain)};"
+        message += " for a tensor, wrap the value: torch.tensor(...)."
+    else:
+        message += " Wrap the value in a tensor first: torch.tensor(...)."
+    return TypeError(message)
+
+
+def check_tensors(function, arguments):
+    """``function`` refusing non-Tensors in the leading ``arguments``, as PyTorch does."""
+    def checked(*args, **kwargs):
+        for position, (argument, value) in enumerate(zip(arguments, args), start=1):
+            if not isinstance(value, Tensor):
+                raise _not_a_tensor(function.__name__, argument, position, value)
+        return function(*args, **kwargs)
+
+    checked.__name__, checked.__qualname__ = function.__name__, function.__name__
+    checked.__doc__, checked.__wrapped__ = function.__doc__, function
+    return checked
+
+
+def _float_operands(*tensors):
+    """The arrays of ``tensors`` in their common dtype, made floating point (ints become float32)."""
+    dtype = dtypes.result_type(tensors)
+    if not dtype.is_floating_point:
+        dtype = dtypes.DEFAULT_FLOAT
+    return [t._array if t._array.dtype == dtype.numpy else t._array.astype(dtype.numpy) for t in tensors]
+
+
+def _generated(spec):
+    """The module function of a simple op: tensors in, NumPy's warnings off (log(0) is -inf, as in
+    PyTorch, without a warning), integer inputs computed in float32."""
+    if len(spec.inputs) == 1:
+        def function(input):
+            arrays = _float_operands(input)
+            with np.errstate(all="ignore"):
+                return spec.on(arrays, (input,))
+    elif len(spec.inputs) == 2:
+        def function(input, other):
+            from ..tensor import _check_broadcast
+
+            _check_broadcast(input._array.shape, other._array.shape)
+            arrays = _float_operands(input, other)
+            with np.errstate(all="ignore"):
+                return spec.on(arrays, (input, other))
+    else:
+        raise TypeError(f"op {spec.name!r}: only ops with one or two tensor inputs and no parameters get "
+                        "a generated function; write one by hand and register it with @public")
+    function.__name__ = function.__qualname__ = spec.name
+    function.__doc__ = docstring(spec)
+    names = [_SIGNATURE_NAMES.get(n, n) for n in spec.inputs]
+    return check_tensors(function, names)
+
+
+def _inplace(function, name):
+    def method(self, *args, **kwargs):
+        return self._inplace(lambda t: function(t, *args, **kwargs))
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"In-place version of {function.__name__}(): writes the result into this tensor."
+    return method
+
+
+def generate():
+    """Make the functions of the specs that declare an ``api`` (once, at import)."""
+    for spec in OPS.values():
+        if spec.api and spec.name not in PUBLIC:
+            PUBLIC[spec.name] = (_generated(spec), spec.api)
+
+
+def install(tensor_class, namespace, functional=None):
+    """Put the public functions into ``namespace`` (the engine's functions), ``tensor_class``
+    (methods and in-place variants) and, when given, ``functional`` (nn.functional)."""
+    for name, (function, api) in PUBLIC.items():
+        if "function" in api:
+            namespace[name] = function
+        if "method" in api:
+            setattr(tensor_class, name, getattr(function, "__wrapped__", function))
+        if "inplace" in api:
+            setattr(tensor_class, name + "_", _inplace(function, name + "_"))
+        if functional is not None and "functional" in api:
+            functional[name] = function
+
+
+def functional_names():
+    return [name for name, (_, api) in PUBLIC.items() if "functional" in api]

@@ -1,0 +1,276 @@
+"""Reductions (sum, mean, max, var, prod...), running sums, sorting, softmax.
+
+These ops have structured arguments (dims, keepdim): their public functions are written by hand
+in ``engine/tensor.py`` and call the specs declared here.
+"""
+import math
+
+import numpy as np
+
+from ...parity.float32_order import rounded, torch_sum
+from ..spec import op
+from .helpers import (Tensor, along_dim_key, cumsum, exp, expand, flip, reshape, scatter,
+                      sum_keepdim, swap, unsqueeze_dims, where)
+
+
+def _count(shape, dims):
+    return math.prod(shape[d] for d in dims)
+
+
+def _sum_dim_rule(grad, self_shape, dim, keepdim):
+    if not keepdim:
+        grad = unsqueeze_dims(grad, dim)
+    return expand(grad, self_shape)
+
+
+SUM = op("sum", grad_fn="SumBackward0", forward=lambda self: torch_sum(self),
+         vjp={"self": lambda grad, self_shape: expand(grad, self_shape)},
+         local={"self": ("1", "1")}, shows_as="{self}.sum()",
+         explain="every element receives the upstream gradient (it is copied to the input's shape)")
+SUM_DIM = op("sum_dim", grad_fn="SumBackward1",
+             forward=lambda self, dim, keepdim: torch_sum(self, dim, keepdims=keepdim),
+             vjp={"self": _sum_dim_rule}, local={"self": ("1", "1")}, shows_as="{self}.sum(dim={dim})",
+             explain="each element receives the upstream gradient of the sum it went into")
+MEAN = op("mean", grad_fn="MeanBackward0", forward=lambda self: torch_sum(self) / self.dtype.type(self.size),
+          vjp={"self": lambda grad, self_shape: expand(grad, self_shape) / math.prod(self_shape)},
+          local={"self": ("1/N", r"\frac{1}{N}")}, shows_as="{self}.mean()",
+          explain="every element receives the upstream gradient divided by N, the number of elements")
+MEAN_DIM = op("mean_dim", grad_fn="MeanBackward1",
+              forward=lambda self, dim, keepdim: (torch_sum(self, dim, keepdims=keepdim)
+                                                  / self.dtype.type(_count(self.shape, dim))),
+              vjp={"self": lambda grad, self_shape, dim, keepdim:
+                   _sum_dim_rule(grad, self_shape, dim, keepdim) / _count(self_shape, dim)},
+              local={"self": ("1/N", r"\frac{1}{N}")}, shows_as="{self}.mean(dim={dim})",
+              explain="each element receives the upstream gradient of its mean divided by N")
+
+
+def _evenly_distribute(grad, self, result):
+    # max() of a whole tensor: ties share the gradient equally, as in PyTorch.
+    mask = self == result
+    return where(mask, grad / mask.sum(), 0.0)
+
+
+def _max_dim_rule(grad, self_shape, dim, keepdim, indices):
+    # Only the winning entry of each row gets the gradient (its index was kept).
+    if not keepdim:
+        grad = unsqueeze_dims(grad, (dim,))
+    return scatter(grad, self_shape, along_dim_key(indices, dim, self_shape))
+
+
+MAX = op("max", grad_fn="MaxBackward1", forward=np.max, vjp={"self": _evenly_distribute},
+         local={"self": ("1 at the maximum, 0 elsewhere", r"\mathbb{1}[{self} = \max]")},
+         shows_as="{self}.max()", domain="distinct",
+         explain="only the largest element receives the upstream gradient")
+MIN = op("min", grad_fn="MinBackward1", forward=np.min, vjp={"self": _evenly_distribute},
+         local={"self": ("1 at the minimum, 0 elsewhere", r"\mathbb{1}[{self} = \min]")},
+         shows_as="{self}.min()", domain="distinct",
+         explain="only the smallest element receives the upstream gradient")
+MAX_DIM = op("max_dim", grad_fn="MaxBackward0",
+             forward=lambda self, dim, keepdim, indices: np.max(self, axis=dim, keepdims=keepdim),
+             vjp={"self": _max_dim_rule},
+             local={"self": ("1 at the row's maximum, 0 elsewhere", r"\mathbb{1}[{self} = \max_{dim}]")},
+             shows_as="{self}.max(dim={dim})", domain="distinct",
+             explain="along the dim, only the largest element receives the upstream gradient")
+MIN_DIM = op("min_dim", grad_fn="MinBackward0",
+             forward=lambda self, dim, keepdim, indices: np.min(self, axis=dim, keepdims=keepdim),
+             vjp={"self": _max_dim_rule},
+             local={"self": ("1 at the row's minimum, 0 elsewhere", r"\mathbb{1}[{self} = \min_{dim}]")},
+             shows_as="{self}.min(dim={dim})", domain="distinct",
+             explain="along the dim, only the smallest element receives the upstream gradient")
+
+
+def _var_forward(self, dim, correction, keepdim):
+    mean = torch_sum(self, dim, keepdims=True) / self.dtype.type(_count(self.shape, dim))
+    squares = torch_sum((self - mean) * (self - mean), dim, keepdims=keepdim)
+    with np.errstate(divide="ignore", invalid="ignore"):  # one element with correction 1: nan
+        return squares / self.dtype.type(max(_count(self.shape, dim) - correction, 0))
+
+
+def _deviation(self, dim, correction):
+    """self - mean(self) over the reduced dims, and the divisor N - correction."""
+    n = _count(tuple(self.shape), dim)
+    return self - sum_keepdim(self, dim) / n, max(n - correction, 0)
+
+
+def _var_rule(grad, self, dim, correction, keepdim):
+    deviation, divisor = _deviation(self, dim, correction)
+    if not keepdim:
+        grad = unsqueeze_dims(grad, dim)
+    return grad * (2 * deviation) / divisor
+
+
+def _std_rule(grad, self, result, dim, correction, keepdim):
+    deviation, divisor = _deviation(self, dim, correction)
+    if not keepdim:
+        grad, result = unsqueeze_dims(grad, dim), unsqueeze_dims(result, dim)
+    return grad * deviation / (divisor * result)
+
+
+VAR = op("var", grad_fn="VarBackward0", forward=_var_forward, vjp={"self": _var_rule},
+         local={"self": ("2·({self} - mean)/(N - correction)", r"\frac{2({self} - \bar{x})}{N - c}")},
+         shows_as="{self}.var(dim={dim})",
+         explain="each element receives G·2(x - mean)/(N - correction)")
+STD = op("std", grad_fn="StdBackward0",
+         forward=lambda self, dim, correction, keepdim: np.sqrt(_var_forward(self, dim, correction, keepdim)),
+         vjp={"self": _std_rule},
+         local={"self": ("({self} - mean)/((N - correction)·std)", r"\frac{{self} - \bar{x}}{(N - c)\,\sigma}")},
+         shows_as="{self}.std(dim={dim})",
+         explain="each element receives G·(x - mean)/((N - correction)·std)")
+
+
+def _norm_rule(grad, self, result, dim, keepdim):
+    if not keepdim:
+        grad, result = unsqueeze_dims(grad, dim), unsqueeze_dims(result, dim)
+    # At a zero vector the norm has no gradient; PyTorch passes 0 there (not 0/0 = nan).
+    return where(result == 0, 0.0, grad * self / where(result == 0, 1.0, result))
+
+
+NORM = op("norm", grad_fn="LinalgVectorNormBackward0",
+          forward=lambda self, dim, keepdim: np.sqrt(torch_sum(self * self, dim, keepdims=keepdim)),
+          vjp={"self": _norm_rule},
+          local={"self": ("{self}/‖{self}‖", r"\frac{{self}}{\lVert {self} \rVert}")},
+          shows_as="{self}.norm(dim={dim})",
+          explain="each element receives G·x/‖x‖ (0 where the norm is 0)")
+
+
+def _products_of_the_others(x, dim):
+    """Along ``dim``, each element's product of all the *other* elements: the derivative of a
+    product with respect to one factor. Computed without dividing by it, so zeros are fine."""
+    if not isinstance(x, Tensor):
+        moved = np.moveaxis(x, dim, -1)
+        ones = np.ones_like(moved[..., :1])
+        before = np.cumprod(np.concatenate([ones, moved[..., :-1]], axis=-1), axis=-1)
+        after = np.cumprod(np.concatenate([ones, moved[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+        return np.moveaxis(before * after, -1, dim)
+    # On tensors (create_graph=True): row i of an n×n grid holds the elements with the i-th
+    # replaced by 1, so the grid's row products are the products of the others, as a graph.
+    n = x.shape[dim]
+    moved = swap(x, dim, -1)
+    grid = moved.unsqueeze(-2).expand(tuple(moved.shape[:-1]) + (n, n))
+    grid = where(Tensor._wrap(np.eye(n, dtype=bool)), 1.0, grid)
+    return swap(grid.prod(dim=-1), dim, -1)
+
+
+def _prod_rule(grad, self):
+    flat = reshape(self, (-1,))
+    return grad * reshape(_products_of_the_others(flat, 0), tuple(self.shape))
+
+
+def _prod_dim_rule(grad, self, dim, keepdim):
+    if not keepdim:
+        grad = unsqueeze_dims(grad, (dim,))
+    return grad * _products_of_the_others(self, dim)
+
+
+PROD = op("prod", grad_fn="ProdBackward0", forward=lambda self: np.asarray(np.prod(self)),
+          vjp={"self": _prod_rule},
+          local={"self": ("product of the other elements", r"\prod_{j \ne i} {self}_j")},
+          shows_as="{self}.prod()",
+          explain="each element receives G times the product of all the other elements")
+PROD_DIM = op("prod_dim", grad_fn="ProdBackward1",
+              forward=lambda self, dim, keepdim: np.prod(self, axis=dim, keepdims=keepdim),
+              vjp={"self": _prod_dim_rule},
+              local={"self": ("product of the other elements along the dim", r"\prod_{j \ne i} {self}_j")},
+              shows_as="{self}.prod(dim={dim})",
+              explain="each element receives G times the product of the other elements of its slice "
+                      "along the dim")
+
+
+def _cumsum_forward(self, dim):
+    return self.copy() if self.ndim == 0 else np.cumsum(self, axis=dim)
+
+
+def _cumsum_rule(grad, self_shape, dim):
+    # x_i appears in every running sum out_j with j >= i, so its gradient is the sum of g_j over
+    # j >= i: a cumulative sum taken from the end, i.e. flip, cumsum, flip back.
+    if len(self_shape) == 0:
+        return grad
+    return flip(cumsum(flip(grad, (dim,)), dim), (dim,))
+
+
+CUMSUM = op("cumsum", grad_fn="CumsumBackward0", forward=_cumsum_forward, vjp={"self": _cumsum_rule},
+            local={"self": ("1 for each running sum that includes it", r"\mathbb{1}[j \ge i]")},
+            shows_as="{self}.cumsum({dim})",
+            explain="each element receives the sum of the upstream gradient over its own position and "
+                    "every later one along the dim")
+
+
+def _logsumexp_forward(self, dim, keepdim):
+    if not dim:  # a 0-d tensor: log(exp(x)) is x
+        return self.copy()
+    # Subtract the largest value first so that exp never overflows: log Σ e^x = m + log Σ e^(x-m).
+    # An infinite maximum is not subtracted (inf - inf would be nan); exp and log then give ±inf.
+    largest = np.max(self, axis=dim, keepdims=True)
+    shift = np.where(np.isfinite(largest), largest, self.dtype.type(0))
+    with np.errstate(divide="ignore"):  # every element -inf: log(0) = -inf, as in PyTorch
+        out = np.log(torch_sum(np.exp(self - shift), dim, keepdims=True)) + shift
+    return out if keepdim else np.squeeze(out, axis=dim)
+
+
+def _logsumexp_rule(grad, self, result, dim, keepdim):
+    # d/dx_i log Σ_j e^(x_j) = e^(x_i) / Σ_j e^(x_j) = e^(x_i - out): the softmax of x.
+    if not keepdim:
+        grad, result = unsqueeze_dims(grad, dim), unsqueeze_dims(result, dim)
+    return grad * exp(self - result)
+
+
+LOGSUMEXP = op("logsumexp", grad_fn="LogsumexpBackward0", forward=_logsumexp_forward,
+               vjp={"self": _logsumexp_rule},
+               local={"self": ("exp({self} - {result})", r"e^{{self} - {result}}")},
+               shows_as="{self}.logsumexp({dim})",
+               explain="each element receives G times its softmax weight e^(x - out) within its slice "
+                       "along the dims")
+
+
+def _gather_forward(self, dim, indices, **options):
+    """The elements at ``indices`` along ``dim``: sort and topk, once the indices are chosen."""
+    return self.copy() if self.ndim == 0 else np.take_along_axis(self, indices, axis=dim)
+
+
+def _gather_rule(grad, self_shape, dim, indices):
+    # Each output element is one input element moved to a new place: its gradient goes back to
+    # where it came from (the kept index), and elements topk left out get 0.
+    if len(self_shape) == 0:
+        return grad
+    return scatter(grad, self_shape, along_dim_key(indices, dim, self_shape))
+
+
+SORT = op("sort", grad_fn="SortBackward0", forward=_gather_forward, vjp={"self": _gather_rule},
+          local={"self": ("1 at the element's new place", "1")},
+          shows_as="{self}.sort(dim={dim}, descending={descending})",
+          explain="each element receives the upstream gradient of the place it was sorted to")
+TOPK = op("topk", grad_fn="TopkBackward0", forward=_gather_forward, vjp={"self": _gather_rule},
+          local={"self": ("1 if among the k kept, else 0", r"\mathbb{1}[{self} \in \text{top } {k}]")},
+          shows_as="{self}.topk({k}, dim={dim}, largest={largest})",
+          explain="the k kept elements receive the upstream gradient of their place in the result; "
+                  "the others receive 0")
+
+
+def _softmax_forward(self, dim):
+    # Subtracting the row's maximum first changes nothing mathematically (it cancels in the ratio)
+    # but keeps exp from overflowing for large scores.
+    e = rounded(np.exp)(self - np.max(self, axis=dim, keepdims=True))
+    return e * (1 / torch_sum(e, dim, keepdims=True))  # times the reciprocal, as PyTorch's kernel
+
+
+def _log_softmax_forward(self, dim):
+    shifted = self - np.max(self, axis=dim, keepdims=True)
+    return shifted - rounded(np.log)(torch_sum(rounded(np.exp)(shifted), dim, keepdims=True))
+
+
+SOFTMAX = op("softmax", grad_fn="SoftmaxBackward0", forward=_softmax_forward,
+             vjp={"self": lambda grad, result, dim: result * (grad - sum_keepdim(grad * result, dim))},
+             local={"self": ("s·(1 - s) on the diagonal, -s_i·s_j off it (s = softmax({self}))",
+                             r"\operatorname{diag}(s) - s s^\top")},
+             shows_as="softmax({self}, dim={dim})",
+             explain="each score receives s·(G - Σ G·s) along the dim, where s is the softmax and G the "
+                     "upstream gradient")
+LOG_SOFTMAX = op("log_softmax", grad_fn="LogSoftmaxBackward0", forward=_log_softmax_forward,
+                 vjp={"self": lambda grad, result, dim: grad - exp(result) * sum_keepdim(grad, dim)},
+                 local={"self": ("1 on the diagonal minus softmax({self})",
+                                 r"I - \mathbf{1}\,\operatorname{softmax}({self})^\top")},
+                 shows_as="log_softmax({self}, dim={dim})",
+                 explain="each score receives G - softmax·ΣG along the dim, where G is the upstream "
+                         "gradient")
+
+__all__ = ['SUM', 'SUM_DIM', 'MEAN', 'MEAN_DIM', 'MAX', 'MIN', 'MAX_DIM', 'MIN_DIM', 'VAR', 'STD', 'NORM', 'PROD', 'PROD_DIM', 'CUMSUM', 'LOGSUMEXP', 'SORT', 'TOPK', 'SOFTMAX', 'LOG_SOFTMAX']

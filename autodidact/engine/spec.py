@@ -1,0 +1,260 @@
+"""The op spec: how one differentiable operation is declared, once, and how backward runs it.
+
+Every op of the engine is one ``op(...)`` declaration in ``engine/ops/``. Here is ``log``:
+
+    LOG = op("log", grad_fn="LogBackward0", forward=np.log,
+             vjp={"self": lambda grad, self: grad / self},
+             local={"self": ("1/{self}", r"\\frac{1}{{self}}")},
+             shows_as="log({self})", domain="positive",
+             api=("function", "method", "inplace"))
+
+The fields:
+
+* ``name``: the op's name; ``grad_fn``: PyTorch's name for its backward node.
+* ``forward``: computes the result from NumPy arrays (inputs first, parameters by keyword).
+* ``vjp``: one rule per input, named as in PyTorch's signature (``self``, ``other``, ``input``...).
+  A rule gets the upstream gradient ``grad`` (shaped like the result) and returns ``grad`` times the
+  local derivative: for log, d/dx ln(x) = 1/x, so ``grad / self``.
+* ``local``: that local derivative as (text, LaTeX) for traces and the cheat sheet.
+* ``shows_as``: how a trace writes the expression; ``domain``: where the op is differentiable (the
+  gradient checks draw inputs there); ``api``: which public names are generated (``"function"``:
+  ``autodidact.log``, ``"method"``: ``t.log()``, ``"inplace"``: ``t.log_()``, ``"functional"``:
+  ``nn.functional``). Ops with structured arguments (dims, shapes, indices) write their public
+  function by hand, next to their spec, and register it with ``@public``.
+
+What a rule reads is what the node keeps. The names of a rule's parameters after ``grad`` say what
+it needs: inputs by name (``self``), ``result`` (the op's output), an input's shape (``self_shape``),
+or a parameter (``dim``). They are read once, here, when the op is declared; a node then keeps
+exactly those values and nothing else. ``x * 3`` keeps the 3 and nothing of ``x``; ``x.sum()`` keeps
+only ``x``'s shape. (PyTorch's derivatives.yaml works the same way.)
+
+Rules run in two modes. Normally ``grad`` and the inputs are NumPy arrays (fast). Under
+``create_graph=True`` they are Tensors, so the same rule records a new graph and the gradient can be
+differentiated again. That is why rules call the helpers in ``ops/helpers.py`` (``cos``, ``where``,
+``expand``...), which work on both, rather than NumPy directly.
+"""
+import inspect
+import re
+import weakref
+
+import numpy as np
+
+from . import graph
+from .graph import _grad_mode, node_class
+
+Tensor = None  # the Tensor class: engine/tensor.py sets it (it imports this module before defining it)
+OPS = {}  # name -> Spec: every op, for the tracer, the checks and the cheat sheet
+PUBLIC = {}  # public name -> (function, api kinds): what becomes autodidact.*, Tensor methods...
+
+
+class Spec:
+    """One op, as declared by ``op(...)`` (see the module docstring)."""
+
+    def __init__(self, name, grad_fn, forward, vjp, local, shows_as, domain, api, inputs, explain,
+                 doc):
+        self.name = name
+        self.grad_fn = grad_fn
+        self.forward = forward
+        self.inputs = tuple(inputs or vjp)  # input names, in the order forward takes them
+        self.local = local or {}
+        self.shows_as = shows_as
+        self.domain = domain
+        self.api = tuple(api)
+        self.explain = explain  # for ops that are not elementwise: the vector-Jacobian product in words
+        self.doc = doc
+        # Per input: (rule, the names it reads), or None when no gradient flows to that input.
+        # ``tensors`` (cat, stack) is one rule for any number of inputs; it reads ``index``.
+        self.variadic = self.inputs == ("tensors",)
+        self.rules = tuple(_rule_and_reads(vjp.get(n)) for n in self.inputs)
+        reads = {name for rule in self.rules if rule for name in rule[1]}
+        self.reads_result = "result" in reads
+        # Which inputs each rule needs kept: rule i reads inputs keeps[i] (positions)
+        self.keeps = tuple(tuple(j for j, n in enumerate(self.inputs) if rule and n in rule[1])
+                           for rule in self.rules)
+        # The node must be freed after backward (and refuse a second one) when it keeps values.
+        self.saves = any(self.keeps) or self.reads_result
+        self.shape_reads = tuple((f"{n}_shape", j) for j, n in enumerate(self.inputs)
+                                 if f"{n}_shape" in reads)
+
+    def __repr__(self):
+        return f"<op {self.name}: {self.grad_fn}>"
+
+    # -- forward -------------------------------------------------------------------------------
+    def __call__(self, *inputs, **params):
+        """Run the op on ``inputs`` (Tensors or numbers) and record it for autograd."""
+        arrays = [v._array if isinstance(v, Tensor) else v for v in inputs]
+        return record(self, self.forward(*arrays, **params), inputs, params or None)
+
+    def on(self, arrays, inputs, params=None):
+        """The same, when the caller has already converted the inputs (``arrays``, e.g. promoted
+        to a common dtype): forward runs on ``arrays``, the node points to ``inputs``."""
+        return record(self, self.forward(*arrays, **(params or {})), inputs, params)
+
+    # -- what the tracer and the docs read -------------------------------------------------------
+    def input_name(self, i):
+        return self.inputs[0] if self.variadic else self.inputs[i]
+
+    def rule_for(self, i):
+        return self.rules[0 if self.variadic else i]
+
+    def local_for(self, i):
+        return self.local.get(self.input_name(i), ("", ""))[0]
+
+    def latex_for(self, i):
+        return self.local.get(self.input_name(i), ("", ""))[1]
+
+    def backward_step(self, node, grad, create_graph):
+        return backward_step(node, grad, create_graph)
+
+
+def _rule_and_reads(rule):
+    if rule is None:
+        return None
+    names = tuple(inspect.signature(rule).parameters)[1:]  # after grad
+    return rule, names
+
+
+def op(name, *, grad_fn, forward, vjp, local=None, shows_as=None, domain="any", api=(), inputs=None,
+       explain=None, doc=None):
+    """Declare an op (see the module docstring); it is added to ``OPS`` and its ``api`` generated."""
+    spec = Spec(name, grad_fn, forward, vjp, local, shows_as, domain, api, inputs, explain, doc)
+    OPS[name] = spec
+    return spec
+
+
+def public(*api, name=None, tensors=()):
+    """Register a hand-written public function (an argument maker for structured ops) under
+    ``api`` kinds, as ``op(..., api=...)`` does for simple ops. ``tensors`` names the arguments that
+    must be Tensors (``torch.log(2.0)`` is a TypeError in PyTorch)."""
+    def register(function):
+        function.tensor_arguments = tensors
+        PUBLIC[name or function.__name__] = (function, api)
+        return function
+    return register
+
+
+# ---------------------------------------------------------------------------------------------
+# Recording: the node keeps what the rules read
+
+
+def record(spec, out, inputs, params):
+    """Wrap the forward result ``out``; when gradients are needed, attach a node for ``spec``."""
+    result = Tensor._wrap(out)
+    if not _grad_mode.enabled:
+        return result
+    edges = None
+    for i, v in enumerate(inputs):
+        if isinstance(v, Tensor) and v._requires_grad:
+            if edges is None:
+                edges = [None] * len(inputs)
+            edges[i] = v.grad_fn if v.grad_fn is not None else v
+    if edges is None:
+        return result
+    node = node_class(spec.grad_fn)(spec, inputs, tuple(edges), params,
+                                    result._array if spec.reads_result else None)
+    node.shapes = tuple(v._array.shape if isinstance(v, Tensor) else None for v in inputs)
+    node.dtypes = tuple(v._array.dtype if isinstance(v, Tensor) else None for v in inputs)
+    saved, versions = {}, []
+    keeps, names = spec.keeps, spec.inputs
+    for i, edge in enumerate(edges):
+        if edge is not None:
+            for j in (keeps[0] if spec.variadic else keeps[i]):
+                value = inputs[j]
+                if names[j] not in saved:
+                    saved[names[j]] = value
+                    if isinstance(value, Tensor):
+                        versions.append((value, value._version))
+    node.saved = saved
+    if spec.reads_result:
+        versions.append((weakref.ref(result), result._version))  # weakly: no cycle node <-> result
+    node.saved_versions = tuple(versions) if versions else None
+    result.grad_fn = node
+    result._requires_grad = True
+    if graph.observers:
+        for watcher in graph.observers:
+            watcher.on_forward(node, result)
+    return result
+
+
+def saved_values(node, create_graph):
+    """What the rules of ``node`` may read, by name: kept inputs, shapes, parameters, the result."""
+    values = dict(node.params) if node.params else {}
+    spec = node.op
+    for name, value in node.saved.items():
+        values[name] = value if create_graph or not isinstance(value, Tensor) else value._array
+    for name, j in spec.shape_reads:
+        values[name] = node.shapes[j]
+    if spec.variadic:
+        values["tensors_shape"] = node.shapes
+    if spec.reads_result:
+        values["result"] = Tensor._from_node(node) if create_graph else node.out
+    return values
+
+
+# ---------------------------------------------------------------------------------------------
+# Backward: the one step every node takes
+
+
+def backward_step(node, grad, create_graph):
+    """Each input's gradient (None where no edge): upstream ``grad`` × local derivative, by the
+    spec's rule, then summed back to the input's shape (broadcasting undone, here only) and cast
+    to the input's dtype. Arrays normally; Tensors when ``create_graph`` is True."""
+    spec = node.op
+    values = saved_values(node, create_graph)
+    grads = []
+    for i, edge in enumerate(node.edges):
+        if edge is None:
+            grads.append(None)
+            continue
+        rule, reads = spec.rule_for(i)
+        if spec.variadic:
+            values["index"] = i
+        g = rule(grad, *[values[name] for name in reads])
+        shape, dtype = node.shapes[i], node.dtypes[i]
+        if g.shape != shape:
+            g = sum_to_shape(g, shape)
+        if create_graph:
+            if g._array.dtype != dtype:
+                g = g.to(from_numpy_dtype(dtype))
+        elif g.dtype != dtype:
+            g = g.astype(dtype)
+        grads.append(g)
+    return grads
+
+
+def sum_to_shape(v, shape):
+    """Sum a broadcast gradient back down to ``shape``: the one place broadcasting is undone."""
+    shape = tuple(shape)
+    if v.shape == shape:
+        return v
+    dims = reduced_dims(shape, tuple(v.shape))
+    if isinstance(v, Tensor):
+        summed = v.sum(dim=dims, keepdim=True) if dims else v
+        return summed.reshape(shape)
+    summed = torch_sum(v, dims, keepdims=True) if dims else v
+    return np.reshape(summed, shape)
+
+
+def reduced_dims(shape, result_shape):
+    """Which dims broadcasting added or stretched to go from ``shape`` to ``result_shape``."""
+    lead = len(result_shape) - len(shape)
+    return tuple(range(lead)) + tuple(
+        lead + i for i, size in enumerate(shape) if size == 1 and result_shape[lead + i] != 1
+    )
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template, values):
+    """Put names or numbers into a formula template: ``fill("1/{self}", {"self": "h"})`` is ``1/h``.
+
+    Only ``{name}`` with a known name is replaced, so LaTeX braces (``\\frac{1}{{self}}``) survive.
+    """
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0),
+                            template)
+
+
+from ..parity.dtypes import from_numpy_dtype  # noqa: E402
+from ..parity.float32_order import torch_sum  # noqa: E402
+
