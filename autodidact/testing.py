@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from .engine import Tensor, apply_op, ops
+from .engine.ops.public import generated_specs
 
 __all__ = ["OpCheck", "CHECKS", "values", "shapes", "tensors_for"]
 
@@ -159,6 +160,12 @@ def _pairwise_extreme_arguments(draw):
     x = draw(hnp.arrays(np.float64, shape_x, elements=st.integers(-4, 4).map(lambda k: k / 2 + 0.1)))
     y = draw(hnp.arrays(np.float64, shape_y, elements=st.integers(-4, 4).map(lambda k: k / 2 - 0.15)))
     return (x, y), {}
+
+
+def _domains(name):
+    """Each input's domain, read from the op's spec."""
+    spec = ops.OPS[name]
+    return tuple(spec.domain_of(input_name) for input_name in spec.inputs)
 
 
 def _engine_op(lib, name, *inputs, **params):
@@ -622,29 +629,22 @@ _checks = [
     OpCheck("mul", lambda lib, x, y: x * y, binary()),
     OpCheck("remainder", lambda lib, x, number: x % number, _remainder_number_arguments),
     OpCheck("remainder_tensor", lambda lib, x, y: x % y, _remainder_arguments),
-    OpCheck("div", lambda lib, x, y: x / y, binary("any", "nonzero")),
+    OpCheck("div", lambda lib, x, y: x / y, binary(*_domains("div"))),
     # PyTorch reaches DivBackward1 only from C++ (cross_entropy's mean); from Python t / 2.0 is DIV.
     OpCheck("div_number", lambda lib, x, number: _engine_op(lib, "DIV_NUMBER", x, other=number),
             _with_number([2, 0.5, -3.0]), torch_call=lambda lib, x, number: x / number,
             same_grad_fn=lambda arrays: False),
     OpCheck("neg", lambda lib, x: -x, unary()),
-    OpCheck("reciprocal", lambda lib, x: lib.reciprocal(x), unary("nonzero")),
+    OpCheck("reciprocal", lambda lib, x: lib.reciprocal(x), unary(*_domains("reciprocal"))),
     OpCheck("pow", lambda lib, x, number: x ** number,
             _with_number([2, 3, 0.5, -0.5, -1, -2, 1.5, -1.5, 1, 0], "positive")),
     # Exponent 0 is left out: there PyTorch's rule (which we copy) masks the derivative with
     # where(y == 0, 0, ...), so the second derivative in y is 0 instead of 1/x.
-    OpCheck("pow_tensor", lambda lib, x, y: x ** y, binary("positive", "nonzero")),
+    OpCheck("pow_tensor", lambda lib, x, y: x ** y, binary(*_domains("pow_tensor"))),
     OpCheck("rpow", lambda lib, x, number: number ** x, _with_number([2, 2.5, 0.5, math.e])),
     # Elementwise functions
-    OpCheck("exp", lambda lib, x: lib.exp(x), unary()),
-    OpCheck("log", lambda lib, x: lib.log(x), unary("positive")),
-    OpCheck("sqrt", lambda lib, x: lib.sqrt(x), unary("positive")),
-    OpCheck("sin", lambda lib, x: lib.sin(x), unary()),
-    OpCheck("cos", lambda lib, x: lib.cos(x), unary()),
-    OpCheck("tanh", lambda lib, x: lib.tanh(x), unary()),
-    OpCheck("sigmoid", lambda lib, x: lib.sigmoid(x), unary()),
-    OpCheck("relu", lambda lib, x: lib.relu(x), unary("nonzero")),
-    OpCheck("abs", lambda lib, x: lib.abs(x), unary("nonzero")),
+    OpCheck("relu", lambda lib, x: lib.relu(x), unary(*_domains("relu"))),
+    OpCheck("abs", lambda lib, x: lib.abs(x), unary(*_domains("abs"))),
     OpCheck("clamp", lambda lib, x, low, high: lib.clamp(x, min=low, max=high), _clamp_arguments),
     OpCheck("where", lambda lib, c, x, y: lib.where(c, x, y), _where_arguments),
     OpCheck("maximum", lambda lib, x, y: lib.maximum(x, y), _pairwise_extreme_arguments),
@@ -711,14 +711,10 @@ _checks = [
             _with_number([0.01, 0.2], "nonzero")),
     OpCheck("softplus", lambda lib, x, number: lib.nn.functional.softplus(x, beta=number),
             _with_number([1.0, 2.0])),
-    OpCheck("log1p", lambda lib, x: lib.log1p(x), unary("positive")),
-    OpCheck("log2", lambda lib, x: lib.log2(x), unary("positive")),
-    OpCheck("log10", lambda lib, x: lib.log10(x), unary("positive")),
-    OpCheck("rsqrt", lambda lib, x: lib.rsqrt(x), unary("positive")),
     OpCheck("floor", lambda lib, x: lib.floor(x), _away_from_jumps_arguments),
     OpCheck("ceil", lambda lib, x: lib.ceil(x), _away_from_jumps_arguments),
     OpCheck("round", lambda lib, x: lib.round(x), _away_from_jumps_arguments),
-    OpCheck("sign", lambda lib, x: lib.sign(x), unary("nonzero")),
+    OpCheck("sign", lambda lib, x: lib.sign(x), unary(*_domains("sign"))),
     OpCheck("flip", lambda lib, x, dims: lib.flip(x, dims), _flip_arguments),
     OpCheck("repeat", lambda lib, x, sizes: x.repeat(*sizes), _repeat_arguments),
     OpCheck("cumsum", lambda lib, x, dim: lib.cumsum(x, dim), _one_dim_arguments),
@@ -757,4 +753,14 @@ _checks = [
         p, y, reduction=reduction), _bce_arguments),
 ]
 
-CHECKS = {check.name: check for check in _checks}
+
+
+def _generated_checks():
+    """One check per op whose public function is generated from its spec (one or two tensors, no
+    parameters): called as ``lib.<name>(*tensors)``, inputs drawn inside the spec's domain."""
+    for spec in generated_specs():
+        arguments = unary(*_domains(spec.name)) if len(spec.inputs) == 1 else binary(*_domains(spec.name))
+        yield OpCheck(spec.name, lambda lib, *tensors, name=spec.name: getattr(lib, name)(*tensors), arguments)
+
+
+CHECKS = {check.name: check for check in [*_checks, *_generated_checks()]}

@@ -91,6 +91,13 @@ class Spec:
         return record(self, self.forward(*arrays, **(params or {})), inputs, params)
 
     # -- what the tracer and the docs read -------------------------------------------------------
+    def domain_of(self, name):
+        """Where input ``name`` may lie for the gradient checks: ``domain`` is one word for every
+        input ("positive") or a dict per input ({"other": "nonzero"}; "any" for the others)."""
+        if isinstance(self.domain, dict):
+            return self.domain.get(name, "any")
+        return self.domain
+
     def input_name(self, i):
         return self.inputs[0] if self.variadic else self.inputs[i]
 

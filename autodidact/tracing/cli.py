@@ -16,8 +16,10 @@ import json
 import math
 import sys
 
-FUNCTIONS = ("exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "sum", "mean",
-             "square", "reciprocal", "neg")
+from ..engine.ops.public import single_argument_functions
+
+# autodidact's functions that take one tensor (exp, log, sum...): generated from the op specs
+FUNCTIONS = single_argument_functions()
 CONSTANTS = {"pi": math.pi, "e": math.e}
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**", ast.MatMult: "@"}
 

@@ -63,7 +63,7 @@ DIV = op("div", grad_fn="DivBackward0", forward=_true_divide,
               "other": lambda grad, self, other: -grad * ((self / other) / other)},
          local={"self": ("1/{other}", r"\frac{1}{{other}}"),
                 "other": ("-{self}/{other}²", r"-\frac{{self}}{{other}^2}")},
-         shows_as="{self} / {other}", domain="other nonzero")
+         shows_as="{self} / {other}", domain={"other": "nonzero"})
 # A tensor divided by a plain number inside PyTorch's own C++ code (e.g. the mean of cross_entropy
 # with probability targets). From Python, t / 2.0 wraps the number in a tensor: DIV above.
 DIV_NUMBER = op("div_number", grad_fn="DivBackward1",
@@ -97,7 +97,7 @@ POW_TENSOR = op("pow_tensor", grad_fn="PowBackward1", forward=np.power,  # tenso
                          grad * where((self == 0) & (exponent >= 0), 0.0, result * log(self))},
                 local={"self": ("{exponent}·{self}^({exponent}-1)", r"{exponent}\,{self}^{{exponent}-1}"),
                        "exponent": ("{result}·ln({self})", r"{result}\,\ln {self}")},
-                shows_as="{self}**{exponent}", domain="positive")
+                shows_as="{self}**{exponent}", domain={"self": "positive", "exponent": "nonzero"})
 RPOW = op("rpow", grad_fn="PowBackward2",  # number ** tensor
           forward=lambda exponent, self: np.power(np.asarray(self, exponent.dtype), exponent),
           vjp={"exponent": lambda grad, self, result: grad * (result * float(np.log(self)))},

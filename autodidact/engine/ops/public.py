@@ -63,6 +63,7 @@ def check_tensors(function, arguments):
 
     checked.__name__, checked.__qualname__ = function.__name__, function.__name__
     checked.__doc__, checked.__wrapped__ = function.__doc__, function
+    checked.spec = getattr(function, "spec", None)
     return checked
 
 
@@ -95,6 +96,7 @@ def _generated(spec):
                         "a generated function; write one by hand and register it with @public")
     function.__name__ = function.__qualname__ = spec.name
     function.__doc__ = docstring(spec)
+    function.spec = spec  # made from the spec alone: the checks and trace tests are generated too
     names = [_SIGNATURE_NAMES.get(n, n) for n in spec.inputs]
     return check_tensors(function, names)
 
@@ -129,5 +131,24 @@ def install(tensor_class, namespace, functional=None):
             functional[name] = function
 
 
-def functional_names():
-    return [name for name, (_, api) in PUBLIC.items() if "functional" in api]
+def generated_specs():
+    """The specs whose public function was made here from the spec alone (one or two tensors in,
+    no parameters): their gradient checks and trace tests are generated as well."""
+    return [function.spec for function, _ in PUBLIC.values() if getattr(function, "spec", None) is not None]
+
+
+def single_argument_functions():
+    """Public functions callable with one tensor alone (``exp(x)``, ``sum(x)``): what
+    ``autodidact trace`` lets an expression call."""
+    import inspect
+
+    names = []
+    for name, (function, api) in PUBLIC.items():
+        if "function" not in api:
+            continue
+        parameters = inspect.signature(getattr(function, "__wrapped__", function)).parameters.values()
+        required = [p for p in parameters if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY,
+                                                                                 p.POSITIONAL_OR_KEYWORD)]
+        if len(required) == 1:
+            names.append(name)
+    return tuple(sorted(names))
