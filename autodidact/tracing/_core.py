@@ -725,7 +725,10 @@ def latex_label(label):
 def _substitution(op, values, out_value):
     """Numbers for the placeholders, or None when a value is too big to write into a formula."""
     texts = {}
-    names = () if getattr(op, "variadic", False) else getattr(op, "inputs", ())
+    if hasattr(op, "function_class"):  # a learner's autograd.Function writes {x}, {y} and {out}
+        names = ("x", "y")
+    else:
+        names = () if op.variadic else op.inputs
     for key, value in zip(names, values):
         if value is None:
             continue
@@ -736,7 +739,7 @@ def _substitution(op, values, out_value):
     if out_value is not None:
         text = _number_in_formula(out_value)
         if text is not None:
-            texts["result"] = text
+            texts["result"] = texts["out"] = text
     return texts
 
 
