@@ -3,7 +3,8 @@
 What the layers above use is named here; everything else in the engine is private to it.
 """
 from . import graph
-from .graph import (Node, backward, enable_grad, grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
+from .backward_api import backward, grad
+from .graph import (Node, enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                     node_class, run_backward, set_grad_enabled)
 from .graph import _accumulate as accumulate_grad
 from .tensor import Tensor

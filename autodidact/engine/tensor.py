@@ -18,7 +18,7 @@ from ..parity.dtypes import DType
 from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
-from . import graph, spec
+from . import backward_api, graph, spec
 from .graph import _grad_mode
 from .spec import public
 
@@ -525,7 +525,7 @@ class Tensor:
         The results are added into each leaf's ``.grad``. A non-scalar tensor needs ``gradient``
         (the upstream gradient, same shape), e.g. ``y.backward(torch.ones_like(y))``.
         """
-        graph.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        backward_api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
         """The same values (shared memory), cut off from the graph: no grad_fn, no requires_grad."""
