@@ -3,7 +3,7 @@ gradient each output starts with, then ``graph.run_backward`` does the work."""
 import numpy as np
 
 from ..parity.once import warn_once
-from .graph import _accumulate, _is_tensor, run_backward
+from .graph import Node, _accumulate, _is_tensor, key_of, run_backward
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
@@ -21,8 +21,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
             "of your parameters to None after use to break the cycle and avoid the leak.", stacklevel=3)
     if inputs is not None:
         inputs = _as_list(inputs)
-        results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
-                               allow_unused=True)
+        results = gradients(outputs, grads, inputs, retain_graph, create_graph, allow_unused=True)
         for tensor, result in zip(inputs, results):
             if result is not None:
                 _accumulate(tensor, result if create_graph else result._array, create_graph)
@@ -49,8 +48,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     if retain_graph is None:
         retain_graph = create_graph
     grads = _initial_grads(outputs, given, create_graph)
-    results = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_list,
-                           allow_unused=allow_unused or materialize_grads)
+    results = gradients(outputs, grads, inputs_list, retain_graph, create_graph,
+                        allow_unused=allow_unused or materialize_grads)
     if materialize_grads:
         results = tuple(r if r is not None else t._plain(np.zeros_like(t._array))
                         for r, t in zip(results, inputs_list))
@@ -97,3 +96,69 @@ def _as_list(value):
     if value is None:
         return None
     return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+# ---------------------------------------------------------------------------------------------
+# autograd.grad: the gradients of chosen inputs, returned rather than accumulated
+
+
+def gradients(outputs, grads, inputs, retain_graph, create_graph, allow_unused):
+    """The gradients of ``inputs`` (tensors), backpropagated from ``outputs``; no ``.grad`` changes."""
+    wanted = _positions(inputs)
+    running = _nodes_leading_to([key_of(output) for output in outputs], wanted)
+    reached = run_backward(outputs, grads, retain_graph, create_graph, targets=wanted, running=running)
+    return _results(inputs, wanted, reached, allow_unused)
+
+
+def _positions(inputs):
+    """``autograd.grad``'s inputs: their graph keys, each with its positions in ``inputs``."""
+    wanted = {}
+    for position, tensor in enumerate(inputs):
+        wanted.setdefault(key_of(tensor), []).append(position)
+    return wanted
+
+
+def _results(inputs, wanted, reached, allow_unused):
+    """The gradient of each of ``inputs`` (``autograd.grad``), as tensors."""
+    results = [None] * len(inputs)
+    for key, positions in wanted.items():
+        for position in positions:
+            results[position] = reached.get(key)
+    for position, (tensor, grad) in enumerate(zip(inputs, results)):
+        if grad is None and not allow_unused:
+            raise RuntimeError(
+                f"One of the differentiated Tensors (input {position}) appears to not have been used in "
+                "the graph: no path leads from the output to it. Pass allow_unused=True if that is "
+                "expected; its gradient will then be None."
+            )
+        if grad is not None and not _is_tensor(grad):
+            results[position] = tensor._plain(grad)
+    return tuple(results)
+
+
+def _nodes_leading_to(roots, targets):
+    """The nodes that must run so that gradients reach ``targets`` (``autograd.grad``'s inputs).
+
+    A node runs only when one of its edges leads to a target, as in PyTorch: a target's own node
+    does not run, nor anything below it that leads to no other target (its saved tensors are
+    kept, and a custom Function's backward there is not called).
+    """
+    order, seen = [], set()  # post-order: every node after the nodes its edges lead to
+    stack = [(root, False) for root in roots if root is not None]
+    while stack:
+        key, expanded = stack.pop()
+        if expanded:
+            order.append(key)
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        stack.append((key, True))
+        if isinstance(key, Node):
+            stack.extend((edge, False) for edge in key.edges if edge is not None and edge not in seen)
+    reaching, running = set(targets), set()
+    for key in order:
+        if isinstance(key, Node) and any(edge in reaching for edge in key.edges if edge is not None):
+            running.add(key)
+            reaching.add(key)
+    return running

@@ -12,8 +12,8 @@ recursion (a chain of 100,000 ops is fine), and it makes floating-point sums hap
 order as in PyTorch.
 
 Read it in this order: ``Node`` (what ``grad_fn`` holds), ``run_backward`` (the loop) and its steps
-``_step`` and ``_pass_on``; then ``backward`` and ``grad``, the entry points that check their
-arguments. Grad mode (``no_grad``) lives in ``grad_mode.py``.
+``_step`` and ``_pass_on``. The entry points ``backward()`` and ``autograd.grad()``, which check
+their arguments, are in ``backward_api.py``; grad mode (``no_grad``) is in ``grad_mode.py``.
 """
 import heapq
 import itertools
@@ -124,23 +124,21 @@ def _as_function(edge):
 
 
 @silently  # a rule's 1/0 or log(0) gives inf, as in PyTorch: no NumPy warning
-def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_unused=False):
-    """Backpropagate ``grads`` from the ``roots`` tensors.
+def run_backward(roots, grads, retain_graph, create_graph, targets=None, running=None):
+    """Backpropagate ``grads`` from the ``roots`` tensors into the ``.grad`` of the leaves.
 
-    With ``inputs=None`` gradients are accumulated into the ``.grad`` of leaves (``backward``);
-    otherwise the gradients of ``inputs`` are returned and no ``.grad`` changes (``autograd.grad``).
     Gradients are NumPy arrays, or Tensors when ``create_graph`` is True (so they can be
-    differentiated again).
+    differentiated again). ``autograd.grad`` passes ``targets`` (the nodes and leaves whose
+    gradients it wants) and ``running`` (the nodes that lead to them, the only ones to run): then no
+    ``.grad`` changes, and ``{target: gradient}`` is returned (see ``backward_api.py``).
     """
     buffers = {}  # node or leaf -> the sum of the gradients it has received so far
     for root, grad in zip(roots, grads):
-        key = _key(root)
+        key = key_of(root)
         buffers[key] = buffers[key] + grad if key in buffers else grad
-    wanted = _positions(inputs) if inputs is not None else None
     dependencies = _graph_dependencies(buffers)
-    running = _nodes_leading_to(buffers, wanted) if wanted is not None else None
     watchers = list(observers)  # a snapshot: an observer may remove itself
-    reached = {}  # leaf (or a wanted node) -> the gradient that reached it
+    reached = {}  # leaf (or a target node) -> the gradient that reached it
     ready = []  # heap of nodes all of whose gradients have arrived: the most recent runs first
     for key in list(buffers):
         if dependencies[key] == 0:
@@ -152,19 +150,18 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, allow_un
         while ready:
             node = heapq.heappop(ready)[1]
             grad = buffers.pop(node, None)  # None: every path into it carried no gradient
-            if wanted is not None and node in wanted:
+            if targets is not None and node in targets:
                 reached[node] = grad
             input_grads = _step(node, grad, retain_graph, create_graph, watchers, running)
             _pass_on(node, input_grads, buffers, dependencies, ready, reached)
-        if wanted is None:
-            for leaf, grad in reached.items():  # .grad is written once the pass is over
-                _accumulate(leaf, grad, create_graph)
-                for watcher in watchers:
-                    watcher.on_accumulate(leaf, grad)
-            return None
+        if targets is not None:
+            return reached
+        for leaf, grad in reached.items():  # .grad is written once the pass is over
+            _accumulate(leaf, grad, create_graph)
+            for watcher in watchers:
+                watcher.on_accumulate(leaf, grad)
     finally:
         _grad_mode.enabled = recording
-    return _results(inputs, wanted, reached, allow_unused)
 
 
 def _step(node, grad, retain_graph, create_graph, watchers, running=None):
@@ -213,7 +210,7 @@ def _is_tensor(value):
     return hasattr(value, "grad_fn") and hasattr(value, "_array")
 
 
-def _key(tensor):
+def key_of(tensor):
     """Where a tensor sits in the graph: its node, or the tensor itself for a leaf."""
     return tensor.grad_fn if tensor.grad_fn is not None else tensor
 
@@ -322,61 +319,3 @@ def warn_nonleaf_grad():
         UserWarning,
         stacklevel=3,
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# autograd.grad: the gradients of chosen inputs, returned rather than accumulated
-
-
-def _positions(inputs):
-    """``autograd.grad``'s inputs: their graph keys, each with its positions in ``inputs``."""
-    wanted = {}
-    for position, tensor in enumerate(inputs):
-        wanted.setdefault(_key(tensor), []).append(position)
-    return wanted
-
-
-def _results(inputs, wanted, reached, allow_unused):
-    """The gradient of each of ``inputs`` (``autograd.grad``), as tensors."""
-    results = [None] * len(inputs)
-    for key, positions in wanted.items():
-        for position in positions:
-            results[position] = reached.get(key)
-    for position, (tensor, grad) in enumerate(zip(inputs, results)):
-        if grad is None and not allow_unused:
-            raise RuntimeError(
-                f"One of the differentiated Tensors (input {position}) appears to not have been used in "
-                "the graph: no path leads from the output to it. Pass allow_unused=True if that is "
-                "expected; its gradient will then be None."
-            )
-        if grad is not None and not _is_tensor(grad):
-            results[position] = tensor._plain(grad)
-    return tuple(results)
-
-
-def _nodes_leading_to(roots, targets):
-    """The nodes that must run so that gradients reach ``targets`` (``autograd.grad``'s inputs).
-
-    A node runs only when one of its edges leads to a target, as in PyTorch: a target's own node
-    does not run, nor anything below it that leads to no other target (its saved tensors are
-    kept, and a custom Function's backward there is not called).
-    """
-    order, seen = [], set()  # post-order: every node after the nodes its edges lead to
-    stack = [(root, False) for root in roots if root is not None]
-    while stack:
-        key, expanded = stack.pop()
-        if expanded:
-            order.append(key)
-            continue
-        if key in seen:
-            continue
-        seen.add(key)
-        stack.append((key, True))
-        if isinstance(key, Node):
-            stack.extend((edge, False) for edge in key.edges if edge is not None and edge not in seen)
-    reaching, running = set(targets), set()
-    for key in order:
-        if isinstance(key, Node) and any(edge in reaching for edge in key.edges if edge is not None):
-            running.add(key)
-            reaching.add(key)
-    return running

@@ -23,7 +23,7 @@ from typing import Any, List, Optional
 
 import numpy as np
 
-from ..engine import Node, Tensor, graph, ops
+from ..engine import Node, Tensor, backward_api, graph, ops
 from . import _format
 
 # ---------------------------------------------------------------------------------------------
@@ -866,8 +866,11 @@ def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
     saved_observers = list(graph.observers)
     graph.observers[:] = [result._recorder]  # an open trace must not record this side calculation
     try:
-        graph.run_backward([output], [start], retain_graph=True, create_graph=False,
-                             inputs=leaves or None, allow_unused=True)
+        if leaves:  # their gradients, without writing .grad
+            backward_api.gradients([output], [start], leaves, retain_graph=True, create_graph=False,
+                                   allow_unused=True)
+        else:
+            graph.run_backward([output], [start], retain_graph=True, create_graph=False)
     except RuntimeError as error:
         if "second time" in str(error):
             raise RuntimeError(
