@@ -75,6 +75,7 @@ class Spec:
         self.saves = any(self.keeps) or self.reads_result
         self.shape_reads = tuple((f"{n}_shape", j) for j, n in enumerate(self.inputs)
                                  if f"{n}_shape" in reads)
+        self.node_class = node_class(grad_fn)  # the Node subclass named grad_fn (MulBackward0)
 
     def __repr__(self):
         return f"<op {self.name}: {self.grad_fn}>"
@@ -149,18 +150,22 @@ def record(spec, out, inputs, params):
     result = Tensor._wrap(out)
     if not _grad_mode.enabled:
         return result
-    edges = None
-    for i, v in enumerate(inputs):
-        if isinstance(v, Tensor) and v._requires_grad:
-            if edges is None:
-                edges = [None] * len(inputs)
-            edges[i] = v.grad_fn if v.grad_fn is not None else v
-    if edges is None:
+    edges, shapes, dtypes, needed = [], [], [], False
+    for v in inputs:  # one edge per input, and its shape and dtype, to undo broadcasting in backward
+        if isinstance(v, Tensor):
+            edges.append(None if not v._requires_grad else v.grad_fn if v.grad_fn is not None else v)
+            needed = needed or v._requires_grad
+            shapes.append(v._array.shape)
+            dtypes.append(v._array.dtype)
+        else:  # a Python number: no gradient goes there
+            edges.append(None)
+            shapes.append(None)
+            dtypes.append(None)
+    if not needed:
         return result
-    node = node_class(spec.grad_fn)(spec, inputs, tuple(edges), params,
-                                    result._array if spec.reads_result else None)
-    node.shapes = tuple(v._array.shape if isinstance(v, Tensor) else None for v in inputs)
-    node.dtypes = tuple(v._array.dtype if isinstance(v, Tensor) else None for v in inputs)
+    node = spec.node_class(spec, inputs, tuple(edges), params,
+                           result._array if spec.reads_result else None)
+    node.shapes, node.dtypes = tuple(shapes), tuple(dtypes)
     saved, versions = {}, []
     keeps, names = spec.keeps, spec.inputs
     for i, edge in enumerate(edges):

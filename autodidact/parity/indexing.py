@@ -23,6 +23,8 @@ def interpret(key, shape):
     """NumPy-ready index meaning what PyTorch means by ``t[key]``, and the kind of op PyTorch would
     name for it: "select", "slice", "index" (index tensors or masks), "alias" (nothing picked) or
     "unsqueeze" (``t[None]``)."""
+    if type(key) is int and shape and -shape[0] <= key < shape[0]:
+        return key, "select"  # the most common index, t[0], answered at once
     parts, is_tuple = _key_parts(key)
     converted = [_index_part(part) for part in parts]
     _check_index(converted, shape)

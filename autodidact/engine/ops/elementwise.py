@@ -76,7 +76,7 @@ LOGADDEXP = op("logaddexp", grad_fn="LogaddexpBackward0", forward=np.logaddexp,
                shows_as="logaddexp({self}, {other})", api=("function", "method"),
                doc="log(e^x + e^y) of each pair of elements, without overflow.")
 # relu keeps x unless x < 0, as PyTorch does: relu(-0.0) prints -0. there (np.maximum would give 0.)
-RELU = op("relu", grad_fn="ReluBackward0", forward=lambda self: np.where(self < 0, self.dtype.type(0), self),
+RELU = op("relu", grad_fn="ReluBackward0", forward=lambda self: where(self < 0, self.dtype.type(0), self),
           vjp={"self": lambda grad, result: where(result <= 0, 0.0, grad)},
           local={"self": ("1 if {self} > 0 else 0", r"\mathbb{1}[{self} > 0]")}, shows_as="relu({self})",
           domain="nonzero")

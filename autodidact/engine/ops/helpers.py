@@ -53,7 +53,28 @@ def sigmoid(v):
 def where(condition, a, b):
     if _is_tensor(condition) or _is_tensor(a) or _is_tensor(b):
         return _public("where")(condition, a, b)
+    if _is_zero(a) and _fits(condition, b):  # where(x < 0, 0, x): relu and its rule
+        return _keep_where(~condition, b)
+    if _is_zero(b) and _fits(condition, a):
+        return _keep_where(condition, a)
     return np.where(condition, a, b)
+
+
+def _keep_where(mask, values):
+    """``np.where(mask, values, 0)``, bit for bit, for a float array: np.where branches on every
+    element, which is several times slower when the mask has no pattern (a ReLU's), so here the
+    zeros are made by clearing the bits of the values where the mask is False."""
+    bits = values.view(f"u{values.itemsize}")
+    return (bits & np.negative(mask, dtype=bits.dtype)).view(values.dtype)
+
+
+def _is_zero(value):
+    return np.ndim(value) == 0 and not isinstance(value, np.ndarray) and value == 0 and not np.signbit(value)
+
+
+def _fits(condition, values):
+    return (isinstance(values, np.ndarray) and values.dtype.kind == "f" and isinstance(condition, np.ndarray)
+            and condition.dtype == np.bool_ and condition.shape == values.shape)
 
 
 def expand(v, shape):

@@ -25,8 +25,16 @@ def _kept(shape, key):
 
 def scatter_forward(self, shape, key):
     out = np.zeros(shape, dtype=self.dtype)
-    np.add.at(out, key, self)
+    if _picks_each_once(key):
+        out[key] = self  # ints and slices pick each element at most once: nothing to add up
+    else:
+        np.add.at(out, key, self)  # positions may repeat (t[[0, 0]]): their gradients add up
     return out
+
+
+def _picks_each_once(key):
+    parts = key if type(key) is tuple else (key,)
+    return all(type(part) in (int, slice) or part is None or part is Ellipsis for part in parts)
 
 
 def _picked(grad, self_shape, key):
