@@ -150,20 +150,25 @@ def record(spec, out, inputs, params):
     result = Tensor._wrap(out)
     if not _grad_mode.enabled:
         return result
-    edges, shapes, dtypes, needed = [], [], [], False
-    for v in inputs:  # one edge per input, and its shape and dtype, to undo broadcasting in backward
+    for v in inputs:
+        if isinstance(v, Tensor) and v._requires_grad:
+            break
+    else:
+        return result  # no input needs a gradient: nothing to record
+    # One edge per input (its node, the input itself for a leaf, or None: no gradient goes there),
+    # and each input's shape and dtype, to undo broadcasting and promotion in backward.
+    edges, shapes, dtypes = [], [], []
+    for v in inputs:
         if isinstance(v, Tensor):
-            edges.append(None if not v._requires_grad else v.grad_fn if v.grad_fn is not None else v)
-            needed = needed or v._requires_grad
+            edges.append((v.grad_fn if v.grad_fn is not None else v) if v._requires_grad else None)
             shapes.append(v._array.shape)
             dtypes.append(v._array.dtype)
-        else:  # a Python number: no gradient goes there
+        else:  # a Python number
             edges.append(None)
             shapes.append(None)
             dtypes.append(None)
-    if not needed:
-        return result
-    node = spec.node_class(spec, inputs, tuple(edges), params,
+    edges = tuple(edges)
+    node = spec.node_class(spec, inputs, edges, params,
                            result._array if spec.reads_result else None)
     node.shapes, node.dtypes = tuple(shapes), tuple(dtypes)
     saved, versions = {}, []
@@ -218,10 +223,10 @@ def backward_step(node, grad, create_graph):
         if edge is None:
             grads.append(None)
             continue
-        rule, reads = spec.rule_for(i)
+        rule, reads = spec.rules[0 if spec.variadic else i]
         if spec.variadic:
             values["index"] = i
-        g = rule(grad, *[values[name] for name in reads])
+        g = rule(grad, *[values[name] for name in reads]) if reads else rule(grad)
         shape, dtype = node.shapes[i], node.dtypes[i]
         if g.shape != shape:
             g = sum_to_shape(g, shape)

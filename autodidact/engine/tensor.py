@@ -1248,6 +1248,9 @@ def _is_bool(value):
 
 def _check_bool_subtraction(a, b):
     """PyTorch refuses ``-`` on bools (True - True has no bool answer); say what to use instead."""
+    if type(a) is Tensor and type(b) in (Tensor, float) and a._array.dtype.kind == "f" \
+            and (type(b) is float or b._array.dtype.kind == "f"):
+        return  # the common case, decided at once: floats
     a_bool = _is_bool(a)
     b_bool = _is_bool(b)
     if a_bool and b_bool:
