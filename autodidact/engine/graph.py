@@ -284,7 +284,7 @@ def _accumulate(tensor, grad, create_graph):
         if tensor._grad is not None:
             tensor._grad = tensor._grad + incoming
         elif incoming._requires_grad:
-            tensor._grad = _recorded_copy(incoming)
+            tensor._grad = incoming._recorded_copy()
         else:
             tensor._grad = tensor._plain(incoming._array.copy())
         return
@@ -299,14 +299,6 @@ def _accumulate(tensor, grad, create_graph):
             existing += grad
         else:
             tensor._grad = tensor._plain(existing + grad)
-
-
-def _recorded_copy(source):
-    """``torch.empty_like(source).copy_(source)``, recorded as PyTorch records it (CopyBackwards)."""
-    from . import ops
-    from .tensor import _apply
-
-    return _apply(ops.COPY, source._plain(np.empty_like(source._array)), source, key=Ellipsis)
 
 
 def warn_nonleaf_grad():

@@ -566,6 +566,11 @@ class Tensor:
     def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
         return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
 
+    def _recorded_copy(self):
+        """``torch.empty_like(self).copy_(self)``, recorded as PyTorch records it (CopyBackwards):
+        how a leaf's first gradient is stored under ``create_graph`` (``graph._accumulate``)."""
+        return _apply(ops.COPY, Tensor._wrap(np.empty_like(self._array)), self, key=Ellipsis)
+
     def register_hook(self, hook):
         raise NotImplementedError(
             "register_hook is not part of autodidact; use retain_grad() to see a non-leaf's gradient, "
