@@ -19,6 +19,7 @@ from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
 from . import backward_api, graph, spec
+from . import tensor_core
 from .graph import _grad_mode
 from .spec import public
 
@@ -169,16 +170,16 @@ def _refuse_inference_write(t):
             "for more details.")
 
 
+@tensor_core.add_methods
 class Tensor:
-    """An n-dimensional array of numbers that can record how it was computed.
+    """The rest of PyTorch's Tensor, added to the class defined in ``tensor_core.py``: shape and
+    dtype, conversions, printing, arithmetic operators, in-place changes, indexing.
+
+    An n-dimensional array of numbers that can record how it was computed.
 
     Create one with ``autodidact.tensor(data, requires_grad=...)``. The values live in ``._array``,
     a NumPy array; ``grad_fn`` is the backward node of the op that made it (None for leaves).
     """
-
-    __slots__ = ("_array", "_requires_grad", "_grad", "grad_fn", "_accumulator", "_version",
-                 "_retains_grad", "_inference", "__weakref__")
-    __array_ufunc__ = None  # NumPy scalars on the left (np.float64(2) * t) defer to Tensor
 
     def __init__(self, *args):
         # torch.Tensor(...) is a legacy constructor: data or a shape, always float32.
@@ -187,36 +188,6 @@ class Tensor:
         else:
             data = np.empty(_shape_arg(args), dtype=np.float32)
         self._init(data)
-
-    def _init(self, data):
-        self._array = data
-        self._requires_grad = False
-        self._grad = None
-        self.grad_fn = None
-        self._accumulator = None
-        self._version = 0
-        self._retains_grad = False
-        self._inference = _grad_mode.inference  # made inside inference_mode(): see is_inference()
-
-    @classmethod
-    def _wrap(cls, array):
-        """A new leaf around a NumPy array (no copy)."""
-        t = object.__new__(cls)
-        t._init(array if type(array) is np.ndarray else np.asarray(array))
-        return t
-
-    def _plain(self, array):
-        """A new leaf Tensor (never a Parameter) around ``array``: how code that holds a tensor but
-        does not import this module makes one (graph.py makes gradients so)."""
-        return Tensor._wrap(array)
-
-    @classmethod
-    def _from_node(cls, node):
-        """The output of ``node`` again, as a tensor in the graph (used for higher-order grads)."""
-        t = cls._wrap(node.out)
-        t.grad_fn = node
-        t._requires_grad = True
-        return t
 
     # -- attributes ---------------------------------------------------------------------------
     @property
@@ -262,67 +233,6 @@ class Tensor:
 
     def element_size(self):
         return self._array.itemsize
-
-    @property
-    def is_leaf(self):
-        return self.grad_fn is None
-
-    @property
-    def requires_grad(self):
-        return self._requires_grad
-
-    @requires_grad.setter
-    def requires_grad(self, flag):
-        self.requires_grad_(flag)
-
-    def requires_grad_(self, requires_grad=True):
-        if self.grad_fn is not None:
-            if not requires_grad:
-                raise RuntimeError(
-                    "you can only change requires_grad flags of leaf variables. This tensor was computed "
-                    f"by {self.grad_fn.name()}; if you want a copy without history, use .detach()."
-                )
-            return self
-        if requires_grad and self._inference and not _grad_mode.inference:
-            raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not "
-                               "allowed.")
-        if requires_grad and not self.dtype.is_floating_point:
-            raise RuntimeError(
-                "only Tensors of floating point dtype can require gradients, but this tensor is "
-                f"{self.dtype}. Create it from floats (e.g. 2.0 rather than 2) or convert it with .float()."
-            )
-        self._requires_grad = bool(requires_grad)
-        return self
-
-    @property
-    def grad(self):
-        if self.grad_fn is not None and not self._retains_grad:
-            graph.warn_nonleaf_grad()
-        return self._grad
-
-    @grad.setter
-    def grad(self, value):
-        if value is not None:
-            if not isinstance(value, Tensor):
-                raise TypeError(f"assigned grad expected to be a Tensor or None but got {type(value).__name__}")
-            if value._array.shape != self._array.shape:
-                raise RuntimeError(
-                    f"assigned grad has data of a different size: the tensor has shape {list(self.shape)}, "
-                    f"the gradient {list(value.shape)}."
-                )
-        self._grad = value
-
-    @property
-    def retains_grad(self):
-        return self._retains_grad
-
-    def retain_grad(self):
-        """Keep this non-leaf tensor's gradient in ``.grad`` after backward."""
-        if not self._requires_grad:
-            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-        if self.grad_fn is not None:
-            self._retains_grad = True
-            self.grad_fn.retained = weakref.ref(self)
 
     @property
     def is_cuda(self):
@@ -519,17 +429,6 @@ class Tensor:
         return _apply(ops.CLONE, self)
 
     # -- autograd ------------------------------------------------------------------------------
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Compute the gradient of this tensor with respect to the leaves that require grad.
-
-        The results are added into each leaf's ``.grad``. A non-scalar tensor needs ``gradient``
-        (the upstream gradient, same shape), e.g. ``y.backward(torch.ones_like(y))``.
-        """
-        backward_api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
-
-    def detach(self):
-        """The same values (shared memory), cut off from the graph: no grad_fn, no requires_grad."""
-        return self._same_memory()
 
     def _same_memory(self):
         """A new tensor on this one's memory; an inference tensor's stays one (as PyTorch's views)."""
@@ -541,11 +440,6 @@ class Tensor:
         """True for a tensor made inside ``torch.inference_mode()``. Outside that mode it cannot be
         changed in place, nor saved by an op that autograd records: ``.clone()`` it first."""
         return self._inference
-
-    def detach_(self):
-        self.grad_fn = None
-        self._requires_grad = False
-        return self
 
     def clone(self):
         return _apply(ops.CLONE, self)

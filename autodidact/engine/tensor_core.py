@@ -1,0 +1,151 @@
+"""The Tensor: a NumPy array, and the fields autograd keeps next to it. Read this first.
+
+A tensor holds its values in ``_array`` (a NumPy array). For autograd it keeps four things:
+
+- ``requires_grad``: should gradients flow to this tensor? Set it on the inputs you differentiate;
+  every result computed from such a tensor requires grad too.
+- ``grad_fn``: the node (``graph.Node``) of the op that computed this tensor, or None for a *leaf*
+  (a tensor you made yourself). Following ``grad_fn`` and its edges walks the computation backwards.
+- ``grad``: where ``backward()`` puts a leaf's gradient (added in, so zero it between steps).
+- ``_version``: how many times the values were changed in place, so backward can refuse values that
+  changed after an op saved them (``parity/versions.py``).
+
+An op (``spec.py``) computes its result with NumPy and, when grad mode is on and an input requires
+grad, records a node and sets the result's ``grad_fn``; ``backward()`` hands the graph to
+``graph.run_backward``. Everything else a PyTorch tensor can do (shapes, dtypes, printing,
+operators, indexing, in-place changes) is added to this class by ``tensor.py``.
+"""
+import weakref
+
+import numpy as np
+
+from . import backward_api, graph
+from .grad_mode import _grad_mode
+
+
+class Tensor:
+    """An n-dimensional array of numbers that can record how it was computed.
+
+    Create one with ``autodidact.tensor(data, requires_grad=...)``. The values live in ``._array``,
+    a NumPy array; ``grad_fn`` is the backward node of the op that made it (None for leaves).
+    """
+
+    __slots__ = ("_array", "_requires_grad", "_grad", "grad_fn", "_accumulator", "_version",
+                 "_retains_grad", "_inference", "__weakref__")
+    __array_ufunc__ = None  # NumPy scalars on the left (np.float64(2) * t) defer to Tensor
+
+    def _init(self, data):
+        self._array = data  # the values: a NumPy array
+        self._requires_grad = False  # do gradients flow to this tensor?
+        self._grad = None  # a leaf's gradient, added in by backward()
+        self.grad_fn = None  # the node of the op that computed it; None for a leaf
+        self._accumulator = None  # a leaf's AccumulateGrad in next_functions, made on demand
+        self._version = 0  # in-place changes so far (parity/versions.py)
+        self._retains_grad = False  # retain_grad() was called
+        self._inference = _grad_mode.inference  # made inside inference_mode(): see is_inference()
+
+    @classmethod
+    def _wrap(cls, array):
+        """A new leaf around a NumPy array (no copy)."""
+        t = object.__new__(cls)
+        t._init(array if type(array) is np.ndarray else np.asarray(array))
+        return t
+
+    def _plain(self, array):
+        """A new leaf Tensor (never a Parameter) around ``array``: how code that holds a tensor but
+        does not import this module makes one (graph.py makes gradients so)."""
+        return Tensor._wrap(array)
+
+    @classmethod
+    def _from_node(cls, node):
+        """The output of ``node`` again, as a tensor in the graph (used for higher-order grads)."""
+        t = cls._wrap(node.out)
+        t.grad_fn = node
+        t._requires_grad = True
+        return t
+
+    @property
+    def is_leaf(self):
+        return self.grad_fn is None
+
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, flag):
+        self.requires_grad_(flag)
+
+    def requires_grad_(self, requires_grad=True):
+        if self.grad_fn is not None:
+            if not requires_grad:
+                raise RuntimeError(
+                    "you can only change requires_grad flags of leaf variables. This tensor was computed "
+                    f"by {self.grad_fn.name()}; if you want a copy without history, use .detach()."
+                )
+            return self
+        if requires_grad and self._inference and not _grad_mode.inference:
+            raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not "
+                               "allowed.")
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError(
+                "only Tensors of floating point dtype can require gradients, but this tensor is "
+                f"{self.dtype}. Create it from floats (e.g. 2.0 rather than 2) or convert it with .float()."
+            )
+        self._requires_grad = bool(requires_grad)
+        return self
+
+    @property
+    def grad(self):
+        if self.grad_fn is not None and not self._retains_grad:
+            graph.warn_nonleaf_grad()
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got {type(value).__name__}")
+            if value._array.shape != self._array.shape:
+                raise RuntimeError(
+                    f"assigned grad has data of a different size: the tensor has shape {list(self.shape)}, "
+                    f"the gradient {list(value.shape)}."
+                )
+        self._grad = value
+
+    @property
+    def retains_grad(self):
+        return self._retains_grad
+
+    def retain_grad(self):
+        """Keep this non-leaf tensor's gradient in ``.grad`` after backward."""
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is not None:
+            self._retains_grad = True
+            self.grad_fn.retained = weakref.ref(self)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Compute the gradient of this tensor with respect to the leaves that require grad.
+
+        The results are added into each leaf's ``.grad``. A non-scalar tensor needs ``gradient``
+        (the upstream gradient, same shape), e.g. ``y.backward(torch.ones_like(y))``.
+        """
+        backward_api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self):
+        """The same values (shared memory), cut off from the graph: no grad_fn, no requires_grad."""
+        return self._same_memory()
+
+    def detach_(self):
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
+
+
+def add_methods(cls):
+    """Class decorator (used by ``tensor.py``): add what ``cls`` defines to Tensor; return Tensor."""
+    for name, value in vars(cls).items():
+        if name not in ("__dict__", "__weakref__", "__module__", "__qualname__", "__doc__"):
+            setattr(Tensor, name, value)
+    return Tensor
