@@ -2,6 +2,7 @@
 
     python benchmarks/bench_engine.py            # prints a table with ratios to PyTorch
     python benchmarks/bench_engine.py --quick    # fewer repetitions
+    python benchmarks/bench_engine.py --profile mlp   # where autodidact spends its time (cProfile)
 
 (a) seed:  the seed notebook's 50-epoch training loop (linear model, MSE, clone/detach each epoch,
            and its f-string formatting of the parameters).
@@ -183,10 +184,31 @@ def measure(found, rounds, repeats):
     return {key: statistics.median(values) for key, values in samples.items()}
 
 
+def profile(workload, top=15):
+    """Print where autodidact spends its time on ``workload``: cProfile's top entries, own time first."""
+    import cProfile
+    import pstats
+
+    function = workloads("autodidact", autodidact)[workload]
+    function()  # warm up
+    calls = {"seed": 20, "mlp": 500, "wide": 10}[workload]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(calls):
+        function()
+    profiler.disable()
+    print(f"{workload}: {calls} calls, under the profiler (which slows Python code several times)")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds (a rough figure)")
+    parser.add_argument("--profile", choices=("seed", "mlp", "wide"),
+                        help="profile autodidact on one workload instead of timing")
     args = parser.parse_args(argv)
+    if args.profile:
+        return profile(args.profile)
     found = engines()
     rounds = 5 if args.quick else 21
     medians = measure(found, rounds, {"seed": 5, "mlp": 50, "wide": 3})
