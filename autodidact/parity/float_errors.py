@@ -9,6 +9,8 @@ inside ``quiet()``, so that no such warning reaches the learner, whatever their 
 more than a small op itself. NumPy 2 keeps the error state in a context variable, and setting that
 directly costs a tenth of it; with an older NumPy, ``quiet()`` is ``np.errstate``.
 """
+import functools
+
 import numpy as np
 
 try:
@@ -44,6 +46,4 @@ def silently(function):
         with quiet():
             return function(*args, **kwargs)
 
-    run.__name__, run.__qualname__, run.__doc__ = function.__name__, function.__qualname__, function.__doc__
-    run.__wrapped__ = function
-    return run
+    return functools.update_wrapper(run, function)  # its name, module and docstring, and __wrapped__
