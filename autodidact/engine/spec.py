@@ -41,8 +41,8 @@ import numpy as np
 
 from . import graph
 from .graph import _grad_mode, node_class
+from .tensor_core import Tensor
 
-Tensor = None  # the Tensor class: engine/tensor.py sets it (it imports this module before defining it)
 OPS = {}  # name -> Spec: every op, for the tracer, the checks and the cheat sheet
 PUBLIC = {}  # public name -> (function, api kinds): what becomes autodidact.*, Tensor methods...
 

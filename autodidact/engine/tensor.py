@@ -18,7 +18,6 @@ from ..parity.dtypes import DType
 from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
-from . import backward_api, graph, spec
 from . import tensor_core
 from .graph import _grad_mode
 from .spec import public
@@ -1805,9 +1804,8 @@ def equal(a, b):
     return a.equal(b)
 
 
-# The ops (engine/ops/) are imported last: their specs and helpers use Tensor, defined above. Then
-# the public functions, methods and in-place variants made from the specs are installed.
-spec.Tensor = Tensor
+# The ops (engine/ops/) are imported last, once the Tensor has all its methods; then the public
+# functions, methods and in-place variants made from the specs are installed here and on Tensor.
 from . import ops  # noqa: E402
 from .ops import public as _public  # noqa: E402
 
