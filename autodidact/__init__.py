@@ -20,7 +20,7 @@ from .parity.dtypes import float32, float64, int32, int64
 from .engine.graph import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                       set_grad_enabled)
 from .engine.tensor import (
-    Size, Tensor, allclose, arange, as_tensor, broadcast_to, cat, clip, concat, concatenate,
+    Size, Tensor, allclose, arange, as_tensor, broadcast_shapes, broadcast_tensors, broadcast_to, cat, clip, concat, concatenate,
     divide, empty, empty_like, equal, expand, eye, from_numpy, full, full_like, ger, is_tensor, linspace,
     manual_seed, multiply, negative, normal, numel, ones, ones_like, permute, rand, rand_like,
     randint, randn, randn_like, randperm, reshape, stack, subtract, tensor, true_divide, zeros,

@@ -522,3 +522,18 @@ def test_new_methods_and_empty_like_keep_the_dtype_as_pytorch(torch):
                 t.empty_like(x).shape, t.empty_like(i).dtype, t.empty_like(x, dtype=t.float64).dtype,
                 t.empty_like(x, requires_grad=True).requires_grad]
     assert [repr(v) for v in made(ad)] == [repr(v) for v in made(torch)]
+
+
+def test_broadcast_shapes_and_tensors_as_pytorch(torch):
+    def made(t):
+        a, b = t.ones(2, 1, requires_grad=True), t.zeros(3, requires_grad=True)
+        c = t.ones(2, 3, requires_grad=True)
+        out = t.broadcast_tensors(a, b, c)
+        return [t.broadcast_shapes((5, 1, 4), (3, 1)), t.broadcast_shapes(2, (3, 1)), t.broadcast_shapes(),
+                out, out[2] is c]
+    assert [repr(v) for v in made(ad)] == [repr(v) for v in made(torch)]
+    for t in (ad, torch):
+        with pytest.raises(RuntimeError):
+            t.broadcast_shapes((2,), (3,))
+        with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+            t.broadcast_tensors(t.ones(2), t.ones(3))

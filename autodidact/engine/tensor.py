@@ -1748,6 +1748,30 @@ def broadcast_to(t, shape):
     return expand(t, shape)
 
 
+def broadcast_shapes(*shapes):
+    """The shape tensors of these shapes broadcast to, as a torch.Size, without making any tensor."""
+    shapes = [(s,) if isinstance(s, (int, np.integer)) else tuple(s) for s in shapes]
+    result = ()
+    for index, shape in enumerate(shapes):
+        try:
+            result = tuple(np.broadcast_shapes(result, shape))
+        except ValueError:
+            raise RuntimeError(
+                f"Shape mismatch: {list(shape)} (argument {index}) cannot be broadcast with {list(result)}: "
+                "broadcasting lines shapes up from the right, and each pair of sizes must be equal or one "
+                "of them 1.") from None
+    return Size(result)
+
+
+def broadcast_tensors(*tensors):
+    """Expand the tensors to their common broadcast shape (a tensor already of that shape comes back as is)."""
+    tensors = [_as_tensor(t) for t in tensors]
+    for other in tensors[1:]:
+        _check_broadcast(tensors[0].shape, other.shape)
+    shape = broadcast_shapes(*(t.shape for t in tensors))
+    return tuple(t if tuple(t.shape) == shape else expand(t, shape) for t in tensors)
+
+
 def cat(tensors, dim=0):
     """Join tensors along an existing dimension (CatBackward0)."""
     tensors = [_as_tensor(v) for v in tensors]
