@@ -241,6 +241,17 @@ def _matmul_arguments(draw):
     return (_array(draw, shape_x), _array(draw, shape_y)), {}
 
 
+def _bmm_arguments(draw):
+    b, n, k, m = (draw(st.integers(1, MAX_SIDE)) for _ in range(4))
+    return (_array(draw, (b, n, k)), _array(draw, (b, k, m))), {}
+
+
+def _triangle_arguments(draw):
+    # A matrix or a stack of them, and a diagonal above, on or below the main one.
+    shape = draw(shapes(min_dims=2))
+    return (_array(draw, shape),), {"diagonal": draw(st.integers(-2, 2))}
+
+
 def _addmm_arguments(draw):
     # A bias of any shape that broadcasts to the product's (n, m): a row, a full matrix, a number...
     n, k, m = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
@@ -668,6 +679,7 @@ _checks = [
     OpCheck("mv", lambda lib, x, y: lib.mv(x, y), _matrix_arguments("mv")),
     OpCheck("dot", lambda lib, x, y: lib.dot(x, y), _matrix_arguments("dot")),
     OpCheck("addmm", lambda lib, b, x, y: lib.addmm(b, x, y), _addmm_arguments),
+    OpCheck("bmm", lambda lib, x, y: lib.bmm(x, y), _bmm_arguments),
     # A batch @ a matrix or vector is UnsafeViewBackward0 in PyTorch, as here. For other batched
     # shapes PyTorch picks UnsafeView, Transpose or CloneBackward0 by an internal strategy (which
     # operand it can fold into a matrix without copying); we do not imitate that (documented).
@@ -716,6 +728,8 @@ _checks = [
     OpCheck("round", lambda lib, x: lib.round(x), _away_from_jumps_arguments),
     OpCheck("sign", lambda lib, x: lib.sign(x), unary(*_domains("sign"))),
     OpCheck("flip", lambda lib, x, dims: lib.flip(x, dims), _flip_arguments),
+    OpCheck("tril", lambda lib, x, diagonal: lib.tril(x, diagonal), _triangle_arguments),
+    OpCheck("triu", lambda lib, x, diagonal: x.triu(diagonal=diagonal), _triangle_arguments),
     OpCheck("repeat", lambda lib, x, sizes: x.repeat(*sizes), _repeat_arguments),
     OpCheck("cumsum", lambda lib, x, dim: lib.cumsum(x, dim), _one_dim_arguments),
     OpCheck("logsumexp", lambda lib, x, dim, keepdim: lib.logsumexp(x, dim, keepdim=keepdim),

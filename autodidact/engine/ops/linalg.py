@@ -1,9 +1,11 @@
 """Matrix products: mm, mv, dot, matmul and addmm (bias + mat1 @ mat2, as nn.Linear computes it)."""
 import numpy as np
 
+from ...parity import dtypes
 from ...parity.float32_order import torch_matmul
-from ..spec import op
+from ..spec import op, public
 from .helpers import matmul, outer, reshape, swap, unsqueeze_dims
+from .public import check_tensors
 
 
 def _matmul_grads(grad, self, other):
@@ -65,4 +67,34 @@ ADDMM = op("addmm", grad_fn="AddmmBackward0",
            explain="bias + mat1·mat2: the bias receives G summed over the rows, ∂L/∂mat1 = G·mat2ᵀ "
                    "and ∂L/∂mat2 = mat1ᵀ·G, where G is the upstream gradient")
 
-__all__ = ['MM', 'MV', 'DOT', 'MATMUL', 'ADDMM']
+# A batch of matrix products, one per leading index: (b, n, m) @ (b, m, p) -> (b, n, p).
+BMM = op("bmm", grad_fn="BmmBackward0", forward=torch_matmul,
+         vjp={"self": lambda grad, mat2: matmul(grad, swap(mat2, -1, -2)),
+              "mat2": lambda grad, self: matmul(swap(self, -1, -2), grad)},
+         local={"self": ("{mat2}ᵀ (on the right, per batch)", r"{mat2}^\top"),
+                "mat2": ("{self}ᵀ (on the left, per batch)", r"{self}^\top")},
+         shows_as="bmm({self}, {mat2})",
+         explain="for each batch index b: ∂L/∂X[b] = G[b]·Y[b]ᵀ and ∂L/∂Y[b] = X[b]ᵀ·G[b]")
+
+
+def bmm(input, mat2):
+    """Batched matrix product of two 3-D tensors: ``out[b] = input[b] @ mat2[b]`` (no broadcasting;
+    ``@`` broadcasts)."""
+    for name, t in (("batch1", input), ("batch2", mat2)):
+        if t.ndim != 3:
+            raise RuntimeError(f"{name} must be a 3D tensor (got shape {tuple(t.shape)}). bmm multiplies "
+                               "batches of matrices (b, n, m) and (b, m, p); for other shapes use @.")
+    b, _, m = input.shape
+    if tuple(mat2.shape[:2]) != (b, m):
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{b}, {m}] but got: "
+                           f"[{mat2.shape[0]}, {mat2.shape[1]}].")
+    if input.dtype is not mat2.dtype:
+        names = dtypes.TYPE_NAMES_SHORT
+        raise RuntimeError(f"expected scalar type {names[input.dtype.name]} but found {names[mat2.dtype.name]}. "
+                           "Convert one of them, e.g. with .float().")
+    return BMM(input, mat2)
+
+
+public("function", "method")(check_tensors(bmm, ("input", "mat2")))
+
+__all__ = ['BMM', 'MM', 'MV', 'DOT', 'MATMUL', 'ADDMM']

@@ -2,8 +2,9 @@
 squeeze, expand, repeat, flip, cat, stack)."""
 import numpy as np
 
-from ..spec import op
+from ..spec import Tensor, op, public
 from .helpers import permute, reshape, sum_keepdim, swap, flip
+from .public import check_tensors
 
 _ONE = {"self": ("1", "1")}
 
@@ -95,4 +96,47 @@ STACK = op("stack", grad_fn="StackBackward0", forward=lambda *tensors, dim: np.s
            local={"tensors": ("1 (its own slice)", "1")},
            shows_as="stack([{tensors}], dim={dim})", explain="each input receives its own slice of the gradient")
 
-__all__ = ['VIEW', 'TRANSPOSE', 'T', 'PERMUTE', 'SQUEEZE', 'SQUEEZE_DIM', 'SQUEEZE_DIMS', 'SQUEEZE_DIM_', 'UNSQUEEZE', 'EXPAND', 'REPEAT', 'FLIP', 'CAT', 'STACK']
+
+# tril/triu keep one triangle of the last two dims and zero the rest (GPT's causal mask starts as
+# tril(ones(T, T))): the kept elements pass their gradient through, the zeroed ones get none.
+def _triangle(v, diagonal, upper):
+    if isinstance(v, Tensor):  # under create_graph: record TrilBackward0/TriuBackward0 again
+        return v.triu(diagonal) if upper else v.tril(diagonal)
+    return np.triu(v, diagonal) if upper else np.tril(v, diagonal)
+
+
+TRIL = op("tril", grad_fn="TrilBackward0", forward=lambda self, diagonal: np.tril(self, diagonal),
+          vjp={"self": lambda grad, diagonal: _triangle(grad, diagonal, upper=False)},
+          local={"self": ("1 on and below the diagonal, else 0", r"\mathbb{1}[j \le i + k]")},
+          shows_as="tril({self}, {diagonal})",
+          explain="the gradient keeps the lower triangle; the zeroed elements get no gradient")
+TRIU = op("triu", grad_fn="TriuBackward0", forward=lambda self, diagonal: np.triu(self, diagonal),
+          vjp={"self": lambda grad, diagonal: _triangle(grad, diagonal, upper=True)},
+          local={"self": ("1 on and above the diagonal, else 0", r"\mathbb{1}[j \ge i + k]")},
+          shows_as="triu({self}, {diagonal})",
+          explain="the gradient keeps the upper triangle; the zeroed elements get no gradient")
+
+
+def _triangle_of(spec, input, diagonal):
+    if input.ndim < 2:
+        raise RuntimeError(f"{spec.name}: input tensor must have at least 2 dimensions (got shape "
+                           f"{tuple(input.shape)}). Make a matrix first, e.g. torch.ones(T, T).")
+    if not isinstance(diagonal, int) or isinstance(diagonal, bool):
+        raise TypeError(f"{spec.name}(): argument 'diagonal' must be int, not {type(diagonal).__name__}")
+    return spec(input, diagonal=diagonal)
+
+
+def tril(input, diagonal=0):
+    """The lower triangle of the last two dims (j <= i + diagonal); the rest becomes 0."""
+    return _triangle_of(TRIL, input, diagonal)
+
+
+def triu(input, diagonal=0):
+    """The upper triangle of the last two dims (j >= i + diagonal); the rest becomes 0."""
+    return _triangle_of(TRIU, input, diagonal)
+
+
+public("function", "method", "inplace")(check_tensors(tril, ("input",)))
+public("function", "method", "inplace")(check_tensors(triu, ("input",)))
+
+__all__ = ['TRIL', 'TRIU', 'VIEW', 'TRANSPOSE', 'T', 'PERMUTE', 'SQUEEZE', 'SQUEEZE_DIM', 'SQUEEZE_DIMS', 'SQUEEZE_DIM_', 'UNSQUEEZE', 'EXPAND', 'REPEAT', 'FLIP', 'CAT', 'STACK']

@@ -1,0 +1,51 @@
+"""Elementwise tests that answer True or False (isnan, isinf, isfinite, isclose).
+
+They are not ops of the table: a bool has no derivative, so their results never require a gradient
+and no node is recorded (as in PyTorch). Each gives a bool tensor shaped like its input.
+"""
+import numpy as np
+
+from ...parity import dtypes
+from ..spec import Tensor, public
+from .public import check_tensors
+
+
+def _bools(array):
+    return Tensor._wrap(np.asarray(array, dtype=np.bool_))
+
+
+def isnan(input):
+    """True where an element is NaN (not a number), e.g. a missing value read from a CSV file."""
+    return _bools(np.isnan(input._array) if input.dtype.is_floating_point else np.zeros(input.shape, np.bool_))
+
+
+def isinf(input):
+    """True where an element is +inf or -inf."""
+    return _bools(np.isinf(input._array) if input.dtype.is_floating_point else np.zeros(input.shape, np.bool_))
+
+
+def isfinite(input):
+    """True where an element is an ordinary number: neither NaN nor ±inf."""
+    return _bools(np.isfinite(input._array) if input.dtype.is_floating_point else np.ones(input.shape, np.bool_))
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """True where ``|input - other| <= atol + rtol * |other|`` (elementwise, broadcasting).
+
+    Compare floats this way rather than with ``==``: 0.1 + 0.2 == 0.3 is False in floating point."""
+    from ..tensor import _check_broadcast
+
+    if input.dtype is not other.dtype:
+        names = dtypes.TYPE_NAMES_SHORT
+        raise RuntimeError(f"{names[input.dtype.name]} did not match {names[other.dtype.name]}: isclose "
+                           "compares tensors of one dtype. Convert one, e.g. other.to(input.dtype).")
+    _check_broadcast(input._array.shape, other._array.shape)
+    with np.errstate(all="ignore"):
+        return _bools(np.isclose(input._array, other._array, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+for _function, _arguments in ((isnan, ("input",)), (isinf, ("input",)), (isfinite, ("input",)),
+                              (isclose, ("input", "other"))):
+    public("function", "method")(check_tensors(_function, _arguments))
+
+__all__ = []
