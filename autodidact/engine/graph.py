@@ -50,7 +50,8 @@ class Node:
     """
 
     __slots__ = ("op", "inputs", "edges", "params", "out", "sequence_nr", "released",
-                 "retained", "label", "saved_versions", "saved", "shapes", "dtypes", "__weakref__")
+                 "retained", "label", "saved_versions", "saved", "shapes", "dtypes", "constants",
+                 "__weakref__")
 
     def __init__(self, op, inputs, edges, params, out):
         self.op = op  # the op's spec (see spec.py and ops/)
@@ -67,6 +68,7 @@ class Node:
         self.saved_versions = None
         self.saved = None  # what the op's rules read (see engine/spec.py), by name
         self.shapes = self.dtypes = None  # each input's shape and dtype, to undo broadcasting
+        self.constants = None  # inputs needing no gradient: numbers, weak references to tensors
 
     def name(self):
         return type(self).__name__

@@ -146,7 +146,13 @@ def public(*api, name=None, tensors=()):
 
 
 def record(spec, out, inputs, params):
-    """Wrap the forward result ``out``; when gradients are needed, attach a node for ``spec``."""
+    """Wrap the forward result ``out``; when gradients are needed, attach a node for ``spec``.
+
+    The node keeps what the rules read (``saved``), each input's shape and dtype (to undo
+    broadcasting) and, for inputs that need no gradient, the number or a weak reference to the
+    tensor (so traces can still name them). The input tensors themselves are kept only while a
+    trace is watching (``node.inputs``): then the trace reads every value.
+    """
     result = Tensor._wrap(out)
     if not _grad_mode.enabled:
         return result
@@ -158,17 +164,20 @@ def record(spec, out, inputs, params):
     # One edge per input (its node, the input itself for a leaf, or None: no gradient goes there),
     # and each input's shape and dtype, to undo broadcasting and promotion in backward.
     edges, shapes, dtypes = [], [], []
+    constants = False
     for v in inputs:
         if isinstance(v, Tensor):
-            edges.append((v.grad_fn if v.grad_fn is not None else v) if v._requires_grad else None)
+            edge = (v.grad_fn if v.grad_fn is not None else v) if v._requires_grad else None
             shapes.append(v._array.shape)
             dtypes.append(v._array.dtype)
         else:  # a Python number
-            edges.append(None)
+            edge = None
             shapes.append(None)
             dtypes.append(None)
+        edges.append(edge)
+        constants = constants or edge is None
     edges = tuple(edges)
-    node = spec.node_class(spec, inputs, edges, params,
+    node = spec.node_class(spec, None, edges, params,
                            result._array if spec.reads_result else None)
     node.shapes, node.dtypes = tuple(shapes), tuple(dtypes)
     saved, versions = {}, []
@@ -176,21 +185,47 @@ def record(spec, out, inputs, params):
     for i, edge in enumerate(edges):
         if edge is not None:
             for j in (keeps[0] if spec.variadic else keeps[i]):
-                value = inputs[j]
-                if names[j] not in saved:
-                    saved[names[j]] = value
+                name = names[j]
+                if name not in saved:
+                    value = saved[name] = inputs[j]
                     if isinstance(value, Tensor):
                         versions.append((value, value._version))
     node.saved = saved
+    if constants:
+        node.constants = tuple(None if edge is not None else weakref.ref(v) if isinstance(v, Tensor) else v
+                               for v, edge in zip(inputs, edges))
     if spec.reads_result:
         versions.append((weakref.ref(result), result._version))  # weakly: no cycle node <-> result
     node.saved_versions = tuple(versions) if versions else None
     result.grad_fn = node
     result._requires_grad = True
     if graph.observers:
+        node.inputs = inputs  # a trace is watching: it reads every input's value
         for watcher in graph.observers:
             watcher.on_forward(node, result)
     return result
+
+
+def known_inputs(node):
+    """The inputs of ``node`` as far as it still knows them, for traces of a graph built outside
+    one (``explain``): what the rules kept, leaves (from the edges), constants still alive; None
+    for an input whose value the node did not keep (a trace then shows its name without a number)."""
+    if node.inputs is not None:
+        return node.inputs
+    spec, saved, constants = node.op, node.saved or {}, node.constants
+    known = []
+    for i, edge in enumerate(node.edges):
+        name = None if spec.variadic else spec.inputs[i]
+        if name in saved:
+            known.append(saved[name])
+        elif isinstance(edge, Tensor):
+            known.append(edge)
+        elif constants is not None and constants[i] is not None:
+            constant = constants[i]
+            known.append(constant() if isinstance(constant, weakref.ref) else constant)
+        else:
+            known.append(None)
+    return tuple(known)
 
 
 def saved_values(node, create_graph):

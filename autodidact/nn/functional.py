@@ -11,7 +11,8 @@ import numpy as np
 
 from ..engine import Tensor, check_broadcast, dim_arg, no_grad, ops
 from ..engine import tensor as _tensor_module
-from ..engine.tensor import addmm, sigmoid, tanh
+from ..engine.spec import PUBLIC as _PUBLIC
+from ..engine.tensor import addmm
 from ..engine.tensor import log_softmax as _log_softmax
 from ..engine.tensor import relu as _relu
 from ..engine.tensor import softmax as _softmax
@@ -20,6 +21,11 @@ from ..parity import dtypes
 __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
            "cross_entropy"]
+
+# The functions the op specs expose here (api "functional": tanh, sigmoid...), generated.
+_GENERATED = {name: function for name, (function, api) in _PUBLIC.items() if "functional" in api}
+globals().update(_GENERATED)
+__all__ += [name for name in _GENERATED if name not in __all__]
 
 _REDUCTIONS = ("mean", "sum", "none")
 

@@ -24,6 +24,7 @@ from typing import Any, List, Optional
 import numpy as np
 
 from ..engine import Node, Tensor, backward_api, graph, ops
+from ..engine.spec import known_inputs
 from . import _format
 
 # ---------------------------------------------------------------------------------------------
@@ -292,8 +293,8 @@ class _Recorder:
             trace._seen_in_pass = set()
             trace._pass_finished = False
         trace._seen_in_pass.add(node)
-        if node not in trace._node_inputs:  # built before the trace opened: save its inputs now
-            inputs = node.inputs
+        if node not in trace._node_inputs:  # built before the trace opened: what the node still knows
+            inputs = known_inputs(node)
             trace._node_inputs[node] = tuple(
                 v._array.copy() if isinstance(v, Tensor) and v.grad_fn is None else v for v in inputs)
             trace._node_inputs_live[node] = inputs
@@ -541,6 +542,8 @@ class _Builder:
             return self._label_leaf(value)
         if isinstance(edge, Tensor):
             return self._label_leaf(edge)
+        if value is None:  # a constant tensor the node did not keep, gone since
+            return "?"
         return _param_text("value", value)
 
     def input_value(self, node, i):
@@ -669,7 +672,8 @@ class _Builder:
             latex_numbers = re.sub(r"(\d|\))\s*\\,\s*(?=[\d(\\-])", r"\1 \\cdot ", latex_numbers)
             if re.fullmatch(r"\(-[^()]*\)", plain_numbers):  # just one negative number: -2, not (-2)
                 plain_numbers, latex_numbers = plain_numbers[1:-1], latex_numbers.strip("()")
-            substituted, latex_substituted = plain_numbers, latex_numbers
+            if not re.search(r"\{\w+\}", plain_numbers):  # every value known (see explain())
+                substituted, latex_substituted = plain_numbers, latex_numbers
         return Contribution(
             input_index=i, input=labels[i], local_symbol=f"∂{out_label}/∂{labels[i]}",
             gradient_symbol=f"∂{root}/∂{labels[i]}", formula_template=template,
@@ -883,10 +887,36 @@ def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
         for tensor, grad in retained:
             tensor._grad = grad
     result._node_values.setdefault(output.grad_fn, output._array.copy())
+    _recompute_values(result, output.grad_fn)
     result._node_tensor[output.grad_fn] = output
     result._look_up_names([frame.f_locals, frame.f_globals, {"_output": output}])
     result._root_tensors.append(output)
     return result
+
+
+def _recompute_values(trace, root):
+    """explain() on a graph built outside a trace: a node keeps only what its rules read (x.sum()
+    keeps x's shape, not x), so the other intermediate values are worked out again here, in the
+    order the nodes were made, with each op's own forward."""
+    for node in sorted(_walk(root), key=lambda n: n.sequence_nr):
+        inputs = trace._node_inputs.get(node)
+        if node in trace._node_values or inputs is None or hasattr(node.op, "function_class"):
+            continue
+        arrays = []
+        for edge, value in zip(node.edges, inputs):
+            if isinstance(edge, Node):
+                value = trace._node_values.get(edge)
+            elif isinstance(value, Tensor):
+                value = value._array
+            if value is None:
+                break
+            arrays.append(value)
+        else:
+            try:
+                with np.errstate(all="ignore"):
+                    trace._node_values[node] = np.asarray(node.op.forward(*arrays, **(node.params or {})))
+            except Exception:  # a value that cannot be worked out is shown as —
+                pass
 
 
 def _walk(root):
