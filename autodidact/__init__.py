@@ -22,8 +22,7 @@ from .engine.graph import (enable_grad, inference_mode, is_grad_enabled, is_infe
 from .engine.tensor import (
     Size, Tensor, allclose, arange, as_tensor, broadcast_shapes, broadcast_tensors, broadcast_to, cat, clip, concat, concatenate,
     divide, empty, empty_like, equal, expand, eye, from_numpy, full, full_like, ger, is_tensor, linspace,
-    manual_seed, multiply, negative, normal, numel, ones, ones_like, permute, rand, rand_like,
-    randint, randn, randn_like, randperm, reshape, stack, subtract, tensor, true_divide, zeros,
+    multiply, negative, numel, ones, ones_like, permute, reshape, stack, subtract, tensor, true_divide, zeros,
     zeros_like, remainder, floor_divide, flip,
 )
 from .engine.tensor import logspace
@@ -32,6 +31,10 @@ from .engine.spec import PUBLIC as _PUBLIC
 
 # The math functions made from the op specs (engine/ops/): autodidact.log, autodidact.sum, ...
 globals().update({_name: getattr(_tensor, _name) for _name, (_, _api) in _PUBLIC.items() if "function" in _api})
+from .engine import random  # noqa: E402
+from .engine.generator import default_generator, initial_seed, manual_seed, seed  # noqa: E402
+from .engine.random import (bernoulli, multinomial, normal, rand, rand_like, randint, randint_like, randn,  # noqa: E402
+                            randn_like, randperm)
 from . import autograd
 from . import accelerator, backends, cuda
 from .parity.devices import device

@@ -19,6 +19,7 @@ from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
 from . import tensor_core
+from .generator import numpy_generator
 from .graph import _grad_mode
 from .spec import public
 
@@ -650,16 +651,24 @@ class Tensor:
         # which turns inf or nan already in t into nan).
         return self._inplace(lambda t: expand(_as_tensor(source).to(self.dtype), self._array.shape))
 
-    def normal_(self, mean=0.0, std=1.0):
-        return self._overwrite_randomly(_random.normal(mean, std, self._array.shape))
+    def normal_(self, mean=0.0, std=1.0, *, generator=None):
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+        return self._overwrite_randomly("normal_", lambda rng: rng.normal(mean, std, self._array.shape), generator)
 
-    def uniform_(self, a=0.0, b=1.0):
-        return self._overwrite_randomly(_random.uniform(a, b, self._array.shape))
+    def uniform_(self, a=0.0, b=1.0, *, generator=None):
+        if a > b:
+            raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a} > to={b}")
+        return self._overwrite_randomly("uniform_", lambda rng: rng.uniform(a, b, self._array.shape), generator)
 
-    def _overwrite_randomly(self, values):
+    def _overwrite_randomly(self, method, draw, generator):
         _refuse_inference_write(self)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise versions.leaf_in_place_error()  # initialise parameters under no_grad, as nn.init does
+        if not self.dtype.is_floating_point:  # PyTorch has no kernel for random integers here
+            kernel = {"normal_": "normal_kernel_cpu", "uniform_": "check_uniform_bounds"}[method]
+            raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.TYPE_NAMES_SHORT[self.dtype.name]}\'')
+        values = draw(numpy_generator(generator, method))
         self._array[...] = values
         self._version += 1
         return self
@@ -1005,53 +1014,7 @@ def eye(n, m=None, dtype=None, requires_grad=False, device=None):
     return _new(np.eye(n, m, dtype=_float_dtype(dtype)), requires_grad)
 
 
-# Random numbers. NumPy's generator, seeded by manual_seed: reproducible, but not the same numbers
-# as PyTorch's generator (a documented difference).
-_random = np.random.default_rng(0)
-
-
-def manual_seed(seed):
-    """Make randn/rand/randint reproducible."""
-    global _random
-    _random = np.random.default_rng(int(seed))
-    return _random
-
-
-def randn(*shape, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return _new(_random.standard_normal(_shape_arg(shape)).astype(_float_dtype(dtype)), requires_grad)
-
-
-def rand(*shape, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return _new(_random.random(_shape_arg(shape)).astype(_float_dtype(dtype)), requires_grad)
-
-
-def randint(low, high=None, size=(), dtype=None, device=None):
-    devices.check_creation_device(device)
-    if high is None:
-        low, high = 0, low
-    return _new(_random.integers(low, high, size=_shape_arg((size,))).astype(
-        (dtype or dtypes.int64).numpy), False)
-
-
-def randn_like(t, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return randn(*t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
-
-
-def rand_like(t, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return rand(*t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
-
-
-def randperm(n, dtype=None, device=None):
-    devices.check_creation_device(device)
-    return Tensor._wrap(_random.permutation(n).astype((dtype or dtypes.int64).numpy))
-
-
-def normal(mean, std, size):
-    return Tensor._wrap(_random.normal(mean, std, _shape_arg((size,))).astype(np.float32))
+# Random tensors (rand, randn, randint, normal, ...) are in random.py.
 
 
 # ---------------------------------------------------------------------------------------------

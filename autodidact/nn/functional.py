@@ -9,8 +9,7 @@ import warnings
 
 import numpy as np
 
-from ..engine import Tensor, check_broadcast, dim_arg, no_grad, ops
-from ..engine import tensor as _tensor_module
+from ..engine import Tensor, check_broadcast, dim_arg, no_grad, numpy_generator, ops
 from ..engine.spec import PUBLIC as _PUBLIC
 from ..engine.tensor import addmm
 from ..engine.tensor import log_softmax as _log_softmax
@@ -88,7 +87,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
         raise RuntimeError(f"result type Float can't be cast to the desired output type "
                            f"{dtypes.TYPE_NAMES_SHORT[input.dtype.name]}: dropout needs a float tensor.")
     keep = 1.0 - p
-    kept = _tensor_module._random.random(input._array.shape) < keep
+    kept = numpy_generator(None, "dropout").random(input._array.shape) < keep
     scale = kept.astype(input._array.dtype) / keep if keep > 0 else np.zeros_like(input._array)
     mask = Tensor._wrap(scale.astype(input._array.dtype))
     return input.mul_(mask) if inplace else input * mask

@@ -4,15 +4,15 @@ Why it matters: if a layer's weights are too large, values grow from layer to la
 saturate (tanh) or overflow; too small, and they shrink to nothing. The scaled inits below pick the
 spread from the layer's size (its *fan*) so the signal keeps about the same size through the network.
 
-Random values come from autodidact's generator, so ``torch.manual_seed(0)`` makes them
-reproducible (they are not the same numbers PyTorch's generator would draw). Every function works
+Random values come from autodidact's generator (or ``generator=``), so ``torch.manual_seed(0)`` makes
+them reproducible (they are not the same numbers PyTorch's generator would draw). Every function works
 under ``no_grad``: setting a starting value is not part of the computation to differentiate.
 """
 import math
 
 import numpy as np
 
-from ..engine import no_grad
+from ..engine import no_grad, numpy_generator
 from ..engine import tensor as _tensor
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "trunc_normal_", "constant_", "zeros_", "ones_", "eye_",
@@ -55,26 +55,24 @@ def _write(tensor, values):
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
     """Every element drawn uniformly from ``[a, b)``."""
-    _no_generator(generator)
     with no_grad():
-        return tensor.uniform_(a, b)
+        return tensor.uniform_(a, b, generator=generator)
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
     """Every element drawn from the normal distribution N(mean, std²)."""
-    _no_generator(generator)
     with no_grad():
-        return tensor.normal_(mean, std)
+        return tensor.normal_(mean, std, generator=generator)
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     """N(mean, std²) restricted to ``[a, b]``: a draw outside is drawn again (rejection sampling).
     Note that ``a`` and ``b`` are absolute bounds, not multiples of ``std``, as in PyTorch."""
-    _no_generator(generator)
-    values = _tensor._random.normal(mean, std, tensor.shape)
+    rng = numpy_generator(generator, "trunc_normal_")
+    values = rng.normal(mean, std, tensor.shape)
     outside = (values < a) | (values > b)
     while outside.any():
-        values[outside] = _tensor._random.normal(mean, std, int(outside.sum()))
+        values[outside] = rng.normal(mean, std, int(outside.sum()))
         outside = (values < a) | (values > b)
     return _write(tensor, values)
 
@@ -145,14 +143,14 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gener
 def orthogonal_(tensor, gain=1, generator=None):
     """A (semi-)orthogonal matrix, times ``gain``: the rows (or columns) are orthonormal. Made as
     PyTorch does: the Q of a QR factorisation of a normal matrix, signs fixed by R's diagonal."""
-    _no_generator(generator)
+    rng = numpy_generator(generator, "orthogonal_")
     if tensor.ndim < 2:
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     if tensor.numel() == 0:
         return tensor
     rows = tensor.shape[0]
     cols = tensor.numel() // rows
-    flattened = _tensor._random.standard_normal((rows, cols))
+    flattened = rng.standard_normal((rows, cols))
     if rows < cols:
         flattened = flattened.T
     q, r = np.linalg.qr(flattened)
@@ -160,9 +158,3 @@ def orthogonal_(tensor, gain=1, generator=None):
     if rows < cols:
         q = q.T
     return _write(tensor, gain * q.reshape(tensor.shape))
-
-
-def _no_generator(generator):
-    if generator is not None:
-        raise NotImplementedError("nn.init(..., generator=...) is not part of autodidact: seed the one "
-                                  "generator with torch.manual_seed(n) instead.")

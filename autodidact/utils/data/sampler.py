@@ -1,11 +1,10 @@
 """Samplers: the order in which a DataLoader visits the examples (by index)."""
-from ...engine import tensor as _tensor
+from ...engine import numpy_generator
 
 
 def random_permutation(n, generator=None):
     """0..n-1 in random order, from ``generator`` or else the global generator (torch.manual_seed)."""
-    source = generator.numpy if generator is not None else _tensor._random
-    return source.permutation(n)
+    return numpy_generator(generator, "randperm").permutation(n)
 
 
 class Sampler:
