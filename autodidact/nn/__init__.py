@@ -11,15 +11,15 @@ Read it in this order: ``parameter.py`` (a weight), ``module.py`` (how a model f
 """
 from . import functional, init, utils
 from .containers import ModuleDict, ModuleList, Sequential
-from .layers import (Dropout, Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus,
-                     Tanh, Unflatten)
+from .layers import (Dropout, Flatten, Identity, LazyLinear, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax,
+                     Softplus, Tanh, Unflatten)
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .module import Module
 from .normalization import BatchNorm1d, LayerNorm
 from .sparse import Embedding
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedParameter
 
-__all__ = ["Module", "Parameter", "Linear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
+__all__ = ["Module", "Parameter", "UninitializedParameter", "Linear", "LazyLinear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
            "Sequential", "ModuleList", "ModuleDict", "Embedding", "LayerNorm", "BatchNorm1d",
            "LeakyReLU", "Softplus", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
            "NLLLoss", "CrossEntropyLoss", "functional", "init", "utils"]

@@ -5,6 +5,7 @@ function here has a backward of its own. The two losses with reduction ``"mean"`
 the table (``mse_loss``, ``binary_cross_entropy``), as in PyTorch, so their ``grad_fn`` prints the
 same (``MseLossBackward0``, ``BinaryCrossEntropyBackward0``).
 """
+import numbers
 import warnings
 
 import numpy as np
@@ -19,7 +20,7 @@ from ..parity import dtypes
 
 __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
-           "cross_entropy"]
+           "cross_entropy", "one_hot"]
 
 # The functions the op specs expose here (api "functional": tanh, sigmoid...), generated.
 _GENERATED = {name: function for name, (function, api) in _PUBLIC.items() if "functional" in api}
@@ -65,6 +66,28 @@ def relu(input, inplace=False):
     if inplace:
         return input._inplace(_relu)
     return _relu(input)
+
+
+def one_hot(input, num_classes=-1):
+    """Each class index ``i`` becomes a row of zeros with a 1 at position ``i`` (int64, like the
+    indices). ``num_classes=-1`` means one more than the largest index in ``input``."""
+    _check_tensor("one_hot", "input", input)
+    if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral):
+        raise TypeError(f"one_hot(): argument 'num_classes' (position 2) must be int, not {type(num_classes).__name__}")
+    if input.dtype is not dtypes.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor. This tensor is "
+                           f"{input.dtype}: make the class indices integers with .long().")
+    indices = input._array
+    if num_classes == -1:
+        if indices.size == 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(indices.max()) + 1
+    if indices.size and indices.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if (indices.size and indices.max() >= num_classes) or num_classes < 0:
+        raise RuntimeError(f"Class values must be smaller than num_classes. Here num_classes={num_classes} "
+                           f"and the largest class value is {int(indices.max()) if indices.size else None}.")
+    return Tensor._wrap((indices[..., None] == np.arange(num_classes)).astype(np.int64))
 
 
 def _check_dropout_probability(p):

@@ -8,7 +8,7 @@ from ..engine.tensor import empty
 from . import functional as F
 from . import init
 from .module import Module
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedParameter
 
 
 class Linear(Module):
@@ -42,6 +42,41 @@ class Linear(Module):
 
     def extra_repr(self):
         return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
+
+
+class LazyLinear(Linear):
+    """A Linear layer that learns its ``in_features`` from its first input: ``nn.LazyLinear(10)``.
+
+    Until that first call the weight and bias are :class:`UninitializedParameter`s (any use of them
+    raises); the call gives them their shapes, draws their starting values as ``Linear`` does, and
+    turns the layer into a ``Linear`` (it then prints as one).
+    """
+
+    cls_to_become = Linear
+
+    def __init__(self, out_features, bias=True, device=None, dtype=None):
+        Module.__init__(self)
+        self.in_features = 0
+        self.out_features = out_features
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+        else:
+            self.register_parameter("bias", None)
+
+    def reset_parameters(self):
+        if not isinstance(self.weight, UninitializedParameter) and self.in_features != 0:
+            super().reset_parameters()
+
+    def forward(self, input):
+        if isinstance(self.weight, UninitializedParameter):
+            self.in_features = input.shape[-1]  # a 0-d input raises IndexError, as in PyTorch
+            self.weight.materialize((self.out_features, self.in_features))
+            if self.bias is not None:
+                self.bias.materialize((self.out_features,))
+            self.reset_parameters()
+            self.__class__ = self.cls_to_become
+        return F.linear(input, self.weight, self.bias)
 
 
 class Tanh(Module):

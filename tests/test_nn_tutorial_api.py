@@ -1,0 +1,87 @@
+"""nn pieces tutorials use: F.one_hot, nn.LazyLinear (compared with PyTorch)."""
+import numpy as np
+import pytest
+
+import autodidact as ad
+import autodidact.nn as nn
+import autodidact.nn.functional as F
+
+
+@pytest.mark.parametrize("call", [
+    lambda t, F: F.one_hot(t.tensor([0, 2, 1])),
+    lambda t, F: F.one_hot(t.tensor([0, 2, 1]), 5),
+    lambda t, F: F.one_hot(t.tensor([0, 2, 1]), num_classes=-1),
+    lambda t, F: F.one_hot(t.tensor([[0], [1]]), 3),
+    lambda t, F: F.one_hot(t.tensor(1), 3),
+    lambda t, F: F.one_hot(t.tensor([], dtype=t.long), 3),
+    lambda t, F: F.one_hot(t.tensor([3, 1]), 4).float() @ t.ones(4, 2),
+])
+def test_one_hot_prints_as_pytorch(torch, call):
+    ours = call(ad, F)
+    theirs = call(torch, torch.nn.functional)
+    assert repr(ours) == repr(theirs)
+    assert not ours.requires_grad
+
+
+@pytest.mark.parametrize("call", [
+    lambda t, F: F.one_hot(t.tensor([0, 3]), 3),
+    lambda t, F: F.one_hot(t.tensor([-1, 1]), 3),
+    lambda t, F: F.one_hot(t.tensor([0.0, 1.0]), 3),
+    lambda t, F: F.one_hot(t.tensor([0, 1], dtype=t.int32), 3),
+    lambda t, F: F.one_hot(t.tensor([True, False]), 2),
+    lambda t, F: F.one_hot(t.tensor([], dtype=t.long)),
+    lambda t, F: F.one_hot(t.tensor([0, 1]), 0),
+    lambda t, F: F.one_hot(t.tensor([0, 1]), -2),
+    lambda t, F: F.one_hot([0, 1], 3),
+    lambda t, F: F.one_hot(t.tensor([1, 0]), 2.0),
+])
+def test_one_hot_errors_as_pytorch(torch, call):
+    with pytest.raises(Exception) as theirs:
+        call(torch, torch.nn.functional)
+    with pytest.raises(type(theirs.value)) as ours:
+        call(ad, F)
+    assert str(ours.value).startswith(str(theirs.value).split(".")[0].split(",")[0])
+
+
+def test_lazy_linear_prints_and_refuses_use_before_its_first_call(torch):
+    for make in (lambda nn: nn.LazyLinear(3), lambda nn: nn.LazyLinear(3, bias=False),
+                 lambda nn: nn.Sequential(nn.LazyLinear(4), nn.ReLU(), nn.LazyLinear(1))):
+        assert repr(make(nn)) == repr(make(torch.nn))
+    layer, reference = nn.LazyLinear(3), torch.nn.LazyLinear(3)
+    assert repr(layer.weight) == repr(reference.weight) == "<UninitializedParameter>"
+    assert repr(list(layer.parameters())) == repr(list(reference.parameters()))
+    assert repr(layer.state_dict()) == repr(reference.state_dict())
+    assert layer.in_features == reference.in_features == 0 and layer.weight.dtype is ad.float32
+    for use in (lambda t, m: m.weight.shape, lambda t, m: m.weight + 1, lambda t, m: m.weight.numel(),
+                lambda t, m: m(t.tensor(1.0))):
+        with pytest.raises(Exception) as theirs:
+            use(torch, reference)
+        with pytest.raises(type(theirs.value)) as ours:
+            use(ad, layer)
+        assert str(ours.value)[:40] == str(theirs.value)[:40]
+
+
+def test_lazy_linear_becomes_a_linear_layer_that_trains(torch):
+    ad.manual_seed(0)
+    layer = nn.LazyLinear(3)
+    optimizer = ad.optim.SGD(layer.parameters(), lr=0.1)  # made before the shapes are known
+    x = ad.ones(2, 4)
+    out = layer(x)
+    assert type(layer) is nn.Linear and type(layer.weight) is nn.Parameter
+    assert repr(layer) == repr(torch.nn.Linear(4, 3)) and layer.in_features == 4
+    assert out.shape == (2, 3) and out.grad_fn.name() == "AddmmBackward0"
+    bound = 1 / np.sqrt(4)  # drawn as Linear draws them
+    assert np.all(np.abs(layer.weight.detach().numpy()) <= bound) and np.all(np.abs(layer.bias.detach().numpy()) <= bound)
+    before = layer.weight.detach().clone()
+    out.sum().backward()
+    optimizer.step()
+    np.testing.assert_allclose(layer.weight.detach().numpy(), (before - 0.1 * 2).numpy(), rtol=1e-6)
+    unbiased = nn.LazyLinear(2, bias=False)
+    unbiased(ad.ones(5))
+    assert repr(unbiased) == "Linear(in_features=5, out_features=2, bias=False)" and unbiased.bias is None
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        layer(ad.ones(1, 5))
+    ad.manual_seed(1)
+    lazy = nn.LazyLinear(3)(ad.ones(1, 4))
+    ad.manual_seed(1)
+    assert lazy.equal(nn.Linear(4, 3)(ad.ones(1, 4)))  # the same starting values as a Linear
