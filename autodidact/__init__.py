@@ -95,3 +95,13 @@ def load_ipython_extension(ipython):
     from .tracing.magic import load_ipython_extension as load
 
     load(ipython)
+
+
+def _install_pytorch_conventions():
+    """axis=/keepdims=/size= and out= on the functions above and on Tensor methods (engine/conventions.py)."""
+    from .engine import conventions
+
+    conventions.install(globals())
+
+
+_install_pytorch_conventions()
