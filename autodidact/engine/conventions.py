@@ -31,7 +31,7 @@ def install(namespace, tensor_class=Tensor):
     for name, method in list(vars(tensor_class).items()):
         if callable(method) and not name.startswith("_") and name not in aliases.PYTHON_WRITTEN \
                 and not getattr(method, "_pytorch_conventions", False):
-            setattr(tensor_class, name, _mark(aliases.numpy_names(method, name)))
+            setattr(tensor_class, name, _mark(aliases.numpy_names(method, name, method=True)))
 
 
 def _mark(function):

@@ -47,21 +47,24 @@ FUNCTIONS_WITH_OUT = frozenset("""
 CREATION_FUNCTIONS = frozenset("zeros ones empty full eye arange linspace rand randn randint randperm".split())
 
 
-def numpy_names(function, name=None):
+def numpy_names(function, name=None, *, method=False):
     """``function``, accepting PyTorch's NumPy-style argument names as well as its own.
 
-    ``name`` is what error messages call it (PyTorch's name, e.g. ``"sum"``).
+    ``name`` is what error messages call it (PyTorch's name, e.g. ``"sum"``). For a Tensor
+    ``method`` the first parameter is the tensor itself, never given by keyword.
     """
     name = name or function.__name__
     parameters = inspect.signature(function).parameters
-    keywords = {p.name for p in parameters.values() if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)}
+    keywords = [p.name for p in parameters.values() if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    if method:
+        keywords = keywords[1:]
     renames = {alias: real for real, aliases in ALIASES.items() if real in keywords for alias in aliases
                if alias not in parameters}
     variadic = any(p.kind is p.VAR_POSITIONAL for p in parameters.values())
     shape_keyword = SHAPE_KEYWORDS.get(name) if variadic else None
     if not renames and shape_keyword is None:
         return function
-    leading = 1 if next(iter(parameters), None) == "self" else 0  # a method's shape comes after self
+    leading = 1 if method else 0  # a method's shape comes after the tensor
 
     @functools.wraps(function)
     def accepting_numpy_names(*args, **kwargs):
