@@ -14,8 +14,8 @@ import warnings
 import numpy as np
 
 from ..parity import aliases, dtypes
-from .graph import _grad_mode, no_grad
-from .tensor import Tensor, _category_rises, _return_type
+from .grad_mode import _grad_mode, no_grad
+from .tensor import Tensor, _return_type
 
 
 def install(namespace, tensor_class=Tensor):
@@ -108,7 +108,7 @@ def _write(value, target, inputs):
             raise RuntimeError(
                 "unsupported operation: some elements of the input tensor and the written-to tensor refer to a "
                 "single memory location. Please clone() the tensor before performing the operation.")
-    if _category_rises(array.dtype, storage.dtype):
+    if not np.can_cast(array.dtype, storage.dtype, casting="same_kind"):  # PyTorch's rule: never to a lower kind
         raise RuntimeError(
             f"result type {dtypes.TYPE_NAMES_SHORT[value.dtype.name]} can't be cast to the desired output type "
             f"{dtypes.TYPE_NAMES_SHORT[target.dtype.name]}")
