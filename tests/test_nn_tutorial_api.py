@@ -85,3 +85,20 @@ def test_lazy_linear_becomes_a_linear_layer_that_trains(torch):
     lazy = nn.LazyLinear(3)(ad.ones(1, 4))
     ad.manual_seed(1)
     assert lazy.equal(nn.Linear(4, 3)(ad.ones(1, 4)))  # the same starting values as a Linear
+
+
+def test_a_lazy_layer_takes_its_shapes_from_a_loaded_state_dict(torch):
+    trained = nn.LazyLinear(3)
+    trained(ad.ones(2, 4))
+    for t, source in ((ad, trained), (torch, torch.nn.LazyLinear(3))):
+        if t is torch:
+            source(torch.ones(2, 4))
+        fresh = t.nn.LazyLinear(3)
+        fresh.load_state_dict(source.state_dict())
+        assert repr(fresh) == "LazyLinear(in_features=0, out_features=3, bias=True)"
+        fresh(t.ones(1, 4))
+        assert repr(fresh) == "Linear(in_features=4, out_features=3, bias=True)"
+    assert fresh.weight.shape == (3, 4)
+    copy = nn.LazyLinear(3)
+    copy.load_state_dict(trained.state_dict())
+    assert copy.weight.equal(trained.weight) and copy(ad.ones(1, 4)).equal(trained(ad.ones(1, 4)))

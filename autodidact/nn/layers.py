@@ -75,7 +75,12 @@ class LazyLinear(Linear):
             if self.bias is not None:
                 self.bias.materialize((self.out_features,))
             self.reset_parameters()
-            self.__class__ = self.cls_to_become
+        if self.in_features == 0:  # the shapes came from load_state_dict
+            if input.shape[-1] != self.weight.shape[-1]:
+                raise AssertionError(f"The in_features inferred from input: {input.shape[-1]} is not equal to "
+                                     f"in_features from self.weight: {self.weight.shape[-1]}")
+            self.in_features = input.shape[-1]
+        self.__class__ = self.cls_to_become
         return F.linear(input, self.weight, self.bias)
 
 

@@ -13,7 +13,7 @@ from collections import OrderedDict, namedtuple
 from ..engine import Tensor, no_grad
 from ..parity import devices
 from ..parity.dtypes import DType
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedParameter
 
 
 def _type_name(value):
@@ -383,7 +383,10 @@ class Module:
             if not isinstance(value, Tensor):
                 errors.append(f'While copying the parameter named "{key}", expected torch.Tensor or '
                               f"Tensor-like object from checkpoint but received {type(value)}")
-            elif tuple(value.shape) != tuple(mine.shape):
+                continue
+            if isinstance(mine, UninitializedParameter) and not isinstance(value, UninitializedParameter):
+                mine.materialize(value.shape)  # a lazy layer not called yet takes the checkpoint's shape
+            if tuple(value.shape) != tuple(mine.shape):
                 errors.append(f"size mismatch for {key}: copying a param with shape {value.shape} "
                               f"from checkpoint, the shape in current model is {mine.shape}.")
         if errors:
