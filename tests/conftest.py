@@ -39,3 +39,8 @@ def pytorch_order():
     previous = float32_order.use_pytorch_order(True)
     yield
     float32_order.use_pytorch_order(previous)
+
+
+# The snippet cases are scripts run by test_pytorch_snippets.py in their own interpreter, not test
+# modules (a case named like quickstart_train_test.py would otherwise be collected by pytest).
+collect_ignore_glob = ["pytorch_snippets/*"]
