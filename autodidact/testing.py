@@ -629,6 +629,97 @@ def _min_dim(lib, x, dim, keepdim):
     return x.min(dim=dim, keepdim=keepdim).values
 
 
+def _away_from_kinks(draw, shape, kinks, gap=0.1):
+    """Differences whose size stays ``gap`` away from each kink (where a loss's slope jumps)."""
+    edges = [-2.5] + [e for k in sorted(kinks + [-k for k in kinks]) for e in (k - gap, k + gap)] + [2.5]
+    pieces = [st.floats(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+    return draw(hnp.arrays(np.float64, shape, elements=st.one_of(*pieces)))
+
+
+def _huber_arguments(draw):
+    shape = draw(shapes())
+    delta = draw(st.sampled_from([0.5, 1.0, 1.5]))
+    target = _array(draw, shape)
+    return (target + _away_from_kinks(draw, shape, [delta]), target), {**_reduction(draw), "delta": delta}
+
+
+def _smooth_l1_arguments(draw):
+    shape = draw(shapes())
+    beta = draw(st.sampled_from([0.5, 1.0, 2.0]))
+    target = _array(draw, shape)
+    return (target + _away_from_kinks(draw, shape, [beta]), target), {**_reduction(draw), "beta": beta}
+
+
+def _bound_arguments(name):
+    def arguments(draw):
+        bound = draw(st.sampled_from([-1.0, 0.0, 0.5]))
+        return (_away_from_kinks(draw, draw(shapes()), [bound]) if bound else
+                _array(draw, draw(shapes()), "nonzero"),), {name: bound}
+    return arguments
+
+
+def _image_geometry(draw):
+    """A small batch of images and a conv/pool geometry that fits it."""
+    batch, channels = draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    height, width = draw(st.integers(3, 5)), draw(st.integers(3, 5))
+    kernel = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    stride = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
+    dilation = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
+    spans = [d * (k - 1) + 1 for k, d in zip(kernel, dilation)]
+    padding = tuple(draw(st.integers(0, min(span // 2, k // 2))) for span, k in zip(spans, kernel))  # ≤ half a window
+    if any(span > n + 2 * p for span, n, p in zip(spans, (height, width), padding)):
+        dilation, spans = (1, 1), list(kernel)
+    return (batch, channels, height, width), kernel, stride, padding, dilation
+
+
+def _conv_arguments(draw):
+    shape, kernel, stride, padding, dilation = _image_geometry(draw)
+    weight = (draw(st.integers(1, 2)), shape[1]) + kernel
+    arrays = (_array(draw, shape), _array(draw, weight), _array(draw, weight[:1]))
+    return arrays, {"stride": stride, "padding": padding, "dilation": dilation}
+
+
+def _conv_output_shape(shape, weight_shape, stride, padding, dilation):
+    return (shape[0], weight_shape[0]) + tuple(
+        (n + 2 * p - d * (k - 1) - 1) // s + 1
+        for n, p, d, k, s in zip(shape[2:], padding, dilation, weight_shape[2:], stride))
+
+
+def _conv_input_grad_arguments(draw):
+    (x, weight, _), params = _conv_arguments(draw)
+    grad = _array(draw, _conv_output_shape(x.shape, weight.shape, **params))
+    return (grad, weight), {**params, "input_shape": x.shape}
+
+
+def _conv_weight_grad_arguments(draw):
+    (x, weight, _), params = _conv_arguments(draw)
+    grad = _array(draw, _conv_output_shape(x.shape, weight.shape, **params))
+    return (grad, x), {**params, "weight_shape": weight.shape}
+
+
+def _padding_pairs(padding):
+    return tuple((p, p) for p in padding)
+
+
+def _ad_conv_grad(name):
+    def call(lib, grad, other, stride, padding, dilation, **shape):
+        return _engine_op(lib, name, grad, other, stride=stride, padding=_padding_pairs(padding),
+                          dilation=dilation, **shape)
+    return call
+
+
+def _max_pool_arguments(draw):
+    shape, kernel, stride, padding, dilation = _image_geometry(draw)
+    return (_distinct(draw, shape),), {"kernel_size": kernel, "stride": stride, "padding": padding,
+                                       "dilation": dilation}
+
+
+def _avg_pool_arguments(draw):
+    shape, kernel, stride, padding, _ = _image_geometry(draw)
+    return (_array(draw, shape),), {"kernel_size": kernel, "stride": stride, "padding": padding,
+                                    "count_include_pad": draw(st.booleans())}
+
+
 # ---------------------------------------------------------------------------------------------
 # The registry: op name -> how to check it
 
@@ -765,6 +856,27 @@ _checks = [
             _mse_arguments),
     OpCheck("binary_cross_entropy", lambda lib, p, y, reduction: lib.nn.functional.binary_cross_entropy(
         p, y, reduction=reduction), _bce_arguments),
+    OpCheck("huber_loss", lambda lib, x, y, reduction, delta: lib.nn.functional.huber_loss(
+        x, y, reduction=reduction, delta=delta), _huber_arguments),
+    OpCheck("smooth_l1_loss", lambda lib, x, y, reduction, beta: lib.nn.functional.smooth_l1_loss(
+        x, y, reduction=reduction, beta=beta), _smooth_l1_arguments),
+    OpCheck("clamp_min", lambda lib, x, min: lib.clamp_min(x, min), _bound_arguments("min")),
+    OpCheck("clamp_max", lambda lib, x, max: x.clamp_max(max), _bound_arguments("max")),
+    OpCheck("leaky_relu_", lambda lib, x, number: lib.nn.functional.leaky_relu(x * 1, number, inplace=True),
+            _with_number([0.01, 0.2], "nonzero")),
+    # Images
+    OpCheck("conv2d", lambda lib, x, w, b, stride, padding, dilation: lib.nn.functional.conv2d(
+        x, w, b, stride=stride, padding=padding, dilation=dilation), _conv_arguments),
+    OpCheck("conv2d_input_grad", _ad_conv_grad("CONV2D_INPUT_GRAD"), _conv_input_grad_arguments,
+            torch_call=lambda lib, grad, w, stride, padding, dilation, input_shape: lib.nn.grad.conv2d_input(
+                input_shape, w, grad, stride=stride, padding=padding, dilation=dilation)),
+    OpCheck("conv2d_weight_grad", _ad_conv_grad("CONV2D_WEIGHT_GRAD"), _conv_weight_grad_arguments,
+            torch_call=lambda lib, grad, x, stride, padding, dilation, weight_shape: lib.nn.grad.conv2d_weight(
+                x, weight_shape, grad, stride=stride, padding=padding, dilation=dilation)),
+    OpCheck("max_pool2d", lambda lib, x, **geometry: lib.nn.functional.max_pool2d(x, **geometry),
+            _max_pool_arguments),
+    OpCheck("avg_pool2d", lambda lib, x, **geometry: lib.nn.functional.avg_pool2d(x, **geometry),
+            _avg_pool_arguments),
 ]
 
 

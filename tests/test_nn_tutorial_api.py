@@ -1,4 +1,5 @@
-"""nn pieces tutorials use: F.one_hot, nn.LazyLinear (compared with PyTorch)."""
+"""nn pieces tutorials use, compared with PyTorch: F.one_hot, nn.LazyLinear, in-place activations
+(relu_, sigmoid_, clamp_min_, F.relu(inplace=True)...), nn.HuberLoss and nn.SmoothL1Loss."""
 import numpy as np
 import pytest
 
@@ -52,6 +53,7 @@ def test_lazy_linear_prints_and_refuses_use_before_its_first_call(torch):
     assert repr(list(layer.parameters())) == repr(list(reference.parameters()))
     assert repr(layer.state_dict()) == repr(reference.state_dict())
     assert layer.in_features == reference.in_features == 0 and layer.weight.dtype is ad.float32
+    assert repr(layer.weight.data) == repr(reference.weight.data)  # empty: d2l's .data.normal_() is a no-op
     for use in (lambda t, m: m.weight.shape, lambda t, m: m.weight + 1, lambda t, m: m.weight.numel(),
                 lambda t, m: m(t.tensor(1.0))):
         with pytest.raises(Exception) as theirs:
@@ -102,3 +104,58 @@ def test_a_lazy_layer_takes_its_shapes_from_a_loaded_state_dict(torch):
     copy = nn.LazyLinear(3)
     copy.load_state_dict(trained.state_dict())
     assert copy.weight.equal(trained.weight) and copy(ad.ones(1, 4)).equal(trained(ad.ones(1, 4)))
+
+
+INPLACE = {
+    "leaf relu_": "x = t.tensor([-1., 2.], requires_grad=True); r = x.relu_()",
+    "leaf sigmoid_": "x = t.tensor([-1., 2.], requires_grad=True); r = x.sigmoid_()",
+    "relu_": "x = t.tensor([-1., 2.], requires_grad=True); y = x * 2; r = y.relu_(); r.sum().backward(); r = (r, x.grad)",
+    "F.relu inplace": "x = t.tensor([-1., 2.], requires_grad=True); y = x * 2; r = F.relu(y, inplace=True); r = (r, r is y)",
+    "nn.ReLU inplace": "m = nn.ReLU(inplace=True); x = t.tensor([-1., 2.], requires_grad=True); r = (m, m(x + 0))",
+    "sigmoid_": "x = t.tensor([-1., 2.], requires_grad=True); y = x * 1; r = y.sigmoid_(); r.sum().backward(); r = (r, x.grad)",
+    "tanh_": "x = t.tensor([-1., 2.], requires_grad=True); y = x * 1; r = y.tanh_(); r.sum().backward(); r = (r, x.grad)",
+    "exp_": "x = t.tensor([-1., 2.], requires_grad=True); y = x * 1; r = y.exp_(); r.sum().backward(); r = (r, x.grad)",
+    "clamp_": "x = t.tensor([-1., 2.], requires_grad=True); y = x * 1; r = y.clamp_(0, 1); r.sum().backward(); r = (r, x.grad)",
+    "clamp_min_": "x = t.tensor([-1., 2.], requires_grad=True); y = x * 1; r = y.clamp_min_(0); r.sum().backward(); r = (r, x.grad)",
+    "clamp_max_": "x = t.tensor([-1., 2.], requires_grad=True); y = x * 1; r = y.clamp_max_(0); r.sum().backward(); r = (r, x.grad)",
+    "clamp_min": "x = t.tensor([-1., 2.], requires_grad=True); r = (x.clamp_min(0), t.clamp_min(x, 0), t.clamp_max(x, 0))",
+    "torch.relu_": "x = t.tensor([-1., 2.]); r = (t.relu_(x), x, F.relu_(x))",
+    "leaf exp_ under no_grad": "x = t.tensor([-1., 2.], requires_grad=True)\nwith t.no_grad(): x.exp_()\nr = x",
+    "relu_ of ints": "x = t.tensor([-1, 2]); r = x.relu_()",
+    "sigmoid_ of ints": "x = t.tensor([-1, 2]); r = x.sigmoid_()",
+    "F.leaky_relu inplace": "x = t.tensor([-1., 2.], requires_grad=True); y = x*1; r = F.leaky_relu(y, 0.1, inplace=True); r.sum().backward(); r = (r, x.grad)",
+    "nn.LeakyReLU inplace": "r = nn.LeakyReLU(0.1, inplace=True)",
+    "sigmoid output changed in place": "x = t.tensor([-1., 2.], requires_grad=True); y = x.sigmoid(); y.mul_(2); y.sum().backward()",
+    "exp output through relu_": "x = t.tensor([-1., 2.], requires_grad=True); y = x.exp(); y.relu_(); y.sum().backward()",
+    "relu then relu_": "x = t.tensor([-1., 2.], requires_grad=True); y = x*1; z = y.relu(); y.relu_(); z.sum().backward(); r = x.grad",
+}
+
+
+def _outcome(t, code):
+    names = {"t": t, "nn": t.nn, "F": t.nn.functional}
+    try:
+        exec(code, names)
+    except Exception as error:  # the class, and PyTorch's sentence (ours may go on with a hint)
+        return type(error).__name__, str(error).split(":")[0].split(".")[0]
+    return repr(names.get("r"))
+
+
+@pytest.mark.parametrize("name", INPLACE)
+def test_in_place_activations_as_pytorch(torch, name):
+    assert _outcome(ad, INPLACE[name]) == _outcome(torch, INPLACE[name])
+
+
+@pytest.mark.parametrize("layer", ["nn.HuberLoss()", "nn.HuberLoss(delta=2.0, reduction='sum')", "nn.SmoothL1Loss()",
+                                   "nn.SmoothL1Loss(beta=0.5)"])
+def test_robust_losses_as_pytorch(torch, layer):
+    results = []
+    for t in (ad, torch):
+        loss_fn = eval(layer, {"nn": t.nn})
+        x = t.tensor([-3.0, -0.5, 0.2, 1.0, 2.5], requires_grad=True)
+        loss = loss_fn(x, t.tensor([0.0, 0.1, -0.3, 1.0, 0.0]))
+        loss.backward()
+        results.append((repr(loss_fn), repr(loss), repr(x.grad), getattr(loss_fn, "delta", None),
+                        getattr(loss_fn, "beta", None)))
+    assert results[0] == results[1]
+    assert repr(F.smooth_l1_loss(ad.ones(2, requires_grad=True), ad.zeros(2), beta=0.0)) == \
+        repr(torch.nn.functional.smooth_l1_loss(torch.ones(2, requires_grad=True), torch.zeros(2), beta=0.0))

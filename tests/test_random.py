@@ -183,3 +183,24 @@ def test_nn_init_and_dataloader_take_a_generator():
     for init in (nn.init.trunc_normal_, nn.init.orthogonal_, nn.init.xavier_normal_):
         a = init(ad.empty(3, 4), generator=ad.Generator().manual_seed(1))
         assert a.equal(init(ad.empty(3, 4), generator=ad.Generator().manual_seed(1)))
+
+
+@pytest.mark.parametrize("call", [
+    lambda t: t.bincount(t.tensor([0, 2, 2, 5])),
+    lambda t: t.bincount(t.tensor([0, 2, 2, 5]), minlength=8),
+    lambda t: t.bincount(t.tensor([0, 2, 2, 5]), weights=t.tensor([1.0, 0.5, 0.5, 2.0])),
+    lambda t: t.bincount(t.tensor([0, 2]), weights=t.tensor([1, 2])),
+    lambda t: t.bincount(t.tensor([], dtype=t.int64)),
+    lambda t: t.tensor([3, 1, 3]).bincount(),
+])
+def test_bincount_counts_as_pytorch(torch, call):
+    assert repr(call(ad)) == repr(call(torch))
+
+
+@pytest.mark.parametrize("call", [
+    lambda t: t.bincount(t.tensor([-1, 2])), lambda t: t.bincount(t.tensor([[1, 2]])),
+    lambda t: t.bincount(t.tensor([1.0, 2.0])), lambda t: t.bincount(t.tensor([1, 2]), minlength=-1),
+    lambda t: t.bincount(t.tensor([1, 2]), weights=t.ones(3)),
+])
+def test_bincount_errors_as_pytorch(torch, call):
+    _errors_alike(torch, call, call)

@@ -40,6 +40,17 @@ def _index_put(mask):
     return [x, v], y
 
 
+IMAGE = np.linspace(-1.0, 1.2, 2 * 2 * 4 * 4).reshape(2, 2, 4, 4)
+KERNEL = np.linspace(0.9, -0.7, 3 * 2 * 2 * 2).reshape(3, 2, 2, 2)
+
+
+def _conv_gradient(of):
+    # The gradients of conv2d are ops too (ConvolutionBackwardBackward0), seen in second-order graphs.
+    x, w = leaf(IMAGE), leaf(KERNEL)
+    (g,) = ad.autograd.grad(F.conv2d(x, w, stride=2).sum(), x if of == "input" else w, create_graph=True)
+    return [w if of == "input" else x], g
+
+
 # op name -> function returning (leaves, output); the output is then weighted and summed.
 BUILDERS = {
     "add": lambda: ((a := leaf(A), b := leaf(B)), a + b),
@@ -134,6 +145,17 @@ BUILDERS = {
     "batch_norm": lambda: ((a := leaf(A), w := leaf([0.5, -1.0, 2.0]), b := leaf([0.1, 0.0, -0.2])),
                            F.batch_norm(a, None, None, w, b, training=True)),
     "mse_loss": lambda: ((a := leaf(A), b := leaf(B)), F.mse_loss(a, b)),
+    "huber_loss": lambda: ((a := leaf(A), b := leaf(B)), F.huber_loss(a, b, delta=0.5)),
+    "smooth_l1_loss": lambda: ((a := leaf(A), b := leaf(B)), F.smooth_l1_loss(a, b, beta=0.5)),
+    "clamp_min": lambda: ((a := leaf(A),), ad.clamp_min(a, 0.5)),
+    "clamp_max": lambda: ((a := leaf(A),), a.clamp_max(0.5)),
+    "leaky_relu_": lambda: ((a := leaf(A),), F.leaky_relu(a * 1, 0.1, inplace=True)),
+    "conv2d": lambda: ((x := leaf(IMAGE), w := leaf(KERNEL), b := leaf([0.1, -0.2, 0.3])),
+                       F.conv2d(x, w, b, padding=1)),
+    "conv2d_input_grad": lambda: _conv_gradient("input"),
+    "conv2d_weight_grad": lambda: _conv_gradient("weight"),
+    "max_pool2d": lambda: ((x := leaf(IMAGE),), F.max_pool2d(x, 2, stride=1)),
+    "avg_pool2d": lambda: ((x := leaf(IMAGE),), F.avg_pool2d(x, 3, stride=1, padding=1)),
     "binary_cross_entropy": lambda: ((a := ad.tensor([0.2, 0.7, 0.9], dtype=ad.float64,
                                                        requires_grad=True),),
                                      F.binary_cross_entropy(a, ad.tensor([0.0, 1.0, 1.0],

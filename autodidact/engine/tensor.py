@@ -1021,7 +1021,7 @@ def eye(n, m=None, dtype=None, requires_grad=False, device=None):
 # Math functions (each is one op of the table)
 
 
-@public("function", "method")
+@public("function", "method", "inplace")
 def relu(t):
     return _apply(ops.RELU, t)
 
@@ -1182,6 +1182,55 @@ def clamp(t, min=None, max=None):
 
 
 clip = clamp
+
+
+def _bound(function, value):
+    if isinstance(value, Tensor):
+        if value.requires_grad and _grad_mode.enabled:
+            raise NotImplementedError(f"{function} with a bound that requires grad is not part of autodidact "
+                                      "(PyTorch's ClampMinBackward1/ClampMaxBackward1); give the bound as a number.")
+        return value.item()
+    return value
+
+
+@public("function")
+def relu_(input):
+    """``input.relu_()``: negative values set to 0 in place."""
+    return input.relu_()
+
+
+@public("function", "method")
+def bincount(input, weights=None, minlength=0):
+    """How often each value 0, 1, 2... occurs in ``input`` (1-D, non-negative integers); with
+    ``weights``, the sum of the weights at each value's places instead. Not differentiable."""
+    if input.dtype.is_floating_point or input.dtype is dtypes.bool_:
+        raise NotImplementedError(f'"bincount_cpu" not implemented for \'{dtypes.TYPE_NAMES_SHORT[input.dtype.name]}\'')
+    values = input._array
+    if values.ndim != 1 or (values.size and values.min() < 0):
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
+    if weights is None:
+        return Tensor._wrap(np.bincount(values, minlength=minlength).astype(np.int64))
+    if weights.ndim != 1 or weights.shape[0] != values.shape[0]:
+        raise RuntimeError("weights should be 1-d and have the same length as input")
+    if weights.requires_grad and _grad_mode.enabled:
+        raise NotImplementedError("the derivative for bincount is not implemented (as in PyTorch): pass "
+                                  "weights.detach().")
+    dtype = np.float32 if weights.dtype is dtypes.float32 else np.float64  # as PyTorch: float64 otherwise
+    return Tensor._wrap(np.bincount(values, weights._array, minlength=minlength).astype(dtype))
+
+
+@public("function", "method", "inplace")
+def clamp_min(input, min):
+    """Raise every value below ``min`` to ``min``: the gradient is 1 where ``input ≥ min``, else 0."""
+    return _apply(ops.CLAMP_MIN, input, min=_bound("clamp_min", min))
+
+
+@public("function", "method", "inplace")
+def clamp_max(input, max):
+    """Lower every value above ``max`` to ``max``: the gradient is 1 where ``input ≤ max``, else 0."""
+    return _apply(ops.CLAMP_MAX, input, max=_bound("clamp_max", max))
 
 
 @public("function")

@@ -13,7 +13,8 @@ from . import functional, init, utils
 from .containers import ModuleDict, ModuleList, Sequential
 from .layers import (Dropout, Flatten, Identity, LazyLinear, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax,
                      Softplus, Tanh, Unflatten)
-from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
+from .convolution import AdaptiveAvgPool2d, AvgPool2d, Conv2d, MaxPool2d
+from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss, SmoothL1Loss
 from .module import Module
 from .normalization import BatchNorm1d, LayerNorm
 from .sparse import Embedding
@@ -22,4 +23,5 @@ from .parameter import Parameter, UninitializedParameter
 __all__ = ["Module", "Parameter", "UninitializedParameter", "Linear", "LazyLinear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
            "Sequential", "ModuleList", "ModuleDict", "Embedding", "LayerNorm", "BatchNorm1d",
            "LeakyReLU", "Softplus", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
-           "NLLLoss", "CrossEntropyLoss", "functional", "init", "utils"]
+           "NLLLoss", "CrossEntropyLoss", "HuberLoss", "SmoothL1Loss", "Conv2d", "MaxPool2d", "AvgPool2d",
+           "AdaptiveAvgPool2d", "functional", "init", "utils"]

@@ -20,7 +20,8 @@ from ..parity import dtypes
 
 __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
-           "cross_entropy", "one_hot"]
+           "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "conv2d", "max_pool2d",
+           "avg_pool2d", "adaptive_avg_pool2d"]
 
 # The functions the op specs expose here (api "functional": tanh, sigmoid...), generated.
 _GENERATED = {name: function for name, (function, api) in _PUBLIC.items() if "functional" in api}
@@ -64,8 +65,13 @@ def linear(input, weight, bias=None):
 def relu(input, inplace=False):
     """``max(x, 0)`` elementwise. ``inplace=True`` overwrites ``input``, as in PyTorch."""
     if inplace:
-        return input._inplace(_relu)
+        return input.relu_()
     return _relu(input)
+
+
+def relu_(input):
+    """``relu(input, inplace=True)``."""
+    return input.relu_()
 
 
 def one_hot(input, num_classes=-1):
@@ -124,18 +130,24 @@ def _warn_target_size(input, target):
         "same size.", UserWarning, stacklevel=3)
 
 
-def mse_loss(input, target, reduction="mean"):
-    """Mean squared error: the average of ``(input - target)²`` (or the sum, or each term)."""
-    _check_tensor("mse_loss", "input", input)
-    _check_tensor("mse_loss", "target", target)
-    _check_reduction(reduction)
+def _broadcast_pair(function, input, target):
+    """``input`` and ``target`` in one shape and one dtype, with PyTorch's warning when the shapes
+    differ (broadcasting a target is rarely what was meant)."""
+    _check_tensor(function, "input", input)
+    _check_tensor(function, "target", target)
     if target.shape != input.shape:
         _warn_target_size(input, target)
         check_broadcast(input.shape, target.shape)
         shape = np.broadcast_shapes(input.shape, target.shape)
         input, target = input.expand(shape), target.expand(shape)
     dtype = dtypes.result_type((input, target))  # an integer target is promoted, as in PyTorch
-    input, target = input.to(dtype), target.to(dtype)
+    return input.to(dtype), target.to(dtype)
+
+
+def mse_loss(input, target, reduction="mean"):
+    """Mean squared error: the average of ``(input - target)²`` (or the sum, or each term)."""
+    _check_reduction(reduction)
+    input, target = _broadcast_pair("mse_loss", input, target)
     return ops.MSE_LOSS(input, target, reduction=reduction)
 
 
@@ -172,8 +184,9 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     """``x`` where x > 0, ``negative_slope·x`` elsewhere: a ReLU whose negative side still has a
     small gradient, so a unit cannot get stuck at 0."""
     _check_tensor("leaky_relu", "input", input)
-    compute = lambda t: ops.LEAKY_RELU(t, negative_slope=negative_slope)  # noqa: E731
-    return input._inplace(compute) if inplace else compute(input)
+    if inplace:  # a node of its own in PyTorch (LeakyReluBackward1), which reads the result
+        return input._inplace(lambda t: ops.LEAKY_RELU_(t, negative_slope=negative_slope))
+    return ops.LEAKY_RELU(input, negative_slope=negative_slope)
 
 
 def softplus(input, beta=1.0, threshold=20.0):
@@ -215,6 +228,34 @@ def l1_loss(input, target, reduction="mean"):
         _warn_target_size(input, target)
     errors = (input - target).abs()
     return errors.mean() if reduction == "mean" else errors.sum() if reduction == "sum" else errors
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """Squared error for small errors, absolute error beyond ``delta``: ``½d²`` if ``|d| < delta``,
+    else ``delta·(|d| - ½delta)``, with ``d = input - target``. Outliers pull on the fit with a
+    bounded force (delta) instead of one that grows with the error."""
+    _check_reduction(reduction)
+    if weight is not None:
+        raise NotImplementedError("huber_loss(weight=...) is not part of autodidact.")
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    input, target = _broadcast_pair("huber_loss", input, target)
+    return ops.HUBER_LOSS(input, target, reduction=reduction, delta=float(delta))
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """Huber's loss divided by ``beta``: ``½d²/beta`` if ``|d| < beta``, else ``|d| - ½beta``.
+    ``beta=0`` is the L1 loss."""
+    if size_average is not None or reduce is not None:
+        raise NotImplementedError("smooth_l1_loss(size_average=..., reduce=...) are deprecated in PyTorch and "
+                                  "not part of autodidact: use reduction='mean', 'sum' or 'none'.")
+    _check_reduction(reduction)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0:
+        return l1_loss(input, target, reduction=reduction)
+    input, target = _broadcast_pair("smooth_l1_loss", input, target)
+    return ops.SMOOTH_L1_LOSS(input, target, reduction=reduction, beta=float(beta))
 
 
 def binary_cross_entropy_with_logits(input, target, reduction="mean"):
@@ -398,3 +439,158 @@ def _check_tensor(function, name, value):
 def _check_reduction(reduction):
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction: use 'mean', 'sum' or 'none'")
+
+
+# ---------------------------------------------------------------------------------------------
+# Convolution and pooling over images (N, C, H, W); the ops are in engine/ops/convolution.py
+
+
+def _pair(name, value):
+    """An int or a pair of ints, as a pair (PyTorch accepts either for sizes and strides)."""
+    pair = tuple(value) if isinstance(value, (tuple, list)) else (value, value)
+    if len(pair) != 2 or not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in pair):
+        raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}")
+    return tuple(int(v) for v in pair)
+
+
+def _as_batch(function, input):
+    """A 4-D batch view of ``input`` and whether it was a single (3-D) image."""
+    _check_tensor(function, "input", input)
+    if input.ndim not in (3, 4):
+        raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to {function}, but got input of "
+                           f"size: {list(input.shape)}")
+    return (input.unsqueeze(0), True) if input.ndim == 3 else (input, False)
+
+
+def _conv_padding(padding, kernel, dilation, stride):
+    """((top, bottom), (left, right)) from an int, a pair, 'valid' or 'same'."""
+    if isinstance(padding, str):
+        if padding == "valid":
+            return ((0, 0), (0, 0))
+        if padding != "same":
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+        if stride != (1, 1):
+            raise RuntimeError("padding='same' is not supported for strided convolutions")
+        # The total padding keeps the size; an odd total puts the extra row/column at the end.
+        totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
+        return tuple((total // 2, total - total // 2) for total in totals)
+    padding = _pair("padding", padding)
+    if min(padding) < 0:
+        raise RuntimeError("negative padding is not supported")
+    return tuple((p, p) for p in padding)
+
+
+def _legacy_name(tensor):
+    return f"torch.{dtypes.TYPE_NAMES_SHORT[tensor.dtype.name]}Tensor"
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """Slide each of ``weight``'s kernels (C_out, C_in, kH, kW) over the image ``input``
+    (N, C_in, H, W) and take the dot product with every window, plus ``bias``: (N, C_out, Ho, Wo)."""
+    batch, single = _as_batch("conv2d", input)
+    _check_tensor("conv2d", "weight", weight)
+    if groups != 1:
+        raise NotImplementedError("conv2d with groups != 1 (grouped or depthwise convolution) is not part of "
+                                  "autodidact; use groups=1.")
+    stride, dilation = _pair("stride", stride), _pair("dilation", dilation)
+    if min(stride) <= 0:
+        raise RuntimeError("non-positive stride is not supported")
+    if min(dilation) <= 0:
+        raise RuntimeError("dilation should be greater than zero")
+    if weight.ndim != 4:
+        raise RuntimeError(f"weight should have 4 dimensions (out_channels, in_channels, kH, kW), got "
+                           f"{list(weight.shape)}")
+    if batch.shape[1] != weight.shape[1]:
+        raise RuntimeError(f"Given groups=1, weight of size {list(weight.shape)}, expected input{list(batch.shape)} "
+                           f"to have {weight.shape[1]} channels, but got {batch.shape[1]} channels instead")
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != weight.shape[0]):
+        raise RuntimeError(f"Given weight of size {list(weight.shape)}, expected bias to be 1-dimensional with "
+                           f"{weight.shape[0]} elements, but got bias of size {list(bias.shape)} instead")
+    if weight.dtype is not batch.dtype:
+        hint = "the input and the weights need one dtype (e.g. x.float(), or layer.double())."
+        if not single and weight.dtype.itemsize > batch.dtype.itemsize:  # PyTorch's wording differs here
+            raise RuntimeError(f"Input type ({_legacy_name(batch)}) and weight type ({_legacy_name(weight)}) should "
+                               f"be the same: {hint}")
+        raise RuntimeError(f"expected scalar type {dtypes.TYPE_NAMES_SHORT[batch.dtype.name]} but found "
+                           f"{dtypes.TYPE_NAMES_SHORT[weight.dtype.name]}: {hint}")
+    if bias is not None and bias.dtype is not batch.dtype:
+        raise RuntimeError(f"Input type ({batch.dtype.name.replace('float32', 'float').replace('float64', 'double')}) "
+                           f"and bias type ({bias.dtype.name.replace('float32', 'float').replace('float64', 'double')}) "
+                           "should be the same")
+    padding = _conv_padding(padding, weight.shape[2:], dilation, stride)
+    padded = [n + sum(p) for n, p in zip(batch.shape[2:], padding)]
+    spans = [d * (k - 1) + 1 for k, d in zip(weight.shape[2:], dilation)]
+    if any(span > n for span, n in zip(spans, padded)):
+        raise RuntimeError(f"Calculated padded input size per channel: ({padded[0]} x {padded[1]}). Kernel size: "
+                           f"({spans[0]} x {spans[1]}). Kernel size can't be greater than actual input size")
+    out = ops.CONV2D(batch, weight, bias, stride=stride, padding=padding, dilation=dilation)
+    return out.squeeze(0) if single else out
+
+
+def _pool_geometry(function, batch, kernel_size, stride, padding, dilation):
+    """Kernel, stride, padding ((top, bottom), (left, right)) and dilation, checked as PyTorch does."""
+    kernel = _pair("kernel_size", kernel_size)
+    stride = kernel if stride is None or stride == [] else _pair("stride", stride)
+    padding, dilation = _pair("padding", padding), _pair("dilation", dilation)
+    if min(stride) <= 0:
+        raise RuntimeError("stride should be greater than zero")
+    for p, k, d in zip(padding, kernel, dilation):
+        if p < 0 or p > (d * (k - 1) + 1) // 2:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
+                               f"kernel_size={k} and dilation={d}")
+    if any(p > k // 2 for p, k in zip(padding, kernel)):
+        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got padW = {padding[1]}, "
+                           f"padH = {padding[0]}, kW = {kernel[1]}, kH = {kernel[0]}")
+    sizes = [(n + 2 * p - d * (k - 1) - 1) // s + 1
+             for n, p, d, k, s in zip(batch.shape[-2:], padding, dilation, kernel, stride)]
+    if min(sizes) < 1:
+        c, h, w = batch.shape[-3:]
+        raise RuntimeError(f"Given input size: ({c}x{h}x{w}). Calculated output size: ({c}x{sizes[0]}x{sizes[1]}). "
+                           "Output size is too small")
+    return kernel, stride, tuple((p, p) for p in padding), dilation
+
+
+def _no_ceil_mode(function, ceil_mode):
+    if ceil_mode:
+        raise NotImplementedError(f"{function}(ceil_mode=True) is not part of autodidact: the last partial "
+                                  "window is dropped (ceil_mode=False).")
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The largest value of each ``kernel_size`` window (windows ``stride`` apart, ``kernel_size``
+    by default): a smaller image that keeps the strongest responses."""
+    _check_tensor("max_pool2d", "input", input)
+    if input.ndim not in (3, 4) or input.numel() == 0:
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    _no_ceil_mode("max_pool2d", ceil_mode)
+    if return_indices:
+        raise NotImplementedError("max_pool2d(return_indices=True) is not part of autodidact.")
+    kernel, stride, padding, dilation = _pool_geometry("max_pool2d", input, kernel_size, stride, padding, dilation)
+    winners = ops.max_pool_winners(input._array, kernel, stride, padding, dilation)
+    return ops.MAX_POOL2D(input, kernel=kernel, stride=stride, padding=padding, dilation=dilation, winners=winners)
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """The mean of each ``kernel_size`` window (windows ``stride`` apart, ``kernel_size`` by
+    default). With padding, ``count_include_pad`` says whether the padded zeros count in the mean."""
+    _check_tensor("avg_pool2d", "input", input)
+    if input.ndim not in (3, 4):
+        dim_arg(-3, input.ndim)  # PyTorch's IndexError for an image without channels
+    _no_ceil_mode("avg_pool2d", ceil_mode)
+    if divisor_override is not None:
+        raise NotImplementedError("avg_pool2d(divisor_override=...) is not part of autodidact.")
+    kernel, stride, padding, _ = _pool_geometry("avg_pool2d", input, kernel_size, stride, padding, 1)
+    return ops.AVG_POOL2D(input, kernel=kernel, stride=stride, padding=padding,
+                          count_include_pad=bool(count_include_pad))
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """The mean over each of ``output_size`` regions; autodidact supports output size 1 (the mean
+    of each channel: global average pooling), which PyTorch computes as a mean too."""
+    _check_tensor("adaptive_avg_pool2d", "input", input)
+    size = _pair("output_size", output_size)
+    if size != (1, 1):
+        raise NotImplementedError(f"adaptive_avg_pool2d with output_size={output_size!r} is not part of "
+                                  "autodidact; only output_size=1 (global average pooling) is.")
+    return input.mean(dim=(-2, -1), keepdim=True)

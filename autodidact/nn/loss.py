@@ -83,3 +83,28 @@ class CrossEntropyLoss(Module):
     def forward(self, input, target):
         return F.cross_entropy(input, target, ignore_index=self.ignore_index, reduction=self.reduction,
                                label_smoothing=self.label_smoothing)
+
+
+class HuberLoss(Module):
+    """Squared error for errors below ``delta``, absolute error above (see ``F.huber_loss``): a
+    regression loss that outliers cannot dominate."""
+
+    def __init__(self, reduction="mean", delta=1.0):
+        super().__init__()
+        self.reduction = reduction
+        self.delta = delta
+
+    def forward(self, input, target):
+        return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+
+
+class SmoothL1Loss(Module):
+    """Huber's loss divided by ``beta`` (see ``F.smooth_l1_loss``)."""
+
+    def __init__(self, size_average=None, reduce=None, reduction="mean", beta=1.0):
+        super().__init__()
+        self.reduction = reduction
+        self.beta = beta
+
+    def forward(self, input, target):
+        return F.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)

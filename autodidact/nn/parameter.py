@@ -78,6 +78,12 @@ class UninitializedParameter(Parameter):
         return Tensor.dtype.fget(self._storage)
 
     @property
+    def data(self):
+        """An empty tensor, as in PyTorch: d2l writes ``net.weight.data.normal_(0, 0.01)`` before the
+        first call, which changes nothing (the first call draws the starting values)."""
+        return self._storage
+
+    @property
     def _storage(self):
         """The placeholder (empty) array underneath, as a plain tensor: only its dtype is meaningful."""
         return Tensor._wrap(_STORAGE.__get__(self))

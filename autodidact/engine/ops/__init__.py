@@ -4,7 +4,8 @@ explained in ``engine/spec.py``), grouped by kind:
     arithmetic.py   + - * / % ** and their relatives     elementwise.py  exp, log, sin, relu...
     reductions.py   sum, mean, max, var, softmax...      linalg.py       mm, matmul, addmm...
     shape.py        reshape, transpose, cat, stack...    indexing.py     t[key], t[key] = v
-    nn.py           losses and normalization layers  predicates.py  isnan, isclose... (bools, no gradient)
+    nn.py           losses and normalization layers      convolution.py  conv2d, max/avg pooling
+    predicates.py   isnan, isclose... (bools, no gradient)
 
 ``OPS`` maps each op's name to its spec. The public functions, Tensor methods and in-place variants
 of the ops that declare an ``api`` are generated in ``public.py``.
@@ -15,6 +16,7 @@ from .elementwise import *  # noqa: F401,F403
 from .indexing import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
 from .nn import *  # noqa: F401,F403
+from .convolution import *  # noqa: F401,F403
 from .predicates import *  # noqa: F401,F403
 from .reductions import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403

@@ -161,6 +161,16 @@ CLAMP = op("clamp", grad_fn="ClampBackward1",
            vjp={"self": lambda grad, self, min, max: where(_inside(self, min, max), grad, 0.0)},
            local={"self": ("1 if {min} ≤ {self} ≤ {max} else 0", r"\mathbb{1}[{min} \le {self} \le {max}]")},
            shows_as="clamp({self}, {min}, {max})", domain="away from bounds")
+CLAMP_MIN = op("clamp_min", grad_fn="ClampMinBackward0",
+               forward=lambda self, min: np.maximum(self, min).astype(self.dtype, copy=False),
+               vjp={"self": lambda grad, self, min: where(self >= min, grad, 0.0)},
+               local={"self": ("1 if {self} ≥ {min} else 0", r"\mathbb{1}[{self} \ge {min}]")},
+               shows_as="clamp_min({self}, {min})", domain="away from bounds")
+CLAMP_MAX = op("clamp_max", grad_fn="ClampMaxBackward0",
+               forward=lambda self, max: np.minimum(self, max).astype(self.dtype, copy=False),
+               vjp={"self": lambda grad, self, max: where(self <= max, grad, 0.0)},
+               local={"self": ("1 if {self} ≤ {max} else 0", r"\mathbb{1}[{self} \le {max}]")},
+               shows_as="clamp_max({self}, {max})", domain="away from bounds")
 WHERE = op("where", grad_fn="WhereBackward0", forward=np.where,
            vjp={"self": lambda grad, condition: where(condition, grad, 0.0),
                 "other": lambda grad, condition: where(condition, 0.0, grad)},
@@ -173,4 +183,4 @@ CLONE = op("clone", grad_fn="CloneBackward0", forward=lambda self: self.copy(),
 TO_DTYPE = op("to", grad_fn="ToCopyBackward0", forward=lambda self, dtype: self.astype(dtype.numpy),
               vjp={"self": lambda grad: grad}, local={"self": ("1", "1")}, shows_as="{self}.to({dtype})")
 
-__all__ = ['ADD', 'SUB', 'RSUB', 'MUL', 'DIV', 'DIV_NUMBER', 'REMAINDER', 'REMAINDER_TENSOR', 'NEG', 'RECIPROCAL', 'POW', 'POW_TENSOR', 'RPOW', 'FLOOR_DIVIDE', 'MAXIMUM', 'MINIMUM', 'CLAMP', 'WHERE', 'CLONE', 'TO_DTYPE']
+__all__ = ['ADD', 'SUB', 'RSUB', 'MUL', 'DIV', 'DIV_NUMBER', 'REMAINDER', 'REMAINDER_TENSOR', 'NEG', 'RECIPROCAL', 'POW', 'POW_TENSOR', 'RPOW', 'FLOOR_DIVIDE', 'MAXIMUM', 'MINIMUM', 'CLAMP', 'CLAMP_MIN', 'CLAMP_MAX', 'WHERE', 'CLONE', 'TO_DTYPE']

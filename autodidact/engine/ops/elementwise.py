@@ -102,6 +102,11 @@ LEAKY_RELU = op("leaky_relu", grad_fn="LeakyReluBackward0",
                 local={"self": ("1 if {self} > 0 else {negative_slope}",
                                 r"1 \text{ if } {self} > 0 \text{ else } {negative_slope}")},
                 shows_as="leaky_relu({self}, {negative_slope})", domain="nonzero")
+# In place (leaky_relu_), PyTorch's rule reads the result instead of the overwritten input: the
+# same slope, since the result is positive exactly where the input was (for a positive slope).
+LEAKY_RELU_ = op("leaky_relu_", grad_fn="LeakyReluBackward1", forward=LEAKY_RELU.forward,
+                 vjp={"self": lambda grad, result, negative_slope: where(result > 0, grad, grad * negative_slope)},
+                 local=LEAKY_RELU.local, shows_as="leaky_relu_({self}, {negative_slope})", domain="nonzero")
 
 
 def _softplus_forward(self, beta, threshold):
@@ -117,4 +122,4 @@ SOFTPLUS = op("softplus", grad_fn="SoftplusBackward0", forward=_softplus_forward
               local={"self": ("σ({beta}·{self})", r"\sigma({beta}\,{self})")},
               shows_as="softplus({self})")
 
-__all__ = ['EXPM1', 'LOGADDEXP', 'EXP', 'LOG', 'SQRT', 'SIN', 'COS', 'TANH', 'SIGMOID', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'RELU', 'ABS', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU', 'SOFTPLUS']
+__all__ = ['EXPM1', 'LOGADDEXP', 'EXP', 'LOG', 'SQRT', 'SIN', 'COS', 'TANH', 'SIGMOID', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'RELU', 'ABS', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS']

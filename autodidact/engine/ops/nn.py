@@ -5,7 +5,7 @@ import numpy as np
 from ...parity.float32_order import rounded, sequential_sum, torch_sum
 from ..spec import op
 from .helpers import (clamp_min, constant, dtype_of, log, mean_keepdim, reshape, sigmoid,
-                      size_of, sum_over, unsqueeze_dims)
+                      size_of, sum_over, unsqueeze_dims, where)
 
 
 def _reduce(losses, reduction, count):
@@ -257,4 +257,48 @@ BATCH_NORM = op("batch_norm", grad_fn="NativeBatchNormBackward0", forward=_batch
                 explain="like layer_norm, with means over the batch (and length) for each channel; in "
                         "evaluation mode x receives G·weight/√(running var + eps)")
 
-__all__ = ['MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM']
+
+def _huber_terms(self, target, delta):
+    difference = np.abs(self - target)
+    return np.where(difference < delta, 0.5 * difference * difference, delta * (difference - 0.5 * delta))
+
+
+def _clipped(difference, bound):
+    """``difference`` limited to [-bound, bound]: the slope of Huber's loss (arrays or tensors)."""
+    return where(difference > bound, bound, where(difference < -bound, -bound, difference))
+
+
+def _huber_rule(sign):
+    def rule(grad, self, target, reduction, delta):
+        return sign * grad * _clipped(self - target, delta) / _per_element(self, reduction)
+    return rule
+
+
+HUBER_LOSS = op("huber_loss", grad_fn="HuberLossBackward0",
+                forward=lambda self, target, reduction, delta: _reduce(_huber_terms(self, target, delta)
+                                                                      .astype(self.dtype), reduction, self.size),
+                vjp={"self": _huber_rule(1), "target": _huber_rule(-1)},
+                local={"self": ("clamp({self} - {target}, -δ, δ) / N (N = 1 unless the mean)",
+                                r"\frac{\mathrm{clamp}({self}-{target}, -\delta, \delta)}{N}"),
+                       "target": ("-clamp({self} - {target}, -δ, δ) / N (N = 1 unless the mean)",
+                                  r"-\frac{\mathrm{clamp}({self}-{target}, -\delta, \delta)}{N}")},
+                shows_as="huber_loss({self}, {target})")
+
+
+def _smooth_l1_rule(sign):
+    def rule(grad, self, target, reduction, beta):
+        return sign * grad * _clipped((self - target) / beta, 1.0) / _per_element(self, reduction)
+    return rule
+
+
+SMOOTH_L1_LOSS = op("smooth_l1_loss", grad_fn="SmoothL1LossBackward0",
+                    forward=lambda self, target, reduction, beta: _reduce(
+                        (_huber_terms(self, target, beta) / beta).astype(self.dtype), reduction, self.size),
+                    vjp={"self": _smooth_l1_rule(1), "target": _smooth_l1_rule(-1)},
+                    local={"self": ("clamp(({self} - {target})/β, -1, 1) / N (N = 1 unless the mean)",
+                                    r"\frac{\mathrm{clamp}(({self}-{target})/\beta, -1, 1)}{N}"),
+                           "target": ("-clamp(({self} - {target})/β, -1, 1) / N (N = 1 unless the mean)",
+                                      r"-\frac{\mathrm{clamp}(({self}-{target})/\beta, -1, 1)}{N}")},
+                    shows_as="smooth_l1_loss({self}, {target})")
+
+__all__ = ['MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS']
