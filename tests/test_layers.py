@@ -1,4 +1,5 @@
-"""The package's layers, checked from its imports (``../shared/DESIGN.md``, "the layer order").
+"""The package's layers, checked from its imports (``../shared/DESIGN.md``, "the layer order";
+``docs/architecture.md`` restates it).
 
 Every ``import`` and ``from ... import`` in ``autodidact/`` is read with ``ast``, at module level and
 inside functions alike, and each is placed in a unit:
@@ -7,7 +8,8 @@ inside functions alike, and each is placed in a unit:
     1  engine      Tensor, graph nodes, backward, the op table
     2  api         the torch-shaped namespace (``autodidact``), autograd, nn, optim, utils, save/load,
                    cuda/backends/accelerator (which say there is no GPU)
-    3  tracing, grading, testing     (beside each other: none imports another)
+    3  tracing, grading, testing     (beside each other: none imports another; the grader uses the
+                                     engine and the API its exercises are about, e.g. autograd.Function)
     4  drawing
     5  widgets
     6  cli, course
@@ -103,6 +105,42 @@ def imports_of(module):
             visit(child, inner)
 
     visit(tree, False)
+    return found + private_attributes_of(tree, package)
+
+
+def private_attributes_of(tree, package):
+    """``module._name`` where ``module`` names one of our modules (``from ..engine import tensor as
+    _t`` then ``_t._random``): reaching into a module through an attribute is an import of the
+    name all the same, so it is reported like ``from ..engine.tensor import _random``."""
+    aliases = {}  # local name -> our module it is bound to
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == NAMESPACE:
+                    aliases[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else NAMESPACE
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            source = ".".join(base + ([node.module] if node.module else []))
+            for alias in node.names:
+                if f"{source}.{alias.name}" in MODULES:
+                    aliases[alias.asname or alias.name] = f"{source}.{alias.name}"
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Attribute) and _private(node.attr)):
+            continue
+        chain, value = [], node.value
+        while isinstance(value, ast.Attribute):
+            chain.insert(0, value.attr)
+            value = value.value
+        if not isinstance(value, ast.Name) or value.id not in aliases:
+            continue
+        module = aliases[value.id]
+        for part in chain:
+            if f"{module}.{part}" not in MODULES:
+                break
+            module = f"{module}.{part}"
+        else:
+            found.append((module, node.attr, True, node.lineno))
     return found
 
 
@@ -185,8 +223,17 @@ def _cycles(edges):
 
 
 @pytest.mark.parametrize("source, target, name, expected", [
+    # the engine never imports the autograd API, tracing, drawing or widgets
     ("autodidact.engine.tensor", "autodidact.tracing", None, "upward"),
+    ("autodidact.engine.graph", "autodidact.autograd", "Function", "upward"),
+    ("autodidact.engine.spec", "autodidact.drawing", None, "upward"),
+    ("autodidact.engine.tensor_core", "autodidact.widgets", None, "upward"),
+    ("autodidact.parity.printing", "autodidact.engine", "Tensor", "upward"),
+    # tracing never imports drawing (drawing registers itself with tracing instead)
     ("autodidact.tracing._core", "autodidact.drawing", "graph_of_trace", "upward"),
+    # the grader imports neither tracing, drawing nor widgets
+    ("autodidact.grading.judge", "autodidact.tracing", "trace", "upward"),
+    ("autodidact.grading.checks.lesson01", "autodidact.drawing", None, "upward"),
     ("autodidact.widgets.backprop", "autodidact.tracing._render", "text", "private"),
     ("autodidact.nn.functional", "autodidact.engine.tensor", "_apply", "private"),
 ])
@@ -202,3 +249,14 @@ def test_the_checks_catch_what_they_are_for(source, target, name, expected, monk
     check = test_no_upward_imports if expected == "upward" else test_no_private_imports_across_units
     with pytest.raises(AssertionError):
         check()
+
+
+def test_private_attributes_of_other_modules_are_caught():
+    """``module._name`` counts as importing ``_name``: the check above sees it."""
+    source = ("from ..engine import tensor as _t\n"
+              "import autodidact as ad\n"
+              "def f(t):\n"
+              "    return _t._random, ad.engine.tensor._apply, t._array, _t.tensor\n")
+    found = private_attributes_of(ast.parse(source), "autodidact.nn")
+    assert sorted(found) == [("autodidact.engine.tensor", "_apply", True, 4),
+                             ("autodidact.engine.tensor", "_random", True, 4)]
