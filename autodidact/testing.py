@@ -241,6 +241,19 @@ def _matmul_arguments(draw):
     return (_array(draw, shape_x), _array(draw, shape_y)), {}
 
 
+def _hardtanh_arguments(draw):
+    # Values at least 0.05 away from the two clipping points, so finite differences never cross one.
+    low = draw(st.sampled_from([-1.0, 0.0, -0.5]))
+    high = low + draw(st.sampled_from([1.0, 1.5, 6.0]))
+    x = draw(hnp.arrays(np.float64, draw(shapes()), elements=st.floats(-2.0, 2.0).filter(
+        lambda v: abs(v - low) > 0.05 and abs(v - high) > 0.05)))
+    return (x,), {"low": low, "high": high}
+
+
+def _with_approximate(draw):
+    return (_array(draw, draw(shapes())),), {"approximate": draw(st.sampled_from(["none", "tanh"]))}
+
+
 def _bmm_arguments(draw):
     b, n, k, m = (draw(st.integers(1, MAX_SIDE)) for _ in range(4))
     return (_array(draw, (b, n, k)), _array(draw, (b, k, m))), {}
@@ -814,6 +827,14 @@ _checks = [
             _with_number([0.01, 0.2], "nonzero")),
     OpCheck("softplus", lambda lib, x, number: lib.nn.functional.softplus(x, beta=number),
             _with_number([1.0, 2.0])),
+    OpCheck("elu", lambda lib, x, number: lib.nn.functional.elu(x, number), _with_number([1.0, 0.5], "nonzero")),
+    OpCheck("gelu", lambda lib, x, approximate: lib.nn.functional.gelu(x, approximate=approximate),
+            _with_approximate),
+    OpCheck("elu_", lambda lib, x, number: lib.nn.functional.elu(x * 1, number, inplace=True),
+            _with_number([1.0, 0.5], "nonzero")),
+    OpCheck("silu", lambda lib, x: lib.nn.functional.silu(x), unary()),
+    OpCheck("mish", lambda lib, x: lib.nn.functional.mish(x), unary()),
+    OpCheck("hardtanh", lambda lib, x, low, high: lib.nn.functional.hardtanh(x, low, high), _hardtanh_arguments),
     OpCheck("floor", lambda lib, x: lib.floor(x), _away_from_jumps_arguments),
     OpCheck("ceil", lambda lib, x: lib.ceil(x), _away_from_jumps_arguments),
     OpCheck("round", lambda lib, x: lib.round(x), _away_from_jumps_arguments),

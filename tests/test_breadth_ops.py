@@ -119,6 +119,53 @@ def isclose_with_a_number(torch, show):
     torch.isclose(torch.tensor([1.0]), 1.0)
 
 
+@scenario
+def activations_functions_and_modules(torch, show):
+    F, nn = torch.nn.functional, torch.nn
+    x = torch.tensor([-1.5, -0.3, 0.0, 0.4, 2.0, 7.0], requires_grad=True)
+    for f in (F.elu, F.gelu, lambda t: F.gelu(t, approximate="tanh"), F.silu, F.relu6, F.hardtanh,
+              F.mish, nn.ELU(), nn.GELU(), nn.SiLU(), nn.Mish(), nn.ReLU6(), nn.Hardtanh(),
+              lambda t: F.hardtanh(t, -2, 2), lambda t: F.elu(t, 0.5), torch.erf, lambda t: t.erf()):
+        y = f(x)
+        show(y)
+        x.grad = None
+        (y * torch.arange(6.0)).sum().backward()
+        show(x.grad)
+    show([nn.ELU(), nn.GELU(), nn.SiLU(), nn.ReLU6(), nn.Hardtanh(), nn.Mish(), nn.GELU("tanh"),
+          nn.ELU(alpha=0.5), nn.Hardtanh(-2, 2), nn.SiLU(inplace=True)])
+
+
+@scenario
+def activations_in_place(torch, show):
+    F = torch.nn.functional
+    x = torch.tensor([-1.5, -0.3, 0.4, 7.0], requires_grad=True)
+    for f in (lambda t: F.elu(t, inplace=True), lambda t: F.elu(t, 0.5, True), lambda t: F.relu6(t, inplace=True),
+              lambda t: F.hardtanh(t, -0.5, 2.0, inplace=True), lambda t: F.silu(t, inplace=True),
+              lambda t: F.mish(t, inplace=True)):
+        y = x * 2
+        f(y)
+        show(y)
+        x.grad = None
+        (y * torch.arange(4.0)).sum().backward()
+        show(x.grad)
+
+
+@scenario
+def gelu_of_an_unknown_approximation(torch, show):
+    torch.nn.functional.gelu(torch.ones(2), approximate="fast")
+
+
+@scenario
+def normalize_rows_and_columns(torch, show):
+    F = torch.nn.functional
+    x = torch.tensor([[3.0, 4.0], [0.0, 0.0], [1.0, -1.0]], requires_grad=True)
+    y = F.normalize(x)
+    show(y)
+    (y * torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])).sum().backward()
+    show(x.grad)
+    show(F.normalize(x, dim=0))
+
+
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_learner_sees_what_pytorch_shows(name, torch):
     assert seen(autodidact, SCENARIOS[name]) == seen(torch, SCENARIOS[name])
@@ -128,5 +175,6 @@ def test_scenarios_do_not_all_fail():
     # A scenario stopped early by a missing feature would compare two short error lines: the
     # scenarios that must run through print more than their error.
     for name in ("gpt_causal_mask", "tril_triu_functions_methods_inplace", "bmm_and_batched_matmul",
-                 "nan_inf_checks", "isclose_tolerances"):
+                 "nan_inf_checks", "isclose_tolerances", "activations_functions_and_modules",
+                 "activations_in_place", "normalize_rows_and_columns"):
         assert "raises" not in seen(autodidact, SCENARIOS[name]), name

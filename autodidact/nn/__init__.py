@@ -11,7 +11,7 @@ Read it in this order: ``parameter.py`` (a weight), ``module.py`` (how a model f
 """
 from . import functional, init, utils
 from .containers import ModuleDict, ModuleList, Sequential
-from .layers import (Dropout, Flatten, Identity, LazyLinear, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax,
+from .layers import (ELU, GELU, Hardtanh, Mish, ReLU6, SiLU, Dropout, Flatten, Identity, LazyLinear, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax,
                      Softplus, Tanh, Unflatten)
 from .convolution import AdaptiveAvgPool2d, AvgPool2d, Conv2d, MaxPool2d
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss, SmoothL1Loss
@@ -22,6 +22,6 @@ from .parameter import Parameter, UninitializedParameter
 
 __all__ = ["Module", "Parameter", "UninitializedParameter", "Linear", "LazyLinear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
            "Sequential", "ModuleList", "ModuleDict", "Embedding", "LayerNorm", "BatchNorm1d",
-           "LeakyReLU", "Softplus", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
+           "LeakyReLU", "Softplus", "ELU", "GELU", "SiLU", "Mish", "ReLU6", "Hardtanh", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
            "NLLLoss", "CrossEntropyLoss", "HuberLoss", "SmoothL1Loss", "Conv2d", "MaxPool2d", "AvgPool2d",
            "AdaptiveAvgPool2d", "functional", "init", "utils"]

@@ -18,7 +18,7 @@ from ..engine.tensor import relu as _relu
 from ..engine.tensor import softmax as _softmax
 from ..parity import dtypes
 
-__all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "softmax", "log_softmax",
+__all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "elu", "gelu", "silu", "mish", "hardtanh", "relu6", "normalize", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
            "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "conv2d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d"]
@@ -193,6 +193,53 @@ def softplus(input, beta=1.0, threshold=20.0):
     """``log(1 + e^(beta·x)) / beta``: a smooth ReLU. Above ``threshold`` (in beta·x) it returns x."""
     _check_tensor("softplus", "input", input)
     return ops.SOFTPLUS(input, beta=beta, threshold=threshold)
+
+
+def _activation(spec, name, input, inplace, **params):
+    _check_tensor(name, "input", input)
+    compute = lambda t: spec(t, **params)  # noqa: E731
+    return input._inplace(compute) if inplace else compute(input)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    """``x`` where x > 0, ``alpha·(e^x - 1)`` elsewhere: smooth below 0, tending to -alpha."""
+    return _activation(ops.ELU_ if inplace else ops.ELU, "elu", input, inplace, alpha=alpha)
+
+
+def gelu(input, approximate="none"):
+    """``x·Φ(x)``, Φ the standard normal's distribution function (GPT's activation).
+    ``approximate="tanh"`` uses the tanh formula of the GPT-2 code instead of erf."""
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(f"approximate argument must be either none or tanh, not {approximate!r}.")
+    return _activation(ops.GELU, "gelu", input, False, approximate=approximate)
+
+
+def silu(input, inplace=False):
+    """``x·σ(x)`` (also called swish)."""
+    return _activation(ops.SILU, "silu", input, inplace)
+
+
+def mish(input, inplace=False):
+    """``x·tanh(softplus(x))``."""
+    return _activation(ops.MISH, "mish", input, inplace)
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    """``x`` clipped to [min_val, max_val]; no gradient outside (a clamp, recorded as PyTorch does)."""
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    return _activation(ops.HARDTANH, "hardtanh", input, inplace, min_val=min_val, max_val=max_val)
+
+
+def relu6(input, inplace=False):
+    """``min(max(x, 0), 6)``: hardtanh(x, 0, 6), as PyTorch computes it (HardtanhBackward0)."""
+    return _activation(ops.HARDTANH, "relu6", input, inplace, min_val=0.0, max_val=6.0)
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12):
+    """``input`` divided by its length along ``dim`` (at least ``eps``): unit vectors."""
+    _check_tensor("normalize", "input", input)
+    return input / input.norm(p, dim, keepdim=True).clamp(min=eps).expand_as(input)
 
 
 def _softmax_dim(name, ndim, dim):

@@ -142,6 +142,78 @@ class Softplus(Module):
         return f"beta={float(self.beta)}, threshold={float(self.threshold)}"
 
 
+class ELU(Module):
+    """x where x > 0, alpha·(e^x - 1) elsewhere."""
+
+    def __init__(self, alpha=1.0, inplace=False):
+        super().__init__()
+        self.alpha = alpha
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.elu(input, self.alpha, self.inplace)
+
+    def extra_repr(self):
+        return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
+
+
+class GELU(Module):
+    """x·Φ(x), Φ the standard normal's distribution function; ``approximate="tanh"`` as in GPT-2."""
+
+    def __init__(self, approximate="none"):
+        super().__init__()
+        self.approximate = approximate
+
+    def forward(self, input):
+        return F.gelu(input, approximate=self.approximate)
+
+    def extra_repr(self):
+        return f"approximate={self.approximate!r}"
+
+
+class _InplaceActivation(Module):
+    function = None  # the nn.functional function applied
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return type(self).function(input, inplace=self.inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class SiLU(_InplaceActivation):
+    """x·σ(x) (swish)."""
+    function = F.silu
+
+
+class Mish(_InplaceActivation):
+    """x·tanh(softplus(x))."""
+    function = F.mish
+
+
+class ReLU6(_InplaceActivation):
+    """min(max(x, 0), 6)."""
+    function = F.relu6
+
+
+class Hardtanh(Module):
+    """x clipped to [min_val, max_val]."""
+
+    def __init__(self, min_val=-1.0, max_val=1.0, inplace=False):
+        super().__init__()
+        self.min_val, self.max_val, self.inplace = min_val, max_val, inplace
+
+    def forward(self, input):
+        return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
+
+    def extra_repr(self):
+        return f"min_val={self.min_val}, max_val={self.max_val}" + (", inplace=True" if self.inplace else "")
+
+
 class Softmax(Module):
     """Each slice along ``dim`` becomes probabilities that add up to 1."""
 

@@ -122,4 +122,87 @@ SOFTPLUS = op("softplus", grad_fn="SoftplusBackward0", forward=_softplus_forward
               local={"self": ("σ({beta}·{self})", r"\sigma({beta}\,{self})")},
               shows_as="softplus({self})")
 
-__all__ = ['EXPM1', 'LOGADDEXP', 'EXP', 'LOG', 'SQRT', 'SIN', 'COS', 'TANH', 'SIGMOID', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'RELU', 'ABS', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS']
+
+# -- More activations (nn.functional and nn modules: ELU, GELU, SiLU, Mish, Hardtanh, ReLU6) --------
+_ERF = np.frompyfunc(math.erf, 1, 1)  # NumPy has no erf; math.erf is exact to the last bit
+
+
+def _erf_forward(self):
+    return _ERF(self).astype(self.dtype) if self.ndim else self.dtype.type(math.erf(self))
+
+
+def _on(v, name):
+    """``v.name()`` on a Tensor (recording the graph), NumPy's ``name`` on an array."""
+    return getattr(v, name)() if hasattr(v, "_array") else getattr(np, name)(v)
+
+
+def _erf(v):
+    return v.erf() if hasattr(v, "_array") else _erf_forward(v)
+
+
+ERF = op("erf", grad_fn="ErfBackward0", forward=_erf_forward,
+         vjp={"self": lambda grad, self: grad * (2 / math.sqrt(math.pi)) * exp(-self * self)},
+         local={"self": ("2/√π·e^(-{self}²)", r"\frac{2}{\sqrt{\pi}} e^{-{self}^2}")}, shows_as="erf({self})",
+         api=FLOAT_API, doc="The error function erf(x) = 2/√π ∫₀ˣ e^(-t²) dt of each element.")
+ELU = op("elu", grad_fn="EluBackward0",
+         forward=lambda self, alpha: np.where(self > 0, self, self.dtype.type(alpha) * np.expm1(self)),
+         vjp={"self": lambda grad, self, alpha: where(self > 0, grad, grad * alpha * exp(self))},
+         local={"self": ("1 if {self} > 0 else {alpha}·e^{self}", r"1 \text{ if } {self} > 0 \text{ else } {alpha} e^{{self}}")},
+         shows_as="elu({self}, {alpha})", domain="nonzero")
+# elu_ overwrites its input, so PyTorch's node keeps the result instead: e^x = (result + alpha)/alpha.
+ELU_ = op("elu_", grad_fn="EluBackward1", forward=ELU.forward,
+          vjp={"self": lambda grad, result, alpha: where(result > 0, grad, grad * (result + alpha))},
+          local={"self": ("1 if {self} > 0 else elu({self}) + {alpha}", r"1 \text{ if } {self} > 0 \text{ else } \mathrm{elu}({self}) + {alpha}")},
+          shows_as="elu_({self}, {alpha})", domain="nonzero")
+
+
+def _gelu_forward(self, approximate):
+    if approximate == "tanh":
+        inner = self.dtype.type(math.sqrt(2 / math.pi)) * (self + self.dtype.type(0.044715) * self ** 3)
+        return self.dtype.type(0.5) * self * (1 + np.tanh(inner))
+    return (self * (1 + _erf_forward(self / self.dtype.type(math.sqrt(2)))) / 2).astype(self.dtype)
+
+
+def _gelu_rule(grad, self, approximate):
+    if approximate == "tanh":
+        inner = math.sqrt(2 / math.pi) * (self + 0.044715 * self * self * self)
+        t = _on(inner, "tanh")
+        slope = math.sqrt(2 / math.pi) * (1 + 3 * 0.044715 * self * self)
+        return grad * (0.5 * (1 + t) + 0.5 * self * (1 - t * t) * slope)
+    cdf = 0.5 * (1 + _erf(self / math.sqrt(2)))  # Φ(x), the standard normal's distribution function
+    pdf = exp(-0.5 * self * self) / math.sqrt(2 * math.pi)  # φ(x), its density
+    return grad * (cdf + self * pdf)
+
+
+GELU = op("gelu", grad_fn="GeluBackward0", forward=_gelu_forward, vjp={"self": _gelu_rule},
+          local={"self": ("Φ({self}) + {self}·φ({self})", r"\Phi({self}) + {self}\,\varphi({self})")},
+          shows_as="gelu({self})")
+SILU = op("silu", grad_fn="SiluBackward0", forward=lambda self: self * _sigmoid_forward(self),
+          vjp={"self": lambda grad, self: grad * sigmoid(self) * (1 + self * (1 - sigmoid(self)))},
+          local={"self": ("σ({self})·(1 + {self}·(1 - σ({self})))", r"\sigma({self})(1 + {self}(1 - \sigma({self})))")},
+          shows_as="silu({self})")
+
+
+def _mish_forward(self):
+    return self * np.tanh(_softplus_forward(self, 1.0, 20.0))
+
+
+def _mish_rule(grad, self):
+    t = _on(_on(exp(self), "log1p"), "tanh")  # tanh(softplus(x))
+    return grad * (t + self * (1 - t * t) * sigmoid(self))
+
+
+MISH = op("mish", grad_fn="MishBackward0", forward=_mish_forward, vjp={"self": _mish_rule},
+          local={"self": ("tanh(sp) + {self}·(1 - tanh²(sp))·σ({self}), sp = softplus({self})",
+                          r"\tanh s + {self}(1 - \tanh^2 s)\,\sigma({self})")},
+          shows_as="mish({self})")
+# hardtanh clips to [min_val, max_val]; relu6 is hardtanh(x, 0, 6) and PyTorch records it so too.
+HARDTANH = op("hardtanh", grad_fn="HardtanhBackward0",
+              forward=lambda self, min_val, max_val: np.clip(self, min_val, max_val).astype(self.dtype),
+              vjp={"self": lambda grad, self, min_val, max_val:
+                   where((self > min_val) & (self < max_val), grad, 0.0)},
+              local={"self": ("1 if {min_val} < {self} < {max_val} else 0",
+                              r"\mathbb{1}[{min_val} < {self} < {max_val}]")},
+              shows_as="hardtanh({self}, {min_val}, {max_val})", domain="away from jumps")
+
+__all__ = ['ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH', 'EXPM1', 'LOGADDEXP', 'EXP', 'LOG', 'SQRT', 'SIN', 'COS', 'TANH', 'SIGMOID', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'RELU', 'ABS', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS']
