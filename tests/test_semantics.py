@@ -389,6 +389,7 @@ INFERENCE_WRITE = ("RuntimeError", "Inplace update to inference tensor outside I
     "requires_grad_": ("RuntimeError", "Setting requires_grad=True on inference tensor outside InferenceMode "
                                        "is not allowed."),
     "add_ inside": "tensor([4., 5.])", "w + t": "tensor([4., 6.], grad_fn=<AddBackward0>)",
+    "values after add_": "tensor([4., 5.])", "values after fill_": "tensor([1., 1.])",
 })
 def inference_tensors(torch):
     w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -410,10 +411,12 @@ def inference_tensors(torch):
             seen[label] = (type(error).__name__, str(error))
 
     refused("add_", lambda: t.add_(1))
+    seen["values after add_"] = repr(t)  # PyTorch writes, then refuses (when it counts the change)
     refused("mul_", lambda: t.mul_(2))
     refused("t[0] = 5.0", lambda: t.__setitem__(0, 5.0))
     refused("zero_", lambda: t.zero_())
     refused("fill_", lambda: t.fill_(1.0))
+    seen["values after fill_"] = repr(t)
     refused("uniform_", lambda: t.uniform_())
     refused("requires_grad_", lambda: t.requires_grad_())
     with torch.no_grad():

@@ -163,6 +163,8 @@ def _unary(op, t):
 
 
 def _refuse_inference_write(t):
+    """Called once ``t`` was changed in place. PyTorch notices an inference tensor only when it counts
+    the change (inference tensors have no version counter), so the values are already written."""
     if t._inference and not _grad_mode.inference:
         raise RuntimeError(
             "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone "
@@ -596,8 +598,9 @@ class Tensor:
     # -- in-place operations -------------------------------------------------------------------
     def _inplace(self, compute):
         """Run ``compute(t)`` out of place and write the result into this tensor (see parity.versions)."""
+        versions.write_in_place(self, compute, _grad_mode.enabled)
         _refuse_inference_write(self)
-        return versions.write_in_place(self, compute, _grad_mode.enabled)
+        return self
 
     def add_(self, other, alpha=1):
         return self._inplace(lambda t: t + (other * alpha if alpha != 1 else other))
@@ -629,7 +632,6 @@ class Tensor:
         return self.fill_(0)
 
     def fill_(self, value):
-        _refuse_inference_write(self)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise versions.leaf_in_place_error()
         if isinstance(value, Tensor) and value.ndim != 0:
@@ -644,6 +646,7 @@ class Tensor:
             return self._inplace(lambda t: _apply(ops.FILL, t, value=value))
         self._array[...] = value.item() if isinstance(value, Tensor) else value
         self._version += 1
+        _refuse_inference_write(self)
         return self
 
     def copy_(self, source):
@@ -662,7 +665,6 @@ class Tensor:
         return self._overwrite_randomly("uniform_", lambda rng: rng.uniform(a, b, self._array.shape), generator)
 
     def _overwrite_randomly(self, method, draw, generator):
-        _refuse_inference_write(self)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise versions.leaf_in_place_error()  # initialise parameters under no_grad, as nn.init does
         if not self.dtype.is_floating_point:  # PyTorch has no kernel for random integers here
@@ -671,6 +673,7 @@ class Tensor:
         values = draw(numpy_generator(generator, method))
         self._array[...] = values
         self._version += 1
+        _refuse_inference_write(self)
         return self
 
     def __iadd__(self, other):
@@ -697,7 +700,6 @@ class Tensor:
             kind = indexing.basic_index_kind((key,), self._array.shape)
         if kind == "index" and indexing.writes_into_a_view(key, self._array.shape):
             kind = "slice"  # PyTorch names it CopySlices, as for a write into t[0], t[1:]
-        _refuse_inference_write(self)
         if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
             raise versions.leaf_in_place_error()
         value_requires = isinstance(value, Tensor) and value._requires_grad
@@ -708,6 +710,7 @@ class Tensor:
             indexing.check_setitem_shape(self._array[key].shape, value._array.shape)
         self._array[key] = value._array if isinstance(value, Tensor) else value
         self._version += 1
+        _refuse_inference_write(self)
 
     # -- methods that forward to the functions below ------------------------------------------
     def any(self, dim=None):
