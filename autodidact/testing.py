@@ -621,6 +621,44 @@ def _norm_arguments(draw):
 # Calls that differ between autodidact and torch
 
 
+def _ad_op(name):
+    """Call the op ``name`` of the table directly (it has no public function of its own)."""
+    return lambda lib, *tensors, **params: apply_op(ops.OPS[name], *tensors, **params)
+
+
+def _with_threshold(draw):
+    shape = draw(shapes())
+    return (_array(draw, shape), _array(draw, shape, "nonzero")), {"threshold": 0.0}
+
+
+def _with_slope(draw):
+    shape = draw(shapes())
+    return ((_array(draw, shape), _array(draw, shape, "nonzero")),
+            {"negative_slope": draw(st.sampled_from([0.01, 0.2]))})
+
+
+def _softplus_backward_arguments(draw):
+    shape = draw(shapes())
+    return (_array(draw, shape), _array(draw, shape, "nonzero")), {"beta": 1.0, "threshold": 20.0}
+
+
+def _same_shape_along_dim(draw):
+    shape = draw(shapes(min_dims=1))
+    return ((_array(draw, shape), _array(draw, shape)),
+            {"dim": draw(st.integers(-len(shape), len(shape) - 1))})
+
+
+def _mse_backward_arguments(draw):
+    shape = draw(shapes())
+    reduction = _reduction(draw)
+    grad_shape = shape if reduction["reduction"] == "none" else ()
+    return (_array(draw, grad_shape), _array(draw, shape), _array(draw, shape)), reduction
+
+
+def _wide_matrix_arguments(draw):
+    return (_array(draw, draw(shapes(min_dims=2, max_dims=2, min_side=2))),), {}
+
+
 def _torch_index_scatter(lib, v, shape, key):
     zeros = lib.zeros(shape, dtype=v.dtype)
     return zeros.index_put((lib.tensor(key),), v, accumulate=True)
@@ -898,6 +936,29 @@ _checks = [
             _max_pool_arguments),
     OpCheck("avg_pool2d", lambda lib, x, **geometry: lib.nn.functional.avg_pool2d(x, **geometry),
             _avg_pool_arguments),
+    # The gradients of tanh, relu, softmax, mse... as ops of their own (what create_graph records);
+    # PyTorch's are torch.ops.aten.tanh_backward and the like.
+    OpCheck("tanh_backward", _ad_op("tanh_backward"), same_shape(),
+            torch_call=lambda lib, g, y: lib.ops.aten.tanh_backward(g, y)),
+    OpCheck("sigmoid_backward", _ad_op("sigmoid_backward"), same_shape(),
+            torch_call=lambda lib, g, y: lib.ops.aten.sigmoid_backward(g, y)),
+    OpCheck("threshold_backward", _ad_op("threshold_backward"), _with_threshold,
+            torch_call=lambda lib, g, x, threshold: lib.ops.aten.threshold_backward(g, x, threshold)),
+    OpCheck("leaky_relu_backward", _ad_op("leaky_relu_backward"), _with_slope,
+            torch_call=lambda lib, g, x, negative_slope: lib.ops.aten.leaky_relu_backward(
+                g, x, negative_slope, False)),
+    OpCheck("softplus_backward", _ad_op("softplus_backward"), _softplus_backward_arguments,
+            torch_call=lambda lib, g, x, beta, threshold: lib.ops.aten.softplus_backward(g, x, beta, threshold)),
+    OpCheck("softmax_backward", _ad_op("softmax_backward"), _same_shape_along_dim,
+            torch_call=lambda lib, g, y, dim: lib.ops.aten._softmax_backward_data(g, y, dim, y.dtype)),
+    OpCheck("log_softmax_backward", _ad_op("log_softmax_backward"), _same_shape_along_dim,
+            torch_call=lambda lib, g, y, dim: lib.ops.aten._log_softmax_backward_data(g, y, dim, y.dtype)),
+    OpCheck("mse_loss_backward", _ad_op("mse_loss_backward"), _mse_backward_arguments,
+            torch_call=lambda lib, g, x, y, reduction: lib.ops.aten.mse_loss_backward(
+                g, x, y, {"none": 0, "mean": 1, "sum": 2}[reduction])),
+    # reshape is a view (ViewBackward0), an alias of a non-contiguous tensor, or a copy (UnsafeView)
+    OpCheck("reshape_alias", lambda lib, x: x.t().reshape(x.shape[1], x.shape[0]), _wide_matrix_arguments),
+    OpCheck("unsafe_view", lambda lib, x: x.t().reshape(-1), _wide_matrix_arguments),
 ]
 
 

@@ -376,6 +376,10 @@ def test_random_ranges_match_pytorch_bit_for_bit(torch):
 # ---------------------------------------------------------------------------------------------
 # 4. Tensors made in inference_mode
 
+INFERENCE_SAVED = ("RuntimeError", "Inference tensors cannot be saved for backward. Please do not use Tensors "
+                   "created in inference mode in computation tracked by autograd. To work around this, you "
+                   "can make a clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` "
+                   "instead of `torch.inference_mode()`.")
 INFERENCE_WRITE = ("RuntimeError", "Inplace update to inference tensor outside InferenceMode is not allowed.You "
                    "can make a clone to get a normal tensor before doing inplace update.See "
                    "https://github.com/pytorch/rfcs/pull/17 for more details.")
@@ -390,6 +394,7 @@ INFERENCE_WRITE = ("RuntimeError", "Inplace update to inference tensor outside I
                                        "is not allowed."),
     "add_ inside": "tensor([4., 5.])", "w + t": "tensor([4., 6.], grad_fn=<AddBackward0>)",
     "values after add_": "tensor([4., 5.])", "values after fill_": "tensor([1., 1.])",
+    "w * t": INFERENCE_SAVED, "w @ t": INFERENCE_SAVED, "mse_loss(w, t)": INFERENCE_SAVED,
 })
 def inference_tensors(torch):
     w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -410,6 +415,9 @@ def inference_tensors(torch):
         except RuntimeError as error:
             seen[label] = (type(error).__name__, str(error))
 
+    refused("w * t", lambda: w * t)  # mul keeps t for w's gradient
+    refused("w @ t", lambda: w @ t)
+    refused("mse_loss(w, t)", lambda: torch.nn.functional.mse_loss(w, t))
     refused("add_", lambda: t.add_(1))
     seen["values after add_"] = repr(t)  # PyTorch writes, then refuses (when it counts the change)
     refused("mul_", lambda: t.mul_(2))
@@ -429,3 +437,217 @@ def inference_tensors(torch):
 
 
 test_inference_tensors, test_inference_tensors_is_pytorchs = both(inference_tensors)
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. The gradient of tanh, sigmoid, relu, softmax, mse... is one op in PyTorch, with its own node
+
+SECOND_ORDER = {
+    "tanh": lambda torch, x: x.tanh(),
+    "sigmoid": lambda torch, x: torch.sigmoid(x),
+    "relu": lambda torch, x: x.relu(),
+    "F.relu": lambda torch, x: torch.nn.functional.relu(x),
+    "leaky_relu": lambda torch, x: torch.nn.functional.leaky_relu(x, 0.1),
+    "softplus": lambda torch, x: torch.nn.functional.softplus(x),
+    "softmax": lambda torch, x: x.softmax(0),
+    "log_softmax": lambda torch, x: x.log_softmax(0),
+    "mse_loss": lambda torch, x: torch.nn.functional.mse_loss(x, torch.tensor([1.0, 0.0, 1.0])),
+    "exp": lambda torch, x: x.exp(),
+    "log": lambda torch, x: (x * x).log(),
+    "pow": lambda torch, x: x ** 3,
+}
+
+
+@expect({
+    "tanh": ("TanhBackwardBackward0", "tensor([0.7864, 0.1807, 0.0707], grad_fn=<TanhBackwardBackward0>)"),
+    "sigmoid": ("SigmoidBackwardBackward0", "tensor([0.2350, 0.1491, 0.1050], grad_fn=<SigmoidBackwardBackward0>)"),
+    "relu": ("ThresholdBackwardBackward0", "tensor([1., 0., 1.], grad_fn=<ThresholdBackwardBackward0>)"),
+    "F.relu": ("ThresholdBackwardBackward0", "tensor([1., 0., 1.], grad_fn=<ThresholdBackwardBackward0>)"),
+    "leaky_relu": ("LeakyReluBackwardBackward0",
+                   "tensor([1.0000, 0.1000, 1.0000], grad_fn=<LeakyReluBackwardBackward0>)"),
+    "softplus": ("SoftplusBackwardBackward0",
+                 "tensor([0.6225, 0.1824, 0.8808], grad_fn=<SoftplusBackwardBackward0>)"),
+    "softmax": ("SoftmaxBackwardDataBackward0",
+                "tensor([0., 0., 0.], grad_fn=<SoftmaxBackwardDataBackward0>)"),
+    "log_softmax": ("LogSoftmaxBackwardDataBackward0",
+                    "tensor([ 0.4659,  0.9277, -1.3936], grad_fn=<LogSoftmaxBackwardDataBackward0>)"),
+    "mse_loss": ("MseLossBackwardBackward0",
+                 "tensor([-0.3333, -1.0000,  0.6667], grad_fn=<MseLossBackwardBackward0>)"),
+    "exp": ("MulBackward0", "tensor([1.6487, 0.2231, 7.3891], grad_fn=<MulBackward0>)"),
+    "log": ("AddBackward0", "tensor([ 4.0000, -1.3333,  1.0000], grad_fn=<AddBackward0>)"),
+    "pow": ("MulBackward0", "tensor([ 0.7500,  6.7500, 12.0000], grad_fn=<MulBackward0>)"),
+})
+def gradient_grad_fn_names(torch):
+    seen = {}
+    for name, f in SECOND_ORDER.items():
+        x = torch.tensor([0.5, -1.5, 2.0], requires_grad=True)
+        (gradient,) = torch.autograd.grad(f(torch, x).sum(), x, create_graph=True)
+        seen[name] = (type(gradient.grad_fn).__name__, repr(gradient))
+    return seen
+
+
+test_gradient_grad_fn_names, test_gradient_grad_fn_names_are_pytorchs = both(gradient_grad_fn_names)
+
+
+def test_second_and_third_derivatives_through_those_ops_match_pytorch(torch):
+    rng = np.random.default_rng(0)
+    x0, v, w, u, target = (rng.standard_normal((3, 4)) for _ in range(5))
+
+    def derivatives(module, name):
+        F = module.nn.functional
+        t = module.tensor(target, dtype=module.float64)
+        f = {"tanh": lambda x: x.tanh(), "sigmoid": lambda x: x.sigmoid(), "relu": lambda x: x.relu() * x,
+             "leaky_relu": lambda x: F.leaky_relu(x, 0.1) * x,
+             "softplus": lambda x: F.softplus(x, beta=2.0, threshold=1.0) * x,
+             "softmax": lambda x: x.softmax(1), "log_softmax": lambda x: x.log_softmax(0) * x,
+             "mse_loss": lambda x: F.mse_loss(x * x, t), "mse_loss target": lambda x: F.mse_loss(t, x.exp()),
+             "mse_loss sum": lambda x: F.mse_loss(x.sin(), t, reduction="sum"),
+             "cross_entropy": lambda x: F.cross_entropy(x * x, module.tensor([0, 3, 1]))}[name]
+        x = module.tensor(x0, dtype=module.float64, requires_grad=True)
+        y = f(x)
+        weights = module.tensor(v if tuple(y.shape) == (3, 4) else np.ones(tuple(y.shape)), dtype=module.float64)
+        (first,) = module.autograd.grad((y * weights).sum(), x, create_graph=True)
+        (second,) = module.autograd.grad((first * module.tensor(w, dtype=module.float64)).sum(), x,
+                                         create_graph=True)
+        (third,) = module.autograd.grad((second * module.tensor(u, dtype=module.float64)).sum(), x)
+        return [g.detach().numpy() for g in (first, second, third)]
+
+    for name in ("tanh", "sigmoid", "relu", "leaky_relu", "softplus", "softmax", "log_softmax", "mse_loss",
+                 "mse_loss target", "mse_loss sum", "cross_entropy"):
+        for ours, theirs in zip(derivatives(autodidact, name), derivatives(torch, name)):
+            np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12, err_msg=name)
+
+
+@expect(["ViewBackward0", "ReshapeAliasBackward0", "UnsafeViewBackward0", "UnsafeViewBackward0",
+         "UnsafeViewBackward0", "ReshapeAliasBackward0", "UnsafeViewBackward0", "ViewBackward0",
+         "UnsafeViewBackward0", "SelectBackward0", "IndexBackward0"])
+def reshape_and_index_grad_fn_names(torch):
+    x = torch.arange(24.0).reshape(2, 3, 4).requires_grad_()
+    y = x * 1
+    made = [y.reshape(6, 4), y.transpose(0, 1).reshape(3, 2, 4), y.transpose(0, 1).reshape(3, 8),
+            y[:, 1].reshape(8), y.expand(2, 2, 3, 4).reshape(4, 3, 4), y[:, :, ::2].reshape(12),
+            y.transpose(0, 1).flatten(), y.flatten(), y.permute(2, 1, 0).reshape(-1),
+            y[torch.tensor(1)], y[torch.tensor([1])]]
+    return [type(t.grad_fn).__name__ for t in made]
+
+
+test_reshape_names, test_reshape_names_are_pytorchs = both(reshape_and_index_grad_fn_names)
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Tensor functions refuse Python numbers and NumPy arrays with PyTorch's TypeError
+
+NOT_A_TENSOR = {
+    "torch.log(2.0)": "log(): argument 'input' (position 1) must be Tensor, not float",
+    "torch.exp(2)": "exp(): argument 'input' (position 1) must be Tensor, not int",
+    "torch.log(np.ones(2))": "log(): argument 'input' (position 1) must be Tensor, not numpy.ndarray",
+    "torch.sum([1, 2])": "sum(): argument 'input' (position 1) must be Tensor, not list",
+    "torch.tanh(1.0)": "tanh(): argument 'input' (position 1) must be Tensor, not float",
+    "torch.sigmoid(1.0)": "sigmoid(): argument 'input' (position 1) must be Tensor, not float",
+    "torch.mean(1.0)": "mean(): argument 'input' (position 1) must be Tensor, not float",
+    "torch.abs(-1.0)": "abs(): argument 'input' (position 1) must be Tensor, not float",
+    "torch.sin(np.float64(1.0))": "sin(): argument 'input' (position 1) must be Tensor, not numpy.float64",
+    "torch.relu(1.0)": "relu(): argument 'input' (position 1) must be Tensor, not float",
+    "torch.sqrt(4.0)": "sqrt(): argument 'input' (position 1) must be Tensor, not float",
+    "torch.square(3)": "square(): argument 'input' (position 1) must be Tensor, not int",
+    "torch.max(1.0)": "max(): argument 'input' (position 1) must be Tensor, not float",
+    "torch.softmax([1.0, 2.0], 0)": "softmax(): argument 'input' (position 1) must be Tensor, not list",
+    "torch.matmul(np.ones((2, 2)), torch.ones(2, 2))":
+        "matmul(): argument 'input' (position 1) must be Tensor, not numpy.ndarray",
+    "torch.nn.functional.relu(1.0)": "relu(): argument 'input' (position 1) must be Tensor, not float",
+    "torch.zeros_like(np.ones(2))": "zeros_like(): argument 'input' (position 1) must be Tensor, not numpy.ndarray",
+    "torch.ones_like(1.0)": "ones_like(): argument 'input' (position 1) must be Tensor, not float",
+    "torch.cat([1.0, 2.0])": "expected Tensor as element 0 in argument 0, but got float",
+    "torch.stack([np.ones(2)])": "expected Tensor as element 0 in argument 0, but got numpy.ndarray",
+    "torch.maximum(torch.tensor(1.0), 2.0)": "maximum(): argument 'other' (position 2) must be Tensor, not float",
+    "torch.numel(np.ones(2))": "numel(): argument 'input' (position 1) must be Tensor, not numpy.ndarray",
+    "torch.flatten([1])": "flatten(): argument 'input' (position 1) must be Tensor, not list",
+    "torch.allclose(1.0, torch.tensor(1.0))": "allclose(): argument 'input' (position 1) must be Tensor, not float",
+}
+
+
+def refusals(torch):
+    found = {}
+    for call in NOT_A_TENSOR:
+        try:
+            eval(call, {"torch": torch, "np": np})
+            found[call] = None
+        except TypeError as error:
+            found[call] = str(error)
+    return found
+
+
+def test_tensor_functions_refuse_numbers_as_pytorch():
+    # The message starts with PyTorch's; it may go on with a hint (use math.log for a number).
+    for call, message in refusals(autodidact).items():
+        assert message is not None and message.startswith(NOT_A_TENSOR[call]), (call, message)
+
+
+def test_tensor_functions_refuse_numbers_is_pytorchs(torch):
+    assert refusals(torch) == NOT_A_TENSOR
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. NumPy's RuntimeWarnings never reach the learner (PyTorch gives inf and nan silently)
+
+def _edge_values(torch):
+    return torch.tensor([0.0, -1.0, 1.0, 100.0, -100.0, float("inf"), float("-inf"), float("nan")],
+                        requires_grad=True)
+
+
+SILENT = {
+    "log(0)": lambda torch, z: z.log(), "log2": lambda torch, z: z.log2(), "log10": lambda torch, z: z.log10(),
+    "log1p": lambda torch, z: z.log1p(), "sqrt(-1)": lambda torch, z: z.sqrt(), "rsqrt": lambda torch, z: z.rsqrt(),
+    "0 ** -1": lambda torch, z: z ** -1, "z ** 0.5": lambda torch, z: z ** 0.5, "z ** -0.5": lambda torch, z: z ** -0.5,
+    "z ** z": lambda torch, z: z ** z, "0.0 ** z": lambda torch, z: 0.0 ** z, "2.0 ** z": lambda torch, z: 2.0 ** z,
+    "exp overflow": lambda torch, z: z.exp(), "z / 0": lambda torch, z: z / 0, "0 / 0": lambda torch, z: z / z,
+    "1 / z": lambda torch, z: 1 / z, "reciprocal": lambda torch, z: z.reciprocal(),
+    "mul overflow": lambda torch, z: z * 1e38 * 1e38, "square overflow": lambda torch, z: (z * 1e30).square(),
+    "add overflow": lambda torch, z: (z * 3e38) + (z * 3e38), "inf - inf": lambda torch, z: z - z,
+    "tanh": lambda torch, z: z.tanh(), "sigmoid": lambda torch, z: z.sigmoid(), "softmax": lambda torch, z: z.softmax(0),
+    "log_softmax": lambda torch, z: z.log_softmax(0), "logsumexp": lambda torch, z: z.logsumexp(0),
+    "prod overflow": lambda torch, z: (z * 1e30).prod(), "sum overflow": lambda torch, z: (z * 3e38).sum(),
+    "mean overflow": lambda torch, z: (z * 3e38).mean(), "norm overflow": lambda torch, z: (z * 1e30).norm(),
+    "matmul inf": lambda torch, z: z @ z, "abs": lambda torch, z: z.abs(), "clamp": lambda torch, z: z.clamp(0, 1),
+    "max": lambda torch, z: z.max(), "maximum": lambda torch, z: torch.maximum(z, z * 0),
+    "var": lambda torch, z: z.var(), "std": lambda torch, z: z.std(), "cumsum": lambda torch, z: (z * 3e38).cumsum(0),
+    "mse overflow": lambda torch, z: torch.nn.functional.mse_loss(z * 1e30, torch.zeros(8)),
+    "bce at 0 and 1": lambda torch, z: torch.nn.functional.binary_cross_entropy(
+        z[:3].clamp(0, 1), torch.ones(3)),
+    "cross_entropy": lambda torch, z: torch.nn.functional.cross_entropy(z[:3].unsqueeze(0) * 1e30, torch.tensor([1])),
+    "to int": lambda torch, z: z.long(), "print": lambda torch, z: repr(z * 1e38 * 10),
+}
+
+
+def test_no_numpy_warning_reaches_the_learner():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name, compute in SILENT.items():
+            z = _edge_values(autodidact)
+            result = compute(autodidact, z)  # forward
+            if isinstance(result, autodidact.Tensor) and result.requires_grad:
+                (first,) = autodidact.autograd.grad(result.sum(), z, create_graph=True)  # backward
+                if first.requires_grad:
+                    autodidact.autograd.grad(first.sum(), z, allow_unused=True)  # double backward
+
+
+def test_those_cases_are_silent_in_pytorch(torch):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name, compute in SILENT.items():
+            z = _edge_values(torch)
+            result = compute(torch, z)
+            if isinstance(result, torch.Tensor) and result.requires_grad:
+                (first,) = torch.autograd.grad(result.sum(), z, create_graph=True)
+                if first.requires_grad:
+                    torch.autograd.grad(first.sum(), z, allow_unused=True)
+
+
+def test_var_and_std_warn_about_no_degrees_of_freedom_every_time_as_pytorch():
+    for name in ("var", "std"):
+        with pytest.warns(UserWarning, match=rf"^{name}\(\): degrees of freedom is <= 0") as caught:
+            values = [getattr(autodidact.tensor([1.0]), name)() for _ in range(2)]
+        assert len(caught) == 2 and all(np.isnan(v.item()) for v in values)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        autodidact.ones(3).var()  # three values, one degree of freedom used: no warning

@@ -49,6 +49,12 @@ def _conv_gradient(of):
     x, w = leaf(IMAGE), leaf(KERNEL)
     (g,) = ad.autograd.grad(F.conv2d(x, w, stride=2).sum(), x if of == "input" else w, create_graph=True)
     return [w if of == "input" else x], g
+def _gradient_of(f, *values):
+    # The gradient of tanh, relu, softmax, mse... is an op of its own (TanhBackwardBackward0...):
+    # it appears in the graph of a gradient taken with create_graph=True.
+    leaves = [leaf(v) for v in values]
+    (g,) = ad.autograd.grad(f(*leaves), leaves[0], create_graph=True)
+    return leaves, g
 
 
 # op name -> function returning (leaves, output); the output is then weighted and summed.
@@ -162,6 +168,16 @@ BUILDERS = {
     "conv2d_weight_grad": lambda: _conv_gradient("weight"),
     "max_pool2d": lambda: ((x := leaf(IMAGE),), F.max_pool2d(x, 2, stride=1)),
     "avg_pool2d": lambda: ((x := leaf(IMAGE),), F.avg_pool2d(x, 3, stride=1, padding=1)),
+    "tanh_backward": lambda: _gradient_of(lambda a: a.tanh().sum(), A),
+    "sigmoid_backward": lambda: _gradient_of(lambda a: a.sigmoid().sum(), A),
+    "threshold_backward": lambda: _gradient_of(lambda a: (a.relu() * ad.tensor(B)).sum(), A),
+    "leaky_relu_backward": lambda: _gradient_of(lambda a: (F.leaky_relu(a, 0.1) * ad.tensor(B)).sum(), A),
+    "softplus_backward": lambda: _gradient_of(lambda a: F.softplus(a).sum(), A),
+    "softmax_backward": lambda: _gradient_of(lambda a: (a.softmax(1) * ad.tensor(B)).sum(), A),
+    "log_softmax_backward": lambda: _gradient_of(lambda a: (a.log_softmax(1) * ad.tensor(B)).sum(), A),
+    "mse_loss_backward": lambda: _gradient_of(lambda a, b: F.mse_loss(a, b), A, B),
+    "reshape_alias": lambda: ((a := leaf(A),), a.t().reshape(3, 2)),  # a transpose's layout allows a view
+    "unsafe_view": lambda: ((a := leaf(A),), a.t().reshape(6)),  # here it does not: a copy
     "binary_cross_entropy": lambda: ((a := ad.tensor([0.2, 0.7, 0.9], dtype=ad.float64,
                                                        requires_grad=True),),
                                      F.binary_cross_entropy(a, ad.tensor([0.0, 1.0, 1.0],

@@ -39,6 +39,7 @@ import weakref
 
 import numpy as np
 
+from ..parity.float_errors import quiet
 from . import graph
 from .graph import _grad_mode, node_class
 from .tensor_core import Tensor
@@ -84,12 +85,16 @@ class Spec:
     def __call__(self, *inputs, **params):
         """Run the op on ``inputs`` (Tensors or numbers) and record it for autograd."""
         arrays = [v._array if isinstance(v, Tensor) else v for v in inputs]
-        return record(self, self.forward(*arrays, **params), inputs, params or None)
+        with quiet():  # log(0), 1/0, exp(1000): inf or nan without NumPy's warning, as in PyTorch
+            out = self.forward(*arrays, **params)
+        return record(self, out, inputs, params or None)
 
     def on(self, arrays, inputs, params=None):
         """The same, when the caller has already converted the inputs (``arrays``, e.g. promoted
         to a common dtype): forward runs on ``arrays``, the node points to ``inputs``."""
-        return record(self, self.forward(*arrays, **(params or {})), inputs, params)
+        with quiet():
+            out = self.forward(*arrays, **(params or {}))
+        return record(self, out, inputs, params)
 
     # -- what the tracer and the docs read -------------------------------------------------------
     def domain_of(self, name):
@@ -189,6 +194,8 @@ def record(spec, out, inputs, params):
                 if name not in saved:
                     value = saved[name] = inputs[j]
                     if isinstance(value, Tensor):
+                        if value._inference:
+                            raise _inference_saved_error()
                         versions.append((value, value._version))
     node.saved = saved
     if constants:
@@ -226,6 +233,13 @@ def known_inputs(node):
         else:
             known.append(None)
     return tuple(known)
+
+
+def _inference_saved_error():
+    return RuntimeError(
+        "Inference tensors cannot be saved for backward. Please do not use Tensors created in inference "
+        "mode in computation tracked by autograd. To work around this, you can make a clone to get a "
+        "normal tensor and use it in autograd, or use `torch.no_grad()` instead of `torch.inference_mode()`.")
 
 
 def saved_values(node, create_graph):

@@ -1408,6 +1408,9 @@ def _spread(name, op, t, dim, unbiased, keepdim, correction):
     if correction is None:
         correction = 0 if unbiased is False else 1
     dims = tuple(range(t.ndim)) if dim is None else _dims(dim, t.ndim)
+    if int(np.prod([t._array.shape[d] for d in dims])) - correction <= 0:  # nan (or inf), as PyTorch warns
+        warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+                      "reduction factor (input numel divided by output numel).", UserWarning, stacklevel=3)
     return _apply(op, t, dim=dims, correction=correction, keepdim=keepdim)
 
 
@@ -1685,7 +1688,19 @@ def _resolve_shape(shape, size):
 
 def reshape(t, shape):
     shape = _resolve_shape(tuple(shape), t._array.size)
-    return _apply(ops.VIEW, t, shape=shape)
+    return _apply(_reshape_op(t._array, shape), t, shape=shape)
+
+
+def _reshape_op(array, shape):
+    """Which op PyTorch's reshape is here: a view of a contiguous tensor, a view of another one
+    whose strides allow it (an alias), or a copy (shows in the grad_fn's name)."""
+    if array.flags.c_contiguous:
+        return ops.VIEW
+    try:
+        array.view().shape = shape  # NumPy refuses when only a copy can have this shape
+    except AttributeError:
+        return ops.UNSAFE_VIEW
+    return ops.RESHAPE_ALIAS
 
 
 @public("function", "method")
@@ -1789,7 +1804,7 @@ def broadcast_tensors(*tensors):
 
 def cat(tensors, dim=0):
     """Join tensors along an existing dimension (CatBackward0)."""
-    tensors = [_as_tensor(v) for v in tensors]
+    tensors = _tensor_list(tensors)
     if not tensors:
         raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
     dim = _dim_arg(dim, tensors[0].ndim)
@@ -1809,9 +1824,19 @@ def cat(tensors, dim=0):
 concat = concatenate = cat
 
 
+def _tensor_list(tensors):
+    """cat and stack take tensors only, as in PyTorch (numbers or arrays are a TypeError)."""
+    tensors = list(tensors)
+    for position, v in enumerate(tensors):
+        if not isinstance(v, Tensor):
+            raise TypeError(f"expected Tensor as element {position} in argument 0, but got {_type_name(v)}. "
+                            "Wrap numbers or arrays in a tensor first: torch.tensor(...).")
+    return tensors
+
+
 def stack(tensors, dim=0):
     """Join same-shaped tensors along a new dimension (StackBackward0)."""
-    tensors = [_as_tensor(v) for v in tensors]
+    tensors = _tensor_list(tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
     for position, v in enumerate(tensors[1:], start=1):
@@ -1863,7 +1888,9 @@ _TENSOR_ARGUMENTS = {
         "reciprocal", "square", "sign", "sum", "mean", "max", "min", "argmax", "argmin", "softmax",
         "log_softmax", "floor", "ceil", "round", "flip", "prod",
         "cumsum", "logsumexp", "sort", "topk", "reshape", "flatten", "squeeze", "unsqueeze", "transpose",
-        "t", "permute", "numel", "addmm")},
+        "t", "permute", "numel", "addmm", "zeros_like", "ones_like", "full_like", "empty_like",
+        "rand_like", "randn_like")},
+    "allclose": ("input", "other"), "equal": ("input", "other"),
     "matmul": ("input", "other"), "mm": ("input", "mat2"), "mv": ("input", "vec"),
     "dot": ("input", "tensor"), "outer": ("input", "vec2"),
 }

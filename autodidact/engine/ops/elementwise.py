@@ -10,7 +10,7 @@ import numpy as np
 
 from ...parity.float32_order import rounded
 from ..spec import op
-from .helpers import cos, exp, sigmoid, sign, sin, where
+from .helpers import _is_tensor, cos, exp, sigmoid, sign, sin, where
 
 FLOAT_API = ("function", "method", "inplace")
 
@@ -39,12 +39,57 @@ COS = op("cos", grad_fn="CosBackward0", forward=rounded(np.cos),
          vjp={"self": lambda grad, self: grad * -sin(self)},
          local={"self": ("-sin({self})", r"-\sin {self}")}, shows_as="cos({self})", api=FLOAT_API,
          doc="The cosine of each element (in radians).")
+# PyTorch computes the gradient of tanh, sigmoid and relu with one op of its own (tanh_backward...),
+# so under create_graph that gradient's grad_fn is TanhBackwardBackward0, not a MulBackward0. The
+# ops below are those: each is a gradient that can itself be differentiated.
+TANH_BACKWARD = op("tanh_backward", grad_fn="TanhBackwardBackward0",
+                   forward=lambda grad_output, output: grad_output * (1 - output * output),
+                   vjp={"grad_output": lambda grad, output: tanh_backward(grad, output),
+                        "output": lambda grad, grad_output, output: -2 * grad * grad_output * output},
+                   local={"grad_output": ("1 - {output}²", r"1 - {output}^2"),
+                          "output": ("-2·{grad_output}·{output}", r"-2\,{grad_output}\,{output}")},
+                   shows_as="tanh_backward({grad_output}, {output})")
+SIGMOID_BACKWARD = op("sigmoid_backward", grad_fn="SigmoidBackwardBackward0",
+                      forward=lambda grad_output, output: grad_output * (1 - output) * output,
+                      vjp={"grad_output": lambda grad, output: sigmoid_backward(grad, output),
+                           "output": lambda grad, grad_output, output: grad * grad_output * (1 - 2 * output)},
+                      local={"grad_output": ("{output}·(1 - {output})", r"{output}\,(1 - {output})"),
+                             "output": ("{grad_output}·(1 - 2·{output})", r"{grad_output}\,(1 - 2\,{output})")},
+                      shows_as="sigmoid_backward({grad_output}, {output})")
+THRESHOLD_BACKWARD = op("threshold_backward", grad_fn="ThresholdBackwardBackward0",
+                        forward=lambda grad_output, self, threshold: np.where(
+                            self <= threshold, grad_output.dtype.type(0), grad_output),
+                        vjp={"grad_output": lambda grad, self, threshold: threshold_backward(grad, self, threshold),
+                             "self": lambda grad: grad * 0.0},
+                        local={"grad_output": ("1 if {self} > {threshold} else 0",
+                                               r"\mathbb{1}[{self} > {threshold}]"),
+                               "self": ("0", "0")},
+                        shows_as="threshold_backward({grad_output}, {self})", domain="nonzero")
+
+
+def tanh_backward(grad, output):
+    """The gradient of tanh: ``grad · (1 - tanh²)``, recorded as one node under create_graph."""
+    return TANH_BACKWARD(grad, output) if _is_tensor(grad) else grad * (1 - output * output)
+
+
+def sigmoid_backward(grad, output):
+    """The gradient of sigmoid: ``grad · σ · (1 - σ)``, one node under create_graph."""
+    return SIGMOID_BACKWARD(grad, output) if _is_tensor(grad) else grad * (1 - output) * output
+
+
+def threshold_backward(grad, self, threshold):
+    """The gradient of relu (and threshold): ``grad`` where ``self > threshold``, else 0."""
+    if _is_tensor(grad):
+        return THRESHOLD_BACKWARD(grad, self, threshold=threshold)
+    return np.where(self <= threshold, grad.dtype.type(0), grad)
+
+
 TANH = op("tanh", grad_fn="TanhBackward0", forward=rounded(np.tanh),
-          vjp={"self": lambda grad, result: grad * (1 - result * result)},
+          vjp={"self": lambda grad, result: tanh_backward(grad, result)},
           local={"self": ("1 - tanh²({self})", r"1 - \tanh^2 {self}")}, shows_as="tanh({self})",
           api=FLOAT_API + ("functional",), doc="The hyperbolic tangent of each element.")
 SIGMOID = op("sigmoid", grad_fn="SigmoidBackward0", forward=_sigmoid_forward,
-             vjp={"self": lambda grad, result: grad * (1 - result) * result},
+             vjp={"self": lambda grad, result: sigmoid_backward(grad, result)},
              local={"self": ("σ({self})·(1 - σ({self}))", r"\sigma({self})\,(1-\sigma({self}))")},
              shows_as="sigmoid({self})", api=FLOAT_API + ("functional",),
              doc="The logistic function 1 / (1 + e^-x) of each element.")
@@ -77,7 +122,7 @@ LOGADDEXP = op("logaddexp", grad_fn="LogaddexpBackward0", forward=np.logaddexp,
                doc="log(e^x + e^y) of each pair of elements, without overflow.")
 # relu keeps x unless x < 0, as PyTorch does: relu(-0.0) prints -0. there (np.maximum would give 0.)
 RELU = op("relu", grad_fn="ReluBackward0", forward=lambda self: where(self < 0, self.dtype.type(0), self),
-          vjp={"self": lambda grad, result: where(result <= 0, 0.0, grad)},
+          vjp={"self": lambda grad, result: threshold_backward(grad, result, 0)},
           local={"self": ("1 if {self} > 0 else 0", r"\mathbb{1}[{self} > 0]")}, shows_as="relu({self})",
           domain="nonzero")
 ABS = op("abs", grad_fn="AbsBackward0", forward=np.abs,
@@ -96,9 +141,30 @@ SIGN = op("sign", grad_fn="SignBackward0",
           forward=lambda self: (self > 0).astype(self.dtype) - (self < 0).astype(self.dtype),
           vjp={"self": lambda grad: grad * 0.0}, local={"self": ("0", "0")}, shows_as="sign({self})",
           domain="nonzero")
+def _leaky_relu_backward_forward(grad_output, self, negative_slope):
+    return np.where(self > 0, grad_output, grad_output * grad_output.dtype.type(negative_slope))
+
+
+LEAKY_RELU_BACKWARD = op("leaky_relu_backward", grad_fn="LeakyReluBackwardBackward0",
+                         forward=_leaky_relu_backward_forward,
+                         vjp={"grad_output": lambda grad, self, negative_slope:
+                              leaky_relu_backward(grad, self, negative_slope),
+                              "self": lambda grad: grad * 0.0},
+                         local={"grad_output": ("1 if {self} > 0 else {negative_slope}",
+                                                r"1 \text{ if } {self} > 0 \text{ else } {negative_slope}"),
+                                "self": ("0", "0")},
+                         shows_as="leaky_relu_backward({grad_output}, {self})", domain="nonzero")
+
+
+def leaky_relu_backward(grad, self, negative_slope):
+    if _is_tensor(grad):
+        return LEAKY_RELU_BACKWARD(grad, self, negative_slope=negative_slope)
+    return _leaky_relu_backward_forward(grad, self, negative_slope)
+
+
 LEAKY_RELU = op("leaky_relu", grad_fn="LeakyReluBackward0",
                 forward=lambda self, negative_slope: np.where(self > 0, self, self * self.dtype.type(negative_slope)),
-                vjp={"self": lambda grad, self, negative_slope: where(self > 0, grad, grad * negative_slope)},
+                vjp={"self": lambda grad, self, negative_slope: leaky_relu_backward(grad, self, negative_slope)},
                 local={"self": ("1 if {self} > 0 else {negative_slope}",
                                 r"1 \text{ if } {self} > 0 \text{ else } {negative_slope}")},
                 shows_as="leaky_relu({self}, {negative_slope})", domain="nonzero")
@@ -116,9 +182,29 @@ def _softplus_forward(self, beta, threshold):
     return np.where(self * beta > threshold, self, curve)
 
 
+def _softplus_backward_forward(grad_output, self, beta, threshold):
+    return np.where(self * beta > threshold, grad_output, grad_output * sigmoid(self * beta))
+
+
+SOFTPLUS_BACKWARD = op(
+    "softplus_backward", grad_fn="SoftplusBackwardBackward0", forward=_softplus_backward_forward,
+    vjp={"grad_output": lambda grad, self, beta, threshold: softplus_backward(grad, self, beta, threshold),
+         "self": lambda grad, grad_output, self, beta, threshold: where(
+             self * beta > threshold, grad * 0.0,
+             grad * grad_output * beta * sigmoid(self * beta) * (1 - sigmoid(self * beta)))},
+    local={"grad_output": ("σ({beta}·{self})", r"\sigma({beta}\,{self})"),
+           "self": ("{grad_output}·{beta}·σ'({beta}·{self})", r"{grad_output}\,{beta}\,\sigma'({beta}\,{self})")},
+    shows_as="softplus_backward({grad_output}, {self})")
+
+
+def softplus_backward(grad, self, beta, threshold):
+    if _is_tensor(grad):
+        return SOFTPLUS_BACKWARD(grad, self, beta=beta, threshold=threshold)
+    return _softplus_backward_forward(grad, self, beta, threshold)
+
+
 SOFTPLUS = op("softplus", grad_fn="SoftplusBackward0", forward=_softplus_forward,
-              vjp={"self": lambda grad, self, beta, threshold:
-                   where(self * beta > threshold, grad, grad * sigmoid(self * beta))},
+              vjp={"self": lambda grad, self, beta, threshold: softplus_backward(grad, self, beta, threshold)},
               local={"self": ("σ({beta}·{self})", r"\sigma({beta}\,{self})")},
               shows_as="softplus({self})")
 
@@ -205,4 +291,4 @@ HARDTANH = op("hardtanh", grad_fn="HardtanhBackward0",
                               r"\mathbb{1}[{min_val} < {self} < {max_val}]")},
               shows_as="hardtanh({self}, {min_val}, {max_val})", domain="away from jumps")
 
-__all__ = ['ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH', 'EXPM1', 'LOGADDEXP', 'EXP', 'LOG', 'SQRT', 'SIN', 'COS', 'TANH', 'SIGMOID', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'RELU', 'ABS', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS']
+__all__ = ['LEAKY_RELU_BACKWARD', 'SOFTPLUS_BACKWARD', 'TANH_BACKWARD', 'SIGMOID_BACKWARD', 'THRESHOLD_BACKWARD', 'ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH', 'EXPM1', 'LOGADDEXP', 'EXP', 'LOG', 'SQRT', 'SIN', 'COS', 'TANH', 'SIGMOID', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'RELU', 'ABS', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS']

@@ -4,7 +4,7 @@ import numpy as np
 
 from ...parity.float32_order import rounded, sequential_sum, torch_sum
 from ..spec import op
-from .helpers import (clamp_min, constant, dtype_of, log, mean_keepdim, reshape, sigmoid,
+from .helpers import (Tensor, clamp_min, constant, dtype_of, log, mean_keepdim, reshape, sigmoid,
                       size_of, sum_over, unsqueeze_dims, where)
 
 
@@ -19,20 +19,43 @@ def _per_element(self, reduction):
     return size_of(self) if reduction == "mean" else 1
 
 
-def _mse_rule(sign):
+def _mse_backward_forward(grad_output, self, target, reduction):
     # PyTorch's kernel: (2/N)·(x - y)·g, with 2/N rounded to the input's dtype first (2 for "sum"
     # and "none"); the same order keeps float32 gradients identical to PyTorch's.
-    def rule(grad, self, target, reduction):
-        norm = 2 / size_of(self) if reduction == "mean" else 2
-        scale = float(dtype_of(self).type(sign * norm))
-        return scale * (self - target) * grad
-    return rule
+    norm = 2 / size_of(self) if reduction == "mean" else 2
+    return float(dtype_of(self).type(norm)) * (self - target) * grad_output
+
+
+def _mse_double_backward(grad, self, reduction):
+    return grad * (2 / size_of(self) if reduction == "mean" else 2)
+
+
+# The gradient of mse_loss is an op of its own in PyTorch (MseLossBackwardBackward0 under create_graph).
+MSE_LOSS_BACKWARD = op(
+    "mse_loss_backward", grad_fn="MseLossBackwardBackward0", forward=_mse_backward_forward,
+    vjp={"grad_output": lambda grad, self, target, reduction: mse_loss_backward(grad, self, target, reduction),
+         "self": lambda grad, grad_output, self, reduction: _mse_double_backward(grad * grad_output, self,
+                                                                                reduction),
+         "target": lambda grad, grad_output, target, reduction: -_mse_double_backward(grad * grad_output,
+                                                                                     target, reduction)},
+    local={"grad_output": ("2·({self} - {target})/N", r"\frac{2({self}-{target})}{N}"),
+           "self": ("2·{grad_output}/N", r"\frac{2\,{grad_output}}{N}"),
+           "target": ("-2·{grad_output}/N", r"-\frac{2\,{grad_output}}{N}")},
+    shows_as="mse_loss_backward({grad_output}, {self}, {target})")
+
+
+def mse_loss_backward(grad, self, target, reduction):
+    if isinstance(grad, Tensor):
+        return MSE_LOSS_BACKWARD(grad, self, target, reduction=reduction)
+    return _mse_backward_forward(grad, self, target, reduction)
 
 
 MSE_LOSS = op("mse_loss", grad_fn="MseLossBackward0",
               forward=lambda self, target, reduction: _reduce((self - target) * (self - target),
                                                               reduction, self.size),
-              vjp={"self": _mse_rule(1), "target": _mse_rule(-1)},
+              vjp={"self": lambda grad, self, target, reduction: mse_loss_backward(grad, self, target, reduction),
+                   "target": lambda grad, self, target, reduction: mse_loss_backward(grad, target, self,
+                                                                                     reduction)},
               local={"self": ("2·({self} - {target})/N (N = 1 unless the mean)", r"\frac{2({self}-{target})}{N}"),
                      "target": ("-2·({self} - {target})/N (N = 1 unless the mean)",
                                 r"-\frac{2({self}-{target})}{N}")},
@@ -301,4 +324,4 @@ SMOOTH_L1_LOSS = op("smooth_l1_loss", grad_fn="SmoothL1LossBackward0",
                                       r"-\frac{\mathrm{clamp}(({self}-{target})/\beta, -1, 1)}{N}")},
                     shows_as="smooth_l1_loss({self}, {target})")
 
-__all__ = ['MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS']
+__all__ = ['MSE_LOSS_BACKWARD', 'MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS']

@@ -258,19 +258,57 @@ def _log_softmax_forward(self, dim):
     return shifted - rounded(np.log)(torch_sum(rounded(np.exp)(shifted), dim, keepdims=True))
 
 
+# The gradients of softmax and log_softmax are ops of their own in PyTorch (named ..DataBackward0
+# when differentiated again under create_graph): these are they.
+SOFTMAX_BACKWARD = op(
+    "softmax_backward", grad_fn="SoftmaxBackwardDataBackward0",
+    forward=lambda grad_output, output, dim: output * (grad_output - torch_sum(grad_output * output, dim,
+                                                                              keepdims=True)),
+    vjp={"grad_output": lambda grad, output, dim: softmax_backward(grad, output, dim),
+         "output": lambda grad, grad_output, output, dim: (
+             grad_output * grad - sum_keepdim(output * grad_output, dim) * grad
+             - grad_output * sum_keepdim(output * grad, dim))},
+    local={"grad_output": ("s·(1 - s) on the diagonal, -s_i·s_j off it", r"\operatorname{diag}(s) - s s^\top"),
+           "output": ("G·U - Σ(s·G)·U - G·Σ(s·U) (U: upstream)", r"G U - \textstyle\sum (sG)\,U - G \sum (sU)")},
+    shows_as="softmax_backward({grad_output}, {output}, dim={dim})",
+    explain="the gradient of softmax, s·(G - Σ G·s), differentiated again: G receives the same map of "
+            "its upstream, s receives the second-order terms")
+LOG_SOFTMAX_BACKWARD = op(
+    "log_softmax_backward", grad_fn="LogSoftmaxBackwardDataBackward0",
+    forward=lambda grad_output, output, dim: grad_output - rounded(np.exp)(output) * torch_sum(
+        grad_output, dim, keepdims=True),
+    vjp={"grad_output": lambda grad, output, dim: grad - sum_keepdim(grad * exp(output), dim),
+         "output": lambda grad, grad_output, output, dim: -sum_keepdim(grad_output, dim) * exp(output) * grad},
+    local={"grad_output": ("1 on the diagonal minus softmax", r"I - \mathbf{1}\,s^\top"),
+           "output": ("-e^{output}·ΣG", r"-e^{{output}}\sum G")},
+    shows_as="log_softmax_backward({grad_output}, {output}, dim={dim})",
+    explain="the gradient of log_softmax, G - e^out·ΣG, differentiated again: G receives its upstream "
+            "minus Σ(upstream·e^out), out receives -ΣG·e^out·upstream")
+
+
+def softmax_backward(grad, output, dim):
+    return SOFTMAX_BACKWARD(grad, output, dim=dim) if isinstance(grad, Tensor) else \
+        SOFTMAX_BACKWARD.forward(grad, output, dim)
+
+
+def log_softmax_backward(grad, output, dim):
+    return LOG_SOFTMAX_BACKWARD(grad, output, dim=dim) if isinstance(grad, Tensor) else \
+        LOG_SOFTMAX_BACKWARD.forward(grad, output, dim)
+
+
 SOFTMAX = op("softmax", grad_fn="SoftmaxBackward0", forward=_softmax_forward,
-             vjp={"self": lambda grad, result, dim: result * (grad - sum_keepdim(grad * result, dim))},
+             vjp={"self": lambda grad, result, dim: softmax_backward(grad, result, dim)},
              local={"self": ("s·(1 - s) on the diagonal, -s_i·s_j off it (s = softmax({self}))",
                              r"\operatorname{diag}(s) - s s^\top")},
              shows_as="softmax({self}, dim={dim})",
              explain="each score receives s·(G - Σ G·s) along the dim, where s is the softmax and G the "
                      "upstream gradient")
 LOG_SOFTMAX = op("log_softmax", grad_fn="LogSoftmaxBackward0", forward=_log_softmax_forward,
-                 vjp={"self": lambda grad, result, dim: grad - exp(result) * sum_keepdim(grad, dim)},
+                 vjp={"self": lambda grad, result, dim: log_softmax_backward(grad, result, dim)},
                  local={"self": ("1 on the diagonal minus softmax({self})",
                                  r"I - \mathbf{1}\,\operatorname{softmax}({self})^\top")},
                  shows_as="log_softmax({self}, dim={dim})",
                  explain="each score receives G - softmax·ΣG along the dim, where G is the upstream "
                          "gradient")
 
-__all__ = ['SUM', 'SUM_DIM', 'MEAN', 'MEAN_DIM', 'MAX', 'MIN', 'MAX_DIM', 'MIN_DIM', 'VAR', 'STD', 'NORM', 'PROD', 'PROD_DIM', 'CUMSUM', 'LOGSUMEXP', 'SORT', 'TOPK', 'SOFTMAX', 'LOG_SOFTMAX']
+__all__ = ['SOFTMAX_BACKWARD', 'LOG_SOFTMAX_BACKWARD', 'SUM', 'SUM_DIM', 'MEAN', 'MEAN_DIM', 'MAX', 'MIN', 'MAX_DIM', 'MIN_DIM', 'VAR', 'STD', 'NORM', 'PROD', 'PROD_DIM', 'CUMSUM', 'LOGSUMEXP', 'SORT', 'TOPK', 'SOFTMAX', 'LOG_SOFTMAX']

@@ -20,6 +20,14 @@ def _reshaped_back(grad, self_shape):
 VIEW = op("view", grad_fn="ViewBackward0", forward=lambda self, shape: self.reshape(shape),
           vjp={"self": _reshaped_back}, local={"self": ("1 (reshaped back)", "1")},
           shows_as="{self}.reshape{shape}", explain="the gradient is reshaped back to the input's shape")
+# reshape is a view when it can be (ViewBackward0 for a contiguous tensor, ReshapeAliasBackward0 for
+# another one whose layout allows it), else a copy reshaped (UnsafeViewBackward0), as in PyTorch.
+RESHAPE_ALIAS = op("reshape_alias", grad_fn="ReshapeAliasBackward0", forward=VIEW.forward,
+                   vjp={"self": _reshaped_back}, local={"self": ("1 (reshaped back)", "1")},
+                   shows_as="{self}.reshape{shape}", explain="the gradient is reshaped back to the input's shape")
+UNSAFE_VIEW = op("unsafe_view", grad_fn="UnsafeViewBackward0", forward=VIEW.forward,
+                 vjp={"self": _reshaped_back}, local={"self": ("1 (reshaped back)", "1")},
+                 shows_as="{self}.reshape{shape}", explain="the gradient is reshaped back to the input's shape")
 TRANSPOSE = op("transpose", grad_fn="TransposeBackward0",
                forward=lambda self, dim0, dim1: np.swapaxes(self, dim0, dim1),
                vjp={"self": lambda grad, dim0, dim1: swap(grad, dim0, dim1)},
@@ -139,4 +147,4 @@ def triu(input, diagonal=0):
 public("function", "method", "inplace")(check_tensors(tril, ("input",)))
 public("function", "method", "inplace")(check_tensors(triu, ("input",)))
 
-__all__ = ['TRIL', 'TRIU', 'VIEW', 'TRANSPOSE', 'T', 'PERMUTE', 'SQUEEZE', 'SQUEEZE_DIM', 'SQUEEZE_DIMS', 'SQUEEZE_DIM_', 'UNSQUEEZE', 'EXPAND', 'REPEAT', 'FLIP', 'CAT', 'STACK']
+__all__ = ['TRIL', 'TRIU', 'VIEW', 'RESHAPE_ALIAS', 'UNSAFE_VIEW', 'TRANSPOSE', 'T', 'PERMUTE', 'SQUEEZE', 'SQUEEZE_DIM', 'SQUEEZE_DIMS', 'SQUEEZE_DIM_', 'UNSQUEEZE', 'EXPAND', 'REPEAT', 'FLIP', 'CAT', 'STACK']
