@@ -655,6 +655,14 @@ def _mse_backward_arguments(draw):
     return (_array(draw, grad_shape), _array(draw, shape), _array(draw, shape)), reduction
 
 
+def _view_written_in_place(x):
+    """A row of a non-leaf changed in place: it is read again from its base (AsStridedBackward0)."""
+    h = x * 1
+    row = h[0]
+    row.mul_(2)
+    return row
+
+
 def _wide_matrix_arguments(draw):
     return (_array(draw, draw(shapes(min_dims=2, max_dims=2, min_side=2))),), {}
 
@@ -959,6 +967,7 @@ _checks = [
     # reshape is a view (ViewBackward0), an alias of a non-contiguous tensor, or a copy (UnsafeView)
     OpCheck("reshape_alias", lambda lib, x: x.t().reshape(x.shape[1], x.shape[0]), _wide_matrix_arguments),
     OpCheck("unsafe_view", lambda lib, x: x.t().reshape(-1), _wide_matrix_arguments),
+    OpCheck("as_strided", lambda lib, x: _view_written_in_place(x), _wide_matrix_arguments),
 ]
 
 

@@ -651,3 +651,68 @@ def test_var_and_std_warn_about_no_degrees_of_freedom_every_time_as_pytorch():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         autodidact.ones(3).var()  # three values, one degree of freedom used: no warning
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Writing into a view (v = h[0]; v[1] = 5, h[:, 1] += 1) changes the base's history: CopySlices
+
+@expect({
+    "v = h[0]; v[1] = 5.0": ("CopySlices", "AsStridedBackward0", "tensor([[0., 5., 2.],\n        [3., 4., 5.]])"),
+    "h[:, 1] += 1": ("CopySlices", "tensor([[0., 2., 2.],\n        [3., 5., 5.]])"),
+    "h[0] *= 2": ("CopySlices", "tensor([[ 0.,  4.,  8.],\n        [ 6.,  8., 10.]])"),
+    "x.grad": "tensor([[ 1., 36., 69.],\n        [31., 43., 51.]])",
+    "r = b[1]; r += w": ("CopySlices", "AsStridedBackward0", "tensor([1., 1.])"),
+    "views of views": ("CopySlices", "AsStridedBackward0", "AsStridedBackward0",
+                       "tensor([ 1., 13.,  3.], grad_fn=<CopySlices>)", "tensor([1., 3., 3.])"),
+    "view of a leaf": ("RuntimeError", "a view of a leaf Variable that requires grad is being used in an "
+                                       "in-place operation."),
+    "saved view changed": "RuntimeError",
+})
+def writes_through_views(torch):
+    def name(t):
+        return type(t.grad_fn).__name__
+
+    seen = {}
+    x = torch.arange(6.0).reshape(2, 3).requires_grad_()
+    h = x * 1
+    v = h[0]
+    v[1] = 5.0
+    seen["v = h[0]; v[1] = 5.0"] = (name(h), name(v), repr(h.detach()))
+    h2 = x * 1
+    h2[:, 1] += 1
+    seen["h[:, 1] += 1"] = (name(h2), repr(h2.detach()))
+    h3 = x * 2
+    h3[0] *= 2
+    seen["h[0] *= 2"] = (name(h3), repr(h3.detach()))
+    (h.sum() + (h2 * h2).sum() + (h3 ** 2).sum()).backward()
+    seen["x.grad"] = repr(x.grad)
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    b = torch.zeros(2, 2)
+    r = b[1]
+    r += w
+    b.sum().backward()
+    seen["r = b[1]; r += w"] = (name(b), name(r), repr(w.grad))
+    q0 = torch.ones(3, requires_grad=True)
+    q = q0 * 1
+    s = q[1:]
+    s.mul_(3)
+    t = s[0]
+    t += 10
+    q.sum().backward()
+    seen["views of views"] = (name(q), name(s), name(t), repr(q), repr(q0.grad))
+    leaf = torch.ones(3, requires_grad=True)
+    try:
+        leaf[0:2] += 1
+    except RuntimeError as error:
+        seen["view of a leaf"] = (type(error).__name__, str(error)[:str(error).index(".") + 1])
+    h4 = x * 2
+    h4[0] *= h4[1]  # mul keeps h4[1], a view of h4, which the write then changes
+    try:
+        (h4 ** 2).sum().backward()
+        seen["saved view changed"] = "no error"
+    except RuntimeError as error:
+        seen["saved view changed"] = type(error).__name__
+    return seen
+
+
+test_writes_through_views, test_writes_through_views_are_pytorchs = both(writes_through_views)

@@ -57,6 +57,14 @@ def _gradient_of(f, *values):
     return leaves, g
 
 
+def _view_written_in_place(a):
+    # A view changed in place is read again from its base, which records the change (CopySlices).
+    h = a * 1
+    row = h[0]
+    row.mul_(2)
+    return row
+
+
 # op name -> function returning (leaves, output); the output is then weighted and summed.
 BUILDERS = {
     "add": lambda: ((a := leaf(A), b := leaf(B)), a + b),
@@ -178,6 +186,7 @@ BUILDERS = {
     "mse_loss_backward": lambda: _gradient_of(lambda a, b: F.mse_loss(a, b), A, B),
     "reshape_alias": lambda: ((a := leaf(A),), a.t().reshape(3, 2)),  # a transpose's layout allows a view
     "unsafe_view": lambda: ((a := leaf(A),), a.t().reshape(6)),  # here it does not: a copy
+    "as_strided": lambda: ((a := leaf(A),), _view_written_in_place(a)),
     "binary_cross_entropy": lambda: ((a := ad.tensor([0.2, 0.7, 0.9], dtype=ad.float64,
                                                        requires_grad=True),),
                                      F.binary_cross_entropy(a, ad.tensor([0.0, 1.0, 1.0],

@@ -197,6 +197,11 @@ def record(spec, out, inputs, params):
                         if value._inference:
                             raise _inference_saved_error()
                         versions.append((value, value._version))
+                        base = value
+                        while base._view_of is not None:  # a view (t[key]) changes with its base:
+                            base = base._view_of[0]  # PyTorch shares their version counter
+                        if base is not value:
+                            versions.append((base, base._version))
     node.saved = saved
     if constants:
         node.constants = tuple(None if edge is not None else weakref.ref(v) if isinstance(v, Tensor) else v

@@ -31,7 +31,7 @@ class Tensor:
     """
 
     __slots__ = ("_array", "_requires_grad", "_grad", "grad_fn", "_accumulator", "_version",
-                 "_retains_grad", "_inference", "__weakref__")
+                 "_retains_grad", "_inference", "_view_of", "__weakref__")
     __array_ufunc__ = None  # NumPy scalars on the left (np.float64(2) * t) defer to Tensor
 
     def _init(self, data):
@@ -43,6 +43,7 @@ class Tensor:
         self._version = 0  # in-place changes so far (parity/versions.py)
         self._retains_grad = False  # retain_grad() was called
         self._inference = _grad_mode.inference  # made inside inference_mode(): see is_inference()
+        self._view_of = None  # (tensor, key) when this is t[key] sharing t's memory: writes go to t
 
     @classmethod
     def _wrap(cls, array):

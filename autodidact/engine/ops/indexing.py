@@ -63,6 +63,11 @@ INDEX_UNSQUEEZE = op("index_unsqueeze", grad_fn="UnsqueezeBackward0", forward=_i
 ALIAS = op("alias", grad_fn="AliasBackward0", forward=_index_forward, vjp={"self": lambda grad: grad},
            local={"self": ("1", "1")}, shows_as="{self}[{key}]",
            explain="the same tensor again: the gradient passes through unchanged")
+# A view written in place (v = h[0]; v[1] = 5) is read again from its new base: PyTorch names that
+# node AsStridedBackward0 (and the base's CopySlices).
+AS_STRIDED = op("as_strided", grad_fn="AsStridedBackward0", forward=_index_forward, vjp={"self": _picked},
+                local=_PICKED, shows_as="{self}[{key}]",
+                explain="the view, read again after it was written: the gradient goes to its elements")
 # Which op reads t[key], by the kind of index parity/indexing.py finds in the key.
 INDEX_BY_KIND = {"select": SELECT, "slice": SLICE, "index": INDEX, "alias": ALIAS, "unsqueeze": INDEX_UNSQUEEZE}
 
@@ -111,4 +116,4 @@ SPLIT_WITH_SIZES = op("split_with_sizes", grad_fn="SplitWithSizesBackward0", for
                       shows_as="{self}[{key}]",
                       explain="each piece's gradient goes back to its place; the rest get 0")
 
-__all__ = ['INDEX_BY_KIND', 'SELECT', 'SLICE', 'INDEX', 'INDEX_UNSQUEEZE', 'ALIAS', 'INDEX_PUT', 'INDEX_PUT_TENSOR', 'COPY', 'ZERO', 'FILL', 'FILL_TENSOR', 'INDEX_SCATTER', 'SPLIT', 'SPLIT_WITH_SIZES']
+__all__ = ['AS_STRIDED', 'INDEX_BY_KIND', 'SELECT', 'SLICE', 'INDEX', 'INDEX_UNSQUEEZE', 'ALIAS', 'INDEX_PUT', 'INDEX_PUT_TENSOR', 'COPY', 'ZERO', 'FILL', 'FILL_TENSOR', 'INDEX_SCATTER', 'SPLIT', 'SPLIT_WITH_SIZES']
