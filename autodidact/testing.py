@@ -890,6 +890,9 @@ _checks = [
     OpCheck("triu", lambda lib, x, diagonal: x.triu(diagonal=diagonal), _triangle_arguments),
     OpCheck("repeat", lambda lib, x, sizes: x.repeat(*sizes), _repeat_arguments),
     OpCheck("cumsum", lambda lib, x, dim: lib.cumsum(x, dim), _one_dim_arguments),
+    # NaN inputs (which get no gradient) are compared with PyTorch in tests/test_breadth_ops.py.
+    OpCheck("nansum", lambda lib, x, dim, keepdim: x.nansum(dim=dim, keepdim=keepdim),
+            _reduce_dim_arguments(distinct=False)),
     OpCheck("logsumexp", lambda lib, x, dim, keepdim: lib.logsumexp(x, dim, keepdim=keepdim),
             _reduce_dim_arguments(distinct=False)),
     OpCheck("sort", lambda lib, x, dim, descending: x.sort(dim=dim, descending=descending).values,

@@ -166,6 +166,42 @@ def normalize_rows_and_columns(torch, show):
     show(F.normalize(x, dim=0))
 
 
+@scenario
+def nansum_nanmean_of_missing_values(torch, show):
+    n = torch.tensor([[1.0, float("nan"), 3.0], [2.0, 4.0, float("nan")]], requires_grad=True)
+    show(torch.nansum(n))
+    show(n.nansum(dim=0))
+    show(torch.nanmean(n, dim=1))
+    show(n.nanmean())
+    show(torch.nansum(n, dim=1, keepdim=True))
+    (torch.nanmean(n, 0) * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+    show(n.grad)
+    show(torch.nansum(torch.tensor([1, 2])))
+
+
+@scenario
+def nanmean_of_integers(torch, show):
+    torch.nanmean(torch.tensor([1, 2]))
+
+
+@scenario
+def argsort_tile_logical(torch, show):
+    x = torch.tensor([[3.0, 1.0, 2.0], [0.0, 5.0, 4.0]], requires_grad=True)
+    show(torch.argsort(x))
+    show(x.argsort(dim=0, descending=True))
+    show(torch.argsort(x, 1, True))
+    y = torch.tile(x, (2,))
+    show(y)
+    show([tuple(x.tile(2, 1).shape), tuple(torch.tile(x, (2, 1, 1)).shape)])
+    (y * torch.arange(12.0).reshape(2, 6)).sum().backward()
+    show(x.grad)
+    show(torch.tile(torch.tensor([1, 2]), (2,)))
+    show(torch.logical_not(torch.tensor([1.0, 0.0])))
+    show(torch.logical_and(torch.tensor([1, 0]), torch.tensor([True, True])))
+    show(torch.tensor([0.0, 2.0]).logical_or(torch.tensor([0.0, 0.0])))
+    show(torch.logical_xor(torch.tensor([True, False]), torch.tensor([False, False])))
+
+
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_learner_sees_what_pytorch_shows(name, torch):
     assert seen(autodidact, SCENARIOS[name]) == seen(torch, SCENARIOS[name])
@@ -176,5 +212,6 @@ def test_scenarios_do_not_all_fail():
     # scenarios that must run through print more than their error.
     for name in ("gpt_causal_mask", "tril_triu_functions_methods_inplace", "bmm_and_batched_matmul",
                  "nan_inf_checks", "isclose_tolerances", "activations_functions_and_modules",
-                 "activations_in_place", "normalize_rows_and_columns"):
+                 "activations_in_place", "normalize_rows_and_columns", "nansum_nanmean_of_missing_values",
+                 "argsort_tile_logical"):
         assert "raises" not in seen(autodidact, SCENARIOS[name]), name

@@ -148,6 +148,7 @@ BUILDERS = {
     "bmm": lambda: ((a := leaf([A]), b := leaf([np.transpose(B)])), ad.bmm(a, b)),
     "repeat": lambda: ((a := leaf(A),), a.repeat(2, 1, 2)),
     "cumsum": lambda: ((a := leaf(A),), a.cumsum(1)),
+    "nansum": lambda: ((a := leaf(A),), a.nansum(1)),
     "logsumexp": lambda: ((a := leaf(A),), a.logsumexp(1)),
     "sort": lambda: ((a := leaf(A),), a.sort(dim=1, descending=True).values),
     "topk": lambda: ((a := leaf(A),), a.topk(2).values),

@@ -48,4 +48,33 @@ for _function, _arguments in ((isnan, ("input",)), (isinf, ("input",)), (isfinit
                               (isclose, ("input", "other"))):
     public("function", "method")(check_tensors(_function, _arguments))
 
+
+def _truth(t):
+    return t._array if t.dtype is dtypes.bool_ else t._array != 0
+
+
+def logical_not(input):
+    """True where an element is 0 (or False)."""
+    return _bools(~_truth(input))
+
+
+def logical_and(input, other):
+    """True where both elements are nonzero."""
+    return _bools(np.logical_and(_truth(input), _truth(other)))
+
+
+def logical_or(input, other):
+    """True where either element is nonzero."""
+    return _bools(np.logical_or(_truth(input), _truth(other)))
+
+
+def logical_xor(input, other):
+    """True where exactly one of the two elements is nonzero."""
+    return _bools(np.logical_xor(_truth(input), _truth(other)))
+
+
+for _function, _arguments in ((logical_not, ("input",)), (logical_and, ("input", "other")),
+                              (logical_or, ("input", "other")), (logical_xor, ("input", "other"))):
+    public("function", "method")(check_tensors(_function, _arguments))
+
 __all__ = []

@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from ...parity.float32_order import rounded, torch_sum
-from ..spec import op
+from ..spec import op, public
 from .helpers import (Tensor, along_dim_key, cumsum, exp, expand, flip, reshape, scatter,
                       sum_keepdim, swap, unsqueeze_dims, where)
 
@@ -311,4 +311,57 @@ LOG_SOFTMAX = op("log_softmax", grad_fn="LogSoftmaxBackward0", forward=_log_soft
                  explain="each score receives G - softmax·ΣG along the dim, where G is the upstream "
                          "gradient")
 
-__all__ = ['SOFTMAX_BACKWARD', 'LOG_SOFTMAX_BACKWARD', 'SUM', 'SUM_DIM', 'MEAN', 'MEAN_DIM', 'MAX', 'MIN', 'MAX_DIM', 'MIN_DIM', 'VAR', 'STD', 'NORM', 'PROD', 'PROD_DIM', 'CUMSUM', 'LOGSUMEXP', 'SORT', 'TOPK', 'SOFTMAX', 'LOG_SOFTMAX']
+
+# -- Sums and means that skip NaN (missing values, e.g. read from a CSV file) --------------------
+def _not_nan(v):
+    return ~v.isnan() if isinstance(v, Tensor) else ~np.isnan(v)
+
+
+def _nansum_rule(grad, self, dim, keepdim):
+    # As sum's rule, except that the NaN elements, which were skipped, get no gradient.
+    if not keepdim:
+        grad = unsqueeze_dims(grad, dim)
+    return where(_not_nan(self), expand(grad, tuple(self.shape)), 0.0)
+
+
+NANSUM = op("nansum", grad_fn="NansumBackward0",
+            forward=lambda self, dim, keepdim: torch_sum(np.where(np.isnan(self), self.dtype.type(0), self),
+                                                        dim, keepdims=keepdim),
+            vjp={"self": _nansum_rule}, local={"self": ("0 if {self} is nan else 1", r"\mathbb{1}[{self} \ne \mathrm{nan}]")},
+            shows_as="{self}.nansum(dim={dim})",
+            explain="each element that is not NaN receives the upstream gradient of the sum it went into")
+
+
+def nansum(input, dim=None, keepdim=False):
+    """The sum of the elements that are not NaN (all of them, or along ``dim``)."""
+    from ..tensor import _dims
+
+    if not input.dtype.is_floating_point:
+        return input.sum(dim=dim, keepdim=keepdim) if dim is not None else input.sum()
+    dims = tuple(range(input.ndim)) if dim is None else _dims(dim, input.ndim)
+    return NANSUM(input, dim=dims, keepdim=keepdim)
+
+
+def nanmean(input, dim=None, keepdim=False):
+    """The mean of the elements that are not NaN: their sum divided by how many there are."""
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f"nanmean(): expected input to have floating point or complex dtype but got "
+                           f"{input.dtype.name.capitalize() if input.dtype.name != 'int64' else 'Long'}. "
+                           "Convert it first, e.g. t.float().")
+    counted = ~input.isnan()
+    count = counted.sum(dim=dim, keepdim=keepdim) if dim is not None else counted.sum()
+    return nansum(input, dim, keepdim) / count
+
+
+public("function", "method")(nansum)
+public("function", "method")(nanmean)
+
+
+def argsort(input, dim=-1, descending=False, stable=False):
+    """The indices that would sort ``input`` along ``dim`` (what ``sort`` returns as ``indices``)."""
+    return input.sort(dim=dim, descending=descending, stable=stable).indices
+
+
+public("function", "method")(argsort)
+
+__all__ = ['NANSUM', 'SOFTMAX_BACKWARD', 'LOG_SOFTMAX_BACKWARD', 'SUM', 'SUM_DIM', 'MEAN', 'MEAN_DIM', 'MAX', 'MIN', 'MAX_DIM', 'MIN_DIM', 'VAR', 'STD', 'NORM', 'PROD', 'PROD_DIM', 'CUMSUM', 'LOGSUMEXP', 'SORT', 'TOPK', 'SOFTMAX', 'LOG_SOFTMAX']

@@ -147,4 +147,20 @@ def triu(input, diagonal=0):
 public("function", "method", "inplace")(check_tensors(tril, ("input",)))
 public("function", "method", "inplace")(check_tensors(triu, ("input",)))
 
+
+def tile(input, dims):
+    """``input`` repeated ``dims[d]`` times along each dim d, like NumPy's tile: as ``repeat``,
+    except that fewer sizes than dims are padded with 1s in front (RepeatBackward0)."""
+    dims = tuple(dims) if isinstance(dims, (tuple, list)) else (dims,)
+    return input.repeat(*((1,) * (input.ndim - len(dims)) + dims))
+
+
+def _tile_method(self, *dims):
+    return tile(self, dims[0] if len(dims) == 1 and isinstance(dims[0], (tuple, list)) else dims)
+
+
+tile.__wrapped__ = _tile_method  # t.tile(2, 1) as well as t.tile((2, 1))
+_tile_method.__name__ = "tile"
+public("function", "method")(tile)
+
 __all__ = ['TRIL', 'TRIU', 'VIEW', 'RESHAPE_ALIAS', 'UNSAFE_VIEW', 'TRANSPOSE', 'T', 'PERMUTE', 'SQUEEZE', 'SQUEEZE_DIM', 'SQUEEZE_DIMS', 'SQUEEZE_DIM_', 'UNSQUEEZE', 'EXPAND', 'REPEAT', 'FLIP', 'CAT', 'STACK']
