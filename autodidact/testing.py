@@ -259,12 +259,6 @@ def _bmm_arguments(draw):
     return (_array(draw, (b, n, k)), _array(draw, (b, k, m))), {}
 
 
-def _triangle_arguments(draw):
-    # A matrix or a stack of them, and a diagonal above, on or below the main one.
-    shape = draw(shapes(min_dims=2))
-    return (_array(draw, shape),), {"diagonal": draw(st.integers(-2, 2))}
-
-
 def _addmm_arguments(draw):
     # A bias of any shape that broadcasts to the product's (n, m): a row, a full matrix, a number...
     n, k, m = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
@@ -611,10 +605,111 @@ def _prod_dim_arguments(draw):
 
 def _norm_arguments(draw):
     shape = draw(shapes())
-    x = _array(draw, shape, "nonzero")
+    ord = draw(st.sampled_from([2, 1, 3, 1.5, 0.5, math.inf, -math.inf]))
+    x = _distinct_magnitudes(draw, shape) if math.isinf(ord) else _array(draw, shape, "nonzero")
     if shape and draw(st.booleans()):
-        return (x,), {"dim": draw(st.integers(-len(shape), len(shape) - 1)), "keepdim": draw(st.booleans())}
-    return (x,), {"dim": None, "keepdim": False}
+        return (x,), {"p": ord, "dim": draw(st.integers(-len(shape), len(shape) - 1)), "keepdim": draw(st.booleans())}
+    return (x,), {"p": ord, "dim": None, "keepdim": False}
+
+
+def _index_add_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    dim = draw(st.integers(0, len(shape) - 1))
+    index = draw(hnp.arrays(np.int64, (draw(st.integers(0, 4)),), elements=st.integers(0, shape[dim] - 1)))
+    source_shape = shape[:dim] + (len(index),) + shape[dim + 1:]
+    return (_array(draw, shape), _array(draw, source_shape)), {
+        "dim": dim, "index": index, "alpha": draw(st.sampled_from([1, 2.5, -1]))}
+
+
+def _triangle_arguments(draw):
+    return (_array(draw, draw(shapes(min_dims=2))),), {"diagonal": draw(st.integers(-2, 2))}
+
+
+def _diag_arguments(draw):
+    return (_array(draw, draw(shapes(min_dims=1, max_dims=1))),), {"diagonal": draw(st.integers(-2, 2))}
+
+
+def _trace_arguments(draw):
+    return (_array(draw, draw(shapes(min_dims=2, max_dims=2))),), {}
+
+
+def _distinct_magnitudes(draw, shape):
+    """Values whose sizes |x| are at least 0.5 apart (and not 0), with any signs."""
+    size = int(np.prod(shape, dtype=np.int64))
+    order = np.array(draw(st.permutations(range(size))), dtype=np.float64) + 1
+    signs = np.array(draw(st.lists(st.sampled_from([-1.0, 1.0]), min_size=size, max_size=size)))
+    return (order * signs * 0.5).reshape(shape)
+
+
+def _reduce_dims_arguments(draw):
+    """amax/amin: distinct values, a tuple of dims (or () for all), keepdim."""
+    shape = draw(shapes())
+    dims = _dims_subset(draw, len(shape)) if shape and draw(st.booleans()) else ()
+    return (_distinct(draw, shape),), {"dim": dims, "keepdim": draw(st.booleans())}
+
+
+def _along_index(draw, shape, dim, *, distinct=False, larger=False):
+    """An index for gather/scatter along ``dim``: no larger than ``shape`` in the other dims; with
+    ``distinct``, no position twice in one line (a repeated write has no defined winner)."""
+    sizes = tuple(draw(st.integers(1, n)) if d != dim else n for d, n in enumerate(shape))
+    if not distinct:
+        along = draw(st.integers(1, shape[dim] + 1 if larger else shape[dim]))
+        sizes = sizes[:dim] + (along,) + sizes[dim + 1:]
+        return draw(hnp.arrays(np.int64, sizes, elements=st.integers(0, shape[dim] - 1)))
+    along = draw(st.integers(1, shape[dim]))
+    lines = int(np.prod(sizes, dtype=np.int64)) // shape[dim]
+    picks = [draw(st.permutations(range(shape[dim])))[:along] for _ in range(lines)]
+    moved = np.array(picks, dtype=np.int64).reshape(sizes[:dim] + sizes[dim + 1:] + (along,))
+    return np.moveaxis(moved, -1, dim)
+
+
+def _gather_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    dim = draw(st.integers(0, len(shape) - 1))
+    return (_array(draw, shape),), {"dim": dim, "index": _along_index(draw, shape, dim, larger=True)}
+
+
+def _scatter_arguments(kind):
+    def arguments(draw):
+        shape = draw(shapes(min_dims=1))
+        dim = draw(st.integers(0, len(shape) - 1))
+        index = _along_index(draw, shape, dim, distinct=kind != "add")
+        if kind == "value":
+            return (_array(draw, shape),), {"dim": dim, "index": index,
+                                            "value": draw(st.sampled_from([0.0, 1.5, -2.0]))}
+        # (The source may be larger than the index in PyTorch's forward, but not in its backward.)
+        return (_array(draw, shape), _array(draw, index.shape)), {"dim": dim, "index": index}
+    return arguments
+
+
+def _index_select_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    dim = draw(st.integers(-len(shape), len(shape) - 1))
+    index = draw(hnp.arrays(np.int64, (draw(st.integers(0, 4)),), elements=st.integers(0, shape[dim] - 1)))
+    return (_array(draw, shape),), {"dim": dim, "index": index}
+
+
+def _take_arguments(draw):
+    shape = draw(shapes())
+    n = int(np.prod(shape, dtype=np.int64))
+    index = draw(hnp.arrays(np.int64, draw(shapes(max_dims=2)), elements=st.integers(-n, n - 1)))
+    return (_array(draw, shape),), {"index": index}
+
+
+def _masked_fill_arguments(with_tensor):
+    def arguments(draw):
+        shape = draw(shapes())
+        mask = draw(hnp.arrays(np.bool_, shape[draw(st.integers(0, len(shape))):]))  # broadcasts to x
+        if with_tensor:
+            return (_array(draw, shape), mask, _array(draw, ())), {}
+        return (_array(draw, shape), mask), {"value": draw(st.sampled_from([0.0, -1.5, 3.0]))}
+    return arguments
+
+
+def _unbind_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    dim = draw(st.integers(-len(shape), len(shape) - 1))
+    return (_array(draw, shape),), {"dim": dim, "position": draw(st.integers(0, shape[dim] - 1))}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -913,7 +1008,7 @@ _checks = [
     # derivative (computed from the product) becomes 0 too. Zeros are tested in test_tutorialops.
     OpCheck("prod", lambda lib, x: x.prod(), unary("nonzero")),
     OpCheck("prod_dim", lambda lib, x, dim, keepdim: x.prod(dim=dim, keepdim=keepdim), _prod_dim_arguments),
-    OpCheck("norm", lambda lib, x, dim, keepdim: x.norm(dim=dim, keepdim=keepdim), _norm_arguments),
+    OpCheck("norm", lambda lib, x, p, dim, keepdim: x.norm(p=p, dim=dim, keepdim=keepdim), _norm_arguments),
     # Layers that are one op in PyTorch
     OpCheck("embedding", lambda lib, weight, indices: lib.nn.functional.embedding(indices, weight),
             _embedding_arguments),
@@ -971,6 +1066,27 @@ _checks = [
     OpCheck("reshape_alias", lambda lib, x: x.t().reshape(x.shape[1], x.shape[0]), _wide_matrix_arguments),
     OpCheck("unsafe_view", lambda lib, x: x.t().reshape(-1), _wide_matrix_arguments),
     OpCheck("as_strided", lambda lib, x: _view_written_in_place(x), _wide_matrix_arguments),
+    # Picking and writing along a dim
+    OpCheck("gather", lambda lib, x, dim, index: lib.gather(x, dim, lib.tensor(index)), _gather_arguments),
+    OpCheck("scatter", lambda lib, x, src, dim, index: x.scatter(dim, lib.tensor(index), src),
+            _scatter_arguments("tensor")),
+    OpCheck("scatter_value", lambda lib, x, dim, index, value: lib.scatter(x, dim, lib.tensor(index), value),
+            _scatter_arguments("value")),
+    OpCheck("scatter_add", lambda lib, x, src, dim, index: x.scatter_add(dim, lib.tensor(index), src),
+            _scatter_arguments("add")),
+    OpCheck("index_select", lambda lib, x, dim, index: x.index_select(dim, lib.tensor(index)),
+            _index_select_arguments),
+    OpCheck("take", lambda lib, x, index: lib.take(x, lib.tensor(index)), _take_arguments),
+    OpCheck("masked_fill", lambda lib, x, mask, value: x.masked_fill(mask, value), _masked_fill_arguments(False)),
+    OpCheck("masked_fill_tensor", lambda lib, x, mask, value: lib.masked_fill(x, mask, value),
+            _masked_fill_arguments(True)),
+    OpCheck("unbind", lambda lib, x, dim, position: x.unbind(dim)[position], _unbind_arguments),
+    OpCheck("amax", lambda lib, x, dim, keepdim: lib.amax(x, dim, keepdim), _reduce_dims_arguments),
+    OpCheck("amin", lambda lib, x, dim, keepdim: x.amin(dim=dim, keepdim=keepdim), _reduce_dims_arguments),
+    OpCheck("index_add", lambda lib, x, source, dim, index, alpha: x.index_add(dim, lib.tensor(index), source,
+                                                                              alpha=alpha), _index_add_arguments),
+    OpCheck("trace", lambda lib, x: x.trace(), _trace_arguments),
+    OpCheck("diag_embed", lambda lib, x, diagonal: lib.diag(x, diagonal), _diag_arguments),
 ]
 
 

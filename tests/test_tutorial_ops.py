@@ -359,8 +359,8 @@ def test_classification_loss_errors_say_what_to_fix():
         F.cross_entropy(scores, ad.tensor([1, 0]))
     with pytest.raises(ValueError, match="must be the same as input size"):
         F.binary_cross_entropy_with_logits(scores, ad.ones(3))
-    with pytest.raises(NotImplementedError, match="p=2"):
-        scores.norm(p=1)
+    with pytest.raises(NotImplementedError, match="nuc"):
+        scores.norm(p="nuc")
     with pytest.raises(RuntimeError, match="floating point"):
         ad.tensor([1, 2, 3]).std()
 

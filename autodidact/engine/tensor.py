@@ -744,12 +744,6 @@ class Tensor:
         _refuse_inference_write(self)
 
     # -- methods that forward to the functions below ------------------------------------------
-    def any(self, dim=None):
-        return Tensor._wrap(np.asarray(np.any(self._array, axis=dim)))
-
-    def all(self, dim=None):
-        return Tensor._wrap(np.asarray(np.all(self._array, axis=dim)))
-
     def flip(self, *dims):
         return flip(self, dims[0] if len(dims) == 1 and isinstance(dims[0], (tuple, list)) else dims)
 
@@ -1268,8 +1262,11 @@ def clamp_max(input, max):
 
 
 @public("function")
-def where(condition, a, b):
-    """Pick from ``a`` where ``condition`` is True, else from ``b`` (all broadcast together)."""
+def where(condition, a=None, b=None):
+    """Pick from ``a`` where ``condition`` is True, else from ``b`` (all broadcast together).
+    ``where(condition)`` alone gives the positions where it is True (nonzero(as_tuple=True))."""
+    if a is None and b is None:
+        return nonzero(_as_tensor(condition), as_tuple=True)
     condition = _as_tensor(condition)
     if condition.dtype is not dtypes.bool_:
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
@@ -1369,16 +1366,18 @@ def min(t, dim=None, keepdim=False):
 
 @public("function", "method")
 def argmax(t, dim=None, keepdim=False):
-    if dim is None:
-        return Tensor._wrap(np.asarray(np.argmax(t._array), dtype=np.int64))
+    if dim is None:  # the position in the flattened tensor (with keepdim: of shape (1, 1, ...))
+        position = np.asarray(np.argmax(t._array), dtype=np.int64)
+        return Tensor._wrap(position.reshape((1,) * t.ndim) if keepdim else position)
     return Tensor._wrap(np.asarray(np.argmax(t._array, axis=_dim_arg(dim, t.ndim), keepdims=keepdim),
                                    dtype=np.int64))
 
 
 @public("function", "method")
 def argmin(t, dim=None, keepdim=False):
-    if dim is None:
-        return Tensor._wrap(np.asarray(np.argmin(t._array), dtype=np.int64))
+    if dim is None:  # the position in the flattened tensor (with keepdim: of shape (1, 1, ...))
+        position = np.asarray(np.argmin(t._array), dtype=np.int64)
+        return Tensor._wrap(position.reshape((1,) * t.ndim) if keepdim else position)
     return Tensor._wrap(np.asarray(np.argmin(t._array, axis=_dim_arg(dim, t.ndim), keepdims=keepdim),
                                    dtype=np.int64))
 
@@ -1527,17 +1526,6 @@ def topk(t, k, dim=-1, largest=True, sorted=True):
     indices = order[kept] if t.ndim else order
     values = _apply(ops.TOPK, t, dim=dim, k=k, largest=largest, indices=indices)
     return return_types_topk(values, Tensor._wrap(indices))
-
-
-@public("function", "method")
-def norm(t, p=2, dim=None, keepdim=False):
-    """The Euclidean length ``sqrt(sum(t²))`` of all elements, or along ``dim``."""
-    if p not in (2, "fro"):
-        raise NotImplementedError(f"norm with p={p!r} is not part of autodidact; p=2 is. For p=1 write "
-                                  "t.abs().sum(), for the largest magnitude t.abs().max().")
-    t = _needs_float(t)
-    dims = tuple(range(t.ndim)) if dim is None else _dims(dim, t.ndim)
-    return _apply(ops.NORM, t, dim=dims, keepdim=keepdim)
 
 
 def _pieces(op, t, dim, sizes):

@@ -198,6 +198,8 @@ def _param_text(name, value):
         return _format.number(value)
     if isinstance(value, tuple):
         return str(tuple(int(v) if isinstance(v, (int, np.integer)) else v for v in value))
+    if isinstance(value, np.ndarray):  # positions (gather, index_select...) read as the list typed
+        return str(value.tolist())
     return str(value)
 
 

@@ -291,4 +291,5 @@ HARDTANH = op("hardtanh", grad_fn="HardtanhBackward0",
                               r"\mathbb{1}[{min_val} < {self} < {max_val}]")},
               shows_as="hardtanh({self}, {min_val}, {max_val})", domain="away from jumps")
 
+
 __all__ = ['LEAKY_RELU_BACKWARD', 'SOFTPLUS_BACKWARD', 'TANH_BACKWARD', 'SIGMOID_BACKWARD', 'THRESHOLD_BACKWARD', 'ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH', 'EXPM1', 'LOGADDEXP', 'EXP', 'LOG', 'SQRT', 'SIN', 'COS', 'TANH', 'SIGMOID', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'RELU', 'ABS', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS']

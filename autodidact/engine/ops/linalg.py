@@ -1,9 +1,14 @@
 """Matrix products: mm, mv, dot, matmul and addmm (bias + mat1 @ mat2, as nn.Linear computes it)."""
+import builtins
+import math
+import string
+
 import numpy as np
 
 from ...parity import dtypes
 from ...parity.float32_order import torch_matmul
-from ..spec import op, public
+from .. import tensor as _tensor
+from ..spec import Tensor, op, public
 from .helpers import matmul, outer, reshape, swap, unsqueeze_dims
 from .public import check_tensors
 
@@ -97,4 +102,237 @@ def bmm(input, mat2):
 
 public("function", "method")(check_tensors(bmm, ("input", "mat2")))
 
-__all__ = ['BMM', 'MM', 'MV', 'DOT', 'MATMUL', 'ADDMM']
+
+# ---------------------------------------------------------------------------------------------
+# einsum, built from differentiable ops as PyTorch builds it (so its gradients, and gradients of
+# gradients, come from those ops): each operand is permuted into one shared order of labels, then
+# the operands are multiplied pair by pair, summing each label as soon as no later operand needs it.
+# The last node is PyTorch's: PermuteBackward0 or SumBackward1 for one operand, MulBackward0 or
+# ViewBackward0 for several.
+
+_LETTERS = string.ascii_uppercase + string.ascii_lowercase
+
+
+def _einsum_arguments(args):
+    """(equation, operands) from einsum('ij,jk->ik', a, b), einsum('ij,jk', [a, b]) or the sublist
+    form einsum(a, [0, 1], b, [1, 2], [0, 2])."""
+    if args and isinstance(args[0], str):
+        equation, operands = args[0], list(args[1:])
+        if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+            operands = list(operands[0])
+        return equation.replace(" ", ""), operands
+    if not args or not isinstance(args[0], Tensor):
+        raise TypeError("einsum(): expected an equation string first, e.g. einsum('ij,jk->ik', a, b)")
+    if len(args) % 2:  # the last sublist is the output's
+        operands, subscripts, output = args[0:-1:2], args[1:-1:2], args[-1]
+    else:
+        operands, subscripts, output = args[0::2], args[1::2], None
+
+    def letters(sublist):
+        return "".join("..." if s is Ellipsis else _LETTERS[s] if isinstance(s, int) and 0 <= s < 52
+                       else _bad_sublist(s) for s in sublist)
+
+    equation = ",".join(letters(s) for s in subscripts) + ("" if output is None else "->" + letters(output))
+    return equation, list(operands)
+
+
+def _bad_sublist(value):
+    raise ValueError(f"einsum(): subscript in subscript list is not within the valid range [0, 52): {value!r}")
+
+
+def _einsum_labels(equation, operands):
+    """Each operand's labels and the output's, with '...' spelled out as letters the equation does not
+    use (lower-case labels stay as they are)."""
+    for position, character in enumerate(equation):
+        if not (character.isascii() and character.isalpha()) and character not in ",.->":
+            raise RuntimeError(f"einsum(): invalid subscript given at index {position} in the equation "
+                               "string, subscripts must be in [a-zA-Z]")
+    lhs, arrow, rhs = equation.partition("->")
+    terms = lhs.split(",")
+    if len(terms) < len(operands):
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
+    if len(terms) > len(operands):
+        raise RuntimeError("einsum(): fewer operands were provided than specified in the equation")
+    spare = [c for c in _LETTERS if c not in equation]
+    ellipsis_dims = 0
+    for k, (term, operand) in enumerate(zip(terms, operands)):
+        named = len(term.replace("...", ""))
+        if "..." in term:
+            ellipsis_dims = builtins.max(ellipsis_dims, operand.ndim - named)
+        elif named != operand.ndim:
+            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({named}) does not match "
+                               f"the number of dimensions ({operand.ndim}) for operand {k} and no ellipsis "
+                               "was given")
+    broadcast = "".join(spare[:ellipsis_dims])
+    inputs = [term.replace("...", broadcast[ellipsis_dims - (operand.ndim - len(term.replace("...", ""))):])
+              for term, operand in zip(terms, operands)]
+    sizes = {}
+    for k, (labels, operand) in enumerate(zip(inputs, operands)):
+        for d, (label, n) in enumerate(zip(labels, operand.shape)):
+            first = labels.index(label)
+            if first < d and operand.shape[first] != n:
+                raise RuntimeError(f"einsum(): subscript {label} is repeated for operand {k} but the sizes "
+                                   f"don't match, {operand.shape[first]} != {n}")
+            seen = sizes.setdefault(label, n)
+            if n != seen and 1 not in (n, seen):
+                raise RuntimeError(f"einsum(): subscript {label} has size {n} for operand {k} which does not "
+                                   f"broadcast with previously seen size {seen}")
+            sizes[label] = builtins.max(n, seen)
+    if arrow:
+        output = rhs.replace("...", broadcast)
+        for label in output:
+            if output.count(label) > 1:
+                raise RuntimeError(f"einsum(): output subscript {label} appears more than once in the output")
+            if not builtins.any(label in term for term in inputs):
+                raise RuntimeError(f"einsum(): output subscript {label} does not appear in the equation for "
+                                   "any input operand")
+    else:  # implicit output: the broadcast dims, then the labels used once, in alphabetical order
+        counts = "".join(inputs).replace(broadcast, "") if broadcast else "".join(inputs)
+        output = broadcast + "".join(sorted(c for c in set(counts) if counts.count(c) == 1 and c not in broadcast))
+    return inputs, output
+
+
+def _diagonals(operand, labels):
+    """Take the diagonal for each label an operand repeats ('ii' reads t[i, i])."""
+    while len(set(labels)) < len(labels):
+        label = next(c for c in labels if labels.count(c) > 1)
+        first = labels.index(label)
+        second = labels.index(label, first + 1)
+        others = [d for d in range(len(labels)) if d not in (first, second)]
+        operand = operand.permute(*others, first, second)
+        positions = _tensor.arange(operand.shape[-1])
+        operand = operand[..., positions, positions]
+        labels = "".join(labels[d] for d in others) + label
+    return operand, labels
+
+
+def _into_order(operand, labels, order):
+    """``operand`` with one dim per label of ``order``: its own in that order, size 1 for the rest."""
+    missing = [c for c in order if c not in labels]
+    if missing:
+        operand = operand.reshape(*operand.shape, *([1] * len(missing)))
+        labels = labels + "".join(missing)
+    return operand.permute(*(labels.index(c) for c in order))
+
+
+def _sum_product(left, right, summed):
+    """Multiply ``left`` and ``right`` (same number of dims, broadcasting) and sum the dims ``summed``
+    (kept, as size 1), with one batched matrix product."""
+    dims = range(left.ndim)
+    big_l = [left.shape[d] != 1 for d in dims]
+    big_r = [right.shape[d] != 1 for d in dims]
+    both = [d for d in dims if d not in summed and big_l[d] and big_r[d]]
+    only_left = [d for d in dims if d not in summed and big_l[d] and not big_r[d]]
+    only_right = [d for d in dims if d not in summed and big_r[d] and not big_l[d]]
+    rest = [d for d in dims if d not in summed and not big_l[d] and not big_r[d]]
+
+    def size(ds, t):
+        return math.prod(t.shape[d] for d in ds)
+
+    a = left.permute(*both, *only_left, *summed, *only_right, *rest).reshape(
+        size(both, left), size(only_left, left), size(summed, left))
+    b = right.permute(*both, *summed, *only_right, *only_left, *rest).reshape(
+        size(both, right), size(summed, right), size(only_right, right))
+    product = a.matmul(b).reshape(*(left.shape[d] for d in both), *(left.shape[d] for d in only_left),
+                                  *(right.shape[d] for d in only_right), *([1] * (len(summed) + len(rest))))
+    now = both + only_left + only_right + list(summed) + rest
+    return product.permute(*(now.index(d) for d in dims))
+
+
+@public("function")
+def einsum(*args):
+    """Einstein summation: 'ij,jk->ik' multiplies matrices, 'ii' is the trace, 'bi,bi->b' row-wise dot
+    products, 'i,j->ij' the outer product. Labels in the inputs but not after '->' are summed."""
+    equation, operands = _einsum_arguments(args)
+    for k, operand in enumerate(operands):
+        if not isinstance(operand, Tensor):
+            raise TypeError(f"einsum(): operand {k} must be a Tensor, not {type(operand).__name__}")
+    inputs, output = _einsum_labels(equation, operands)
+    contracted = sorted({c for term in inputs for c in term} - set(output))
+    order = output + "".join(contracted)
+    arranged = []
+    for operand, labels in zip(operands, inputs):
+        operand, labels = _diagonals(operand, labels)
+        arranged.append(_into_order(operand, labels, order))
+    out_dims = len(output)
+    if len(arranged) == 1:
+        result = arranged[0]
+        return result.sum(dim=tuple(range(out_dims, len(order)))) if contracted else result
+    # How many operands still have each summed label (size > 1): it is summed once only one is left.
+    remaining = {d: builtins.sum(1 for t in arranged if t.shape[d] != 1) for d in range(out_dims, len(order))}
+    result = arranged[0]
+    for other in arranged[1:]:
+        summed = []
+        for d in range(out_dims, len(order)):
+            if result.shape[d] != 1 and other.shape[d] != 1:
+                remaining[d] -= 1
+                if remaining[d] == 1:
+                    summed.append(d)
+                    remaining[d] = 0
+            elif remaining[d] == 1:
+                if result.shape[d] != 1:
+                    result = result.sum(d, keepdim=True)
+                    remaining[d] = 0
+                elif other.shape[d] != 1:
+                    other = other.sum(d, keepdim=True)
+                    remaining[d] = 0
+        result = _sum_product(result, other, summed) if summed else result * other
+    if contracted:
+        result = result.reshape(*result.shape[:out_dims])  # the summed dims, now of size 1, go
+    return result
+
+
+
+TRACE = op("trace", grad_fn="TraceBackward0", forward=lambda self: np.asarray(np.trace(self)),
+           vjp={"self": lambda grad, self_shape: grad * _eye_like(grad, self_shape)},
+           local={"self": ("1 on the diagonal, 0 elsewhere", r"\delta_{ij}")},
+           shows_as="{self}.trace()", explain="each diagonal element receives the upstream gradient")
+
+
+def _eye_like(v, shape):
+    eye = np.eye(*shape)
+    return Tensor._wrap(eye.astype(v._array.dtype)) if isinstance(v, Tensor) else eye.astype(v.dtype)
+
+
+def _diagonal_key(shape, offset):
+    """The NumPy key of the ``offset``-th diagonal of a matrix (above the main one when positive)."""
+    rows = np.arange(max(0, -offset), min(shape[0], shape[1] - offset) if shape[1] - offset > 0 else 0)
+    return rows, rows + offset
+
+
+def _diag_embed_forward(self, offset):
+    n = self.shape[0] + abs(offset)
+    out = np.zeros((n, n), dtype=self.dtype)
+    out[_diagonal_key((n, n), offset)] = self
+    return out
+
+
+DIAG_EMBED = op("diag_embed", grad_fn="DiagEmbedBackward0", forward=_diag_embed_forward,
+                vjp={"self": lambda grad, offset: grad[_diagonal_key(tuple(grad.shape), offset)]},
+                local={"self": ("1 at its place on the diagonal", "1")},
+                shows_as="diag({self}, {offset})",
+                explain="each element receives the gradient of its place on the diagonal")
+
+
+# Only as a method, t.trace(): autodidact.trace is the course's tracer (``with autodidact.trace():``).
+@public("method", tensors=("input",))
+def trace(input):
+    """The sum of the diagonal of a matrix (TraceBackward0)."""
+    if input.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
+    return TRACE(input)
+
+
+@public("function", "method", tensors=("input",))
+def diag(input, diagonal=0):
+    """A vector's square matrix with it on the ``diagonal``-th diagonal (DiagEmbedBackward0), or a
+    matrix's ``diagonal``-th diagonal as a vector."""
+    if input.ndim == 1:
+        return DIAG_EMBED(input, offset=diagonal)
+    if input.ndim == 2:
+        return input[_diagonal_key(tuple(input.shape), diagonal)]
+    raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.ndim}D")
+
+
+
+__all__ = ['BMM', 'MM', 'MV', 'DOT', 'MATMUL', 'ADDMM', 'TRACE', 'DIAG_EMBED']

@@ -8,8 +8,10 @@ import math
 import numpy as np
 
 from ...parity.float32_order import rounded, torch_sum
+from ...parity import dtypes
 from ..spec import op, public
-from .helpers import (Tensor, along_dim_key, cumsum, exp, expand, flip, reshape, scatter,
+from ..tensor import _dims as dims_arg
+from .helpers import (Tensor, sign, along_dim_key, cumsum, exp, expand, flip, reshape, scatter,
                       sum_keepdim, swap, unsqueeze_dims, where)
 
 
@@ -116,21 +118,6 @@ STD = op("std", grad_fn="StdBackward0",
          local={"self": ("({self} - mean)/((N - correction)·std)", r"\frac{{self} - \bar{x}}{(N - c)\,\sigma}")},
          shows_as="{self}.std(dim={dim})",
          explain="each element receives G·(x - mean)/((N - correction)·std)")
-
-
-def _norm_rule(grad, self, result, dim, keepdim):
-    if not keepdim:
-        grad, result = unsqueeze_dims(grad, dim), unsqueeze_dims(result, dim)
-    # At a zero vector the norm has no gradient; PyTorch passes 0 there (not 0/0 = nan).
-    return where(result == 0, 0.0, grad * self / where(result == 0, 1.0, result))
-
-
-NORM = op("norm", grad_fn="LinalgVectorNormBackward0",
-          forward=lambda self, dim, keepdim: np.sqrt(torch_sum(self * self, dim, keepdims=keepdim)),
-          vjp={"self": _norm_rule},
-          local={"self": ("{self}/‖{self}‖", r"\frac{{self}}{\lVert {self} \rVert}")},
-          shows_as="{self}.norm(dim={dim})",
-          explain="each element receives G·x/‖x‖ (0 where the norm is 0)")
 
 
 def _products_of_the_others(x, dim):
@@ -364,4 +351,179 @@ def argsort(input, dim=-1, descending=False, stable=False):
 
 public("function", "method")(argsort)
 
-__all__ = ['NANSUM', 'SOFTMAX_BACKWARD', 'LOG_SOFTMAX_BACKWARD', 'SUM', 'SUM_DIM', 'MEAN', 'MEAN_DIM', 'MAX', 'MIN', 'MAX_DIM', 'MIN_DIM', 'VAR', 'STD', 'NORM', 'PROD', 'PROD_DIM', 'CUMSUM', 'LOGSUMEXP', 'SORT', 'TOPK', 'SOFTMAX', 'LOG_SOFTMAX']
+# ---------------------------------------------------------------------------------------------
+# amax/amin and vector norms of any order
+
+
+def _spread_over_ties(grad, self, result, dim, keepdim):
+    """amax/amin: the gradient goes to the elements equal to the result, split evenly among ties
+    (PyTorch's rule; max() of a whole tensor does the same)."""
+    if not keepdim:
+        grad, result = unsqueeze_dims(grad, dim), unsqueeze_dims(result, dim)
+    ties = where(self == result, 1.0, 0.0)
+    return ties * (grad / sum_keepdim(ties, dim))
+
+
+AMAX = op("amax", grad_fn="AmaxBackward0",
+          forward=lambda self, dim, keepdim: np.amax(self, axis=dim, keepdims=keepdim),
+          vjp={"self": _spread_over_ties},
+          local={"self": ("1/k at the k largest (tied) elements, 0 elsewhere", r"\frac{1}{k}\mathbb{1}[{self} = \max]")},
+          shows_as="{self}.amax(dim={dim})", domain="distinct",
+          explain="the largest elements share the upstream gradient equally; the rest get 0")
+AMIN = op("amin", grad_fn="AminBackward0",
+          forward=lambda self, dim, keepdim: np.amin(self, axis=dim, keepdims=keepdim),
+          vjp={"self": _spread_over_ties},
+          local={"self": ("1/k at the k smallest (tied) elements, 0 elsewhere", r"\frac{1}{k}\mathbb{1}[{self} = \min]")},
+          shows_as="{self}.amin(dim={dim})", domain="distinct",
+          explain="the smallest elements share the upstream gradient equally; the rest get 0")
+
+
+def _vector_norm_forward(self, ord, dim, keepdim):
+    size = np.abs(self)
+    if ord == 2:
+        return np.sqrt(torch_sum(self * self, dim, keepdims=keepdim))
+    if ord == math.inf:
+        return np.amax(size, axis=dim, keepdims=keepdim)
+    if ord == -math.inf:
+        return np.amin(size, axis=dim, keepdims=keepdim)
+    if ord == 0:  # how many elements are not 0
+        return torch_sum((size != 0).astype(self.dtype), dim, keepdims=keepdim)
+    if ord == 1:
+        return torch_sum(size, dim, keepdims=keepdim)
+    with np.errstate(all="ignore"):
+        return torch_sum(size ** ord, dim, keepdims=keepdim) ** (1 / ord)
+
+
+def _abs(v):
+    return v.abs() if isinstance(v, Tensor) else np.abs(v)
+
+
+def _vector_norm_rule(grad, self, result, ord, dim, keepdim):
+    """PyTorch's gradient of ‖x‖_p: sign(x)·|x|^(p-1) / ‖x‖^(p-1), with 0 where the norm is 0
+    (x/‖x‖ for p=2, sign(x) for p=1, split among the largest for p=inf, none for p=0)."""
+    if not keepdim:
+        grad, result = unsqueeze_dims(grad, dim), unsqueeze_dims(result, dim)
+    with np.errstate(all="ignore"):  # the inf and nan below are masked out
+        if ord == 0:
+            return self * 0.0
+        if ord == 1:
+            return sign(self) * grad
+        if ord == 2:
+            return where(result == 0, 0.0, grad * self / where(result == 0, 1.0, result))
+        if math.isinf(ord):
+            return sign(self) * _spread_over_ties(grad, _abs(self), result, dim, True)
+        scale = where(result == 0, 0.0, grad / result ** (ord - 1))
+        if ord < 1:
+            return sign(self) * where(self == 0, 0.0, _abs(self) ** (ord - 1)) * grad * result ** (1 - ord)
+        if ord < 2:
+            return sign(self) * _abs(self) ** (ord - 1) * scale
+        return self * _abs(self) ** (ord - 2) * scale
+
+
+NORM = op("norm", grad_fn="LinalgVectorNormBackward0", forward=_vector_norm_forward,
+          vjp={"self": _vector_norm_rule},
+          local={"self": ("sign({self})·|{self}|^(p-1)/‖{self}‖^(p-1)",
+                          r"\frac{\operatorname{sign}({self})\,|{self}|^{p-1}}{\lVert {self} \rVert_p^{p-1}}")},
+          shows_as="{self}.norm(p={ord}, dim={dim})", domain="nonzero",
+          explain="each element receives G·sign(x)·|x|^(p-1)/‖x‖^(p-1): G·x/‖x‖ for p=2, G·sign(x) for "
+                  "p=1, a share of G at the largest |x| for p=inf (0 where the norm is 0)")
+
+
+def _reduced_dims(input, dim):
+    """``dim`` (None, an int or a tuple; None or () meaning all) as a sorted tuple of dims."""
+    if dim is None or dim == () or dim == []:
+        return tuple(range(input.ndim))
+    return tuple(sorted(dims_arg(dim, input.ndim)))
+
+
+@public("function", "method", tensors=("input",))
+def amax(input, dim=(), keepdim=False):
+    """The largest elements along ``dim`` (all dims by default; a tuple for several). Unlike max,
+    ties share the gradient equally (AmaxBackward0)."""
+    dims = _reduced_dims(input, dim)
+    _check_reducible("amax", input, dims)
+    return AMAX(input, dim=dims, keepdim=keepdim)
+
+
+@public("function", "method", tensors=("input",))
+def amin(input, dim=(), keepdim=False):
+    """The smallest elements along ``dim`` (all dims by default; a tuple for several); ties share the
+    gradient equally (AminBackward0)."""
+    dims = _reduced_dims(input, dim)
+    _check_reducible("amin", input, dims)
+    return AMIN(input, dim=dims, keepdim=keepdim)
+
+
+def _check_reducible(name, input, dims):
+    for d in dims or range(input.ndim):
+        if input.shape[d] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size: the tensor is "
+                             f"empty along it, so there is no largest or smallest element.")
+
+
+def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
+    """‖x‖_ord over ``dim`` (all elements by default): ord=2 the Euclidean length, 1 the sum of
+    absolute values, inf the largest absolute value, 0 the count of nonzeros, any other p
+    (Σ|x|^p)^(1/p). LinalgVectorNormBackward0."""
+    if isinstance(ord, str):
+        raise RuntimeError(f"linalg.vector_norm: ord must be a number, not {ord!r}; for 'fro' or 'nuc' "
+                           "use torch.linalg.matrix_norm.")
+    if not x.dtype.is_floating_point:
+        raise RuntimeError(f"linalg.vector_norm: Expected a floating point or complex tensor as input. "
+                           f"Got {dtypes.TYPE_NAMES_SHORT[x.dtype.name]}. Convert it first, e.g. x.float().")
+    if dtype is not None:
+        x = x.to(dtype)
+    dims = _reduced_dims(x, dim)
+    if ord < 0 and x.numel() == 0:
+        raise RuntimeError(f"linalg.vector_norm cannot compute the {ord} norm on an empty tensor because "
+                           "the operation does not have an identity")
+    return NORM(x, ord=float(ord), dim=dims, keepdim=keepdim)
+
+
+@public("function", "method", tensors=("input",))
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    """The norm of ``input``: ``p`` is 'fro' or 2 (the Euclidean length, the default), 1, inf, -inf,
+    0 or any number, over ``dim`` (all elements by default). As in PyTorch this is
+    torch.linalg.vector_norm (LinalgVectorNormBackward0); 'nuc' is not supported."""
+    if isinstance(dim, int):
+        dim = (dim,)
+    if isinstance(p, str):
+        if p == "nuc":
+            raise NotImplementedError("norm with p='nuc' (the nuclear norm, a sum of singular values) is not "
+                                      "part of autodidact: it needs an SVD, which autodidact does not compute.")
+        if p != "fro":
+            raise RuntimeError(f"linalg.vector_norm: ord must be a number, 'fro' or 'nuc', got {p!r}")
+        if dim is not None and len(dim) > 2:
+            raise RuntimeError(f"norm with p='fro' takes at most 2 dims (got {len(dim)}); use p=2 for more")
+        p = 2
+    return vector_norm(input, p, dim, keepdim, dtype=dtype)
+
+
+def _truth_reduction(name, logical, input, dim, keepdim):
+    array = input._array
+    dims = None if dim is None else dims_arg(dim, input.ndim)
+    result = np.asarray(logical(array, axis=dims, keepdims=keepdim))
+    # uint8 in, uint8 out (an old PyTorch convention); everything else gives bool
+    return Tensor._wrap(result.astype(np.uint8) if array.dtype == np.uint8 else result)
+
+
+# Registered as "all" and "any", named otherwise here so that the builtins keep their meaning in
+# this module.
+@public("function", "method", name="all", tensors=("input",))
+def all_nonzero(input, dim=None, keepdim=False):
+    """True where every element (along ``dim``, an int or a tuple; all by default) is nonzero."""
+    return _truth_reduction("all", np.all, input, dim, keepdim)
+
+
+@public("function", "method", name="any", tensors=("input",))
+def any_nonzero(input, dim=None, keepdim=False):
+    """True where some element (along ``dim``, an int or a tuple; all by default) is nonzero."""
+    return _truth_reduction("any", np.any, input, dim, keepdim)
+
+
+all_nonzero.__name__ = all_nonzero.__qualname__ = "all"
+any_nonzero.__name__ = any_nonzero.__qualname__ = "any"
+
+
+
+__all__ = ['NANSUM', 'SOFTMAX_BACKWARD', 'LOG_SOFTMAX_BACKWARD', 'SUM', 'SUM_DIM', 'MEAN', 'MEAN_DIM', 'MAX', 'MIN', 'MAX_DIM', 'MIN_DIM', 'VAR', 'STD', 'NORM', 'PROD', 'PROD_DIM', 'CUMSUM', 'LOGSUMEXP', 'SORT', 'TOPK', 'SOFTMAX', 'LOG_SOFTMAX', 'AMAX', 'AMIN']

@@ -1,8 +1,11 @@
 """Shape ops: no arithmetic, the gradient is only moved back into place (reshape, transpose,
 squeeze, expand, repeat, flip, cat, stack)."""
+import warnings
+
 import numpy as np
 
-from ..spec import Tensor, op, public
+from .. import tensor as _tensor
+from ..spec import PUBLIC, Tensor, op, public
 from .helpers import permute, reshape, sum_keepdim, swap, flip
 from .public import check_tensors
 
@@ -162,5 +165,134 @@ def _tile_method(self, *dims):
 tile.__wrapped__ = _tile_method  # t.tile(2, 1) as well as t.tile((2, 1))
 _tile_method.__name__ = "tile"
 public("function", "method")(tile)
+# ---------------------------------------------------------------------------------------------
+# hstack, vstack, dstack, column_stack: cat after giving every tensor enough dims (no op of their own:
+# PyTorch's grad_fn is CatBackward0, and the added dims show as Unsqueeze/View nodes before it).
+
+
+def _tensor_list(name, tensors):
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)):
+        raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
+                        f"{type(tensors).__name__}. Put the tensors in a list: torch.{name}([a, b]).")
+    if not tensors:
+        raise RuntimeError(f"{name} expects a non-empty TensorList")
+    return list(tensors)
+
+
+def _at_least(tensors, fix):
+    """``fix`` applied to one tensor, or to each of several (given one by one or as a list)."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        return tuple(fix(t) for t in tensors[0])
+    if len(tensors) == 1:
+        return fix(tensors[0])
+    return tuple(fix(t) for t in tensors)
+
+
+@public("function")
+def atleast_1d(*tensors):
+    """Each tensor with at least 1 dim (a number becomes a 1-element vector)."""
+    return _at_least(tensors, lambda t: t.reshape(1) if t.ndim == 0 else t)
+
+
+@public("function")
+def atleast_2d(*tensors):
+    """Each tensor with at least 2 dims (a vector becomes one row)."""
+    return _at_least(tensors, lambda t: t.reshape(1, 1) if t.ndim == 0 else t.unsqueeze(0) if t.ndim == 1 else t)
+
+
+def _three_dims(t):
+    if t.ndim == 0:
+        return t.reshape(1, 1, 1)
+    if t.ndim == 1:
+        return t.unsqueeze(0).unsqueeze(-1)
+    return t.unsqueeze(-1) if t.ndim == 2 else t
+
+
+@public("function")
+def atleast_3d(*tensors):
+    """Each tensor with at least 3 dims: a vector of n becomes (1, n, 1), a matrix (m, n) becomes
+    (m, n, 1)."""
+    return _at_least(tensors, _three_dims)
+
+
+@public("function")
+def hstack(tensors):
+    """Join side by side: along dim 1, or along dim 0 when all are vectors."""
+    tensors = [atleast_1d(t) for t in _tensor_list("hstack", tensors)]
+    return _tensor.cat(tensors, 0 if tensors[0].ndim == 1 else 1)
+
+
+@public("function")
+def vstack(tensors):
+    """Join one below the other, along dim 0 (vectors become rows first)."""
+    return _tensor.cat([atleast_2d(t) for t in _tensor_list("vstack", tensors)], 0)
+
+
+row_stack = vstack
+PUBLIC["row_stack"] = (vstack, ("function",))
+
+
+@public("function")
+def dstack(tensors):
+    """Join along the third dim (depth); vectors and matrices get the missing dims first."""
+    return _tensor.cat([atleast_3d(t) for t in _tensor_list("dstack", tensors)], 2)
+
+
+@public("function")
+def column_stack(tensors):
+    """Join as columns: vectors (and numbers) become columns, matrices are joined along dim 1."""
+    tensors = _tensor_list("column_stack", tensors)
+    return _tensor.cat([t.reshape(t.numel(), 1) if t.ndim <= 1 else t for t in tensors], 1)
+
+
+
+
+@public("function", "method", tensors=("input",))
+def repeat_interleave(input, repeats, dim=None, *, output_size=None):
+    """Each element (or slice along ``dim``) repeated ``repeats`` times in place: [1, 2] -> [1, 1, 2, 2].
+    ``repeats`` may be a tensor with one count per element."""
+    if dim is None:
+        input, dim = input.reshape(-1), 0
+    dim = _tensor._dim_arg(dim, input.ndim)
+    if isinstance(repeats, Tensor) and repeats.ndim > 0:
+        counts = repeats._array
+        if counts.shape != (input.shape[dim],):
+            raise RuntimeError(f"repeats must have the same size as input along dim, but got repeats.size(0) = "
+                               f"{counts.shape[0]} and input.size({dim}) = {input.shape[dim]}")
+        positions = np.repeat(np.arange(input.shape[dim]), counts)
+        return PUBLIC["index_select"][0](input, dim, Tensor._wrap(positions.astype(np.int64)))
+    count = int(repeats)
+    shape = list(input.shape)
+    copies = input.unsqueeze(dim + 1).expand(*shape[:dim + 1], count, *shape[dim + 1:]).clone()
+    return copies.view(*shape[:dim], shape[dim] * count, *shape[dim + 1:])
+
+
+@public("function")
+def meshgrid(*tensors, indexing=None):
+    """Coordinate grids from 1-d tensors: with indexing='ij' grid k varies along dim k; with 'xy' the
+    first two are swapped (as in NumPy)."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the indexing "
+                      "argument.", UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but received: {indexing}')
+    swap_first = indexing == "xy" and len(tensors) >= 2
+    if swap_first:
+        tensors = (tensors[1], tensors[0]) + tuple(tensors[2:])
+    shape = [t.numel() for t in tensors]
+    grids = []
+    for k, t in enumerate(tensors):
+        view = [1] * len(tensors)
+        view[k] = -1
+        grids.append(t.reshape(*view).expand(*shape))
+    if swap_first:
+        grids = [g.transpose(0, 1) for g in grids]
+        grids[0], grids[1] = grids[1], grids[0]
+    return tuple(grids)
+
+
 
 __all__ = ['TRIL', 'TRIU', 'VIEW', 'RESHAPE_ALIAS', 'UNSAFE_VIEW', 'TRANSPOSE', 'T', 'PERMUTE', 'SQUEEZE', 'SQUEEZE_DIM', 'SQUEEZE_DIMS', 'SQUEEZE_DIM_', 'UNSQUEEZE', 'EXPAND', 'REPEAT', 'FLIP', 'CAT', 'STACK']
