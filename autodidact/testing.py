@@ -629,6 +629,10 @@ def _diag_arguments(draw):
     return (_array(draw, draw(shapes(min_dims=1, max_dims=1))),), {"diagonal": draw(st.integers(-2, 2))}
 
 
+def _diagonal_arguments(draw):
+    return (_array(draw, draw(shapes(min_dims=2, max_dims=2))),), {"diagonal": draw(st.integers(-1, 1))}
+
+
 def _trace_arguments(draw):
     return (_array(draw, draw(shapes(min_dims=2, max_dims=2))),), {}
 
@@ -1087,6 +1091,7 @@ _checks = [
                                                                               alpha=alpha), _index_add_arguments),
     OpCheck("trace", lambda lib, x: x.trace(), _trace_arguments),
     OpCheck("diag_embed", lambda lib, x, diagonal: lib.diag(x, diagonal), _diag_arguments),
+    OpCheck("diagonal_copy", lambda lib, x, diagonal: lib.diag(x, diagonal), _diagonal_arguments),
 ]
 
 

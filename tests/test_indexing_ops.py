@@ -54,7 +54,13 @@ SNIPPETS = [
     'print(torch.tensor([[1, 2], [3, 4]]).all(), torch.tensor([0.5, 0.0]).any(0), torch.tensor([True]).all(dim=0, keepdim=True))',
     'x = torch.ones(2, 3, requires_grad=True)\nprint(torch.vstack([x, x]).grad_fn, torch.stack([x, x]).shape, torch.hstack([x[0], x[1]]).grad_fn)',
     'x = torch.randn(3, 4)\ny = torch.tensor([1, 0, 3])\nprint(x.gather(1, y.unsqueeze(1)).shape, x.gather(1, y.view(-1, 1)).squeeze(1).shape)',
-    'scores = torch.tensor([[0.1, 0.9], [0.8, 0.2]])\nprint(scores.argmax(dim=1) == torch.tensor([1, 0]), (scores.argmax(1) == torch.tensor([1, 1])).float().mean())'
+    'scores = torch.tensor([[0.1, 0.9], [0.8, 0.2]])\nprint(scores.argmax(dim=1) == torch.tensor([1, 0]), (scores.argmax(1) == torch.tensor([1, 1])).float().mean())',
+    'x = torch.arange(9.).reshape(3, 3).requires_grad_()\nt = torch.trace(x)\nprint(t, x.trace(), torch.diag(torch.tensor([1., 2.]), 1), torch.triu(x, 1), x.tril(), torch.diag(x, -1))\nt.backward(); print(x.grad)\nx.grad = None\n(x.triu() * torch.arange(9.).reshape(3, 3)).sum().backward(); print(x.grad)',
+    'acc = torch.zeros(3, 2).index_add_(0, torch.tensor([0, 1, 0]), torch.arange(6.).reshape(3, 2))\nprint(acc)\nsrc = torch.ones(2, 2, requires_grad=True)\ny = torch.zeros(3, 2).index_add(0, torch.tensor([2, 2]), src, alpha=3)\ny.sum().backward(); print(y, src.grad)',
+    'print(torch.bincount(torch.tensor([0, 1, 1, 4])), torch.bincount(torch.tensor([0, 1]), minlength=4), torch.bincount(torch.tensor([1, 1]), weights=torch.tensor([0.5, 2.])))\nprint(torch.argsort(torch.tensor([3., 1., 2., 1.])), torch.tensor([[3, 1], [0, 5]]).argsort(dim=0, descending=True), torch.argsort(torch.tensor([2, 1, 2, 1]), descending=True))',
+    'a = torch.tensor([1.0, 2.0, 3.0])\nb = torch.tensor([1.0, 2.00001, 2.5])\nprint(torch.isclose(a, b), a.isclose(b, atol=1.), torch.logical_and(a > 1, b < 3), torch.logical_or(a > 2, b > 2), torch.logical_xor(a > 1, b > 1), torch.logical_not(a > 2), (a > 1).logical_not())',
+    'x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\nr = x.repeat_interleave(2, dim=0)\nprint(r, torch.tensor([1, 2, 3]).repeat_interleave(2), x.repeat_interleave(torch.tensor([1, 2]), dim=1))\nr.sum().backward(); print(x.grad)',
+    'gx, gy = torch.meshgrid(torch.arange(3), torch.arange(2), indexing="ij")\nprint(gx, gy)\nax, ay = torch.meshgrid(torch.arange(3.), torch.arange(2.), indexing="xy")\nprint(ax, ay)'
 ]
 
 
@@ -148,3 +154,17 @@ def test_in_place_variants_keep_the_tensor_and_refuse_leaves(torch):
         leaf = lib.zeros(3, requires_grad=True)
         with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
             leaf.masked_fill_(lib.tensor([True, False, False]), 1.0)
+
+
+def test_the_missing_parts_of_linalg_are_named():
+    with pytest.raises(AttributeError, match="torch.linalg.inv is not part of autodidact"):
+        ad.linalg.inv(ad.eye(2))
+    assert not hasattr(ad.linalg, "det")
+
+
+def test_trace_of_a_matrix_and_the_tracer_share_the_name(torch):
+    m = [[1.0, 2.0], [3.0, 4.0]]
+    assert str(ad.trace(ad.tensor(m))) == str(torch.trace(torch.tensor(m)))
+    with ad.trace() as t:  # without a tensor it is still the course's tracer
+        ad.tensor(m, requires_grad=True).sum().backward()
+    assert t.steps

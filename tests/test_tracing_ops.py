@@ -172,6 +172,7 @@ BUILDERS = {
     "index_add": lambda: ((a := leaf(A), s := leaf([[5.0], [6.0]])), a.index_add(1, ad.tensor([2]), s, alpha=2)),
     "trace": lambda: ((a := leaf(A),), a.trace()),
     "diag_embed": lambda: ((v := leaf([1.0, -2.0, 0.5]),), ad.diag(v, 1)),
+    "diagonal_copy": lambda: ((a := leaf(A),), ad.diag(a, 1)),
     "prod": lambda: ((a := leaf(A),), a.prod()),
     "prod_dim": lambda: ((a := leaf(A),), a.prod(dim=1)),
     "div_number": lambda: ((a := leaf(A),), F.cross_entropy(a, ad.tensor(B).softmax(1))),

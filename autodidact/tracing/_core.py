@@ -827,7 +827,11 @@ def trace(labels=None, namespace=None):
     ``labels={"x": x}`` names tensors explicitly; otherwise the variable names of the calling code
     are used where they can be found, and ``v1``, ``v2``… elsewhere. ``namespace`` is an extra dict
     of variables to look names up in (the ``%%trace`` magic passes the notebook's).
+
+    Given a matrix instead, ``trace(m)`` is PyTorch's ``torch.trace``: the sum of its diagonal.
     """
+    if isinstance(labels, Tensor):
+        return labels.trace()
     return Trace(labels=labels, namespace=namespace)
 
 

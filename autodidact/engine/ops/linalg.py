@@ -1,4 +1,5 @@
-"""Matrix products: mm, mv, dot, matmul and addmm (bias + mat1 @ mat2, as nn.Linear computes it)."""
+"""Matrix products (mm, mv, dot, matmul, addmm: bias + mat1 @ mat2, as nn.Linear computes it), einsum,
+and the matrix ops trace, diag."""
 import builtins
 import math
 import string
@@ -9,7 +10,7 @@ from ...parity import dtypes
 from ...parity.float32_order import torch_matmul
 from .. import tensor as _tensor
 from ..spec import Tensor, op, public
-from .helpers import matmul, outer, reshape, swap, unsqueeze_dims
+from .helpers import matmul, outer, reshape, scatter, swap, unsqueeze_dims
 from .public import check_tensors
 
 
@@ -323,6 +324,17 @@ def trace(input):
     return TRACE(input)
 
 
+# PyTorch 2.13 names the node of diag(matrix) DiagonalBackward0_copy (diagonal, then a copy).
+DIAGONAL = op("diagonal_copy", grad_fn="DiagonalBackward0_copy",
+              forward=lambda self, offset: self[_diagonal_key(self.shape, offset)],
+              vjp={"self": lambda grad, self_shape, offset:
+                   scatter(grad, self_shape, _diagonal_key(self_shape, offset))},
+              local={"self": ("1 on the diagonal, 0 elsewhere", "1")},
+              shows_as="diag({self}, {offset})",
+              explain="each element of the diagonal receives the gradient of its place in the vector; "
+                      "the rest get 0")
+
+
 @public("function", "method", tensors=("input",))
 def diag(input, diagonal=0):
     """A vector's square matrix with it on the ``diagonal``-th diagonal (DiagEmbedBackward0), or a
@@ -330,9 +342,9 @@ def diag(input, diagonal=0):
     if input.ndim == 1:
         return DIAG_EMBED(input, offset=diagonal)
     if input.ndim == 2:
-        return input[_diagonal_key(tuple(input.shape), diagonal)]
+        return DIAGONAL(input, offset=diagonal)
     raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.ndim}D")
 
 
 
-__all__ = ['BMM', 'MM', 'MV', 'DOT', 'MATMUL', 'ADDMM', 'TRACE', 'DIAG_EMBED']
+__all__ = ['BMM', 'MM', 'MV', 'DOT', 'MATMUL', 'ADDMM', 'TRACE', 'DIAG_EMBED', 'DIAGONAL']

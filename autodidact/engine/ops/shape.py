@@ -288,8 +288,7 @@ def meshgrid(*tensors, indexing=None):
         view = [1] * len(tensors)
         view[k] = -1
         grids.append(t.reshape(*view).expand(*shape))
-    if swap_first:
-        grids = [g.transpose(0, 1) for g in grids]
+    if swap_first:  # the grids were made for (y, x, ...): give them back in the order asked
         grids[0], grids[1] = grids[1], grids[0]
     return tuple(grids)
 
