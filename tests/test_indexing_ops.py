@@ -168,3 +168,12 @@ def test_trace_of_a_matrix_and_the_tracer_share_the_name(torch):
     with ad.trace() as t:  # without a tensor it is still the course's tracer
         ad.tensor(m, requires_grad=True).sum().backward()
     assert t.steps
+
+
+@pytest.mark.parametrize("call", ["lib.gather([1.0, 2.0], 0, lib.tensor([0]))", "lib.amax([1.0, 2.0])",
+                                  "lib.nonzero([1, 0])", "lib.masked_fill(1.0, lib.tensor(True), 0.0)",
+                                  "lib.take([1.0], lib.tensor([0]))"])
+def test_functions_refuse_what_is_not_a_tensor(call, torch):
+    for lib in (ad, torch):
+        with pytest.raises(TypeError, match="Tensor"):
+            eval(call, {"lib": lib})

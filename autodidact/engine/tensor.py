@@ -1942,6 +1942,10 @@ def _takes_tensors(function, arguments):
     return checked
 
 
+# ... and so do the hand-written functions that say so with @public(..., tensors=(...)).
+_TENSOR_ARGUMENTS.update({name: function.tensor_arguments for name, (function, api) in _public.PUBLIC.items()
+                          if "function" in api and getattr(function, "tensor_arguments", ())
+                          and name not in _TENSOR_ARGUMENTS})
 for _name, _arguments in _TENSOR_ARGUMENTS.items():
     globals()[_name] = _takes_tensors(globals()[_name], _arguments)
 del _name, _arguments
