@@ -716,3 +716,53 @@ def writes_through_views(torch):
 
 
 test_writes_through_views, test_writes_through_views_are_pytorchs = both(writes_through_views)
+
+
+# ---------------------------------------------------------------------------------------------
+# A view and detach() share their base's version counter: a change through an alias is seen
+
+
+def _backward_or_error(torch, y, x):
+    try:
+        y.sum().backward()
+    except RuntimeError as error:
+        return "RuntimeError" if "modified by an inplace operation" in str(error) else str(error)
+    return repr(x.grad)
+
+
+@expect(("RuntimeError", "RuntimeError", "RuntimeError", "RuntimeError", "tensor([3.7183, 8.3891])"))
+def changes_through_aliases_are_seen_by_backward(torch):
+    results = []
+    for change in ("detach", "detach_setitem", "slice_no_grad", "view_no_grad", "data"):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = x.exp()  # exp keeps its result, so changing y in place breaks its backward
+        if change == "detach":
+            y.detach().add_(1)
+        elif change == "detach_setitem":
+            y.detach()[0] = 10
+        elif change == "slice_no_grad":
+            with torch.no_grad():
+                y[0:1].add_(1)
+        elif change == "view_no_grad":
+            with torch.no_grad():
+                y.view(2).mul_(2)
+        else:  # .data is the alias autograd does not see: backward uses the changed result
+            y.data.add_(1)
+        results.append(_backward_or_error(torch, y, x))
+    return tuple(results)
+
+
+@expect((1, 1, 0, "tensor([2., 4.])"))
+def a_view_counts_its_base_changes(torch):
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    v = w.view(2)
+    d = w.detach()
+    with torch.no_grad():
+        w.add_(1)
+    c = w.clone()  # a copy keeps its own count
+    y = w * 1
+    return v._version, d._version, c._version, repr(torch.autograd.grad(y.sum() * 0 + (w * w).sum(), w)[0] - 2)
+
+
+test_alias_changes_seen, test_alias_changes_seen_is_pytorchs = both(changes_through_aliases_are_seen_by_backward)
+test_view_counts_base_changes, test_view_counts_base_changes_is_pytorchs = both(a_view_counts_its_base_changes)

@@ -150,6 +150,19 @@ def public(*api, name=None, tensors=()):
 # Recording: the node keeps what the rules read
 
 
+def _share_versions_with_base(result, inputs):
+    """A view (``t[0]``, ``t.view(...)``, ``t.t()``) shares its base's memory, so it shares the count
+    of in-place changes too (PyTorch's version counter): a change made through either is seen."""
+    out = result._array
+    root = out.base if out.base is not None else out
+    for v in inputs:
+        if isinstance(v, Tensor):
+            array = v._array
+            if array is out or (array.base if array.base is not None else array) is root:
+                result._versions = v._versions
+                return
+
+
 def record(spec, out, inputs, params):
     """Wrap the forward result ``out``; when gradients are needed, attach a node for ``spec``.
 
@@ -159,6 +172,8 @@ def record(spec, out, inputs, params):
     trace is watching (``node.inputs``): then the trace reads every value.
     """
     result = Tensor._wrap(out)
+    if result._array.base is not None or (inputs and result._array is getattr(inputs[0], "_array", None)):
+        _share_versions_with_base(result, inputs)
     if not _grad_mode.enabled:
         return result
     for v in inputs:

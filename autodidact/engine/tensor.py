@@ -627,7 +627,8 @@ class Tensor:
         self._requires_grad = True
         if self._retains_grad:
             self.grad_fn.retained = weakref.ref(self)
-        self._version += 1
+        if self._versions is not base._versions:  # a view shares its base's count: counted once
+            self._version += 1
         return True
 
     def add_(self, other, alpha=1):

@@ -30,7 +30,7 @@ class Tensor:
     a NumPy array; ``grad_fn`` is the backward node of the op that made it (None for leaves).
     """
 
-    __slots__ = ("_array", "_requires_grad", "_grad", "grad_fn", "_accumulator", "_version",
+    __slots__ = ("_array", "_requires_grad", "_grad", "grad_fn", "_accumulator", "_versions",
                  "_retains_grad", "_inference", "_view_of", "__weakref__")
     __array_ufunc__ = None  # NumPy scalars on the left (np.float64(2) * t) defer to Tensor
 
@@ -40,10 +40,20 @@ class Tensor:
         self._grad = None  # a leaf's gradient, added in by backward()
         self.grad_fn = None  # the node of the op that computed it; None for a leaf
         self._accumulator = None  # a leaf's AccumulateGrad in next_functions, made on demand
-        self._version = 0  # in-place changes so far (parity/versions.py)
+        self._versions = [0]  # in-place changes so far, shared with its views (parity/versions.py)
         self._retains_grad = False  # retain_grad() was called
         self._inference = _grad_mode.inference  # made inside inference_mode(): see is_inference()
         self._view_of = None  # (tensor, key) when this is t[key] sharing t's memory: writes go to t
+
+    @property
+    def _version(self):
+        """How many times these values were changed in place. A view (and ``detach()``) shares the
+        count with its base, as in PyTorch, so a change through either one is seen by both."""
+        return self._versions[0]
+
+    @_version.setter
+    def _version(self, value):
+        self._versions[0] = value
 
     @classmethod
     def _wrap(cls, array):
@@ -135,8 +145,11 @@ class Tensor:
         backward_api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
-        """The same values (shared memory), cut off from the graph: no grad_fn, no requires_grad."""
-        return self._same_memory()
+        """The same values (shared memory), cut off from the graph: no grad_fn, no requires_grad.
+        It shares the version count too, so an in-place change through it is seen by backward."""
+        detached = self._same_memory()
+        detached._versions = self._versions
+        return detached
 
     def detach_(self):
         self.grad_fn = None
