@@ -205,7 +205,7 @@ class BackpropStepper(WidgetApp):
         self._slider.disabled = count == 0
         self._slider.max = count
         self._text = LiveStatus()
-        self._graph = w.HTML(layout=w.Layout(overflow="auto", max_width="100%"))
+        self._graph = w.HTML(layout=w.Layout(max_width="100%"))
         self._widget = w.VBox([self._slider, self._text, self._graph])
         self._slider.observe(lambda change: self._refresh(), names="value")
         self._refresh()
@@ -255,8 +255,13 @@ class BackpropStepper(WidgetApp):
         try:
             self._text.value = step_html(self.trace, self.step)
             # One picture with a name: the step's text says what the graph shows at this step.
-            self._graph.value = (f'<div role="img" aria-label="{_html.escape(self.describe(), quote=True)}">'
-                                 f"{self.graph_svg()}</div>")
+            # A wide graph scrolls inside a box that takes keyboard focus, so it can be scrolled
+            # with the arrow keys too (WCAG 2.1.1).
+            self._graph.value = ('<div tabindex="0" role="group" aria-label="computation graph, scrolls '
+                                 'with the arrow keys when wider than the page" '
+                                 'style="overflow: auto; max-width: 100%;">'
+                                 f'<div role="img" aria-label="{_html.escape(self.describe(), quote=True)}">'
+                                 f"{self.graph_svg()}</div></div>")
         except Exception as error:  # drawing trouble must leave the text readable
             self._graph.value = message_html(describe_exception(error, "drawing the graph"), "warning")
 
