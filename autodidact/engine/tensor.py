@@ -1920,33 +1920,10 @@ def _type_name(value):
     return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__.split('.')[0]}.{kind.__name__}"
 
 
-def _not_a_tensor(name, argument, position, value):
-    message = f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {_type_name(value)}."
-    plain = [f"{module}.{name}" for module, found in (("math", __import__("math")), ("np", np))
-             if hasattr(found, name)]
-    if isinstance(value, numbers.Number) and plain:
-        message += f" For a plain number use {' or '.join(plain)};"
-        message += " for a tensor, wrap the value: torch.tensor(...)."
-    else:
-        message += " Wrap the value in a tensor first: torch.tensor(...)."
-    return TypeError(message)
-
-
-def _takes_tensors(function, arguments):
-    def checked(*args, **kwargs):
-        for position, (argument, value) in enumerate(zip(arguments, args), start=1):
-            if not isinstance(value, Tensor):
-                raise _not_a_tensor(function.__name__, argument, position, value)
-        return function(*args, **kwargs)
-
-    checked.__name__, checked.__doc__, checked.__wrapped__ = function.__name__, function.__doc__, function
-    return checked
-
-
 # ... and so do the hand-written functions that say so with @public(..., tensors=(...)).
 _TENSOR_ARGUMENTS.update({name: function.tensor_arguments for name, (function, api) in _public.PUBLIC.items()
                           if "function" in api and getattr(function, "tensor_arguments", ())
                           and name not in _TENSOR_ARGUMENTS})
 for _name, _arguments in _TENSOR_ARGUMENTS.items():
-    globals()[_name] = _takes_tensors(globals()[_name], _arguments)
+    globals()[_name] = _public.check_tensors(globals()[_name], _arguments)
 del _name, _arguments
