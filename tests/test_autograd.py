@@ -594,6 +594,16 @@ def test_gradcheck_catches_a_wrong_backward():
     assert gradcheck(WrongCube.apply, (x,), raise_exception=False) is False
 
 
+def test_gradcheck_works_on_transposed_and_sliced_inputs():
+    # A transposed or strided leaf is not contiguous; perturbing a flattened copy of it would leave
+    # the input unchanged and make every correct gradient look wrong.
+    transposed = ad.randn(3, 4, dtype=ad.float64).t().requires_grad_()
+    strided = ad.randn(3, 4, dtype=ad.float64)[:, ::2].detach().requires_grad_()
+    assert gradcheck(lambda a: (a * a.exp()).sum(dim=0), (transposed,))
+    assert gradcheck(lambda a: a.tanh() * 3, (strided,))
+    assert gradcheck(WrongCube.apply, (transposed,), raise_exception=False) is False
+
+
 def test_custom_function_composes_with_ordinary_ops():
     x = leaf(2.0, dtype=ad.float64)
     y = ad.log(Cube.apply(x * 2) + 1)

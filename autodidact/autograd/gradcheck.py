@@ -22,15 +22,16 @@ def _numerical_jacobian(fn, inputs, position, output_index, eps):
     x = inputs[position]
     output = _outputs(fn, inputs)[output_index]
     jacobian = np.zeros((x._array.size, output._array.size))
-    flat = x._array.reshape(-1)  # a view: perturbing it perturbs the input
+    # Index the input's own array element by element (row-major order, as the Jacobian's rows):
+    # reshape(-1) would copy a transposed or sliced input, and perturbing a copy changes nothing.
     with no_grad():
-        for i in range(flat.size):
-            original = flat[i]
-            flat[i] = original + eps
+        for i, index in enumerate(np.ndindex(x._array.shape)):
+            original = x._array[index]
+            x._array[index] = original + eps
             plus = _outputs(fn, inputs)[output_index]._array.astype(np.float64).reshape(-1)
-            flat[i] = original - eps
+            x._array[index] = original - eps
             minus = _outputs(fn, inputs)[output_index]._array.astype(np.float64).reshape(-1)
-            flat[i] = original
+            x._array[index] = original
             jacobian[i] = (plus - minus) / (2 * eps)
     return jacobian
 
