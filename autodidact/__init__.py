@@ -16,7 +16,7 @@ import math as _math
 
 from .parity import dtypes as _dtypes
 from .parity.dtypes import DType as dtype
-from .parity.dtypes import float32, float64, int32, int64
+from .parity.dtypes import float16, float32, float64, int8, int16, int32, int64, uint8
 from .engine.graph import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                       set_grad_enabled)
 from .engine.tensor import (
@@ -40,13 +40,16 @@ from . import accelerator, backends, cuda
 from .parity.devices import device
 from .parity.printing import set_printoptions
 from .engine.generator import Generator
-from .engine.legacy_types import BoolTensor, DoubleTensor, FloatTensor, IntTensor, LongTensor
+from .engine.legacy_types import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor,
+                                  IntTensor, LongTensor, ShortTensor)
 
 bool = _dtypes.bool_  # noqa: A001  (torch.bool; defined last so the builtin is not shadowed above)
 float = float32  # noqa: A001
 double = float64
 long = int64
 int = int32  # noqa: A001
+short = int16
+half = float16
 
 # The constants torch has: plain Python floats, as in PyTorch (torch.pi is math.pi).
 pi = _math.pi
@@ -73,6 +76,8 @@ def __getattr__(name):
         if name == "tracing":  # drawing registers Trace.graph() in tracing (which cannot import it)
             importlib.import_module(".drawing", __name__)
         return module
+    if name in _dtypes.UNSUPPORTED:
+        raise _dtypes.unsupported_dtype_error(name)
     raise AttributeError(f"module 'autodidact' has no attribute '{name}'")
 
 

@@ -38,7 +38,8 @@ _FILE_FORMAT_VERSION = "3\n"  # what PyTorch 2.x writes in "version"
 
 # torch's storage class for each dtype, as named in the pickle.
 _STORAGE_NAMES = {"float32": "FloatStorage", "float64": "DoubleStorage", "int64": "LongStorage",
-                  "int32": "IntStorage", "bool": "BoolStorage"}
+                  "int32": "IntStorage", "bool": "BoolStorage", "float16": "HalfStorage", "int16": "ShortStorage",
+                  "int8": "CharStorage", "uint8": "ByteStorage"}
 _DTYPE_OF_STORAGE = {name: _dtypes.by_name(dtype) for dtype, name in _STORAGE_NAMES.items()}
 
 

@@ -633,6 +633,19 @@ def _diagonal_arguments(draw):
     return (_array(draw, draw(shapes(min_dims=2, max_dims=2))),), {"diagonal": draw(st.integers(-1, 1))}
 
 
+def _diagonal_view_arguments(draw):
+    shape = draw(shapes(min_dims=2, max_dims=3))
+    dim1, dim2 = draw(st.permutations(range(len(shape))))[:2]
+    return (_array(draw, shape),), {"offset": draw(st.integers(-1, 1)), "dim1": dim1, "dim2": dim2}
+
+
+def _unfold_arguments(draw):
+    shape = draw(shapes(min_dims=1, max_dims=3))
+    dimension = draw(st.integers(0, len(shape) - 1))
+    size = draw(st.integers(1, shape[dimension]))
+    return (_array(draw, shape),), {"dimension": dimension, "size": size, "step": draw(st.integers(1, 2))}
+
+
 def _trace_arguments(draw):
     return (_array(draw, draw(shapes(min_dims=2, max_dims=2))),), {}
 
@@ -1092,6 +1105,8 @@ _checks = [
     OpCheck("trace", lambda lib, x: x.trace(), _trace_arguments),
     OpCheck("diag_embed", lambda lib, x, diagonal: lib.diag(x, diagonal), _diag_arguments),
     OpCheck("diagonal_copy", lambda lib, x, diagonal: lib.diag(x, diagonal), _diagonal_arguments),
+    OpCheck("diagonal", lambda lib, x, offset, dim1, dim2: x.diagonal(offset, dim1, dim2), _diagonal_view_arguments),
+    OpCheck("unfold", lambda lib, x, dimension, size, step: x.unfold(dimension, size, step), _unfold_arguments),
 ]
 
 

@@ -173,6 +173,8 @@ BUILDERS = {
     "trace": lambda: ((a := leaf(A),), a.trace()),
     "diag_embed": lambda: ((v := leaf([1.0, -2.0, 0.5]),), ad.diag(v, 1)),
     "diagonal_copy": lambda: ((a := leaf(A),), ad.diag(a, 1)),
+    "diagonal": lambda: ((a := leaf(A),), a.diagonal(-1)),
+    "unfold": lambda: ((a := leaf(A),), a.unfold(1, 2, 1)),
     "prod": lambda: ((a := leaf(A),), a.prod()),
     "prod_dim": lambda: ((a := leaf(A),), a.prod(dim=1)),
     "div_number": lambda: ((a := leaf(A),), F.cross_entropy(a, ad.tensor(B).softmax(1))),

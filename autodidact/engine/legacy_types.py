@@ -48,5 +48,10 @@ DoubleTensor = _legacy_type("DoubleTensor", _dtypes.float64)
 LongTensor = _legacy_type("LongTensor", _dtypes.int64)
 IntTensor = _legacy_type("IntTensor", _dtypes.int32)
 BoolTensor = _legacy_type("BoolTensor", _dtypes.bool_)
+HalfTensor = _legacy_type("HalfTensor", _dtypes.float16)
+ShortTensor = _legacy_type("ShortTensor", _dtypes.int16)
+CharTensor = _legacy_type("CharTensor", _dtypes.int8)
+ByteTensor = _legacy_type("ByteTensor", _dtypes.uint8)
 
-BY_NAME = {f"torch.{t.__name__}": t for t in (FloatTensor, DoubleTensor, LongTensor, IntTensor, BoolTensor)}
+BY_NAME = {f"torch.{t.__name__}": t for t in (FloatTensor, DoubleTensor, LongTensor, IntTensor, BoolTensor,
+                                                HalfTensor, ShortTensor, CharTensor, ByteTensor)}

@@ -13,7 +13,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from ..parity import devices, dtypes, indexing, ranges, versions
+from ..parity import devices, dtypes, indexing, layout, ranges, versions
 from ..parity.dtypes import DType
 from ..parity.float_errors import quiet
 from ..parity.once import warn_once
@@ -415,6 +415,18 @@ class Tensor:
     def bool(self):
         return self.to(dtypes.bool_)
 
+    def half(self):
+        return self.to(dtypes.float16)
+
+    def short(self):
+        return self.to(dtypes.int16)
+
+    def char(self):
+        return self.to(dtypes.int8)
+
+    def byte(self):
+        return self.to(dtypes.uint8)
+
     def is_floating_point(self):
         return self.dtype.is_floating_point
 
@@ -752,6 +764,16 @@ class Tensor:
         """True when the elements sit in memory row by row; transposes and permutes are views that
         do not (``.contiguous()`` makes a copy that does)."""
         return builtins.bool(self._array.flags.c_contiguous)
+
+    def stride(self, dim=None):
+        """How many elements apart in memory neighbours along each dim are (``t.stride()``, or one
+        dim's ``t.stride(dim)``): (3, 1) for a 2x3 tensor, (1, 3) for its transpose."""
+        steps = layout.strides(self._array)
+        return steps if dim is None else steps[_dim_arg(dim, self.ndim)]
+
+    def storage_offset(self):
+        """Where this tensor's first element is in the memory it shares with its base (``t[1:]``: 1)."""
+        return layout.storage_offset(self._array)
 
     def reshape(self, *shape):
         return reshape(self, _shape_arg(shape))
@@ -1313,8 +1335,8 @@ def sum(t, dim=None, keepdim=False, dtype=None):
     """Add up all elements, or along ``dim`` (SumBackward0 / SumBackward1)."""
     if dtype is not None:
         t = t.to(dtype)
-    elif t.dtype in (dtypes.bool_, dtypes.int32):
-        t = t.to(dtypes.int64)  # as in PyTorch: sums of bools and ints are int64
+    elif not t.dtype.is_floating_point:
+        t = t.to(dtypes.int64)  # as in PyTorch: sums of bools and of integers of any size are int64
     if dim is None:
         return _apply(ops.SUM, t)
     dims = _dims(dim, t.ndim)

@@ -9,17 +9,21 @@ import numpy as np
 class DType:
     """A tensor element type; prints like PyTorch's (``torch.float32``)."""
 
-    __slots__ = ("name", "numpy", "is_floating_point", "rank")
+    __slots__ = ("name", "numpy", "is_floating_point", "category")
 
-    def __init__(self, name, numpy_dtype, is_floating_point, rank):
+    def __init__(self, name, numpy_dtype):
         self.name = name
         self.numpy = np.dtype(numpy_dtype)
-        self.is_floating_point = is_floating_point
-        self.rank = rank  # position in the promotion order bool < int32 < int64 < float32 < float64
+        self.is_floating_point = self.numpy.kind == "f"
+        self.category = "bif".index("b" if self.numpy.kind == "b" else "f" if self.is_floating_point else "i")
 
     @property
     def itemsize(self):
         return self.numpy.itemsize
+
+    @property
+    def is_signed(self):
+        return self.numpy.kind in "if"
 
     def __repr__(self):
         return f"torch.{self.name}"
@@ -28,19 +32,37 @@ class DType:
         return (by_name, (self.name,))
 
 
-bool_ = DType("bool", np.bool_, False, 0)
-int32 = DType("int32", np.int32, False, 1)
-int64 = DType("int64", np.int64, False, 2)
-float32 = DType("float32", np.float32, True, 3)
-float64 = DType("float64", np.float64, True, 4)
+bool_ = DType("bool", np.bool_)
+uint8 = DType("uint8", np.uint8)  # images: pixel values 0..255
+int8 = DType("int8", np.int8)
+int16 = DType("int16", np.int16)
+int32 = DType("int32", np.int32)
+int64 = DType("int64", np.int64)
+float16 = DType("float16", np.float16)
+float32 = DType("float32", np.float32)
+float64 = DType("float64", np.float64)
 
-ALL = (bool_, int32, int64, float32, float64)
+ALL = (bool_, uint8, int8, int16, int32, int64, float16, float32, float64)
 _FROM_NUMPY = {d.numpy: d for d in ALL}
 DEFAULT_FLOAT = float32  # what Python floats become, as in PyTorch
 
 # PyTorch's own names for the dtypes, used in its messages ("Float", "Long") and by .type().
-TYPE_NAMES_SHORT = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
-                    "bool": "Bool"}
+TYPE_NAMES_SHORT = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
+                    "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+
+# PyTorch's dtypes that autodidact does not have, with the names torch also gives them. Asking for one
+# (torch.bfloat16, torch.from_numpy of a uint16 array) fails with a message that says so.
+UNSUPPORTED = {"bfloat16": "bfloat16", "complex64": "complex64", "cfloat": "complex64", "complex32": "complex32",
+               "chalf": "complex32", "complex128": "complex128", "cdouble": "complex128", "uint16": "uint16",
+               "uint32": "uint32", "uint64": "uint64", "quint8": "quint8", "qint8": "qint8", "qint32": "qint32",
+               "float8_e4m3fn": "float8_e4m3fn", "float8_e5m2": "float8_e5m2"}
+
+
+def unsupported_dtype_error(name):
+    """The AttributeError for ``torch.<name>`` when ``name`` is one of PyTorch's dtypes not kept here."""
+    return AttributeError(
+        f"torch.{name} ({UNSUPPORTED[name]}) is not supported by autodidact; its dtypes are "
+        f"{', '.join(d.name for d in ALL)}. Use torch.float32 for real numbers.")
 
 
 _PYTHON_TYPES = {bool: bool_, int: int64, float: float64}
@@ -55,7 +77,7 @@ def resolve(dtype, function="tensor"):
         return _PYTHON_TYPES[dtype]
     raise TypeError(
         f"{function}(): argument 'dtype' must be torch.dtype, not {type(dtype).__name__}. "
-        "Pass one of torch.float32, torch.float64, torch.int64, torch.int32 or torch.bool."
+        f"Pass one of {', '.join(repr(d) for d in ALL)}."
     )
 
 
@@ -80,8 +102,16 @@ def from_numpy_dtype(numpy_dtype):
 
 
 def promote_types(a, b):
-    """The smallest dtype both ``a`` and ``b`` convert to (``int64`` with ``float32`` gives ``float32``)."""
-    return a if a.rank >= b.rank else b
+    """The smallest dtype both ``a`` and ``b`` convert to (``int64`` with ``float32`` gives ``float32``).
+
+    Across categories (bool < integer < floating point) the higher category's type wins whatever its
+    size (``int64`` with ``float16`` is ``float16``); within one, the smallest type that holds both
+    (``uint8`` with ``int8`` is ``int16``), which is NumPy's rule for these types too."""
+    if a is b:
+        return a
+    if a.category != b.category:
+        return a if a.category > b.category else b
+    return _FROM_NUMPY[np.promote_types(a.numpy, b.numpy)]
 
 
 def scalar_dtype(value):

@@ -20,3 +20,4 @@ from .convolution import *  # noqa: F401,F403
 from .predicates import *  # noqa: F401,F403
 from .reductions import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
+from .strided import *  # noqa: F401,F403
