@@ -85,16 +85,14 @@ class Spec:
     def __call__(self, *inputs, **params):
         """Run the op on ``inputs`` (Tensors or numbers) and record it for autograd."""
         arrays = [v._array if isinstance(v, Tensor) else v for v in inputs]
-        with quiet():  # log(0), 1/0, exp(1000): inf or nan without NumPy's warning, as in PyTorch
-            out = self.forward(*arrays, **params)
-        return record(self, out, inputs, params or None)
+        return self.on(arrays, inputs, params)
 
     def on(self, arrays, inputs, params=None):
         """The same, when the caller has already converted the inputs (``arrays``, e.g. promoted
         to a common dtype): forward runs on ``arrays``, the node points to ``inputs``."""
-        with quiet():
-            out = self.forward(*arrays, **(params or {}))
-        return record(self, out, inputs, params)
+        with quiet():  # log(0), 1/0, exp(1000): inf or nan without NumPy's warning, as in PyTorch
+            out = self.forward(*arrays, **params) if params else self.forward(*arrays)
+        return record(self, out, inputs, params or None)
 
     # -- what the tracer and the docs read -------------------------------------------------------
     def domain_of(self, name):
@@ -116,8 +114,6 @@ class Spec:
     def latex_for(self, i):
         return self.local.get(self.input_name(i), ("", ""))[1]
 
-    def backward_step(self, node, grad, create_graph):
-        return backward_step(node, grad, create_graph)
 
 
 def _rule_and_reads(rule):
@@ -167,63 +163,43 @@ def record(spec, out, inputs, params):
     """Wrap the forward result ``out``; when gradients are needed, attach a node for ``spec``.
 
     The node keeps what the rules read (``saved``), each input's shape and dtype (to undo
-    broadcasting) and, for inputs that need no gradient, the number or a weak reference to the
-    tensor (so traces can still name them). The input tensors themselves are kept only while a
-    trace is watching (``node.inputs``): then the trace reads every value.
+    broadcasting and promotion) and, for inputs that need no gradient, the number or a weak
+    reference to the tensor (so traces can still name them). The input tensors themselves are kept
+    only while a trace is watching (``node.inputs``): then the trace reads every value.
     """
     result = Tensor._wrap(out)
-    if result._array.base is not None or (inputs and result._array is getattr(inputs[0], "_array", None)):
+    array = result._array
+    if array.base is not None or (inputs and array is getattr(inputs[0], "_array", None)):
         _share_versions_with_base(result, inputs)
     if not _grad_mode.enabled:
         return result
-    for v in inputs:
-        if isinstance(v, Tensor) and v._requires_grad:
-            break
-    else:
-        return result  # no input needs a gradient: nothing to record
-    # One edge per input (its node, the input itself for a leaf, or None: no gradient goes there),
-    # and each input's shape and dtype, to undo broadcasting and promotion in backward.
+    # One edge per input: its node, the input itself for a leaf, or None (no gradient goes there);
+    # and each input's shape and dtype.
     edges, shapes, dtypes = [], [], []
-    constants = False
+    needed = constants = False
     for v in inputs:
         if isinstance(v, Tensor):
-            edge = (v.grad_fn if v.grad_fn is not None else v) if v._requires_grad else None
+            if v._requires_grad:
+                edges.append(v.grad_fn if v.grad_fn is not None else v)
+                needed = True
+            else:
+                edges.append(None)
+                constants = True
             shapes.append(v._array.shape)
             dtypes.append(v._array.dtype)
         else:  # a Python number
-            edge = None
+            edges.append(None)
+            constants = True
             shapes.append(None)
             dtypes.append(None)
-        edges.append(edge)
-        constants = constants or edge is None
-    edges = tuple(edges)
-    node = spec.node_class(spec, None, edges, params,
-                           result._array if spec.reads_result else None)
+    if not needed:
+        return result  # no input needs a gradient: nothing to record
+    node = spec.node_class(spec, None, tuple(edges), params, array if spec.reads_result else None)
     node.shapes, node.dtypes = tuple(shapes), tuple(dtypes)
-    saved, versions = {}, []
-    keeps, names = spec.keeps, spec.inputs
-    for i, edge in enumerate(edges):
-        if edge is not None:
-            for j in (keeps[0] if spec.variadic else keeps[i]):
-                name = names[j]
-                if name not in saved:
-                    value = saved[name] = inputs[j]
-                    if isinstance(value, Tensor):
-                        if value._inference:
-                            raise _inference_saved_error()
-                        versions.append((value, value._version))
-                        base = value
-                        while base._view_of is not None:  # a view (t[key]) changes with its base:
-                            base = base._view_of[0]  # PyTorch shares their version counter
-                        if base is not value:
-                            versions.append((base, base._version))
-    node.saved = saved
+    node.saved, node.saved_versions = _keep(spec, inputs, edges, result) if spec.saves else ({}, None)
     if constants:
-        node.constants = tuple(None if edge is not None else weakref.ref(v) if isinstance(v, Tensor) else v
-                               for v, edge in zip(inputs, edges))
-    if spec.reads_result:
-        versions.append((weakref.ref(result), result._version))  # weakly: no cycle node <-> result
-    node.saved_versions = tuple(versions) if versions else None
+        node.constants = tuple([None if edge is not None else weakref.ref(v) if isinstance(v, Tensor) else v
+                                for v, edge in zip(inputs, edges)])
     result.grad_fn = node
     result._requires_grad = True
     if graph.observers:
@@ -231,6 +207,32 @@ def record(spec, out, inputs, params):
         for watcher in graph.observers:
             watcher.on_forward(node, result)
     return result
+
+
+def _keep(spec, inputs, edges, result):
+    """What the rules of the inputs that need a gradient read, by name; and the version of each
+    such tensor now, so that backward can refuse one changed in place since (``parity/versions``)."""
+    saved, versions = {}, []
+    for i, edge in enumerate(edges):
+        if edge is None:
+            continue
+        for j in spec.keeps[0 if spec.variadic else i]:
+            name = spec.inputs[j]
+            if name in saved:
+                continue
+            value = saved[name] = inputs[j]
+            if isinstance(value, Tensor):
+                if value._inference:
+                    raise _inference_saved_error()
+                versions.append((value, value._version))
+                base = value
+                while base._view_of is not None:  # a view (t[key]) changes with its base:
+                    base = base._view_of[0]  # PyTorch shares their version counter
+                if base is not value:
+                    versions.append((base, base._version))
+    if spec.reads_result:
+        versions.append((weakref.ref(result), result._version))  # weakly: no cycle node <-> result
+    return saved, tuple(versions) if versions else None
 
 
 def known_inputs(node):
@@ -281,20 +283,20 @@ def saved_values(node, create_graph):
 # Backward: the one step every node takes
 
 
-def backward_step(node, grad, create_graph):
+def backward_step(spec, node, grad, create_graph):
     """Each input's gradient (None where no edge): upstream ``grad`` × local derivative, by the
     spec's rule, then summed back to the input's shape (broadcasting undone, here only) and cast
     to the input's dtype. Arrays normally; Tensors when ``create_graph`` is True."""
-    spec = node.op
     values = saved_values(node, create_graph)
     grads = []
     for i, edge in enumerate(node.edges):
         if edge is None:
             grads.append(None)
             continue
-        rule, reads = spec.rules[0 if spec.variadic else i]
         if spec.variadic:
-            values["index"] = i
+            (rule, reads), values["index"] = spec.rules[0], i
+        else:
+            rule, reads = spec.rules[i]
         g = rule(grad, *[values[name] for name in reads]) if reads else rule(grad)
         shape, dtype = node.shapes[i], node.dtypes[i]
         if g.shape != shape:
@@ -306,6 +308,9 @@ def backward_step(node, grad, create_graph):
             g = g.astype(dtype)
         grads.append(g)
     return grads
+
+
+Spec.backward_step = backward_step  # graph.py calls node.op.backward_step(node, grad, create_graph)
 
 
 def sum_to_shape(v, shape):
