@@ -7,7 +7,7 @@ from .backward_api import backward, grad
 from .graph import (Node, enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                     node_class, run_backward, set_grad_enabled)
 from .generator import numpy_generator
-from .graph import _accumulate as accumulate_grad
+from .accumulate import accumulate as accumulate_grad
 from .tensor import Tensor
 from . import ops  # noqa: E402  (after Tensor: the op specs use it)
 from .tensor import _apply as apply_op

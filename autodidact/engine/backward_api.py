@@ -3,7 +3,8 @@ gradient each output starts with, then ``graph.run_backward`` does the work."""
 import numpy as np
 
 from ..parity.once import warn_once
-from .graph import Node, _accumulate, _is_tensor, key_of, run_backward
+from .accumulate import accumulate, is_tensor
+from .graph import Node, key_of, run_backward
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
@@ -24,7 +25,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         results = gradients(outputs, grads, inputs, retain_graph, create_graph, allow_unused=True)
         for tensor, result in zip(inputs, results):
             if result is not None:
-                _accumulate(tensor, result if create_graph else result._array, create_graph)
+                accumulate(tensor, result if create_graph else result._array, create_graph)
         return
     run_backward(outputs, grads, retain_graph, create_graph)
 
@@ -39,7 +40,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     outputs = _as_list(outputs)
     inputs_list = _as_list(inputs)
     for position, tensor in enumerate(inputs_list):
-        if not _is_tensor(tensor) or not tensor.requires_grad:
+        if not is_tensor(tensor) or not tensor.requires_grad:
             raise RuntimeError(
                 f"One of the differentiated Tensors (input {position}) does not require grad. Create it "
                 "with requires_grad=True."
@@ -60,7 +61,7 @@ def _initial_grads(outputs, grad_outputs, create_graph):
     """The gradient each output starts with: given, or 1 for a scalar (an error otherwise)."""
     grads = []
     for position, (output, given) in enumerate(zip(outputs, grad_outputs)):
-        if not _is_tensor(output):
+        if not is_tensor(output):
             raise TypeError(f"backward() needs tensors as outputs, got {type(output).__name__}")
         if not output.requires_grad:
             raise RuntimeError(
@@ -79,7 +80,7 @@ def _initial_grads(outputs, grad_outputs, create_graph):
                 )
             grads.append(np.ones(output._array.shape, dtype=output._array.dtype))
             continue
-        given = given if _is_tensor(given) else output._plain(np.asarray(given, output._array.dtype))
+        given = given if is_tensor(given) else output._plain(np.asarray(given, output._array.dtype))
         if given._array.shape != output._array.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{position}] has a shape of {given.shape} and "
@@ -88,7 +89,7 @@ def _initial_grads(outputs, grad_outputs, create_graph):
             )
         grads.append(given._array if not create_graph else given)
     if create_graph:
-        grads = [g if _is_tensor(g) else output._plain(g) for g, output in zip(grads, outputs)]
+        grads = [g if is_tensor(g) else output._plain(g) for g, output in zip(grads, outputs)]
     return grads
 
 
@@ -131,7 +132,7 @@ def _results(inputs, wanted, reached, allow_unused):
                 "the graph: no path leads from the output to it. Pass allow_unused=True if that is "
                 "expected; its gradient will then be None."
             )
-        if grad is not None and not _is_tensor(grad):
+        if grad is not None and not is_tensor(grad):
             results[position] = tensor._plain(grad)
     return tuple(results)
 

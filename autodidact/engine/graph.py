@@ -12,18 +12,16 @@ recursion (a chain of 100,000 ops is fine), and it makes floating-point sums hap
 order as in PyTorch.
 
 Read it in this order: ``Node`` (what ``grad_fn`` holds), ``run_backward`` (the loop) and its steps
-``_step`` and ``_pass_on``. The entry points ``backward()`` and ``autograd.grad()``, which check
-their arguments, are in ``backward_api.py``; grad mode (``no_grad``) is in ``grad_mode.py``.
+``_step`` and ``_pass_on``. Elsewhere: writing gradients into ``.grad`` (``accumulate.py``), the
+entry points ``backward()`` and ``autograd.grad()``, which check their arguments
+(``backward_api.py``), grad mode (``no_grad``, ``grad_mode.py``).
 """
 import heapq
 import itertools
-import warnings
-import weakref
 
-import numpy as np
-
-from ..parity import versions
+from ..parity import next_functions, versions
 from ..parity.float_errors import silently
+from .accumulate import accumulate, fill_retained_grad, is_tensor
 # Grad mode is read here (backward records only under create_graph); the other names are
 # re-exported for the modules that import them from graph.
 from .grad_mode import (_grad_mode, enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
@@ -78,8 +76,8 @@ class Node:
 
     @property
     def next_functions(self):
-        """``((node_or_None, 0), ...)``, one pair per input, as in PyTorch."""
-        return tuple((_as_function(edge), 0) for edge in self.edges)
+        """``((node_or_None, 0), ...)``, one pair per input, as PyTorch shows the graph."""
+        return next_functions.of(self)
 
 
 def node_class(name):
@@ -88,33 +86,6 @@ def node_class(name):
     if cls is None:
         cls = _node_classes[name] = type(name, (Node,), {"__slots__": ()})
     return cls
-
-
-class AccumulateGrad:
-    """The node that stands for a leaf tensor in ``next_functions``; ``.variable`` is the leaf."""
-
-    __slots__ = ("variable", "__weakref__")
-
-    def __init__(self, variable):
-        self.variable = variable
-
-    next_functions = ()
-
-    def name(self):
-        return "AccumulateGrad"
-
-    def __repr__(self):
-        return f"<AccumulateGrad object at {id(self):#x}>"
-
-
-def _as_function(edge):
-    if edge is None or isinstance(edge, Node):
-        return edge
-    accumulator = edge._accumulator() if edge._accumulator is not None else None
-    if accumulator is None:  # one AccumulateGrad per leaf, alive while someone holds it
-        accumulator = AccumulateGrad(edge)
-        edge._accumulator = weakref.ref(accumulator)
-    return accumulator
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,7 +130,7 @@ def run_backward(roots, grads, retain_graph, create_graph, targets=None, running
         if targets is not None:
             return reached
         for leaf, grad in reached.items():  # .grad is written once the pass is over
-            _accumulate(leaf, grad, create_graph)
+            accumulate(leaf, grad, create_graph)
             for watcher in watchers:
                 watcher.on_accumulate(leaf, grad)
     finally:
@@ -171,7 +142,7 @@ def _step(node, grad, retain_graph, create_graph, watchers, running=None):
     if grad is None:  # every path into this node carried no gradient: nothing to pass on
         return (None,) * len(node.edges)
     if node.retained is not None:
-        _fill_retained_grad(node, grad, create_graph)  # 1. retain_grad(): keep it in .grad
+        fill_retained_grad(node, grad, create_graph)  # 1. retain_grad(): keep it in .grad
     if running is not None and node not in running:  # (autograd.grad: below its inputs, not run)
         return (None,) * len(node.edges)
     if node.released:
@@ -205,11 +176,6 @@ def _make_ready(key, buffers, ready, reached):
         heapq.heappush(ready, (-key.sequence_nr, key))
     elif key in buffers:
         reached[key] = buffers.pop(key)
-
-
-def _is_tensor(value):
-    """A Tensor, recognised by its fields (this module does not import the Tensor class)."""
-    return hasattr(value, "grad_fn") and hasattr(value, "_array")
 
 
 def key_of(tensor):
@@ -246,70 +212,9 @@ def _released_error(node):
     )
 
 
-def _fill_retained_grad(node, grad, create_graph):
-    """``.grad`` of a non-leaf tensor on which ``retain_grad()`` was called.
-
-    Unlike a leaf's, it is never updated in place: the first gradient is copied in (``clone``), and
-    each later one makes a new tensor ``old + new``, so ``a = h.grad`` taken earlier keeps its values.
-    """
-    tensor = node.retained()
-    if tensor is None:
-        return
-    if create_graph:  # keep the gradient in the graph: the copy and the sum are recorded
-        incoming = grad if _is_tensor(grad) else tensor._plain(grad)
-        tensor._grad = incoming.clone() if tensor._grad is None else tensor._grad + incoming
-        return
-    grad = grad._array if _is_tensor(grad) else grad
-    if tensor._grad is None:
-        tensor._grad = tensor._plain(np.array(grad, dtype=tensor._array.dtype, copy=True))
-    else:
-        tensor._grad = tensor._plain(tensor._grad._array + grad)
-
-
 def _free_saved_values(node):
     """What the rule read is dropped after use, as in PyTorch (unless ``retain_graph=True``)."""
     node.released = True
     node.inputs = None
     node.saved = None
     node.out = None
-
-
-def _accumulate(tensor, grad, create_graph):
-    """Add ``grad`` into a leaf's ``.grad`` as PyTorch's AccumulateGrad does.
-
-    The first gradient is copied in. Without ``create_graph`` later ones are added in place, so a
-    reference taken earlier (``g = w.grad``) sees the sum. With ``create_graph`` the gradient stays
-    in the graph: the first copy is recorded (``CopyBackwards``) and later sums are new tensors.
-    """
-    if create_graph:
-        incoming = grad if _is_tensor(grad) else tensor._plain(grad)
-        if tensor._grad is not None:
-            tensor._grad = tensor._grad + incoming
-        elif incoming._requires_grad:
-            tensor._grad = incoming._recorded_copy()
-        else:
-            tensor._grad = tensor._plain(incoming._array.copy())
-        return
-    if _is_tensor(grad):
-        grad = grad._array
-    if tensor._grad is None:
-        # Copy: the same array may be passed on to several inputs (e.g. by an addition).
-        tensor._grad = tensor._plain(np.array(grad, dtype=tensor._array.dtype, copy=True))
-    else:
-        existing = tensor._grad._array
-        if existing.shape == grad.shape:
-            existing += grad
-        else:
-            tensor._grad = tensor._plain(existing + grad)
-
-
-def warn_nonleaf_grad():
-    warnings.warn(
-        "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
-        "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
-        "to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor before "
-        "calling backward(). If you access the non-leaf Tensor by mistake, make sure you access the "
-        "leaf Tensor instead.",
-        UserWarning,
-        stacklevel=3,
-    )

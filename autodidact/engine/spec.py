@@ -34,7 +34,6 @@ differentiated again. That is why rules call the helpers in ``ops/helpers.py`` (
 ``expand``...), which work on both, rather than NumPy directly.
 """
 import inspect
-import re
 import weakref
 
 import numpy as np
@@ -42,13 +41,14 @@ import numpy as np
 from ..parity.float_errors import quiet
 from . import graph
 from .graph import _grad_mode, node_class
+from .op_description import OpDescription, fill, known_inputs  # noqa: F401 (read by tracing, docs)
 from .tensor_core import Tensor
 
 OPS = {}  # name -> Spec: every op, for the tracer, the checks and the cheat sheet
 PUBLIC = {}  # public name -> (function, api kinds): what becomes autodidact.*, Tensor methods...
 
 
-class Spec:
+class Spec(OpDescription):
     """One op, as declared by ``op(...)`` (see the module docstring)."""
 
     def __init__(self, name, grad_fn, forward, vjp, local, shows_as, domain, api, inputs, explain,
@@ -93,27 +93,6 @@ class Spec:
         with quiet():  # log(0), 1/0, exp(1000): inf or nan without NumPy's warning, as in PyTorch
             out = self.forward(*arrays, **params) if params else self.forward(*arrays)
         return record(self, out, inputs, params or None)
-
-    # -- what the tracer and the docs read -------------------------------------------------------
-    def domain_of(self, name):
-        """Where input ``name`` may lie for the gradient checks: ``domain`` is one word for every
-        input ("positive") or a dict per input ({"other": "nonzero"}; "any" for the others)."""
-        if isinstance(self.domain, dict):
-            return self.domain.get(name, "any")
-        return self.domain
-
-    def input_name(self, i):
-        return self.inputs[0] if self.variadic else self.inputs[i]
-
-    def rule_for(self, i):
-        return self.rules[0 if self.variadic else i]
-
-    def local_for(self, i):
-        return self.local.get(self.input_name(i), ("", ""))[0]
-
-    def latex_for(self, i):
-        return self.local.get(self.input_name(i), ("", ""))[1]
-
 
 
 def _rule_and_reads(rule):
@@ -235,28 +214,6 @@ def _keep(spec, inputs, edges, result):
     return saved, tuple(versions) if versions else None
 
 
-def known_inputs(node):
-    """The inputs of ``node`` as far as it still knows them, for traces of a graph built outside
-    one (``explain``): what the rules kept, leaves (from the edges), constants still alive; None
-    for an input whose value the node did not keep (a trace then shows its name without a number)."""
-    if node.inputs is not None:
-        return node.inputs
-    spec, saved, constants = node.op, node.saved or {}, node.constants
-    known = []
-    for i, edge in enumerate(node.edges):
-        name = None if spec.variadic else spec.inputs[i]
-        if name in saved:
-            known.append(saved[name])
-        elif isinstance(edge, Tensor):
-            known.append(edge)
-        elif constants is not None and constants[i] is not None:
-            constant = constants[i]
-            known.append(constant() if isinstance(constant, weakref.ref) else constant)
-        else:
-            known.append(None)
-    return tuple(known)
-
-
 def _inference_saved_error():
     return RuntimeError(
         "Inference tensors cannot be saved for backward. Please do not use Tensors created in inference "
@@ -332,18 +289,6 @@ def reduced_dims(shape, result_shape):
     return tuple(range(lead)) + tuple(
         lead + i for i, size in enumerate(shape) if size == 1 and result_shape[lead + i] != 1
     )
-
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def fill(template, values):
-    """Put names or numbers into a formula template: ``fill("1/{self}", {"self": "h"})`` is ``1/h``.
-
-    Only ``{name}`` with a known name is replaced, so LaTeX braces (``\\frac{1}{{self}}``) survive.
-    """
-    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0),
-                            template)
 
 
 from ..parity.dtypes import from_numpy_dtype  # noqa: E402

@@ -476,7 +476,7 @@ class Tensor:
 
     def _recorded_copy(self):
         """``torch.empty_like(self).copy_(self)``, recorded as PyTorch records it (CopyBackwards):
-        how a leaf's first gradient is stored under ``create_graph`` (``graph._accumulate``)."""
+        how a leaf's first gradient is stored under ``create_graph`` (``accumulate.accumulate``)."""
         return _apply(ops.COPY, Tensor._wrap(np.empty_like(self._array)), self, key=Ellipsis)
 
     def register_hook(self, hook):

@@ -19,7 +19,8 @@ import weakref
 
 import numpy as np
 
-from . import backward_api, graph
+from . import backward_api
+from .accumulate import warn_nonleaf_grad
 from .grad_mode import _grad_mode
 
 
@@ -109,7 +110,7 @@ class Tensor:
     @property
     def grad(self):
         if self.grad_fn is not None and not self._retains_grad:
-            graph.warn_nonleaf_grad()
+            warn_nonleaf_grad()
         return self._grad
 
     @grad.setter

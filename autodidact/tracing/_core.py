@@ -24,7 +24,7 @@ from typing import Any, List, Optional
 import numpy as np
 
 from ..engine import Node, Tensor, backward_api, graph, ops
-from ..engine.spec import known_inputs
+from ..engine.op_description import known_inputs
 from . import _format
 
 # ---------------------------------------------------------------------------------------------
