@@ -891,6 +891,82 @@ def _avg_pool_arguments(draw):
                                     "count_include_pad": draw(st.booleans())}
 
 
+# -- Padding, class weights, losses over positions (nn helper) ---------------------------------
+
+
+def _weights_or_none(draw, shape, domain="positive"):
+    """A constant weight array of ``shape`` (not differentiable, as in PyTorch), or None."""
+    return _array(draw, shape, domain) if draw(st.booleans()) else None
+
+
+def _as_tensor_or_none(lib, array):
+    return None if array is None else lib.tensor(array)
+
+
+def _weighted_bce_arguments(draw):
+    (p, y), params = _bce_arguments(draw)
+    shape = p.shape[draw(st.integers(0, p.ndim)):]  # a weight that broadcasts to the input's shape
+    return (p, y), {**params, "weight": _weights_or_none(draw, shape)}
+
+
+def _weighted_bce_logits_arguments(draw):
+    (x, y), params = _bce_logits_arguments(draw)
+    last = x.shape[-1:] if x.ndim else ()
+    return (x, y), {**params, "weight": _weights_or_none(draw, x.shape[draw(st.integers(0, x.ndim)):]),
+                    "pos_weight": _weights_or_none(draw, last)}
+
+
+def _positions_nll_arguments(draw):
+    """Log-probabilities (N, C, d1, ...) with 3 to 5 dims and a class per position (some ignored),
+    optionally class weights; "none" only for 4 dims (other shapes end in a view, as PyTorch's)."""
+    ndim = draw(st.integers(3, 5))
+    reduction = draw(st.sampled_from(["mean", "sum", "none"])) if ndim == 4 else draw(st.sampled_from(["mean", "sum"]))
+    classes = draw(st.integers(1, MAX_SIDE))
+    shape = (draw(st.integers(1, 2)), classes) + tuple(draw(st.integers(1, 2)) for _ in range(ndim - 2))
+    target_shape = (shape[0],) + shape[2:]
+    target = draw(hnp.arrays(np.int64, target_shape, elements=st.integers(0, classes - 1)))
+    if target.size > 1 and draw(st.booleans()):
+        target.flat[draw(st.integers(0, target.size - 1))] = -100
+    return (_array(draw, shape), target), {"reduction": reduction,
+                                           "weight": _weights_or_none(draw, (classes,))}
+
+
+def _weighted_nll_arguments(draw):
+    arrays, params = _nll_arguments(draw)
+    return arrays, {**params, "weight": _weights_or_none(draw, (arrays[0].shape[-1],))}
+
+
+def _pad_arguments(mode, padded_dims):
+    """An input with a batch and/or channel dim before ``padded_dims`` padded dims, and widths
+    that PyTorch accepts for ``mode`` (reflect: smaller than the size; negative ones crop)."""
+    def arguments(draw):
+        lead = draw(st.integers(1, 2))
+        shape = tuple(draw(st.integers(1, 2)) for _ in range(lead)) + tuple(
+            draw(st.integers(2, MAX_SIDE if padded_dims < 3 else 2)) for _ in range(padded_dims))
+        pad = []
+        for n in reversed(shape[lead:]):
+            largest = n - 1 if mode == "reflect" else n + 1
+            before = draw(st.integers(-1, largest))
+            after = draw(st.integers(max(-1, 1 - n - before), largest))  # keep at least one element
+            pad += [before, after]
+        return (_array(draw, shape),), {"pad": tuple(pad), "mode": mode}
+    return arguments
+
+
+def _constant_pad_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    pad = []
+    for n in reversed(shape[len(shape) - draw(st.integers(1, len(shape))):]):
+        before = draw(st.integers(-(n - 1), 2))
+        pad += [before, draw(st.integers(-(n - 1 + min(before, 0)), 2))]
+    return (_array(draw, shape),), {"pad": tuple(pad), "mode": "constant",
+                                    "value": draw(st.sampled_from([0.0, -1.5]))}
+
+
+def _pad(lib, x, **params):
+    return lib.nn.functional.pad(x, **params)
+
+
 # ---------------------------------------------------------------------------------------------
 # The registry: op name -> how to check it
 
@@ -976,11 +1052,12 @@ _checks = [
     # Ops from common tutorials
     OpCheck("softmax", lambda lib, x, dim: lib.softmax(x, dim), _along_dim_arguments),
     OpCheck("log_softmax", lambda lib, x, dim: lib.log_softmax(x, dim), _along_dim_arguments),
-    OpCheck("nll_loss", lambda lib, x, target, reduction: lib.nn.functional.nll_loss(
-        x, target, reduction=reduction), _nll_arguments),
-    OpCheck("binary_cross_entropy_with_logits", lambda lib, x, y, reduction:
-            lib.nn.functional.binary_cross_entropy_with_logits(x, y, reduction=reduction),
-            _bce_logits_arguments),
+    OpCheck("nll_loss", lambda lib, x, target, reduction, weight: lib.nn.functional.nll_loss(
+        x, target, weight=_as_tensor_or_none(lib, weight), reduction=reduction), _weighted_nll_arguments),
+    OpCheck("binary_cross_entropy_with_logits", lambda lib, x, y, reduction, weight, pos_weight:
+            lib.nn.functional.binary_cross_entropy_with_logits(
+                x, y, weight=_as_tensor_or_none(lib, weight), pos_weight=_as_tensor_or_none(lib, pos_weight),
+                reduction=reduction), _weighted_bce_logits_arguments),
     OpCheck("leaky_relu", lambda lib, x, number: lib.nn.functional.leaky_relu(x, number),
             _with_number([0.01, 0.2], "nonzero")),
     OpCheck("softplus", lambda lib, x, number: lib.nn.functional.softplus(x, beta=number),
@@ -1036,8 +1113,8 @@ _checks = [
     # Losses
     OpCheck("mse_loss", lambda lib, x, y, reduction: lib.nn.functional.mse_loss(x, y, reduction=reduction),
             _mse_arguments),
-    OpCheck("binary_cross_entropy", lambda lib, p, y, reduction: lib.nn.functional.binary_cross_entropy(
-        p, y, reduction=reduction), _bce_arguments),
+    OpCheck("binary_cross_entropy", lambda lib, p, y, reduction, weight: lib.nn.functional.binary_cross_entropy(
+        p, y, weight=_as_tensor_or_none(lib, weight), reduction=reduction), _weighted_bce_arguments),
     OpCheck("huber_loss", lambda lib, x, y, reduction, delta: lib.nn.functional.huber_loss(
         x, y, reduction=reduction, delta=delta), _huber_arguments),
     OpCheck("smooth_l1_loss", lambda lib, x, y, reduction, beta: lib.nn.functional.smooth_l1_loss(
@@ -1110,6 +1187,18 @@ _checks = [
 ]
 
 
+
+_checks += [
+    # PyTorch reaches MulBackward1 only from C++ (label smoothing); from Python t * 0.5 is MUL.
+    OpCheck("mul_number", lambda lib, x, number: _engine_op(lib, "MUL_NUMBER", x, other=number),
+            _with_number([2, 0.5, -3.0]), torch_call=lambda lib, x, number: x * number,
+            same_grad_fn=lambda arrays: False),
+    OpCheck("constant_pad_nd", _pad, _constant_pad_arguments),
+    *(OpCheck(f"{name}{d}d", _pad, _pad_arguments(mode, d))
+      for name, mode in (("reflection_pad", "reflect"), ("replication_pad", "replicate")) for d in (1, 2, 3)),
+    OpCheck("nll_loss2d", lambda lib, x, target, reduction, weight: lib.nn.functional.nll_loss(
+        x, target, weight=_as_tensor_or_none(lib, weight), reduction=reduction), _positions_nll_arguments),
+]
 
 def _generated_checks():
     """One check per op whose public function is generated from its spec (one or two tensors, no

@@ -213,6 +213,22 @@ BUILDERS = {
 }
 
 
+# Padding, class weights and losses over positions (nn helper)
+SEQUENCES = np.linspace(-1.0, 1.3, 2 * 3 * 4).reshape(2, 3, 4)
+BUILDERS.update({
+    "mul_number": lambda: ((a := leaf(A),), F.cross_entropy(a, ad.tensor([2, 0]), label_smoothing=0.2)),
+    "constant_pad_nd": lambda: ((a := leaf(A),), F.pad(a, (1, -1, 0, 1), value=2.0)),
+    "reflection_pad1d": lambda: ((a := leaf(A),), F.pad(a, (2, 1), mode="reflect")),
+    "reflection_pad2d": lambda: ((a := leaf([A]),), F.pad(a, (1, 2, 1, 0), mode="reflect")),
+    "reflection_pad3d": lambda: ((a := leaf([[A, B]]),), F.pad(a, (1, 1, 1, 0, 1, 0), mode="reflect")),
+    "replication_pad1d": lambda: ((a := leaf(A),), F.pad(a, (2, 1), mode="replicate")),
+    "replication_pad2d": lambda: ((a := leaf([A]),), F.pad(a, (1, 2, 1, 0), mode="replicate")),
+    "replication_pad3d": lambda: ((a := leaf([[A, B]]),), F.pad(a, (1, 1, 1, 0, 1, 0), mode="replicate")),
+    "nll_loss2d": lambda: ((a := leaf(SEQUENCES),), F.nll_loss(a, ad.tensor([[0, 1, 2, 1], [2, 2, 0, 0]]),
+                                                               weight=ad.tensor([1.0, 2.0, 0.5], dtype=ad.float64))),
+})
+
+
 def _generated_builder(spec):
     """For an op whose function is generated from its spec: call it on leaves inside its domain."""
     def build():

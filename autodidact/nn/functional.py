@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from ..engine import Tensor, check_broadcast, dim_arg, no_grad, numpy_generator, ops
+from ..engine import Tensor, check_broadcast, dim_arg, is_grad_enabled, no_grad, numpy_generator, ops
 from ..engine.spec import PUBLIC as _PUBLIC
 from ..engine.tensor import addmm
 from ..engine.tensor import log_softmax as _log_softmax
@@ -21,7 +21,7 @@ from ..parity import dtypes
 __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "elu", "gelu", "silu", "mish", "hardtanh", "relu6", "normalize", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
            "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "conv2d", "max_pool2d",
-           "avg_pool2d", "adaptive_avg_pool2d"]
+           "avg_pool2d", "adaptive_avg_pool2d", "pad"]
 
 # The functions the op specs expose here (api "functional": tanh, sigmoid...), generated.
 _GENERATED = {name: function for name, (function, api) in _PUBLIC.items() if "functional" in api}
@@ -151,12 +151,14 @@ def mse_loss(input, target, reduction="mean"):
     return ops.MSE_LOSS(input, target, reduction=reduction)
 
 
-def binary_cross_entropy(input, target, reduction="mean"):
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
     """``-(y·log(p) + (1-y)·log(1-p))`` averaged over the elements; ``p`` must be probabilities.
+    ``weight`` (broadcast to the input's shape) multiplies each element's loss.
 
     As in PyTorch, each log is clamped at -100, so a probability of exactly 0 or 1 costs at most 100
     instead of infinity.
     """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_tensor("binary_cross_entropy", "input", input)
     _check_tensor("binary_cross_entropy", "target", target)
     _check_reduction(reduction)
@@ -171,13 +173,50 @@ def binary_cross_entropy(input, target, reduction="mean"):
             f"{dtypes.TYPE_NAMES_SHORT[input.dtype.name]}: the target must have the input's dtype. "
             "Convert the labels, e.g. y.float()."
         )
+    weight = _elementwise_weight("binary_cross_entropy", "weight", weight, input)
     if not np.all((input._array >= 0) & (input._array <= 1)):
         raise RuntimeError(
             "all elements of input should be between 0 and 1. binary_cross_entropy takes probabilities: "
             "pass your scores through torch.sigmoid first."
         )
     with np.errstate(divide="ignore"):  # log(0) = -inf is expected here: it is clamped to -100
-        return ops.BCE_LOSS(input, target, reduction=reduction)
+        return ops.BCE_LOSS(input, target, reduction=reduction, weight=weight)
+
+
+def _legacy_reduction(size_average, reduce, reduction):
+    """PyTorch's old arguments: ``size_average=False`` meant "sum", ``reduce=False`` "none"."""
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    reduction = "mean" if size_average and reduce else "sum" if reduce else "none"
+    warnings.warn(f"size_average and reduce args will be deprecated, please use reduction='{reduction}' "
+                  "instead.", UserWarning, stacklevel=3)
+    return reduction
+
+
+def _not_differentiable(function, name, weight):
+    if weight.requires_grad and is_grad_enabled():
+        raise RuntimeError(f"The function '{function}' is not differentiable with respect to argument '{name}'. "
+                           "This input cannot have requires_grad True. Pass it detached: "
+                           f"{name}={name}.detach().")
+
+
+def _elementwise_weight(function, name, weight, input):
+    """``weight`` (a tensor broadcasting to the input's shape, or None) as an array of the input's
+    shape and dtype: a constant of the loss, as in PyTorch."""
+    if weight is None:
+        return None
+    if not isinstance(weight, Tensor):
+        raise TypeError(f"{function}(): argument '{name}' must be Tensor, not {type(weight).__name__}. Wrap it "
+                        "first: torch.tensor(...).")
+    _not_differentiable(function, name, weight)
+    check_broadcast(input.shape, weight.shape)
+    if np.broadcast_shapes(input.shape, weight.shape) != tuple(input.shape):
+        raise RuntimeError(f"output with shape {list(input.shape)} doesn't match the broadcast shape "
+                           f"{list(np.broadcast_shapes(input.shape, weight.shape))}: the {name} must broadcast "
+                           "to the input's shape.")
+    return np.broadcast_to(weight._array.astype(input._array.dtype), input._array.shape)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
@@ -305,9 +344,15 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     return ops.SMOOTH_L1_LOSS(input, target, reduction=reduction, beta=float(beta))
 
 
-def binary_cross_entropy_with_logits(input, target, reduction="mean"):
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
     """Binary cross-entropy of ``sigmoid(input)``, computed from the scores (logits) directly: more
-    accurate than ``binary_cross_entropy(sigmoid(x), y)``, and never log(0)."""
+    accurate than ``binary_cross_entropy(sigmoid(x), y)``, and never log(0).
+
+    ``pos_weight`` multiplies the loss of the positive examples (y = 1), one number per class (the
+    last dim): with 3 times more negatives than positives, ``pos_weight=3`` balances them.
+    ``weight`` multiplies each element's loss. Both broadcast to the input's shape."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_tensor("binary_cross_entropy_with_logits", "input", input)
     _check_tensor("binary_cross_entropy_with_logits", "target", target)
     _check_reduction(reduction)
@@ -317,84 +362,165 @@ def binary_cross_entropy_with_logits(input, target, reduction="mean"):
         raise RuntimeError("binary_cross_entropy_with_logits takes float scores: convert the input, "
                            "e.g. x.float().")
     target = target.to(input.dtype)  # integer labels are fine: they are compared as numbers
-    return ops.BCE_WITH_LOGITS(input, target, reduction=reduction)
+    weight = _elementwise_weight("binary_cross_entropy_with_logits", "weight", weight, input)
+    pos_weight = _elementwise_weight("binary_cross_entropy_with_logits", "pos_weight", pos_weight, input)
+    return ops.BCE_WITH_LOGITS(input, target, reduction=reduction, weight=weight, pos_weight=pos_weight)
 
 
-def nll_loss(input, target, weight=None, *, ignore_index=-100, reduction="mean"):
-    """Negative log-likelihood: minus the log-probability of each row's target class, averaged.
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    """Negative log-likelihood: minus the log-probability of each target class, averaged.
 
-    ``input`` holds log-probabilities of shape (N, C) (from ``log_softmax``), ``target`` the class
-    of each row, N integers (int64) from 0 to C-1. Rows whose target is ``ignore_index`` count
-    for nothing.
+    ``input`` holds log-probabilities (from ``log_softmax``) of shape (N, C), (C,), or (N, C, d1,
+    ...) for a class at every position (pixels, time steps); ``target`` holds the classes, int64
+    numbers from 0 to C-1, of shape (N,), () or (N, d1, ...). Targets equal to ``ignore_index``
+    count for nothing. ``weight`` (C numbers) scales each class's loss; the mean is then divided by
+    the summed weights of the targets, not by their number (PyTorch's weighted mean).
     """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_tensor("nll_loss", "input", input)
-    _no_class_weights("nll_loss", weight)
     _check_tensor("nll_loss", "target", target)
     _check_reduction(reduction)
-    if input.ndim not in (1, 2):
-        raise ValueError(f"Expected 1 or 2 dimensions for the scores, (C) or (N, C), got {input.ndim} "
-                         f"(shape {list(input.shape)}). Flatten the extra dims into the batch first.")
-    expected = () if input.ndim == 1 else (input.shape[0],)
-    if expected and target.ndim >= 1 and target.shape[0] != expected[0]:
-        raise ValueError(f"Expected input batch_size ({expected[0]}) to match target batch_size "
-                         f"({target.shape[0]}): give one target class per row of the scores.")
-    if target.dtype.is_floating_point or target.dtype.name == "bool":
+    if input.ndim < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {input.ndim}): the scores need a class dim.")
+    if input.ndim != 1 and (target.ndim == 0 or input.shape[0] != target.shape[0]):
+        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
+                         f"({target.shape[0] if target.ndim else 0}): give one target class per example.")
+    classes = input.shape[0 if input.ndim == 1 else 1]
+    weights = _class_weights("nll_loss", weight, input, classes)
+    if input.ndim <= 2:
+        if target.ndim > 1:
+            raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+        if input.ndim == 1 and target.ndim != 0:
+            raise RuntimeError(f"size mismatch (got input: {list(input.shape)}, target: {list(target.shape)}): "
+                               "scores of shape (C,) take a 0-d target.")
+        return ops.NLL_LOSS(input, **_nll_arguments(target, weights, classes, reduction, ignore_index))
+    expected = [input.shape[0], *input.shape[2:]]
+    if input.ndim == 4:
+        if target.ndim != 3:
+            raise RuntimeError(f"only batches of spatial targets supported (3D tensors) but got targets of "
+                               f"dimension: {target.ndim}")
+        if list(target.shape) != expected:
+            raise RuntimeError(f"size mismatch (got input: {list(input.shape)} , target: {list(target.shape)}: "
+                               f"the target needs shape {expected})")
+        return ops.NLL_LOSS2D(input, **_nll_arguments(target, weights, classes, reduction, ignore_index))
+    if list(target.shape) != expected:
+        raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
+    # As in PyTorch: other shapes are viewed as (N, C, 1, -1) and go through the (N, C, H, W) loss.
+    n, empty = input.shape[0], input.numel() == 0
+    input = input.contiguous().view(n, classes, 0, 0) if empty else input.contiguous().view(n, classes, 1, -1)
+    target = target.contiguous().view(n, 0, 0) if target.numel() == 0 else target.contiguous().view(n, 1, -1)
+    loss = ops.NLL_LOSS2D(input, **_nll_arguments(target, weights, classes, reduction, ignore_index))
+    return loss.view(expected) if reduction == "none" else loss
+
+
+def _nll_arguments(target, weights, classes, reduction, ignore_index):
+    if target.dtype.name not in ("int64", "uint8"):
         raise RuntimeError(
             f"expected target dtype to be Long or Byte, but got {dtypes.TYPE_NAMES_SHORT[target.dtype.name]}: "
             "the target holds class numbers (0, 1, 2, ...), as integers. Convert it with target.long().")
-    if tuple(target.shape) != expected:
-        raise ValueError(f"Expected target of shape {list(expected)} (one class per row of the scores "
-                         f"of shape {list(input.shape)}), got {list(target.shape)}")
-    classes = input.shape[-1]
     labels = target._array.astype(np.int64)
     bad = (labels != ignore_index) & ((labels < 0) | (labels >= classes))
     if np.any(bad):
         raise IndexError(f"Target {int(labels[bad].flat[0])} is out of bounds: the classes are "
                          f"numbered 0 to {classes - 1}.")
-    return ops.NLL_LOSS(input, target=labels, reduction=reduction, ignore_index=ignore_index)
+    return {"target": labels, "weight": weights, "reduction": reduction, "ignore_index": ignore_index}
 
 
-def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="mean", label_smoothing=0.0):
-    """Cross-entropy for classification: ``nll_loss(log_softmax(input, dim), target)``.
+def _class_weights(function, weight, input, classes, prefix=""):
+    """``weight`` (one number per class, or None) as an array of the input's dtype."""
+    if weight is None:
+        return None
+    if not isinstance(weight, Tensor):
+        raise TypeError(f"{function}(): argument 'weight' (position 3) must be Tensor, not "
+                        f"{type(weight).__name__}. Wrap it first: torch.tensor(...).")
+    _not_differentiable(function if function != "nll_loss" else "nll_loss_forward", "weight", weight)
+    if weight.ndim != 1 or weight.shape[0] != classes:
+        raise RuntimeError(f"{prefix}weight tensor should be defined either for all {classes} classes or no classes "
+                           f"but got weight tensor of shape: {list(weight.shape)}")
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(f"expected scalar type {dtypes.TYPE_NAMES_SHORT[input.dtype.name]} but found "
+                           f"{dtypes.TYPE_NAMES_SHORT[weight.dtype.name]}: give the class weights the scores' "
+                           "dtype, e.g. weight.float().")
+    return weight._array
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction="mean", label_smoothing=0.0):
+    """Cross-entropy for classification: ``nll_loss(log_softmax(input, 1), target)``.
 
     ``input`` holds raw scores (logits) of shape (N, C), one row per example and one column per
-    class. ``target`` is either the right class of each row, as int64 class numbers (the grad_fn is
-    NllLossBackward0, with LogSoftmaxBackward0 below it), or, with the input's shape, a
-    probability for every class: then the loss is ``-(target * log_softmax(input)).sum(dim=1)``,
-    averaged over the rows.
+    class, or (C,), or (N, C, d1, ...) for a class at every position. ``target`` is either the
+    right class of each example, as int64 class numbers of shape (N,) (or (), (N, d1, ...)), or,
+    with the input's shape, a probability for every class: then the loss is
+    ``-(target * log_softmax(input)).sum(1)``, averaged over the examples.
 
-    ``label_smoothing`` (ε) trusts the labels a little less: the target becomes (1-ε) of the given
-    one plus ε spread evenly over all C classes. Formulas and graph are PyTorch's.
+    ``weight`` (C numbers) scales each class's loss; with class targets the mean divides by the
+    summed weights of the targets. ``label_smoothing`` (ε) trusts the labels a little less: the
+    target becomes (1-ε) of the given one plus ε spread evenly over all C classes. Formulas and
+    graph are PyTorch's.
     """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_tensor("cross_entropy", "input", input)
-    _no_class_weights("cross_entropy", weight)
     _check_tensor("cross_entropy", "target", target)
     _check_reduction(reduction)
-    if not 0.0 <= label_smoothing <= 1.0:
-        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
+    if input.ndim < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {input.ndim}): the scores need a class dim.")
     class_dim = 0 if input.ndim == 1 else 1
-    log_probabilities = _log_softmax(input, dim_arg(class_dim, input.ndim))
     classes = input.shape[class_dim]
-    if target.dtype.is_floating_point and target.shape == input.shape:
-        if label_smoothing > 0:
-            target = target * (1 - label_smoothing) + label_smoothing / classes
-        terms = log_probabilities * target
-        if reduction == "mean":  # one DivBackward1 node, as PyTorch divides by a C++ number
-            return ops.DIV_NUMBER(-terms.sum(), other=input.numel() / classes)
-        return -terms.sum() if reduction == "sum" else -terms.sum(class_dim)
-    if target.dtype.is_floating_point and target.ndim > 1 and target.shape[0] == input.shape[0]:
-        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
-    loss = nll_loss(log_probabilities, target, ignore_index=ignore_index, reduction=reduction)
-    if label_smoothing == 0:
+    if target.shape == input.shape:
+        return _cross_entropy_probabilities(input, target, weight, ignore_index, reduction, label_smoothing,
+                                            class_dim)
+    if label_smoothing > 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
+    log_probabilities = _log_softmax(input, class_dim)
+    loss = nll_loss(log_probabilities, target, weight, ignore_index=ignore_index, reduction=reduction)
+    if label_smoothing <= 0:
         return loss
-    # Smoothing adds ε/C times the loss against every class: -Σ_c log p_c per row (0 where ignored).
-    kept = Tensor._wrap((target._array != ignore_index).astype(log_probabilities._array.dtype))
-    smooth = -log_probabilities.sum(class_dim) * kept
+    # Smoothing adds ε/C times the loss against every class (weighted): -Σ_c w_c log p_c per
+    # example, 0 where ignored; the mean divides by the same total as nll_loss.
+    weight_shape = [1] * input.ndim
+    weight_shape[class_dim] = classes
+    weighted = log_probabilities if weight is None else log_probabilities * weight.view(weight_shape)
+    smooth = -weighted.sum(class_dim)
+    ignored = target == ignore_index
+    smooth = smooth.masked_fill(ignored, 0.0)
     if reduction == "mean":
-        smooth = smooth.sum() / kept.sum()
+        if weight is None:
+            smooth = smooth.sum() / (~ignored).sum()
+        else:
+            smooth = smooth.sum() / weight[target[~ignored]].sum()
     elif reduction == "sum":
         smooth = smooth.sum()
-    return (1 - label_smoothing) * loss + smooth * (label_smoothing / classes)
+    # Both products by a number are MulBackward1, as in PyTorch's C++.
+    return ops.MUL_NUMBER(loss, other=1 - label_smoothing) + ops.MUL_NUMBER(smooth, other=label_smoothing / classes)
+
+
+def _cross_entropy_probabilities(input, target, weight, ignore_index, reduction, label_smoothing, class_dim):
+    """Cross-entropy against a probability for every class (the target has the input's shape)."""
+    if not target.dtype.is_floating_point:
+        raise RuntimeError(f"Expected floating point type for target with class probabilities, got "
+                           f"{dtypes.TYPE_NAMES_SHORT[target.dtype.name]}")
+    if ignore_index >= 0:
+        raise RuntimeError("ignore_index is not supported for floating point target")
+    classes = input.shape[class_dim]
+    weights = _class_weights("cross_entropy", weight, input, classes, prefix="cross_entropy: ")
+    log_probabilities = _log_softmax(input, class_dim)
+    if label_smoothing > 0:
+        if label_smoothing > 1.0:
+            raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
+        target = target * (1 - label_smoothing) + label_smoothing / classes
+    terms = log_probabilities * target
+    if weights is not None:
+        shape = [1] * input.ndim
+        shape[class_dim] = classes
+        terms = terms * (weight.view(shape) if input.ndim > 1 else weight)
+    if reduction == "sum":
+        return -terms.sum()
+    if reduction == "none":
+        return -terms.sum(class_dim)
+    if input.numel() == 0:
+        return -terms.sum().fill_(float("nan"))
+    return ops.DIV_NUMBER(-terms.sum(), other=input.numel() // classes)  # one DivBackward1, as PyTorch
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
@@ -464,17 +590,120 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     return out
 
 
+_PAD_MODES = ("constant", "reflect", "replicate", "circular")
+_PAD_OPS = {("reflect", 1): ops.REFLECTION_PAD1D, ("reflect", 2): ops.REFLECTION_PAD2D,
+            ("reflect", 3): ops.REFLECTION_PAD3D, ("replicate", 1): ops.REPLICATION_PAD1D,
+            ("replicate", 2): ops.REPLICATION_PAD2D, ("replicate", 3): ops.REPLICATION_PAD3D}
+
+
+def pad(input, pad, mode="constant", value=None):
+    """Add ``pad`` elements around the last dims of ``input``: ``pad`` lists (before, after) for
+    the last dim first, then the one before it, ... (``(1, 1)`` adds a column on each side of a
+    matrix; ``(1, 1, 2, 0)`` also adds two rows on top). A negative width crops instead.
+
+    ``mode`` says what the new elements hold: ``"constant"`` (``value``, 0 by default),
+    ``"reflect"`` (the input mirrored at its edge, without repeating the edge: 2 1 [0 1 2]),
+    ``"replicate"`` (the edge repeated: 0 0 [0 1 2]) or ``"circular"`` (wrapped around from the
+    other side: 1 2 [0 1 2]). Each element's gradient is the sum of the gradients of its copies.
+    """
+    _check_tensor("pad", "input", input)
+    widths = _pad_widths(input, pad)
+    if mode not in _PAD_MODES:
+        raise NotImplementedError(f"Unrecognised padding mode {mode}: use one of {', '.join(_PAD_MODES)}.")
+    if mode == "constant":
+        for n, (before, after) in zip(input.shape, widths):
+            if n + min(before, 0) + min(after, 0) < 0:
+                raise RuntimeError(f"narrow(): length must be non-negative. The negative padding ({before}, "
+                                   f"{after}) crops more than the {n} elements there.")
+        return ops.CONSTANT_PAD_ND(input, widths=widths, value=0 if value is None else value)
+    if value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument: only mode="constant" '
+                           "fills with a value.")
+    padded = len(pad) // 2
+    if not (padded in (1, 2, 3) and input.ndim in (padded + 1, padded + 2)):
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    if mode == "circular":
+        return _pad_circular(input, widths, padded)
+    last = input.shape[input.ndim - padded:]
+    if 0 in last or (0 in input.shape and input.ndim == padded + 1):
+        raise RuntimeError(f"Expected {padded + 1}D or {padded + 2}D (batch mode) tensor with possibly 0 batch "
+                           f"size and other non-zero dimensions for input, but got: {list(input.shape)}")
+    if mode == "reflect":
+        for i, (n, (before, after)) in enumerate(zip(input.shape, widths)):
+            if before >= n or after >= n:
+                argument = 4 + 2 * (input.ndim - 1 - i)
+                raise RuntimeError(f"Argument #{argument}: Padding size should be less than the corresponding "
+                                   f"input dimension, but got: padding ({before}, {after}) at dimension {i} of "
+                                   f"input {list(input.shape)}")
+    sizes = [n + before + after for n, (before, after) in zip(input.shape, widths)][input.ndim - padded:]
+    if min(sizes) < 1:
+        names = "DHW"[3 - padded:]
+        raise RuntimeError(f"input ({', '.join(f'{d}: {n}' for d, n in zip(names, last))}) is too small. "
+                           f"Calculated output {' '.join(f'{d}: {n}' for d, n in zip(names, sizes))}")
+    sources = ops.pad_sources(input.shape, widths, mode)
+    return _PAD_OPS[mode, padded](input, sources=sources)
+
+
+def _pad_widths(input, pad):
+    """(before, after) for every dim of ``input`` from F.pad's flat list (last dim first)."""
+    if not isinstance(pad, (tuple, list)):
+        raise TypeError(f"pad(): argument 'pad' (position 2) must be tuple of ints, not {type(pad).__name__}")
+    for position, width in enumerate(pad):
+        if isinstance(width, bool) or not isinstance(width, numbers.Integral):
+            raise TypeError(f"pad(): argument 'pad' (position 2) must be tuple of ints, but found element of "
+                            f"type {type(width).__name__} at pos {position}")
+    if len(pad) % 2:
+        raise RuntimeError(f"Padding length must be divisible by 2: give (before, after) for each padded dim, "
+                           f"got {len(pad)} numbers.")
+    if len(pad) > 2 * input.ndim:
+        raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but "
+                           f"got padding length {len(pad)} and input of dimension {input.ndim}")
+    widths = [(0, 0)] * input.ndim
+    for i in range(len(pad) // 2):
+        widths[input.ndim - 1 - i] = (int(pad[2 * i]), int(pad[2 * i + 1]))
+    return tuple(widths)
+
+
+def _pad_circular(input, widths, padded):
+    """PyTorch's way, step by step, so the graph is PyTorch's too (CopySlices): copy the input into
+    the middle of an empty result, then each dim's ends from the other side of that result."""
+    for n, (before, after) in zip(input.shape[input.ndim - padded:], widths[input.ndim - padded:]):
+        if before > n or after > n:
+            raise RuntimeError("Padding value causes wrapping around more than once: each width can be at most "
+                               f"the size of its dim ({n}).")
+        if n + before + after < 0:
+            raise RuntimeError("Negative padding value is resulting in an empty dimension")
+    shape = [n + before + after for n, (before, after) in zip(input.shape, widths)]
+    out = input.new_empty(shape)
+    into, source = [slice(None)] * input.ndim, [slice(None)] * input.ndim
+    for dim in range(input.ndim - padded, input.ndim):
+        before, after = widths[dim]
+        into[dim] = slice(max(before, 0), shape[dim] - max(after, 0))
+        source[dim] = slice(max(-before, 0), input.shape[dim] - max(-after, 0))
+    out[tuple(into)].copy_(input[tuple(source)])
+    for dim in range(input.ndim - 1, input.ndim - padded - 1, -1):  # the corners are written again
+        before, after = widths[dim]
+        everything = (slice(None),) * dim
+        if before > 0:
+            end = shape[dim] - max(after, 0)
+            out[everything + (slice(0, before),)].copy_(out[everything + (slice(end - before, end),)])
+        if after > 0:
+            start = max(before, 0)
+            out[everything + (slice(shape[dim] - after, shape[dim]),)].copy_(
+                out[everything + (slice(start, start + after),)])
+    return out
+
+
 def _check_same_dtype(input, *others):
     if any(t is not None and t.dtype is not input.dtype for t in others):
         raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype. The layer's parameters are "
                            f"{next(t.dtype for t in others if t is not None)} and the input is {input.dtype}: convert "
                            "one of them, e.g. x.float() or layer.double().")
-
-
-def _no_class_weights(function, weight):
-    if weight is not None:
-        raise NotImplementedError(f"{function}(weight=...) (per-class weights) is not part of autodidact: "
-                                  "every class counts the same here.")
 
 
 def _check_tensor(function, name, value):

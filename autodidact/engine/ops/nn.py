@@ -4,7 +4,7 @@ import numpy as np
 
 from ...parity.float32_order import rounded, sequential_sum, torch_sum
 from ..spec import op
-from .helpers import (Tensor, clamp_min, constant, dtype_of, log, mean_keepdim, reshape, sigmoid,
+from .helpers import (Tensor, clamp_min, constant, dtype_of, log, mean_keepdim, reshape, scatter, sigmoid,
                       size_of, sum_over, unsqueeze_dims, where)
 
 
@@ -70,82 +70,138 @@ def _bce_terms(p, y):
             - y * np.maximum(rounded(np.log)(p), p.dtype.type(-100)))
 
 
+def _weighted(v, weight):
+    """``v`` times the per-element ``weight`` (an array, or None for no weighting)."""
+    return v if weight is None else v * constant(weight, v)
+
+
 BCE_LOSS = op("binary_cross_entropy", grad_fn="BinaryCrossEntropyBackward0",
-              forward=lambda self, target, reduction: _reduce(_bce_terms(self, target), reduction, self.size),
-              vjp={"self": lambda grad, self, target, reduction:
-                   grad * (self - target) / clamp_min(self * (1 - self), 1e-12) / _per_element(self, reduction),
+              forward=lambda self, target, reduction, weight: _reduce(
+                  _bce_terms(self, target) if weight is None else _bce_terms(self, target) * weight,
+                  reduction, self.size),
+              vjp={"self": lambda grad, self, target, reduction, weight: _weighted(
+                  grad * (self - target) / clamp_min(self * (1 - self), 1e-12), weight) / _per_element(self, reduction),
                    # The target can require grad too (as in PyTorch): d/dy = (ln(1-p) - ln p) / N.
-                   "target": lambda grad, self, reduction:
-                   grad * (clamp_min(log(1 - self), -100) - clamp_min(log(self), -100))
+                   "target": lambda grad, self, reduction, weight: _weighted(
+                       grad * (clamp_min(log(1 - self), -100) - clamp_min(log(self), -100)), weight)
                    / _per_element(self, reduction)},
-              local={"self": ("({self} - {target}) / ({self}(1 - {self}) N) (N = 1 unless the mean)",
-                              r"\frac{{self}-{target}}{{self}(1-{self})N}"),
-                     "target": ("(ln(1 - {self}) - ln({self})) / N (N = 1 unless the mean)",
-                                r"\frac{\ln(1-{self}) - \ln {self}}{N}")},
+              local={"self": ("w·({self} - {target}) / ({self}(1 - {self}) N) (w = 1 and N = 1 unless given "
+                              "weights and the mean)", r"\frac{w\,({self}-{target})}{{self}(1-{self})N}"),
+                     "target": ("w·(ln(1 - {self}) - ln({self})) / N (w = 1 and N = 1 unless given weights and "
+                                "the mean)", r"\frac{w\,(\ln(1-{self}) - \ln {self})}{N}")},
               shows_as="binary_cross_entropy({self}, {target})", domain="probability")
 
 
-def _bce_logits_forward(self, target, reduction):
-    # (1 - y)·x - log σ(x), with log σ(x) = min(x, 0) - log(1 + e^-|x|): stable for any x.
-    log_sigmoid = np.minimum(self, 0) - rounded(np.log1p)(rounded(np.exp)(-np.abs(self)))
-    return _reduce((1 - target) * self - log_sigmoid, reduction, self.size)
+def _log_sigmoid(x):
+    """log σ(x) = min(x, 0) - log(1 + e^-|x|), stable for any x."""
+    return np.minimum(x, 0) - rounded(np.log1p)(rounded(np.exp)(-np.abs(x)))
+
+
+def _bce_logits_forward(self, target, reduction, weight, pos_weight):
+    # (1 - y)·x - l·log σ(x), where l = 1 + (pos_weight - 1)·y weighs the positive examples; then
+    # times the weight. The same steps as PyTorch's kernel.
+    log_sigmoid = _log_sigmoid(self)
+    if pos_weight is not None:
+        log_sigmoid = log_sigmoid * ((pos_weight - 1) * target + 1)
+    losses = (1 - target) * self - log_sigmoid
+    if weight is not None:
+        losses = losses * weight
+    return _reduce(losses, reduction, self.size)
+
+
+def _bce_logits_self_rule(grad, self, target, reduction, weight, pos_weight):
+    # d/dx = (pos_weight·y + 1 - y)·σ(x) - pos_weight·y, which is σ(x) - y without pos_weight.
+    if pos_weight is None:
+        slope = sigmoid(self) - target
+    else:
+        positive = constant(pos_weight, self) * target
+        slope = (positive + 1 - target) * sigmoid(self) - positive
+    return _weighted(slope, weight) * grad / _per_element(self, reduction)
+
+
+def _bce_logits_target_rule(grad, self, reduction, weight, pos_weight):
+    # d/dy = log σ(-x) - pos_weight·log σ(x), which is -x without pos_weight.
+    if pos_weight is None:
+        slope = -self
+    elif isinstance(self, Tensor):
+        slope = log(sigmoid(-self)) - log(sigmoid(self)) * constant(pos_weight, self)
+    else:
+        slope = _log_sigmoid(-self) - _log_sigmoid(self) * pos_weight
+    return _weighted(slope, weight) * grad / _per_element(self, reduction)
 
 
 BCE_WITH_LOGITS = op("binary_cross_entropy_with_logits", grad_fn="BinaryCrossEntropyWithLogitsBackward0",
                      forward=_bce_logits_forward,
-                     vjp={"self": lambda grad, self, target, reduction:
-                          grad * (sigmoid(self) - target) / _per_element(self, reduction),
-                          "target": lambda grad, self, reduction: -(grad * self) / _per_element(self, reduction)},
-                     local={"self": ("(σ({self}) - {target}) / N", r"\frac{\sigma({self}) - {target}}{N}"),
-                            "target": ("-{self} / N", r"-\frac{{self}}{N}")},
+                     vjp={"self": _bce_logits_self_rule, "target": _bce_logits_target_rule},
+                     local={"self": ("w·((p·{target} + 1 - {target})·σ({self}) - p·{target}) / N (p = pos_weight; "
+                                     "σ({self}) - {target} when p = w = 1)",
+                                     r"\frac{w\,((p{target} + 1 - {target})\,\sigma({self}) - p{target})}{N}"),
+                            "target": ("w·(log σ(-{self}) - p·log σ({self})) / N (-{self} when p = w = 1)",
+                                       r"\frac{w\,(\log\sigma(-{self}) - p\log\sigma({self}))}{N}")},
                      shows_as="binary_cross_entropy_with_logits({self}, {target})")
 
 
-def _nll_weights(shape, dtype, target, reduction, ignore_index):
-    """d loss / d log-probability: -1 at each row's target class (0 for ignored rows), divided by
-    the number of counted rows for reduction="mean"."""
-    weights = np.zeros(shape, dtype=dtype)
-    counted = target != ignore_index
-    if len(shape) == 1:
-        if counted:
-            weights[target] = -1
-    else:
-        rows = np.nonzero(counted)[0]
-        weights[rows, target[rows]] = -1
-    if reduction == "mean":
-        weights /= dtype.type(np.count_nonzero(counted))
-    return weights
+# A tensor times a plain number inside PyTorch's own C++ code (label smoothing's (1 - ε)·loss);
+# from Python, t * 0.9 wraps the number in a tensor (MulBackward0).
+MUL_NUMBER = op("mul_number", grad_fn="MulBackward1", forward=lambda self, other: self * self.dtype.type(other),
+                vjp={"self": lambda grad, other: grad * other},
+                local={"self": ("{other}", "{other}")}, shows_as="{self} * {other}")
 
 
-def _nll_forward(self, target, reduction, ignore_index):
+def _nll_target_weights(target, weight, ignore_index, dtype):
+    """Each target's weight: its class's weight (1 without weights), 0 where ignored; and the
+    targets with the ignored ones replaced by class 0 (any valid index)."""
     counted = target != ignore_index
-    if self.ndim == 1:
-        losses = -self[target] if counted else self.dtype.type(0)
-        losses = np.asarray(losses, dtype=self.dtype)
-    else:
-        rows = np.arange(len(self))
-        losses = np.where(counted, -self[rows, np.where(counted, target, 0)], self.dtype.type(0))
+    classes = np.where(counted, target, 0)
+    weights = np.ones(target.shape, dtype) if weight is None else weight[classes].astype(dtype)
+    return np.where(counted, weights, dtype.type(0)), classes
+
+
+def _class_axis(ndim):
+    return 0 if ndim == 1 else 1
+
+
+def _nll_forward(self, target, weight, reduction, ignore_index):
+    """-weight[y]·input[y] for each target y (0 where ignored); the mean divides the sum by the sum
+    of the counted targets' weights (their number without weights), as PyTorch does."""
+    weights, classes = _nll_target_weights(target, weight, ignore_index, self.dtype)
+    axis = _class_axis(self.ndim)
+    picked = np.take_along_axis(self, np.expand_dims(classes, axis), axis).squeeze(axis)
+    losses = np.where(target != ignore_index, -picked * weights, self.dtype.type(0))
     if reduction == "none":
-        return losses
+        return np.asarray(losses, dtype=self.dtype)
     total = sequential_sum(np.reshape(losses, (-1,)))
     if reduction == "sum":
         return total
-    with np.errstate(invalid="ignore", divide="ignore"):  # no counted row: nan, as in PyTorch
-        return np.asarray(total / self.dtype.type(np.count_nonzero(counted)))
+    with np.errstate(invalid="ignore", divide="ignore"):  # no counted target: nan, as in PyTorch
+        return np.asarray(total / sequential_sum(np.reshape(weights, (-1,))), dtype=self.dtype)
 
 
-def _nll_rule(grad, self_shape, target, reduction, ignore_index):
-    weights = _nll_weights(tuple(self_shape), dtype_of(grad), target, reduction, ignore_index)
-    if reduction == "none" and len(self_shape) == 2:
-        grad = unsqueeze_dims(grad, (1,))
-    return grad * constant(weights, grad)  # constants of the graph
+def _nll_rule(grad, self_shape, target, weight, reduction, ignore_index):
+    """-weight[y] at each target's class (÷ the summed weights for the mean), 0 elsewhere."""
+    dtype = dtype_of(grad)
+    weights, classes = _nll_target_weights(target, weight, ignore_index, dtype)
+    axis = _class_axis(len(self_shape))
+    slopes = np.zeros(tuple(self_shape), dtype=dtype)
+    np.put_along_axis(slopes, np.expand_dims(classes, axis), np.expand_dims(-weights, axis), axis)
+    if reduction == "none":
+        grad = unsqueeze_dims(grad, (axis,)) if len(self_shape) > 1 else grad
+    elif reduction == "mean":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            total = sequential_sum(np.reshape(weights, (-1,)))
+            grad = grad / (float(total) if isinstance(grad, Tensor) else dtype.type(total))
+    return grad * constant(slopes, grad)  # constants of the graph
 
 
+_NLL_LOCAL = {"self": ("-w[y] at the target class y (÷Σw for the mean; w = 1 without weights), 0 elsewhere",
+                       r"-w_{y_i}\,\mathbb{1}[j = y_i] / \textstyle\sum w")}
+_NLL_EXPLAIN = ("each log-probability of a target class receives -G times the class's weight (1 without "
+                "weights), divided by the summed weights for the mean; the other classes get 0")
 NLL_LOSS = op("nll_loss", grad_fn="NllLossBackward0", forward=_nll_forward, vjp={"self": _nll_rule},
-              local={"self": ("-1 at the target class (÷N for the mean), 0 elsewhere", r"-\mathbb{1}[j = y_i] / N")},
-              shows_as="nll_loss({self}, target)",
-              explain="each row's log-probability of its target class receives -G (÷N for the mean); "
-                      "the other classes get 0")
+              local=_NLL_LOCAL, shows_as="nll_loss({self}, target)", explain=_NLL_EXPLAIN)
+# The same loss for (N, C, H, W) scores and (N, H, W) targets: a node of its own in PyTorch.
+NLL_LOSS2D = op("nll_loss2d", grad_fn="NllLoss2DBackward0", forward=_nll_forward, vjp={"self": _nll_rule},
+                local=_NLL_LOCAL, shows_as="nll_loss2d({self}, target)", explain=_NLL_EXPLAIN)
 
 
 def _embedding_rule(grad, weight_shape, indices, padding_idx):
@@ -324,4 +380,79 @@ SMOOTH_L1_LOSS = op("smooth_l1_loss", grad_fn="SmoothL1LossBackward0",
                                       r"-\frac{\mathrm{clamp}(({self}-{target})/\beta, -1, 1)}{N}")},
                     shows_as="smooth_l1_loss({self}, {target})")
 
-__all__ = ['MSE_LOSS_BACKWARD', 'MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS']
+# ---------------------------------------------------------------------------------------------
+# Padding (F.pad). ``widths`` holds (before, after) for every dim of the input; a negative width
+# crops instead of padding.
+
+
+def _constant_pad_forward(self, widths, value):
+    cropped = self[tuple(slice(max(-before, 0), n - max(-after, 0)) for n, (before, after) in zip(self.shape, widths))]
+    return np.pad(cropped, [(max(before, 0), max(after, 0)) for before, after in widths], constant_values=value)
+
+
+def constant_pad(v, widths, value=0):
+    """``v`` padded (cropped where a width is negative) by ``widths``, on arrays and tensors."""
+    if isinstance(v, Tensor):
+        return CONSTANT_PAD_ND(v, widths=widths, value=value)
+    return _constant_pad_forward(v, widths, value)
+
+
+def _unpad(grad, widths):
+    # The padded places were constants: their gradient is dropped by cropping them off again
+    # (and a cropped place gets 0): the same op with the widths negated.
+    return constant_pad(grad, tuple((-before, -after) for before, after in widths))
+
+
+CONSTANT_PAD_ND = op("constant_pad_nd", grad_fn="ConstantPadNdBackward0", forward=_constant_pad_forward,
+                     vjp={"self": _unpad},
+                     local={"self": ("1 where the element was copied, 0 for the padding",
+                                     r"\mathbb{1}[\text{copied}]")},
+                     shows_as="pad({self}, {widths})",
+                     explain="each element receives the upstream gradient of the place it was copied to; "
+                             "the padding's gradient is dropped")
+
+
+def pad_sources(shape, widths, mode):
+    """The index into an input of ``shape`` that each element of the padded result copies: along
+    each padded dim, positions -before ... n + after - 1 mapped back into 0 ... n - 1 by reflecting
+    at the edges (``reflect``: ..., 2, 1, [0, 1, 2, ...]), repeating the edge (``replicate``) or
+    wrapping around (``circular``)."""
+    per_dim = []
+    for n, (before, after) in zip(shape, widths):
+        positions = np.arange(-before, n + after)
+        if mode == "reflect":
+            positions = np.abs(positions)
+            positions = np.where(positions >= n, 2 * (n - 1) - positions, positions)
+        elif mode == "replicate":
+            positions = np.clip(positions, 0, n - 1)
+        else:
+            positions = positions % n
+        per_dim.append(positions)
+    return np.ix_(*per_dim)
+
+
+def _copied_back(grad, self_shape, sources):
+    # Each input element was copied to every place that names it: it receives the sum of their
+    # upstream gradients.
+    return scatter(grad, tuple(self_shape), sources)
+
+
+def _index_pad(name, grad_fn, how):
+    return op(name, grad_fn=grad_fn, forward=lambda self, sources: self[sources],
+              vjp={"self": _copied_back},
+              local={"self": (f"1 for each place the element was copied to ({how})", r"\mathbb{1}[\text{copied}]")},
+              shows_as=f"{name}({{self}})",
+              explain=f"each element receives the sum of the upstream gradients of the places it was copied "
+                      f"to ({how})")
+
+
+_REFLECT = "reflected at the edges"
+_REPLICATE = "the edge repeated"
+REFLECTION_PAD1D = _index_pad("reflection_pad1d", "ReflectionPad1DBackward0", _REFLECT)
+REFLECTION_PAD2D = _index_pad("reflection_pad2d", "ReflectionPad2DBackward0", _REFLECT)
+REFLECTION_PAD3D = _index_pad("reflection_pad3d", "ReflectionPad3DBackward0", _REFLECT)
+REPLICATION_PAD1D = _index_pad("replication_pad1d", "ReplicationPad1DBackward0", _REPLICATE)
+REPLICATION_PAD2D = _index_pad("replication_pad2d", "ReplicationPad2DBackward0", _REPLICATE)
+REPLICATION_PAD3D = _index_pad("replication_pad3d", "ReplicationPad3DBackward0", _REPLICATE)
+
+__all__ = ['MSE_LOSS_BACKWARD', 'MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'NLL_LOSS2D', 'MUL_NUMBER', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS', 'CONSTANT_PAD_ND', 'REFLECTION_PAD1D', 'REFLECTION_PAD2D', 'REFLECTION_PAD3D', 'REPLICATION_PAD1D', 'REPLICATION_PAD2D', 'REPLICATION_PAD3D', 'pad_sources']
