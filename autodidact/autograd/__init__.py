@@ -3,6 +3,7 @@ from ..engine import backward, enable_grad, grad, is_grad_enabled, no_grad, set_
 from . import functional
 from .function import Function, FunctionCtx
 from .gradcheck import gradcheck, gradgradcheck
+from .variable import Variable
 
-__all__ = ["backward", "grad", "functional", "Function", "FunctionCtx", "gradcheck", "gradgradcheck", "no_grad",
+__all__ = ["backward", "grad", "functional", "Function", "FunctionCtx", "gradcheck", "gradgradcheck", "Variable", "no_grad",
            "enable_grad", "set_grad_enabled", "is_grad_enabled"]

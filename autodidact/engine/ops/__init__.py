@@ -21,3 +21,4 @@ from .predicates import *  # noqa: F401,F403
 from .reductions import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .strided import *  # noqa: F401,F403
+from .trigonometry import *  # noqa: F401,F403
