@@ -353,3 +353,46 @@ def test_every_lesson_with_exercises_has_its_notebook_name():
     lessons = sorted({e.lesson for e in all_exercises()})
     assert sorted(NOTEBOOKS) == lessons
     assert sorted(NOTEBOOKS.values()) == sorted(p.name for p in (REPO / "exercises").glob("*.ipynb"))
+
+
+# -- the message names the mistake itself (not only the hints), and stays short ------------------
+
+NAMED_MISTAKES = [
+    ("3.3", "returns the stepped tensor (not a leaf)", "return new_params.detach().requires_grad_()",
+     "return new_params", "not a leaf", "NoneType"),
+    ("3.3", "detached but not requiring grad", "return new_params.detach().requires_grad_()",
+     "return new_params.detach()", "do not require grad", "element 0 of tensors"),
+    ("6.3", "gradcheck left to raise", ", raise_exception=False)", ")", "raise_exception=False", "numerical:"),
+    ("7.3", "targets flattened: [n, 1] minus [n] broadcasts", "(mlp_forward(params, X) - y)",
+     "(mlp_forward(params, X) - y.reshape(-1))", "broadcasts to [n, n]", "are the gradients zeroed"),
+    ("7.4", "no activation between the layers", "nn.Tanh(), ", "", "straight line", "zero gradients"),
+    ("9.2", "steps run parents first", "for node in reversed(topological_order(self)):",
+     "for node in topological_order(self):", "reversed(topological_order(self))", "must start with self.grad = 1"),
+    ("1.1", "a number instead of a function", "def f_prime(x):", "f_prime = 3\ndef unused(x):",
+     "but it is an int", "a int"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, description, old, new, expected, wrong", NAMED_MISTAKES,
+                         ids=[f"{case[0]} {case[1]}" for case in NAMED_MISTAKES])
+def test_the_message_itself_names_the_mistake(exercise_id, description, old, new, expected, wrong):
+    cells = cells_up_to_check(exercise_id)
+    index = exercise_cell_index(cells, exercise_id)
+    assert old in cells[index], f"the wrong answer no longer applies to the solution of {exercise_id}"
+    cells[index] = cells[index].replace(old, new)
+    result = grade(cells, exercise_id, seed=2024)
+    details = [c.detail for c in result.checks if not c.passed]
+    assert details and result.score < result.max_score
+    assert any(expected in d for d in details), details
+    assert not any(wrong in d for d in details), details
+    assert not any("characters cut" in d for d in details), details  # a 10,000-step program is summarised
+
+
+def test_an_exercise_that_needs_a_missing_operator_says_which_method_to_write():
+    """9.4 before 9.3 is done: each function alone is still checked, and the mixed programs name __sub__."""
+    cells = cells_up_to_check("9.4")
+    cells[exercise_cell_index(cells, "9.3")] = "# EXERCISE 9.3\npass\n"
+    result = grade(cells, "9.4", seed=2024)
+    alone, mixed = result.checks
+    assert alone.passed, alone.detail
+    assert not mixed.passed and "no __sub__ method yet" in mixed.detail, mixed.detail

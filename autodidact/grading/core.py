@@ -10,6 +10,7 @@ This module uses the engine only (no tracing, drawing or widgets).
 """
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -217,15 +218,15 @@ def describe(value):
     if isinstance(value, np.ndarray):
         return f"a NumPy array of shape {list(value.shape)}"
     if isinstance(value, Opaque):
-        return f"{_article(value.type)} {value.type} ({value.repr})"
+        return f"{article(value.type)} {value.type} ({value.repr})"
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of {len(value)} items"
     text = repr(value)
     name = type(value).__name__
-    return f"{_article(name)} {name} {text if len(text) <= 60 else text[:57] + '...'}"
+    return f"{article(name)} {name} {text if len(text) <= 60 else text[:57] + '...'}"
 
 
-def _article(word):
+def article(word):
     return "an" if str(word)[:1].lower() in "aeiou" else "a"
 
 
@@ -334,12 +335,37 @@ def _missing_text(missing, exercise):
         return (f"Exercise {exercise.id}'s cell has a syntax error, so Python could not run it and `{name}` "
                 f"is not defined: {missing.detail}. Fix that line and run the cell again.")
     if missing.problem == "not callable":
-        return f"`{name}` should be a function, but it is a {missing.type}."
+        return f"`{name}` should be a function, but it is {article(missing.type)} {missing.type}."
     if missing.problem == "not a class":
-        return f"`{name}` should be a class, but it is a {missing.type}."
+        return f"`{name}` should be a class, but it is {article(missing.type)} {missing.type}."
     return (f"`{name}` is not defined. Run the cell of Exercise {exercise.id} first. If you deleted or "
             f"renamed that cell, or renamed the function, restore the name `{name}` (a fresh copy of the "
             "notebook has the original cell).")
+
+
+OPERATOR_METHODS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "/": "__truediv__", "@": "__matmul__",
+                    "** or pow()": "__pow__"}
+_UNSUPPORTED = re.compile(r"unsupported operand type\(s\) for (.+?): '(\w+)' and '(\w+)'")
+
+
+def missing_operator_note(raised):
+    """For ``a - b`` on a learner's class that has no ``__sub__`` yet (raised in the check's own code,
+    so no line of the learner's is shown): which method to write, and that an earlier exercise asks for it."""
+    match = _UNSUPPORTED.search(raised.message) if raised.type == "TypeError" and not raised.where else None
+    if not match or match.group(1) not in OPERATOR_METHODS:
+        return ""
+    symbol, left, right = match.groups()
+    method = OPERATOR_METHODS[symbol]
+    numbers = ("int", "float")
+    if left in numbers:  # 2.5 - a: Python asks the right operand's reflected method
+        method, cls = "__r" + method[2:], right
+    else:
+        cls = left
+    operands = {(True, False): ("2", "a"), (False, True): ("a", "2")}.get((left in numbers, right in numbers), ("a", "b"))
+    return (f"\n  The check computed `{operands[0]} {symbol.split()[0]} {operands[1]}` with your values, "
+            f"and your class {cls} has no "
+            f"{method} method yet. Write it (an earlier exercise of this notebook may ask for it), run its "
+            "cell, then this check again.")
 
 
 def timeout_result(exercise, check, seconds, hidden=False, how="stopped"):
@@ -371,6 +397,7 @@ def judge_answer(exercise, check, inputs, text, seconds=DEFAULT_TIME_LIMIT, hidd
                              f"yet. Do Exercise {answer.stub} first, or write this one without it.")
         else:
             result.status, result.detail = ERROR, answer.text()
+            result.detail += missing_operator_note(answer)
             if answer.type == "RecursionError":
                 result.detail += ("\n  A function calls itself without end (or a graph is walked "
                                   "recursively: use a loop).")

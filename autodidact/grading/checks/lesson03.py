@@ -148,15 +148,20 @@ def _probe_two_steps(learner, inputs):
     answer = {"first": first}
     if isinstance(first, ad.Tensor):
         answer["first_values"] = first.detach().numpy().copy()  # before a second step can change it
-        answer["second"] = step(first, x, y, inputs["lr"])
+        if first.is_leaf and first.requires_grad:  # else the judge says why a second step cannot work
+            answer["second"] = step(first, x, y, inputs["lr"])
     return answer
 
 
 def _judge_two_steps(inputs, answer):
     first = as_tensor(answer["first"], "gradient_descent_step's result")
-    if not (first.is_leaf and first.requires_grad):
-        fail(f"the returned parameters have is_leaf={first.is_leaf}, requires_grad={first.requires_grad}: "
-             "the next step could not compute their gradient.")
+    if not first.requires_grad:
+        fail("the returned parameters do not require grad (requires_grad=False): the next step's "
+             "backward() would have no gradient to compute for them.")
+    if not first.is_leaf:
+        fail("the returned parameters are not a leaf (is_leaf=False): they were computed from the old "
+             "ones, so the next step's backward() would leave their .grad as None and pass the gradient "
+             "on to the old parameters instead.")
     one, two = _reference_steps(inputs, 1), _reference_steps(inputs, 2)
     expect_array_close(answer["first_values"], one, "the parameters after one step", rtol=1e-5)
     second = as_tensor(answer["second"], "the result of a second step")

@@ -173,12 +173,24 @@ def _make_rule(kind):
 
 def _probe_verdicts(learner, inputs):
     rule_is_correct = learner.get("rule_is_correct")
-    return [rule_is_correct(_make_rule(kind)) for kind in inputs["kinds"]]
+    verdicts = []
+    for kind in inputs["kinds"]:
+        try:
+            verdicts.append(rule_is_correct(_make_rule(kind)))
+        except Exception as error:
+            if type(error).__name__ != "GradcheckError":
+                raise
+            verdicts.append({"gradcheck raised": kind})  # gradcheck's default when a rule is wrong
+    return verdicts
 
 
 def _verdicts(answer):
     verdicts = []
     for verdict in answer:
+        if isinstance(verdict, dict) and "gradcheck raised" in verdict:
+            fail("rule_is_correct raised GradcheckError for a wrong rule instead of returning False: by "
+                 "default gradcheck raises when the gradients disagree. Pass raise_exception=False to "
+                 "get False instead.")
         if not isinstance(verdict, (bool, np.bool_)):
             fail(f"rule_is_correct should return True or False, got {describe(verdict)}.")
         verdicts.append(bool(verdict))

@@ -3,7 +3,7 @@ import numpy as np
 
 import autodidact as ad
 
-from ..core import Check, Exercise, as_array, describe, expect_array_close, fail, register
+from ..core import Check, Exercise, article, as_array, describe, expect_array_close, fail, register
 from .common import draw, t64
 
 TARGET_LOSS = 0.02
@@ -53,7 +53,8 @@ def _judge_leaves(inputs, answer):
     for name, p in zip(NAMES, _params(answer)):
         if not (getattr(p, "is_leaf", False) and getattr(p, "requires_grad", False)):
             fail(f"{name} must be a leaf tensor with requires_grad=True, so training can update it "
-                 f"(it is {describe(p)}, is_leaf={getattr(p, 'is_leaf', None)}).")
+                 f"(it is {describe(p)}, is_leaf={getattr(p, 'is_leaf', None)}, "
+                 f"requires_grad={getattr(p, 'requires_grad', None)}).")
 
 
 def _judge_symmetry(inputs, answer):
@@ -137,6 +138,22 @@ register(Exercise("7.2", "The forward pass", 2, [
 
 # 7.3 ----------------------------------------------------------------------------------------
 
+def _stalled_note(prediction, X, y):
+    """Why a trained network misses the target, where its predictions show it; else the usual causes."""
+    prediction, X, y = (np.asarray(a, dtype=np.float64).reshape(-1) for a in (prediction, X, y))
+    if np.std(prediction) < 0.1 * np.std(y):
+        return (f" Your network predicts about the same value ({np.mean(prediction):.3g}) for every x: it "
+                "learned little more than the mean of y. A loss that compares predictions of shape [n, 1] "
+                "with targets of shape [n] does that (the difference broadcasts to [n, n]): make both the "
+                "same shape. Otherwise, check that the parameters are updated and the gradients zeroed.")
+    slope, intercept = np.polyfit(X, prediction, 1)
+    if np.max(np.abs(slope * X + intercept - prediction)) < 1e-3 * (1 + np.max(np.abs(prediction))):
+        return (" Your network's output is a straight line in x: two linear layers with nothing between "
+                "them make one linear map. Put tanh between the layers.")
+    return (" If the loss stalls, look at what each step starts from: are the gradients zeroed? Then try "
+            "more steps or a larger learning rate.")
+
+
 def _probe_train_mlp(learner, inputs):
     return learner.get("train_mlp")(ad.tensor(inputs["X"], dtype=ad.float32), ad.tensor(inputs["y"], dtype=ad.float32))
 
@@ -147,8 +164,8 @@ def _judge_train_mlp(inputs, answer):
     if not np.isfinite(loss):
         fail("the loss of your trained network is not a number: the training diverged.")
     if loss > TARGET_LOSS:
-        fail(f"your trained network reaches a mean squared error of {loss:.4g}; the target is {TARGET_LOSS}. "
-             "If the loss stalls, look at what each step starts from: are the gradients zeroed?")
+        fail(f"your trained network reaches a mean squared error of {loss:.4g}; the target is {TARGET_LOSS}."
+             + _stalled_note(_reference_forward(params, inputs["X"]), inputs["X"], inputs["y"]))
 
 
 register(Exercise("7.3", "Train the network", 3, [
@@ -175,7 +192,8 @@ def _probe_nn(learner, inputs):
 
 def _model(answer):
     if answer.get("module") is not True:
-        fail(f"train_with_nn should return the trained nn.Module, got a {answer.get('type')}.")
+        fail(f"train_with_nn should return the trained nn.Module, got {article(str(answer.get('type')))} "
+             f"{answer.get('type')}.")
     return answer
 
 
@@ -193,8 +211,8 @@ def _judge_nn_fits(inputs, answer):
     y = np.array(inputs["y"])
     loss = float(np.mean((prediction - y) ** 2)) if prediction.shape == y.shape else float("inf")
     if not np.isfinite(loss) or loss > TARGET_LOSS:
-        fail(f"the trained model reaches a mean squared error of {loss:.4g}; the target is {TARGET_LOSS}. "
-             "Does every step start from zero gradients?")
+        note = _stalled_note(prediction, inputs["X"], y) if prediction.shape == y.shape else ""
+        fail(f"the trained model reaches a mean squared error of {loss:.4g}; the target is {TARGET_LOSS}." + note)
 
 
 register(Exercise("7.4", "The same network with autodidact.nn", 2, [

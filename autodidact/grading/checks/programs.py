@@ -173,8 +173,12 @@ def chain_program(length, op="mul", number=1.0001):
     return {"inputs": [0.5], "steps": [[op, i, [number]] for i in range(length)]}
 
 
-def describe(program, names=None):
-    """The program as Python lines, ``v3 = x0 * x1``, for failure messages."""
+MAX_DESCRIBED_STEPS = 16
+
+
+def describe(program, names=None, max_steps=MAX_DESCRIBED_STEPS):
+    """The program as Python lines, ``v3 = x0 * x1``, for failure messages. A longer program (a
+    chain 10,000 deep) shows its first and last steps around a count of the ones left out."""
     n = len(program["inputs"])
     names = names or [f"x{i}" for i in range(n)]
 
@@ -190,6 +194,9 @@ def describe(program, names=None):
         else:
             text = f"{name(operands[0])}.{op}()"
         lines.append(f"v{n + k} = {text}")
+    if len(lines) > max_steps:
+        left_out = len(lines) - 5
+        lines = lines[:3] + [f"... ({left_out:,} more steps) ..."] + lines[-2:]
     return "; ".join(lines)
 
 
@@ -237,6 +244,8 @@ def emulate(program, mistake=None):
     ``"overwrite"``: a backward step writes ``grad = ...`` instead of adding to it.
     ``"no visited set"``: the topological sort lists a value once per path to it, so its step runs
     more than once. ``"no seed"``: backward() does not start with the output's grad = 1.
+    ``"forward order"``: the steps run in the topological order itself, not reversed, so the
+    output's step runs last, after the others have passed on gradients that were still 0.
     """
     n = len(program["inputs"])
     values = list(program["inputs"])
@@ -266,6 +275,8 @@ def emulate(program, mistake=None):
                 stack.append((node, True))
                 stack.extend((p, False) for p in parents[node])
         order.reverse()
+    elif mistake == "forward order":
+        order = list(range(root + 1))
     else:
         order = list(range(root, -1, -1))  # registers were made in order: reversed is topological
     grads = [0.0] * len(values)
@@ -284,7 +295,7 @@ def close(a, b, rtol=1e-6, atol=1e-9):
     return abs(a - b) <= atol + rtol * abs(b)
 
 
-def looks_like(program, grads, mistakes=("overwrite", "no visited set", "no seed")):
+def looks_like(program, grads, mistakes=("overwrite", "no visited set", "no seed", "forward order")):
     """The first typical mistake whose gradients equal ``grads`` (and differ from the right ones)."""
     right = emulate(program)
     for mistake in mistakes:
