@@ -396,3 +396,21 @@ def test_an_exercise_that_needs_a_missing_operator_says_which_method_to_write():
     alone, mixed = result.checks
     assert alone.passed, alone.detail
     assert not mixed.passed and "no __sub__ method yet" in mixed.detail, mixed.detail
+
+
+@pytest.mark.parametrize("exercise_id, old, new, expected", [
+    ("10.2", "for node in reversed(topological_order(self)):", "for node in topological_order(self):",
+     "though the output's grad is 1"),
+    ("10.2", "        self.grad = np.ones_like(self.data)\n", "", "setting the output's grad to ones"),
+    ("10.4", "out.grad / self.data.size", "out.grad / len(self.data)", "up to a constant factor"),
+    ("10.5", "return (gap * gap).mean()", "return (gap * gap).mean().data", "not one of your Tensors"),
+])
+def test_tensor_engine_messages_name_the_mistake(exercise_id, old, new, expected):
+    cells = cells_up_to_check(exercise_id)
+    index = exercise_cell_index(cells, exercise_id)
+    assert old in cells[index]
+    cells[index] = cells[index].replace(old, new)
+    result = grade(cells, exercise_id, seed=2024)
+    details = " ".join(c.detail for c in result.checks if not c.passed)
+    assert result.score < result.max_score and expected in details, details
+    assert "AttributeError" not in details

@@ -10,7 +10,7 @@ import numpy as np
 
 import autodidact as ad
 
-from ..core import Check, Exercise, as_array, describe, fail, register
+from ..core import Check, CheckFailed, Exercise, as_array, constant_factor_note, describe, fail, register
 from . import programs
 from .common import draw
 
@@ -62,7 +62,28 @@ def _judge_arrays(inputs, answer, expected_value, expected_grads, names, what):
         if not np.allclose(grad, expected, rtol=1e-6, atol=1e-9):
             worst = np.unravel_index(np.argmax(np.abs(grad - expected)), expected.shape) if expected.ndim else ()
             at = f" at index {[int(i) for i in worst]}" if expected.ndim else ""
-            fail(f"{name}.grad{at} is {grad[worst]:.6g}, but should be {expected[worst]:.6g} for {what}.")
+            fail(f"{name}.grad{at} is {grad[worst]:.6g}, but should be {expected[worst]:.6g} for {what}."
+                 + (_all_zero_note(answer) or constant_factor_note(grad, expected, rtol=1e-6)))
+
+
+def _all_zero_note(answer):
+    """Why every input's gradient is 0, when it is: no seed, or the steps run parents first."""
+    try:
+        grads = [np.asarray(as_array(g, "grad")) for g in answer["grads"]]
+    except CheckFailed:
+        return ""
+    if any(np.any(g != 0) for g in grads):
+        return ""
+    try:
+        seeded = np.allclose(as_array(answer.get("output_grad"), "the output's grad"), 1.0)
+    except CheckFailed:
+        seeded = False
+    if seeded:
+        return ("\n  Every input's gradient is 0, though the output's grad is 1: nothing was passed on from "
+                "the output. Run the steps in reversed(topological_order(self)), the output's first, and check "
+                "that each op stores its step in out.backward_step.")
+    return ("\n  Every input's gradient is 0: backward() must start by setting the output's grad to ones "
+            "(np.ones_like(self.data)), then run the steps, the output's first.")
 
 
 # 10.1 ---------------------------------------------------------------------------------------
@@ -137,7 +158,8 @@ def _probe_program(learner, inputs):
     leaves = [Tensor(np.array(x, dtype=float)) for x in program["inputs"]]
     out = programs.run_program(program, leaves)[-1].sum()
     raised = _backward(out)
-    return {"value": getattr(out, "data", None), "grads": _grads_of(leaves), "raised": raised}
+    return {"value": getattr(out, "data", None), "grads": _grads_of(leaves), "raised": raised,
+                "output_grad": getattr(out, "grad", None)}
 
 
 def _judge_program(inputs, answer):
@@ -185,7 +207,8 @@ def _probe_broadcast(learner, inputs):
         a, b = Tensor(np.array(case["a"], dtype=float)), Tensor(np.array(case["b"], dtype=float))
         out = _weighted(a, b, case["op"], Tensor(np.array(case["weights"], dtype=float)))
         raised = _backward(out)
-        answers.append({"value": getattr(out, "data", None), "grads": _grads_of([a, b]), "raised": raised})
+        answers.append({"value": getattr(out, "data", None), "grads": _grads_of([a, b]), "raised": raised,
+                "output_grad": getattr(out, "grad", None)})
     return answers
 
 
@@ -234,7 +257,8 @@ def _probe_matmul(learner, inputs):
     A, B = Tensor(np.array(inputs["A"], dtype=float)), Tensor(np.array(inputs["B"], dtype=float))
     out = ((A @ B) * Tensor(np.array(inputs["weights"], dtype=float))).sum()
     raised = _backward(out)  # NumPy's words for a product of mismatched shapes
-    return {"value": getattr(out, "data", None), "grads": _grads_of([A, B]), "raised": raised}
+    return {"value": getattr(out, "data", None), "grads": _grads_of([A, B]), "raised": raised,
+                "output_grad": getattr(out, "grad", None)}
 
 
 def _judge_matmul(inputs, answer):
@@ -274,7 +298,8 @@ def _probe_functions(learner, inputs):
         weights = Tensor(np.array(inputs["weights"], dtype=float))
         out = (x.tanh() * weights).sum() if which == "tanh" else (x * weights).mean()
         raised = _backward(out)
-        answers.append({"value": getattr(out, "data", None), "grads": _grads_of([x]), "raised": raised})
+        answers.append({"value": getattr(out, "data", None), "grads": _grads_of([x]), "raised": raised,
+                "output_grad": getattr(out, "grad", None)})
     return answers
 
 
@@ -318,11 +343,17 @@ def _probe_mlp(learner, inputs):
     params = [Tensor(np.array(inputs[name], dtype=float)) for name in PARAMETERS]
     X, y = Tensor(np.array(inputs["X"], dtype=float)), Tensor(np.array(inputs["y"], dtype=float))
     loss = mlp_loss(X, y, *params)
+    if not isinstance(loss, Tensor):  # a NumPy number has no backward(): say so, not AttributeError
+        return {"not a tensor": loss}
     raised = _backward(loss)
-    return {"value": getattr(loss, "data", None), "grads": _grads_of(params), "raised": raised}
+    return {"value": getattr(loss, "data", None), "grads": _grads_of(params), "raised": raised,
+                "output_grad": getattr(loss, "grad", None)}
 
 
 def _judge_mlp(inputs, answer):
+    if isinstance(answer, dict) and "not a tensor" in answer:
+        fail(f"mlp_loss returned {describe(answer['not a tensor'])}, not one of your Tensors: build the loss "
+             "with your Tensor's operations (no .data, no NumPy), so that its backward() can run.")
     params = [ad.tensor(inputs[name], dtype=ad.float64, requires_grad=True) for name in PARAMETERS]
     W1, b1, W2, b2 = params
     X, y = ad.tensor(inputs["X"], dtype=ad.float64), ad.tensor(inputs["y"], dtype=ad.float64)
