@@ -414,3 +414,13 @@ def test_tensor_engine_messages_name_the_mistake(exercise_id, old, new, expected
     details = " ".join(c.detail for c in result.checks if not c.passed)
     assert result.score < result.max_score and expected in details, details
     assert "AttributeError" not in details
+
+
+def test_weights_that_are_not_numbers_are_not_called_random_and_small():
+    cells = cells_up_to_check("7.1")
+    index = exercise_cell_index(cells, "7.1")
+    old = "(torch.randn(n_in, n_hidden) / n_in**0.5).requires_grad_()"
+    cells[index] = cells[index].replace(old, "torch.full((n_in, n_hidden), float('nan'), requires_grad=True)")
+    result = grade(cells, "7.1", seed=2024)
+    symmetry = result.checks[2]
+    assert not symmetry.passed and "nan" in symmetry.detail, symmetry.detail

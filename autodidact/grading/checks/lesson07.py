@@ -59,6 +59,9 @@ def _judge_leaves(inputs, answer):
 
 def _judge_symmetry(inputs, answer):
     W1 = as_array(_params(answer)[0], "W1")
+    if not np.all(np.isfinite(W1)):
+        fail("W1 holds nan or inf entries: draw the weights with torch.randn (torch.empty leaves them "
+             "uninitialised).")
     if W1.size and np.allclose(W1, W1.flat[0]):
         fail("all entries of W1 are equal: every hidden unit would compute the same thing and learn the same thing.")
     if W1.size and np.abs(W1).max() > 3:
