@@ -169,6 +169,14 @@ def build_class(root, outside):
                     "    try:\n        open(p, 'w').write('x')\n    except OSError as e:\n        print(e)\n"),
          root / "noisy")
     expected["noisy"] = 6
+    # children that together need more memory than the sandbox has (each one alone is within its limit)
+    save(with_cells(solution(),
+                    "import os, time\nchildren = []\nfor i in range(4):\n    pid = os.fork()\n    if pid == 0:\n"
+                    "        block = b'1' * 350_000_000\n        time.sleep(0.5)\n        os._exit(0)\n"
+                    "    children.append(pid)\nkilled = 0\nfor pid in children:\n    _, status = os.waitpid(pid, 0)\n"
+                    "    killed += os.WIFSIGNALED(status) and os.WTERMSIG(status) == 9\n"
+                    "raise RuntimeError(f'children killed by the memory limit: {killed}')\n"), root / "memory_forks")
+    expected["memory_forks"] = 6
     # signals to every process it can see (its own grader's worker included)
     save(with_cells(starter(),
                     "import os, signal\nfor pid in [int(p) for p in os.listdir('/proc') if p.isdigit()]:\n"
@@ -230,7 +238,8 @@ def graded_class(tmp_path_factory):
 
     started = time.monotonic()
     code = main([str(root), "--jobs", "2", "--csv", str(outside / "grades.csv"), "--out", str(outside / "results"),
-                 "--lessons", "1,7", "--time-limit", "2", "--cell-timeout", "4", "--secret", "test-secret"])
+                 "--lessons", "1,7", "--time-limit", "2", "--cell-timeout", "10", "--secret", "test-secret",
+                 "--sandbox-memory", "1200"])
     seconds = time.monotonic() - started
     with open(outside / "grades.csv", newline="", encoding="utf-8") as handle:
         rows = {row["student"]: row for row in csv.DictReader(handle)}
@@ -268,7 +277,7 @@ def test_no_check_scores_more_than_it_is_worth(graded_class):
 
 
 def test_nothing_hangs_and_nothing_outlives_its_submission(graded_class):
-    assert graded_class["seconds"] < 240
+    assert graded_class["seconds"] < 600  # each submission's own limits end it long before its 1200 s budget
     assert survivors() == []
 
 
@@ -349,3 +358,46 @@ def test_a_regrade_gives_the_same_marks_and_seed(graded_class, tmp_path):
     exercise = get_exercise("1.1")
     assert all_inputs(exercise, exercise.checks, first["seed"]) == all_inputs(exercise, exercise.checks, first["seed"])
     assert all_inputs(exercise, exercise.checks, "other") != all_inputs(exercise, exercise.checks, first["seed"])
+
+
+def test_a_sandbox_s_processes_share_one_memory_limit(graded_class):
+    from autodidact.grading.sandbox import make_cgroups, remove_cgroups
+
+    groups = make_cgroups("probe-" + MARK)
+    remove_cgroups(groups)
+    if not groups:
+        pytest.skip("this system does not let the grader make cgroups (not root, or no delegated controllers)")
+    text = notes(graded_class["results"]["memory_forks"])
+    assert "children killed by the memory limit: " in text, text
+    killed = int(text.split("children killed by the memory limit: ")[1].split()[0].rstrip("."))
+    assert killed >= 1, text
+
+
+def test_a_student_spinning_many_sessions_does_not_slow_a_classmate_past_the_time_limits(tmp_path):
+    """Busy children, each in a session of its own (so the kernel's per-session fairness gives each a
+    full share), beside two honest lesson-7 submissions whose training checks have 10 s: the honest
+    ones keep every point, because the sandbox's cpu cgroup shares the CPU per sandbox."""
+    from autodidact.grading.classroom import main
+    from autodidact.grading.sandbox import make_cgroups, remove_cgroups
+
+    groups = make_cgroups("probe-cpu-" + MARK)
+    has_cpu_group = any(Path("/sys/fs/cgroup/cpu") in group.parents or (group / "cpu.weight").is_file()
+                        for group in groups)
+    remove_cgroups(groups)
+    if not has_cpu_group:
+        pytest.skip("this system does not let the grader make a cpu cgroup (not root, or no delegated controller)")
+    lesson7 = "07_neural_network.ipynb"
+    root, outside = tmp_path / "class", tmp_path / "outside"
+    hog = with_cells(nbformat.read(REPO / "exercises" / lesson7, as_version=4),
+                     "import os, time\nend = time.time() + 40\nfor i in range(100):\n    try:\n"
+                     "        if os.fork() == 0:\n            os.setsid()\n            while time.time() < end:\n"
+                     "                pass\n            os._exit(0)\n    except OSError:\n        break\n", at=1)
+    save(hog, root / "a_hog", lesson7)  # sorted first: graded while both honest students are
+    for student in ("honest", "honest2"):
+        save(nbformat.read(REPO / "solutions" / lesson7, as_version=4), root / student, lesson7)
+    code = main([str(root), "--jobs", "2", "--csv", str(outside / "grades.csv"), "--out", str(outside / "results"),
+                 "--lessons", "7", "--cell-timeout", "20", "--secret", "test-secret"])
+    assert code == 0
+    with open(outside / "grades.csv", newline="", encoding="utf-8") as handle:
+        totals = {row["student"]: float(row["total"]) for row in csv.DictReader(handle)}
+    assert totals == {"a_hog": 0, "honest": 9, "honest2": 9}

@@ -43,6 +43,8 @@ def add_grading_options(p):
     p.add_argument("--cell-timeout", type=float, default=DEFAULT_CELL_TIMEOUT,
                    help=f"seconds each notebook cell may run (default {DEFAULT_CELL_TIMEOUT:g})")
     p.add_argument("--memory", type=int, metavar="MB", help="address-space limit per process (default 2048)")
+    p.add_argument("--sandbox-memory", type=int, metavar="MB",
+                   help="memory of all a sandbox's processes together, where cgroups can be made (default 3072)")
     p.add_argument("--no-hints", action="store_true", help="leave the hints out of the table")
 
 
@@ -59,7 +61,12 @@ def assignment_from(args, target=None):
 
 
 def limits_from(args):
-    return {"memory": args.memory * 1024**2} if args.memory else None
+    limits = {}
+    if args.memory:
+        limits["memory"] = args.memory * 1024**2
+    if args.sandbox_memory:
+        limits["sandbox_memory"] = args.sandbox_memory * 1024**2
+    return limits or None
 
 
 def parser():

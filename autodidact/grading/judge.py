@@ -256,7 +256,8 @@ def grade_submission(submission, assignment=None, student=None, seed=None, time_
                 lessons[lesson].notes_for_cells = cell_notes(notebook, exercises)
         reason = "the grader's worker did not run"
         if requests:
-            launch = sandboxes.prepare(mode, inventory.copy_dir, checks_copy)
+            launch = sandboxes.prepare(mode, inventory.copy_dir, checks_copy,
+                                       (limits or {}).get("sandbox_memory", sandboxes.SANDBOX_MEMORY))
             result.notes += launch.warnings
             reason = _run_worker(launch, requests, pending, lessons, time_limit, cell_timeout, limits, max_seconds)
         for lesson, waiting in pending.items():
@@ -278,8 +279,9 @@ def grade_submission(submission, assignment=None, student=None, seed=None, time_
 
 def _run_worker(launch, requests, pending, lessons, time_limit, cell_timeout, limits, max_seconds):
     """Run the sandboxed worker, judging answers as they come; returns why unanswered checks were not."""
+    process_limits = {k: v for k, v in {**sandboxes.DEFAULT_LIMITS, **(limits or {})}.items() if k != "sandbox_memory"}
     request = {"notebooks": requests, "time_limit": float(time_limit), "cell_timeout": float(cell_timeout),
-               "limits": {**sandboxes.DEFAULT_LIMITS, **(limits or {})}, **launch.request_paths}
+               "limits": process_limits, **launch.request_paths}
     cells = sum(sum(1 for c in r["cells"] if c.strip()) for r in requests)
     probes = sum(len(r["probes"]) for r in requests)
     budget = min(max_seconds, 60 + cells * (cell_timeout + 3) + probes * (time_limit + 8))

@@ -9,8 +9,13 @@ worker copies it into a size-limited tmpfs to work in), and a fresh empty HOME a
 that tmpfs. When the grader runs as root, the worker drops to an unused user id of its own, so the
 process limit applies and no file outside the sandbox is writable. Limits (``RLIMIT_AS``,
 ``RLIMIT_CPU``, ``RLIMIT_NPROC``, ``RLIMIT_FSIZE``) bound memory, CPU time, processes and file sizes.
-When the submission is done, the whole process group gets SIGKILL after a short grace; killing
-bubblewrap ends its PID namespace, which kills every process a notebook started, detached or not.
+Where the grader can make cgroups (as root with cgroup v1, or a cgroup v2 that delegates the memory
+and pids controllers), each sandbox also gets its own memory and pids cgroup, so its processes
+together cannot use more than 3 GB or 256 tasks, and its own cpu cgroup, so that however many
+processes it starts, it gets one sandbox's share of the CPU and cannot slow a classmate's checks
+past their time limits. When the submission is done, the whole process
+group gets SIGKILL after a short grace; killing bubblewrap ends its PID namespace, which kills every
+process a notebook started, detached or not.
 
 Without ``bwrap`` (``--sandbox weak``, or ``auto`` when it is missing) the worker runs as a plain
 process in its own session with a fresh HOME/IPYTHONDIR/TMPDIR and the same resource limits;
@@ -36,6 +41,8 @@ DEFAULT_LIMITS = {
     "file_size": 64 * 1024**2,  # bytes per file written
     "open_files": 1024,
 }
+SANDBOX_MEMORY = 3 * 1024**3    # bytes of memory for all of a sandbox's processes together (cgroup)
+SANDBOX_PROCESSES = 256         # processes and threads of a sandbox together (cgroup)
 TMPFS_BYTES = 256 * 1024**2
 MAX_LINE = 8 * 1024**2          # one answer line from the worker
 MAX_OUTPUT = 64 * 1024**2       # everything the worker may send
@@ -121,6 +128,85 @@ def environment(home, tmp, token, package_parent=None):
     return env
 
 
+def make_cgroups(token, memory_bytes=SANDBOX_MEMORY, processes=SANDBOX_PROCESSES):
+    """The sandbox's own memory, pids and cpu cgroups, where this system lets us make them; [] otherwise.
+
+    The cpu group is what keeps one submission from slowing another down: however many processes a
+    notebook starts, the scheduler shares the CPU between the groups, so a student spinning a hundred
+    busy loops takes one sandbox's share, and a classmate graded beside it keeps its time limits.
+    """
+    made = []
+    if os.geteuid() != 0:
+        return made
+    base = Path("/sys/fs/cgroup")
+    if (base / "cgroup.controllers").is_file():  # cgroup v2: one group with every limit
+        parent = base / _own_cgroup("")
+        settings = {"memory.max": memory_bytes, "pids.max": processes}
+        if "cpu" in _read(parent / "cgroup.subtree_control").split():
+            settings["cpu.weight"] = 100  # the default weight, in a group of its own: one share per sandbox
+        plan = [(parent, settings, True)]
+    else:
+        plan = [(base / "memory" / _own_cgroup("memory"), {"memory.limit_in_bytes": memory_bytes}, True),
+                (base / "pids" / _own_cgroup("pids"), {"pids.max": processes}, True),
+                (base / "cpu" / _own_cgroup("cpu"), {"cpu.shares": 1024}, False)]
+    for parent, settings, required in plan:
+        group = parent / f"autodidact-{token}"
+        try:
+            if not (parent / "cgroup.procs").is_file():
+                raise OSError(f"no cgroup hierarchy at {parent}")
+            group.mkdir()
+            made.append(group)
+            for name, value in settings.items():
+                (group / name).write_text(str(int(value)))
+        except OSError:
+            if required:
+                remove_cgroups(made)
+                return []
+            if group in made:
+                made.remove(group)
+                remove_cgroups([group])
+    return made
+
+
+def _read(path):
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def _own_cgroup(controller):
+    """The grader's own cgroup for ``controller`` ('' for v2), relative: sandboxes nest inside it."""
+    try:
+        for line in Path("/proc/self/cgroup").read_text().splitlines():
+            _, controllers, path = line.split(":", 2)
+            if controller in controllers.split(",") or (controller == "" and controllers == ""):
+                return path.lstrip("/")
+    except (OSError, ValueError):
+        pass
+    return ""
+
+
+def remove_cgroups(groups):
+    for group in groups:
+        for _ in range(50):  # the killed processes leave their group a moment later
+            try:
+                group.rmdir()
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.1)
+
+
+def _in_cgroups(groups, command):
+    """The command, started by a shell that first moves itself (and so everything it starts) into the groups."""
+    if not groups:
+        return command
+    script = 'while [ "$1" != -- ]; do echo $$ > "$1/cgroup.procs" || exit 97; shift; done; shift; exec "$@"'
+    return ["/bin/sh", "-c", script, "sh", *[str(g) for g in groups], "--", *command]
+
+
 @dataclass
 class Launch:
     """How a worker was started, and what to say about it in the report."""
@@ -131,11 +217,13 @@ class Launch:
     cwd: str = None
     warnings: list = field(default_factory=list)
     token: str = ""
+    cgroups: list = field(default_factory=list)
 
 
-def prepare(mode, copy_dir, checks_dir=None):
+def prepare(mode, copy_dir, checks_dir=None, sandbox_memory=SANDBOX_MEMORY):
     """The command that starts the worker for the submission copy in ``copy_dir`` (a private folder)."""
     token = secrets.token_hex(8)
+    groups = make_cgroups(token, sandbox_memory)
     python = str(Path(sys.executable))
     worker = [python, "-m", "autodidact.grading.worker"]
     if mode == "bwrap":
@@ -174,20 +262,21 @@ def prepare(mode, copy_dir, checks_dir=None):
                 _give_to(checks_dir, uid)
         else:
             args += ["--unshare-user", "--disable-userns"]
-        return Launch("bwrap", args + worker, None, {"copy_from": "/submission", "cwd": "/sandbox/work",
-                                                     "checks_dir": "/checks" if checks_dir else None, "uid": uid},
-                      token=token)
+        return Launch("bwrap", _in_cgroups(groups, args + worker), None,
+                      {"copy_from": "/submission", "cwd": "/sandbox/work",
+                       "checks_dir": "/checks" if checks_dir else None, "uid": uid}, token=token, cgroups=groups)
     scratch = Path(copy_dir).parent / "sandbox"
     scratch.mkdir(exist_ok=True)
     env = environment(str(scratch / "home"), str(scratch / "tmp"), token, str(PACKAGE_DIR.parent))
     (scratch / "tmp").mkdir(exist_ok=True)
     warnings = [WEAK_WARNING]
     if os.geteuid() == 0:
-        warnings.append("the grader runs as root without bubblewrap, so the process limit (fork bombs) is not "
-                        "enforced and the notebook can write wherever root can.")
-    return Launch("weak", worker, env, {"copy_from": str(copy_dir), "cwd": str(scratch / "work"),
-                                        "checks_dir": str(checks_dir) if checks_dir else None, "uid": None},
-                  cwd=str(scratch), warnings=warnings, token=token)
+        warnings.append("the grader runs as root without bubblewrap, so the notebook can write wherever root can"
+                        + ("." if groups else ", and the process limit (fork bombs) is not enforced."))
+    return Launch("weak", _in_cgroups(groups, worker), env, {"copy_from": str(copy_dir), "cwd": str(scratch / "work"),
+                                                             "checks_dir": str(checks_dir) if checks_dir else None,
+                                                             "uid": None},
+                  cwd=str(scratch), warnings=warnings, token=token, cgroups=groups)
 
 
 def _give_to(folder, uid):
@@ -272,6 +361,7 @@ class Running:
         except subprocess.TimeoutExpired:
             pass
         sweep(self.launch.token)
+        remove_cgroups(self.launch.cgroups)
 
 
 def processes_with_token(token):
