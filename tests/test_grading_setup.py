@@ -42,8 +42,8 @@ def test_a_python_in_a_virtualenv_under_tmp_grades_in_bwrap(tmp_path):
 def test_a_sandbox_that_cannot_start_stops_grading_with_its_reason(tmp_path, monkeypatch):
     real_prepare = sandboxes.prepare
 
-    def broken_prepare(mode, copy_dir, checks_dir=None):
-        launch = real_prepare("weak", copy_dir, checks_dir)
+    def broken_prepare(mode, copy_dir, checks_dir=None, *limits):
+        launch = real_prepare("weak", copy_dir, checks_dir, *limits)
         launch.command = [sys.executable, "-c", "import sys; sys.exit('bwrap: execvp python: No such file')"]
         return launch
 
