@@ -73,3 +73,72 @@ def test_the_grade_sheet_counts_the_notes_of_lessons_and_exercises(tmp_path, mon
     grade_class(tmp_path / "class", Assignment(lessons=[1]), csv_path=sheet, progress=False)
     (row,) = list(csv.DictReader(sheet.open(encoding="utf-8")))
     assert row["student"] == "carol" and row["notes"] == "2"
+
+
+def _class_sheet(tmp_path, monkeypatch, entries, fails=()):
+    """grade-class over ``entries`` (folder or .zip names) with a stand-in grader; the CSV rows by student."""
+    import csv
+    import zipfile
+
+    from autodidact.grading import judge
+    from autodidact.grading.classroom import grade_class
+
+    def graded(path, assignment, student=None, **options):
+        if Path(path).name in fails:
+            raise OSError("a bug of the grader's")
+        lesson = judge.LessonResult(path="01_derivatives.ipynb", lesson=1)
+        lesson.exercises = judge.zero_results(judge.exercises_for_lesson(1), "stand-in")
+        return judge.SubmissionResult(student, str(path), lessons=[lesson])
+
+    monkeypatch.setattr(judge, "grade_submission", graded)
+    folder = tmp_path / "class"
+    for name in entries:
+        if name.endswith(".zip"):
+            folder.mkdir(exist_ok=True)
+            with zipfile.ZipFile(folder / name, "w") as archive:
+                archive.writestr("01_derivatives.ipynb", "{}")
+        else:
+            (folder / name).mkdir(parents=True)
+    sheet = tmp_path / "grades.csv"
+    results = grade_class(folder, Assignment(lessons=[1]), csv_path=sheet, progress=False)
+    with sheet.open(encoding="utf-8", newline="") as handle:
+        return {row["student"]: row for row in csv.DictReader(handle)}, results
+
+
+def test_two_submissions_under_one_id_each_keep_their_row(tmp_path, monkeypatch):
+    rows, results = _class_sheet(tmp_path, monkeypatch, ["alice", "alice.zip", "bob"])
+    assert sorted(rows) == ["alice", "alice.zip", "bob"]  # not one 'alice' row whose grade replaced the other
+    for name in ("alice", "alice.zip"):
+        assert rows[name]["notes"] == "1"
+        assert "two or more submissions for student 'alice'" in results[name].notes[0]
+    assert rows["bob"]["notes"] == "0"
+
+
+def test_an_id_that_looks_like_a_formula_is_written_as_text(tmp_path, monkeypatch):
+    rows, _ = _class_sheet(tmp_path, monkeypatch, ["=HYPERLINK(1)", "+1", "carol"])
+    assert sorted(rows) == ["'+1", "'=HYPERLINK(1)", "carol"]
+
+
+def test_a_submission_the_grader_fails_on_still_counts_every_exercise(tmp_path, monkeypatch):
+    rows, results = _class_sheet(tmp_path, monkeypatch, ["dave", "erin"], fails=("dave",))
+    assert rows["dave"]["total"] == "0" and rows["dave"]["max"] == rows["erin"]["max"] == "6"
+    assert "could not be graded" in results["dave"].notes[0]
+
+
+@pytest.mark.parametrize("names, graded", [
+    (["samename/samename", "samename/01_derivatives.ipynb"], True),   # a file named like its folder
+    (["x/x/01_derivatives.ipynb"], False),                             # a folder named like its folder
+])
+def test_a_zip_of_one_folder_is_opened_whatever_its_names(tmp_path, names, graded):
+    import zipfile
+
+    from autodidact.grading.assignment import take_inventory
+
+    archive_path = tmp_path / "student.zip"
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        for name in names:
+            archive.write(REPO / "solutions" / "01_derivatives.ipynb", name)
+    inventory = take_inventory(archive_path, Assignment(lessons=[1]), tmp_path / "copy")
+    assert (1 in inventory.graded) == graded
+    if not graded:
+        assert any("must sit at the top of the submission" in why for _, why in inventory.ignored), inventory.ignored

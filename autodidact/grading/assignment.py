@@ -20,6 +20,7 @@ regrade gives the same marks and students cannot predict each other's inputs.
 import hashlib
 import json
 import re
+import secrets
 import shutil
 import stat
 import zipfile
@@ -221,6 +222,9 @@ def take_inventory(submission, assignment, copy_dir, student=None):
         if lesson in expected and lesson in found:
             inventory.ignored.append((relative, f"a second notebook for lesson {lesson}; "
                                                 f"{expected[lesson]} is the one graded"))
+        elif lesson in expected and path.name == expected[lesson]:
+            inventory.ignored.append((relative, f"not graded: lesson {lesson}'s notebook must sit at the top "
+                                                f"of the submission, not in the folder {path.parent.relative_to(copy_dir)}/"))
         elif lesson in expected:
             inventory.ignored.append((relative, f"not graded: lesson {lesson}'s notebook must be named "
                                                 f"{expected[lesson]}"))
@@ -243,10 +247,14 @@ def _flatten_single_folder(folder):
     """A zip of one folder ('alice/01_...ipynb'): use that folder's contents."""
     entries = [p for p in folder.iterdir() if p.name != "__MACOSX"]
     if len(entries) == 1 and entries[0].is_dir() and not list(folder.glob("*.ipynb")):
-        inner = entries[0]
+        inner = entries[0].rename(folder / f".flatten-{secrets.token_hex(4)}")  # 'x/x/...' would collide
         for item in inner.iterdir():
-            shutil.move(str(item), folder / item.name)
-        inner.rmdir()
+            if not (folder / item.name).exists():
+                shutil.move(str(item), folder / item.name)
+        try:
+            inner.rmdir()
+        except OSError:  # something it held clashed with a name beside it: listed among the ignored files
+            pass
 
 
 def read_notebook(path):

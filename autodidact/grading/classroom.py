@@ -31,6 +31,30 @@ def student_id(path):
     return path.stem if path.suffix == ".zip" else path.name
 
 
+def student_ids(submissions):
+    """{path: student id}. Two entries with one id (``alice/`` and ``alice.zip``) would share a row, and
+    one grade would silently replace the other: each keeps its entry's full name instead, with a note."""
+    by_id = {}
+    for path in submissions:
+        by_id.setdefault(student_id(path), []).append(path)
+    ids, notes = {}, {}
+    for student, paths in by_id.items():
+        for path in paths:
+            ids[path] = student if len(paths) == 1 else path.name
+            if len(paths) > 1:
+                notes[path] = (f"two or more submissions for student '{student}' ("
+                               + ", ".join(p.name for p in paths) + "): each is graded under its own name; "
+                               "keep the one that counts.")
+    return ids, notes
+
+
+def csv_cell(value):
+    """A cell a spreadsheet shows as text: one starting with = + - @ would run as a formula (an id or a
+    note comes from a folder name, which a student may choose)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class Progress:
     """A one-line progress bar on a terminal (plain lines elsewhere)."""
 
@@ -60,11 +84,15 @@ def grade_class(folder, assignment, jobs=2, out=None, csv_path=None, progress=Tr
     from .judge import GradingCompromised, GradingUnavailable, grade_submission
 
     submissions = find_submissions(folder)
+    ids, id_notes = student_ids(submissions)
     bar = Progress(len(submissions)) if progress else None
     results = {}
 
     def grade(path):
-        return grade_submission(path, assignment, student=student_id(path), **options)
+        result = grade_submission(path, assignment, student=ids[path], **options)
+        if path in id_notes:
+            result.notes.append(id_notes[path])
+        return result
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(grade, path): path for path in submissions}
@@ -76,10 +104,8 @@ def grade_class(folder, assignment, jobs=2, out=None, csv_path=None, progress=Tr
                 for other in futures:
                     other.cancel()
                 raise
-            except Exception as error:  # a bug of ours: the student still gets a row, with the reason
-                from .judge import SubmissionResult
-
-                result = SubmissionResult(student_id(path), str(path), notes=[f"could not be graded: {error!r}"])
+            except Exception as error:  # a bug of ours: the student still gets a row, every exercise at 0, and why
+                result = ungraded_result(ids[path], path, assignment, f"could not be graded: {error!r}")
             results[result.student] = result
             if out:
                 Path(out).mkdir(parents=True, exist_ok=True)
@@ -95,10 +121,23 @@ def grade_class(folder, assignment, jobs=2, out=None, csv_path=None, progress=Tr
             for student in sorted(results):
                 result = results[student]
                 scores = {e.exercise.id: e.score for e in result.exercise_results()}
-                writer.writerow([student] + [f"{scores.get(e.id, 0):g}" for e in exercises]
+                writer.writerow([csv_cell(student)] + [f"{scores.get(e.id, 0):g}" for e in exercises]
                                 + [f"{result.score:g}", f"{result.max_score:g}", result.seed, result.sandbox,
                                    _count_notes(result)])
     return results
+
+
+def ungraded_result(student, path, assignment, reason):
+    """A row for a submission the grader failed on: every exercise of the assignment at 0, saying why."""
+    from .core import exercises_for_lesson
+    from .judge import LessonResult, SubmissionResult, zero_results
+
+    result = SubmissionResult(student, str(path), notes=[reason])
+    for lesson in assignment.lessons:
+        lesson_result = LessonResult(assignment.notebooks[lesson], lesson, error=reason)
+        lesson_result.exercises = zero_results(exercises_for_lesson(lesson), reason)
+        result.lessons.append(lesson_result)
+    return result
 
 
 def _count_notes(result):
