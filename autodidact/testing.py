@@ -967,6 +967,26 @@ def _pad(lib, x, **params):
     return lib.nn.functional.pad(x, **params)
 
 
+def _cumprod_arguments(draw):
+    """Values along one dim, sometimes with exact zeros (whose gradient needs the products of the
+    other factors, not a division)."""
+    (x,), params = _one_dim_arguments(draw)
+    if x.size and draw(st.booleans()):
+        x.flat[draw(st.integers(0, x.size - 1))] = 0.0
+        if x.size > 1 and draw(st.booleans()):
+            x.flat[draw(st.integers(0, x.size - 1))] = 0.0
+    return (x,), params
+
+
+def _roll_arguments(draw):
+    shape = draw(shapes())
+    shift = st.integers(-4, 4)
+    if not shape or draw(st.booleans()):
+        return (_array(draw, shape),), {"shifts": draw(shift), "dims": None}
+    dims = _dims_subset(draw, len(shape))
+    return (_array(draw, shape),), {"shifts": tuple(draw(shift) for _ in dims), "dims": dims}
+
+
 # ---------------------------------------------------------------------------------------------
 # The registry: op name -> how to check it
 
@@ -1189,6 +1209,16 @@ _checks = [
 
 
 _checks += [
+    OpCheck("median", lambda lib, x: x.median(), _distinct_arguments),
+    OpCheck("nanmedian", lambda lib, x: lib.nanmedian(x), _distinct_arguments),
+    OpCheck("median_dim", lambda lib, x, dim, keepdim: x.median(dim=dim, keepdim=keepdim).values,
+            _reduce_dim_arguments(distinct=True)),
+    OpCheck("nanmedian_dim", lambda lib, x, dim, keepdim: lib.nanmedian(x, dim, keepdim).values,
+            _reduce_dim_arguments(distinct=True)),
+    # Distinct values: every value is as frequent, so the mode is the smallest (no tie to break).
+    OpCheck("mode", lambda lib, x, dim, keepdim: lib.mode(x, dim, keepdim).values, _reduce_dim_arguments(distinct=True)),
+    OpCheck("cumprod", lambda lib, x, dim: x.cumprod(dim), _cumprod_arguments),
+    OpCheck("roll", lambda lib, x, shifts, dims: lib.roll(x, shifts, dims), _roll_arguments),
     # PyTorch reaches MulBackward1 only from C++ (label smoothing); from Python t * 0.5 is MUL.
     OpCheck("mul_number", lambda lib, x, number: _engine_op(lib, "MUL_NUMBER", x, other=number),
             _with_number([2, 0.5, -3.0]), torch_call=lambda lib, x, number: x * number,

@@ -216,6 +216,13 @@ BUILDERS = {
 # Padding, class weights and losses over positions (nn helper)
 SEQUENCES = np.linspace(-1.0, 1.3, 2 * 3 * 4).reshape(2, 3, 4)
 BUILDERS.update({
+    "median": lambda: ((a := leaf(A),), a.median()),
+    "nanmedian": lambda: ((a := leaf(A),), a.nanmedian()),
+    "median_dim": lambda: ((a := leaf(A),), a.median(dim=1).values),
+    "nanmedian_dim": lambda: ((a := leaf(A),), a.nanmedian(0, keepdim=True).values),
+    "mode": lambda: ((a := leaf(A),), a.mode(1).values),
+    "cumprod": lambda: ((a := leaf(A),), a.cumprod(1)),
+    "roll": lambda: ((a := leaf(A),), a.roll((1, -1), (0, 1))),
     "mul_number": lambda: ((a := leaf(A),), F.cross_entropy(a, ad.tensor([2, 0]), label_smoothing=0.2)),
     "constant_pad_nd": lambda: ((a := leaf(A),), F.pad(a, (1, -1, 0, 1), value=2.0)),
     "reflection_pad1d": lambda: ((a := leaf(A),), F.pad(a, (2, 1), mode="reflect")),

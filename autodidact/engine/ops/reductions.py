@@ -10,9 +10,10 @@ import numpy as np
 from ...parity.float32_order import rounded, torch_sum
 from ...parity import dtypes
 from ..spec import op, public
+from ..tensor import _dim_arg
 from ..tensor import _dims as dims_arg
-from .helpers import (Tensor, sign, along_dim_key, cumsum, exp, expand, flip, reshape, scatter,
-                      sum_keepdim, swap, unsqueeze_dims, where)
+from .helpers import (Tensor, sign, along_dim_key, constant, cumsum, exp, expand, flip, reshape, scatter,
+                      sum_keepdim, sum_over, swap, unsqueeze_dims, where)
 
 
 def _count(shape, dims):
@@ -527,3 +528,244 @@ any_nonzero.__name__ = any_nonzero.__qualname__ = "any"
 
 
 __all__ = ['NANSUM', 'SOFTMAX_BACKWARD', 'LOG_SOFTMAX_BACKWARD', 'SUM', 'SUM_DIM', 'MEAN', 'MEAN_DIM', 'MAX', 'MIN', 'MAX_DIM', 'MIN_DIM', 'VAR', 'STD', 'NORM', 'PROD', 'PROD_DIM', 'CUMSUM', 'LOGSUMEXP', 'SORT', 'TOPK', 'SOFTMAX', 'LOG_SOFTMAX', 'AMAX', 'AMIN']
+
+
+# ---------------------------------------------------------------------------------------------
+# median, nanmedian, mode, cumprod: values picked or multiplied along a dim (nn helper)
+
+def _return_type(name):
+    from ..tensor import _return_type as make  # the (values, indices) tuples of max, sort...
+
+    return make(name)
+
+
+return_types_median = _return_type("median")
+return_types_nanmedian = _return_type("nanmedian")
+return_types_mode = _return_type("mode")
+
+
+def _lower_median(array, skip_nan):
+    """The middle element of the sorted values (the lower one of the two middle ones for an even
+    count, as PyTorch: no averaging). NaN wins unless ``skip_nan``."""
+    flat = np.reshape(array, (-1,))
+    nans = np.isnan(flat) if flat.dtype.kind == "f" else np.zeros(flat.shape, bool)
+    if skip_nan:
+        flat = flat[~nans]
+    elif nans.any() or flat.size == 0:
+        return np.asarray(np.nan, dtype=array.dtype)
+    if flat.size == 0:
+        return np.asarray(np.nan, dtype=array.dtype)
+    return np.asarray(np.sort(flat)[(flat.size - 1) // 2])
+
+
+def _median_positions(array, dim, skip_nan):
+    """Along ``dim``, the index of the lower median. Among equal values the order is the stable
+    sort's (PyTorch's kernel does not promise which of several equal elements it names). A NaN
+    wins (its first place) unless ``skip_nan``; a slice of only NaN gives its first place."""
+    if array.ndim == 0:
+        return np.zeros((), dtype=np.int64)
+    order = np.argsort(array, axis=dim, kind="stable")  # NaN sorts last
+    nans = np.isnan(array) if array.dtype.kind == "f" else np.zeros(array.shape, bool)
+    counted = array.shape[dim] - nans.sum(axis=dim, keepdims=True) if skip_nan else array.shape[dim]
+    middle = np.maximum((counted - 1) // 2, 0) * np.ones(np.sum(array, axis=dim, keepdims=True).shape, np.int64)
+    positions = np.take_along_axis(order, middle, axis=dim)
+    if not skip_nan:
+        first_nan = np.argmax(nans, axis=dim, keepdims=True)
+        positions = np.where(nans.any(axis=dim, keepdims=True), first_nan, positions)
+    return np.squeeze(positions, axis=dim).astype(np.int64)
+
+
+def _pick_along(self, dim, keepdim, indices):
+    """The elements at ``indices`` along ``dim`` (one per slice)."""
+    if self.ndim == 0:
+        return self.copy()
+    picked = np.take_along_axis(self, np.expand_dims(indices, dim), axis=dim)
+    return picked if keepdim else np.squeeze(picked, axis=dim)
+
+
+_MEDIAN_LOCAL = {"self": ("1 at the median (shared among equal ones), 0 elsewhere",
+                          r"\mathbb{1}[{self} = \mathrm{median}]")}
+_PICKED_LOCAL = {"self": ("1 at the picked element of the slice, 0 elsewhere", r"\mathbb{1}[\text{picked}]")}
+
+MEDIAN = op("median", grad_fn="MedianBackward0", forward=lambda self: _lower_median(self, False),
+            vjp={"self": _evenly_distribute}, local=_MEDIAN_LOCAL, shows_as="{self}.median()", domain="distinct",
+            explain="the median element receives the upstream gradient (equal elements share it)")
+NANMEDIAN = op("nanmedian", grad_fn="NanmedianBackward0", forward=lambda self: _lower_median(self, True),
+               vjp={"self": _evenly_distribute}, local=_MEDIAN_LOCAL, shows_as="{self}.nanmedian()",
+               domain="distinct",
+               explain="the median of the elements that are not NaN receives the upstream gradient")
+MEDIAN_DIM = op("median_dim", grad_fn="MedianBackward1", forward=_pick_along, vjp={"self": _max_dim_rule},
+                local=_PICKED_LOCAL, shows_as="{self}.median(dim={dim})", domain="distinct",
+                explain="along the dim, only the median element (the one whose index is returned) receives "
+                        "the upstream gradient")
+NANMEDIAN_DIM = op("nanmedian_dim", grad_fn="NanmedianBackward1", forward=_pick_along,
+                   vjp={"self": _max_dim_rule}, local=_PICKED_LOCAL, shows_as="{self}.nanmedian(dim={dim})",
+                   domain="distinct",
+                   explain="along the dim, only the median of the elements that are not NaN receives the "
+                           "upstream gradient")
+MODE = op("mode", grad_fn="ModeBackward0", forward=_pick_along, vjp={"self": _max_dim_rule},
+          local=_PICKED_LOCAL, shows_as="{self}.mode(dim={dim})",
+          explain="along the dim, only the element whose index is returned receives the upstream gradient")
+
+
+def _check_reduction_dim(name, input, dim):
+    if input.ndim and input.shape[dim] == 0:
+        raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size: the tensor is empty "
+                         "along it.")
+
+
+def _median(name, whole_op, dim_op, result_type, skip_nan, input, dim, keepdim):
+    if input.dtype.name == "bool":
+        raise NotImplementedError(f'"{name}_cpu" not implemented for \'Bool\'')
+    if dim is None:
+        return whole_op(input)
+    dim = _dim_arg(dim, input.ndim)
+    _check_reduction_dim(name, input, dim)
+    indices = _median_positions(input._array, dim, skip_nan)
+    values = dim_op(input, dim=dim, keepdim=keepdim, indices=indices)
+    kept = np.expand_dims(indices, dim) if keepdim and input.ndim else indices
+    return result_type(values, Tensor._wrap(np.asarray(kept, dtype=np.int64)))
+
+
+@public("function", "method", tensors=("input",))
+def median(input, dim=None, keepdim=False):
+    """The middle value: of all elements (the lower of the two middle ones for an even count, no
+    averaging; MedianBackward0), or ``(values, indices)`` along ``dim`` (MedianBackward1). A NaN
+    makes the median NaN; ``nanmedian`` skips them."""
+    return _median("median", MEDIAN, MEDIAN_DIM, return_types_median, False, input, dim, keepdim)
+
+
+@public("function", "method", tensors=("input",))
+def nanmedian(input, dim=None, keepdim=False):
+    """``median`` of the elements that are not NaN (NaN only where every element is NaN)."""
+    return _median("nanmedian", NANMEDIAN, NANMEDIAN_DIM, return_types_nanmedian, True, input, dim, keepdim)
+
+
+def _mode_positions(array, dim):
+    """Along ``dim``: the most frequent value (the smallest one among equally frequent values) and
+    the index of its last occurrence, as PyTorch returns them."""
+    moved = np.moveaxis(array, dim, -1)
+    rows = moved.reshape(-1, moved.shape[-1])
+    positions = np.empty(len(rows), dtype=np.int64)
+    for r, row in enumerate(rows):
+        values, counts = np.unique(row, return_counts=True)  # sorted: argmax takes the smallest of ties
+        positions[r] = np.flatnonzero(row == values[np.argmax(counts)])[-1]
+    return positions.reshape(moved.shape[:-1])
+
+
+@public("function", "method", tensors=("input",))
+def mode(input, dim=-1, keepdim=False):
+    """``(values, indices)``: the most frequent value along ``dim`` (the smallest one if several
+    are equally frequent) and where it occurs last (ModeBackward0)."""
+    if input.ndim == 0:
+        _dim_arg(dim, 0)
+        return return_types_mode(MODE(input, dim=0, keepdim=keepdim, indices=np.zeros((), np.int64)),
+                                 Tensor._wrap(np.zeros((), np.int64)))
+    dim = _dim_arg(dim, input.ndim)
+    _check_reduction_dim("mode", input, dim)
+    indices = _mode_positions(input._array, dim)
+    values = MODE(input, dim=dim, keepdim=keepdim, indices=indices)
+    return return_types_mode(values, Tensor._wrap(np.expand_dims(indices, dim) if keepdim else indices))
+
+
+def _cumprod_forward(self, dim):
+    return self.copy() if self.ndim == 0 else np.cumprod(self, axis=dim)
+
+
+def _cumprod_rule(grad, self, result, dim):
+    """x_i is a factor of every running product out_j with j >= i, so its gradient is
+    Σ_{j>=i} g_j·out_j/x_i. Without dividing by x_i (which may be 0): before_i · Σ_{j>=i} g_j·Π_{i<k<=j} x_k,
+    with before_i = Π_{k<i} x_k, from an n×n grid of the factors."""
+    if len(self.shape) == 0:
+        return grad
+    if not isinstance(self, Tensor) and np.all(self != 0):  # no zero: the quick formula
+        return np.flip(np.cumsum(np.flip(grad * result, dim), axis=dim), dim) / self
+    n = self.shape[dim]
+    rows, columns = np.arange(n)[:, None], np.arange(n)[None, :]  # grid position [i, j]
+    x, g = swap(self, dim, -1), swap(grad, dim, -1)
+    grid = expand(unsqueeze_dims(x, (len(x.shape) - 1,)), tuple(x.shape[:-1]) + (n, n))  # grid[..., i, j] = x_j
+    after = _cumprod_last(where(constant(columns > rows, grid), grid, 1.0))  # Π_{i<k<=j} x_k (1 for j <= i)
+    after = where(constant(columns >= rows, grid), after, 0.0)  # only the products out_j with j >= i
+    before = _prod_last(where(constant(columns < rows, grid), grid, 1.0))  # Π_{k<i} x_k
+    return swap(before * sum_over(after * unsqueeze_dims(g, (len(g.shape) - 1,)), -1), dim, -1)
+
+
+def _cumprod_last(v):
+    return v.cumprod(-1) if isinstance(v, Tensor) else np.cumprod(v, axis=-1)
+
+
+def _prod_last(v):
+    return v.prod(dim=-1) if isinstance(v, Tensor) else np.prod(v, axis=-1)
+
+
+CUMPROD = op("cumprod", grad_fn="CumprodBackward0", forward=_cumprod_forward, vjp={"self": _cumprod_rule},
+             local={"self": ("the product of the other factors of each running product that includes it",
+                             r"\prod_{k \le j,\, k \ne i} x_k")},
+             shows_as="{self}.cumprod({dim})",
+             explain="each element receives Σ over the later running products of G times the product of "
+                     "their other factors")
+
+
+@public("function", "method", tensors=("input",))
+def cumprod(input, dim, *, dtype=None):
+    """Running products along ``dim``: ``out[i] = t[0]·t[1]·...·t[i]`` (CumprodBackward0). Integer
+    and bool tensors give int64, as in PyTorch."""
+    if dtype is not None:
+        input = input.to(dtype)
+    elif not input.dtype.is_floating_point:
+        input = input.to(dtypes.int64)
+    return CUMPROD(input, dim=_dim_arg(dim, input.ndim))
+
+
+# -- unique values (no gradient) -----------------------------------------------------------------
+
+
+def _unique_result(values, inverse, counts, return_inverse, return_counts):
+    result = (Tensor._wrap(values),)
+    if return_inverse:
+        result += (Tensor._wrap(inverse.astype(np.int64)),)
+    if return_counts:
+        result += (Tensor._wrap(counts.astype(np.int64)),)
+    return result if len(result) > 1 else result[0]
+
+
+@public("function", "method", tensors=("input",))
+def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    """The distinct values, in increasing order (NaNs each count once, as in PyTorch); with
+    ``return_inverse`` where each element's value is in them, with ``return_counts`` how often each
+    occurs. With ``dim``, the distinct slices along it. Not differentiable: the result never
+    requires grad (PyTorch records a node that refuses backward)."""
+    array = input._array
+    if dim is None:
+        values, inverse, counts = np.unique(array, return_inverse=True, return_counts=True, equal_nan=False)
+        return _unique_result(values, np.reshape(inverse, array.shape), counts, return_inverse, return_counts)
+    dim = _dim_arg(dim, input.ndim)
+    values, inverse, counts = np.unique(array, return_inverse=True, return_counts=True, axis=dim, equal_nan=False)
+    return _unique_result(values, np.reshape(inverse, (-1,)), counts, return_inverse, return_counts)
+
+
+@public("function", "method", tensors=("input",))
+def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
+    """Each run of equal consecutive values (or slices along ``dim``) collapsed to one: [1, 1, 2, 1]
+    gives [1, 2, 1]. ``return_inverse`` and ``return_counts`` as for ``unique``."""
+    array = input._array
+    if dim is None:
+        moved = np.reshape(array, (-1,))
+    else:
+        moved = np.moveaxis(array, _dim_arg(dim, input.ndim), 0)
+    if len(moved) == 0:
+        starts = np.zeros(0, dtype=bool)
+    else:
+        different = (moved[1:] != moved[:-1]).reshape(len(moved) - 1, -1).any(axis=1)
+        starts = np.concatenate([[True], different])
+    values = moved[starts]
+    if dim is not None:
+        values = np.moveaxis(values, 0, _dim_arg(dim, input.ndim))
+    inverse = np.cumsum(starts) - 1
+    counts = np.diff(np.append(np.flatnonzero(starts), len(moved)))
+    if dim is None:
+        inverse = np.reshape(inverse, array.shape)
+    return _unique_result(values, inverse, counts, return_inverse, return_counts)
+
+
+__all__ += ["MEDIAN", "NANMEDIAN", "MEDIAN_DIM", "NANMEDIAN_DIM", "MODE", "CUMPROD"]

@@ -295,3 +295,48 @@ def meshgrid(*tensors, indexing=None):
 
 
 __all__ = ['TRIL', 'TRIU', 'VIEW', 'RESHAPE_ALIAS', 'UNSAFE_VIEW', 'TRANSPOSE', 'T', 'PERMUTE', 'SQUEEZE', 'SQUEEZE_DIM', 'SQUEEZE_DIMS', 'SQUEEZE_DIM_', 'UNSQUEEZE', 'EXPAND', 'REPEAT', 'FLIP', 'CAT', 'STACK']
+
+
+# ---------------------------------------------------------------------------------------------
+# roll (nn helper)
+
+
+def _roll_forward(self, shifts, dims):
+    return np.roll(self, shifts, axis=dims)
+
+
+def _roll_back(grad, shifts, dims):
+    # Rolling moved each element forward by the shift: its gradient is rolled back by the same.
+    back = tuple(-s for s in shifts) if dims is not None else -shifts
+    if isinstance(grad, Tensor):
+        return ROLL(grad, shifts=back, dims=dims)
+    return _roll_forward(grad, back, dims)
+
+
+ROLL = op("roll", grad_fn="RollBackward0", forward=_roll_forward, vjp={"self": _roll_back},
+          local={"self": ("1 at the element's new place", "1")}, shows_as="{self}.roll({shifts}, {dims})",
+          explain="each element receives the upstream gradient of the place it was rolled to")
+
+
+def _ints(value):
+    return tuple(int(v) for v in value) if isinstance(value, (tuple, list)) else (int(value),)
+
+
+@public("function", "method", tensors=("input",))
+def roll(input, shifts, dims=None):
+    """Shift the elements along ``dims`` by ``shifts`` places, those pushed off the end coming back
+    at the start (without ``dims``: of the flattened tensor, shape kept). RollBackward0."""
+    shifts = _ints(shifts)
+    if not shifts:
+        raise RuntimeError("`shifts` required")
+    if dims is None:
+        if len(shifts) != 1:
+            raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")
+        return ROLL(input, shifts=shifts[0], dims=None)
+    dims = _ints(dims)
+    if len(shifts) != len(dims):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:{len(dims)}")
+    return ROLL(input, shifts=shifts, dims=tuple(_tensor._dim_arg(d, input.ndim) for d in dims))
+
+
+__all__ += ["ROLL"]
