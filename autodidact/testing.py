@@ -646,6 +646,48 @@ def _unfold_arguments(draw):
     return (_array(draw, shape),), {"dimension": dimension, "size": size, "step": draw(st.integers(1, 2))}
 
 
+def _matrix_batch(draw):
+    return draw(st.sampled_from([(), (), (2,)]))
+
+
+def _invertible_arguments(right_side=False):
+    """Square matrices far from singular (a strong diagonal), and for solve a right side: a vector,
+    a matrix, or a batch of them that broadcasts against A."""
+    def arguments(draw):
+        n = draw(st.integers(1, 3))
+        batch = _matrix_batch(draw)
+        A = _array(draw, batch + (n, n)) + 5 * np.eye(n) * draw(st.sampled_from([1, -1]))
+        if not right_side:
+            return (A,), {}
+        B_shape = draw(st.sampled_from([(n,), (n, 2), (2, n, 1)] if not batch else [batch + (n,), batch + (n, 2), (n, 2)]))
+        return (A, _array(draw, B_shape)), {}
+    return arguments
+
+
+def _full_rank_arguments(right_side):
+    """Tall (or, for pinv, also wide) matrices of full rank, and a right side for lstsq."""
+    def arguments(draw):
+        n = draw(st.integers(1, 3))
+        m = n + draw(st.integers(0, 2))
+        A = _array(draw, (m, n)) * 0.5 + 3 * np.eye(m, n)
+        if not right_side:
+            return (A.T.copy() if draw(st.booleans()) else A,), {}
+        return (A, _array(draw, draw(st.sampled_from([(m,), (m, 2)])))), {}
+    return arguments
+
+
+def _cholesky_arguments(draw):
+    n = draw(st.integers(1, 3))
+    return (_array(draw, _matrix_batch(draw) + (n, n)),), {"upper": draw(st.booleans())}
+
+
+def _eigh_arguments(draw):
+    n = draw(st.integers(1, 3))
+    # Eigenvalues 10 apart, and no diagonal matrix (where LAPACK may flip an eigenvector's sign
+    # under the tiny change finite differences make).
+    return (_array(draw, _matrix_batch(draw) + (n, n)) * 0.5,), {"gaps": np.diag(np.arange(n) * 10.0) + 1.5}
+
+
 def _trace_arguments(draw):
     return (_array(draw, draw(shapes(min_dims=2, max_dims=2))),), {}
 
@@ -1204,6 +1246,21 @@ _checks = [
     OpCheck("diagonal_copy", lambda lib, x, diagonal: lib.diag(x, diagonal), _diagonal_arguments),
     OpCheck("diagonal", lambda lib, x, offset, dim1, dim2: x.diagonal(offset, dim1, dim2), _diagonal_view_arguments),
     OpCheck("unfold", lambda lib, x, dimension, size, step: x.unfold(dimension, size, step), _unfold_arguments),
+    # Linear algebra (engine/ops/decompositions.py), on well-conditioned matrices
+    OpCheck("linalg_inv_ex", lambda lib, A: lib.linalg.inv(A), _invertible_arguments()),
+    OpCheck("linalg_solve_ex", lambda lib, A, B: lib.linalg.solve(A, B), _invertible_arguments(right_side=True)),
+    OpCheck("linalg_det", lambda lib, A: lib.linalg.det(A), _invertible_arguments()),
+    OpCheck("linalg_slogdet", lambda lib, A: lib.linalg.slogdet(A).logabsdet, _invertible_arguments()),
+    OpCheck("linalg_pinv", lambda lib, A: lib.linalg.pinv(A), _full_rank_arguments(False)),
+    OpCheck("linalg_lstsq", lambda lib, A, B: lib.linalg.lstsq(A, B).solution, _full_rank_arguments(True)),
+    # Cholesky and eigh read one triangle: the input is made symmetric first, so that finite differences
+    # see the same function as the (symmetric) gradient.
+    OpCheck("linalg_cholesky_ex", lambda lib, A, upper: lib.linalg.cholesky(
+        A @ A.mT + A.shape[-1] * lib.eye(A.shape[-1], dtype=A.dtype), upper=upper), _cholesky_arguments),
+    OpCheck("linalg_eigh_values", lambda lib, A, gaps: lib.linalg.eigh(A + A.mT + lib.tensor(gaps)).eigenvalues,
+            _eigh_arguments),
+    OpCheck("linalg_eigh_vectors", lambda lib, A, gaps: lib.linalg.eigh(A + A.mT + lib.tensor(gaps)).eigenvectors,
+            _eigh_arguments),
 ]
 
 

@@ -17,6 +17,7 @@ def leaf(values, positive=False):
 
 
 A = [[0.3, -1.2, 0.8], [1.1, 0.4, -0.6]]
+SQUARE = [[2.0, -0.5], [0.7, 1.5]]
 B = [[0.7, 0.2, -0.9], [-0.3, 1.3, 0.5]]
 
 
@@ -175,6 +176,15 @@ BUILDERS = {
     "diagonal_copy": lambda: ((a := leaf(A),), ad.diag(a, 1)),
     "diagonal": lambda: ((a := leaf(A),), a.diagonal(-1)),
     "unfold": lambda: ((a := leaf(A),), a.unfold(1, 2, 1)),
+    "linalg_inv_ex": lambda: ((m := leaf(SQUARE),), ad.linalg.inv(m)),
+    "linalg_solve_ex": lambda: ((m := leaf(SQUARE), b := leaf([1.0, -2.0])), ad.linalg.solve(m, b)),
+    "linalg_det": lambda: ((m := leaf(SQUARE),), ad.linalg.det(m)),
+    "linalg_slogdet": lambda: ((m := leaf(SQUARE),), ad.linalg.slogdet(m).logabsdet),
+    "linalg_pinv": lambda: ((a := leaf(A),), ad.linalg.pinv(a)),
+    "linalg_lstsq": lambda: ((a := leaf(A), b := leaf([[1.0], [2.0]])), ad.linalg.lstsq(a.T, b[[0, 1, 1]]).solution),
+    "linalg_cholesky_ex": lambda: ((m := leaf(SQUARE),), ad.linalg.cholesky(m @ m.T)),
+    "linalg_eigh_values": lambda: ((m := leaf(SQUARE),), ad.linalg.eigvalsh(m + m.T)),
+    "linalg_eigh_vectors": lambda: ((m := leaf(SQUARE),), ad.linalg.eigh(m + m.T).eigenvectors),
     "prod": lambda: ((a := leaf(A),), a.prod()),
     "prod_dim": lambda: ((a := leaf(A),), a.prod(dim=1)),
     "div_number": lambda: ((a := leaf(A),), F.cross_entropy(a, ad.tensor(B).softmax(1))),

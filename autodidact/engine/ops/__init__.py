@@ -22,3 +22,4 @@ from .reductions import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .strided import *  # noqa: F401,F403
 from .trigonometry import *  # noqa: F401,F403
+from .decompositions import *  # noqa: F401,F403
