@@ -10,7 +10,7 @@ import math
 
 from .engine import tensor as _tensor
 from .engine.ops import decompositions as _ops
-from .engine.ops.decompositions import _LinAlgError as LinAlgError
+from .engine.ops.decompositions import LinAlgError
 from .engine.ops.decompositions import det, slogdet
 from .engine.ops.reductions import vector_norm
 

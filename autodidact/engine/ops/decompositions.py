@@ -17,7 +17,7 @@ from ..spec import Tensor, op, public
 from .helpers import _is_tensor, matmul, swap
 
 
-class _LinAlgError(RuntimeError):
+class LinAlgError(RuntimeError):
     """A matrix that cannot be inverted or factored (PyTorch's ``torch.linalg.LinAlgError``)."""
 
 
@@ -52,7 +52,7 @@ def _refusing_singular(function, name):
         try:
             return function(*args, **params)
         except np.linalg.LinAlgError:
-            raise _LinAlgError(f"{name}: The input matrix is singular (or not positive-definite), so it "
+            raise LinAlgError(f"{name}: The input matrix is singular (or not positive-definite), so it "
                                "cannot be inverted or factored. Check its rows and columns for linear "
                                "dependence, or use torch.linalg.pinv / lstsq.") from None
     return forward
