@@ -3,6 +3,7 @@
     python benchmarks/bench_engine.py            # prints a table with ratios to PyTorch
     python benchmarks/bench_engine.py --quick    # fewer repetitions
     python benchmarks/bench_engine.py --profile mlp   # where autodidact spends its time (cProfile)
+    python benchmarks/bench_engine.py --runs 3   # the table 3 times, then each ratio's range
 
 (a) seed:  the seed notebook's 50-epoch training loop (linear model, MSE, clone/detach each epoch,
            and its f-string formatting of the parameters).
@@ -14,7 +15,9 @@
 
 Everything runs in this one process on one thread: BLAS and PyTorch are pinned to a single thread
 before they load. The engines take turns, round after round, so a busy machine slows them alike;
-each figure is the median over the rounds. Ratios below 1.0 mean autodidact is faster.
+each figure is the median over the rounds. Ratios below 1.0 mean autodidact is faster. On a shared
+machine the figures still move between runs: ``--runs N`` repeats the whole table and prints the
+range of each ratio, with the load average before and after (``os.getloadavg``).
 """
 import os
 
@@ -201,17 +204,8 @@ def profile(workload, top=15):
     pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer rounds (a rough figure)")
-    parser.add_argument("--profile", choices=("seed", "mlp", "wide"),
-                        help="profile autodidact on one workload instead of timing")
-    args = parser.parse_args(argv)
-    if args.profile:
-        return profile(args.profile)
-    found = engines()
-    rounds = 5 if args.quick else 21
-    medians = measure(found, rounds, {"seed": 5, "mlp": 50, "wide": 3})
+def print_table(found, medians):
+    """One line per workload and engine: the median time and its ratio to PyTorch's."""
     print(f"{'workload':<8} {'engine':<11} {'median':>12} {'vs PyTorch':>11}")
     for workload, unit, scale in (("seed", "ms", 1e3), ("mlp", "µs", 1e6), ("wide", "ms", 1e3)):
         for name in found:
@@ -222,7 +216,39 @@ def main(argv=None):
             if "torch" in found:
                 ratio = f"{seconds / medians[('torch', workload)]:.2f}×"
             print(f"{workload:<8} {name:<11} {seconds * scale:>9.1f} {unit} {ratio:>11}")
-    return medians
+
+
+def load_average():
+    return "load average " + ", ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (a rough figure)")
+    parser.add_argument("--runs", type=int, default=1, help="repeat the table this many times; print "
+                        "the range of each ratio")
+    parser.add_argument("--profile", choices=("seed", "mlp", "wide"),
+                        help="profile autodidact on one workload instead of timing")
+    args = parser.parse_args(argv)
+    if args.profile:
+        return profile(args.profile)
+    found = engines()
+    rounds = 5 if args.quick else 21
+    runs = []
+    print(load_average())
+    for _ in range(args.runs):
+        medians = measure(found, rounds, {"seed": 5, "mlp": 50, "wide": 3})
+        print_table(found, medians)
+        print(load_average())
+        runs.append(medians)
+    if args.runs > 1 and "torch" in found:
+        print("ratios to PyTorch over the runs (lowest-highest):")
+        for workload in ("seed", "mlp", "wide"):
+            for name in found:
+                if name != "torch" and (name, workload) in runs[0]:
+                    ratios = [medians[(name, workload)] / medians[("torch", workload)] for medians in runs]
+                    print(f"  {workload:<8} {name:<11} {min(ratios):.2f}-{max(ratios):.2f}×")
+    return runs[-1]
 
 
 if __name__ == "__main__":
