@@ -1,4 +1,4 @@
-"""AdamW, RMSprop, Adagrad, learning-rate schedulers and optimizer state_dicts, against torch.optim."""
+"""AdamW, RMSprop, Adagrad, Adadelta, learning-rate schedulers and optimizer state_dicts, against torch.optim."""
 import math
 import warnings
 
@@ -38,6 +38,8 @@ OPTIMIZERS = {
     "adagrad": lambda t, ps: t.optim.Adagrad(ps, lr=0.1),
     "adagrad_all": lambda t, ps: t.optim.Adagrad(ps, lr=0.1, lr_decay=0.1, weight_decay=0.05,
                                                  initial_accumulator_value=0.5, eps=1e-6),
+    "adadelta": lambda t, ps: t.optim.Adadelta(ps),
+    "adadelta_all": lambda t, ps: t.optim.Adadelta(ps, lr=0.5, rho=0.8, eps=1e-4, weight_decay=0.1, maximize=True),
     "sgd_nesterov": lambda t, ps: t.optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.01),
 }
 
@@ -55,7 +57,7 @@ def test_updates_match_pytorch(torch, name):
         assert repr(ours_state["state"][0][key]) == repr(value), key
 
 
-@pytest.mark.parametrize("name", ["adamw", "rmsprop", "adagrad"])
+@pytest.mark.parametrize("name", ["adamw", "rmsprop", "adagrad", "adadelta"])
 def test_float32_updates_print_as_pytorch(torch, name):
     ours, _ = train(ad, OPTIMIZERS[name], steps=3, dtype="float32")
     theirs, _ = train(torch, OPTIMIZERS[name], steps=3, dtype="float32")
@@ -97,6 +99,10 @@ def test_load_state_dict_mismatches_raise_pytorchs_errors(torch):
     lambda t, ps: t.optim.RMSprop(ps, lr=-1), lambda t, ps: t.optim.RMSprop(ps, alpha=-0.5),
     lambda t, ps: t.optim.Adagrad(ps, lr_decay=-1), lambda t, ps: t.optim.Adagrad(ps, eps=-1),
     lambda t, ps: t.optim.Adagrad(ps, initial_accumulator_value=-1), lambda t, ps: t.optim.AdamW(ps, betas=(1.0, 0.9)),
+    lambda t, ps: t.optim.Adadelta(ps, rho=1.5), lambda t, ps: t.optim.Adadelta(ps, eps=-1),
+    lambda t, ps: t.optim.lr_scheduler.LinearLR(t.optim.SGD(ps), start_factor=0),
+    lambda t, ps: t.optim.lr_scheduler.LinearLR(t.optim.SGD(ps), end_factor=1.5),
+    lambda t, ps: t.optim.lr_scheduler.ConstantLR(t.optim.SGD(ps), factor=2),
 ])
 def test_bad_settings_give_pytorchs_message(torch, make):
     with pytest.raises(ValueError) as ours:
@@ -119,6 +125,11 @@ SCHEDULERS = {
     "cosine_restart": lambda L, o: L.CosineAnnealingLR(o, T_max=3),
     "lambda": lambda L, o: L.LambdaLR(o, lr_lambda=lambda epoch: 0.95 ** epoch / (1 + epoch)),
     "lambda_list": lambda L, o: L.LambdaLR(o, [lambda e: 1 / (e + 1), lambda e: 0.5 ** e]),
+    "multiplicative": lambda L, o: L.MultiplicativeLR(o, lr_lambda=lambda epoch: 0.95 if epoch % 3 else 0.5),
+    "linear": lambda L, o: L.LinearLR(o, start_factor=0.25, total_iters=6),
+    "linear_decay": lambda L, o: L.LinearLR(o, start_factor=1.0, end_factor=0.1, total_iters=7),
+    "constant": lambda L, o: L.ConstantLR(o, factor=0.5, total_iters=4),
+    "polynomial": lambda L, o: L.PolynomialLR(o, total_iters=8, power=2.0),
 }
 
 

@@ -8,13 +8,14 @@
         optimizer.step()
 
 Read ``optimizer.py`` (what they share), then ``sgd.py``, ``adam.py`` (Adam, AdamW), ``rmsprop.py``,
-``adagrad.py``; ``lr_scheduler.py`` changes the learning rate over time.
+``adagrad.py``, ``adadelta.py``; ``lr_scheduler.py`` changes the learning rate over time.
 """
 from . import lr_scheduler
+from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .optimizer import Optimizer
 from .rmsprop import RMSprop
 from .sgd import SGD
 
-__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "lr_scheduler"]
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "lr_scheduler"]

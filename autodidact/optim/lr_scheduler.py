@@ -20,7 +20,8 @@ from functools import wraps
 
 from .optimizer import Optimizer
 
-__all__ = ["LRScheduler", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "LambdaLR", "ReduceLROnPlateau"]
+__all__ = ["LRScheduler", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "LambdaLR", "MultiplicativeLR",
+           "LinearLR", "ConstantLR", "PolynomialLR", "ReduceLROnPlateau"]
 
 EPOCH_DEPRECATION_WARNING = (
     "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. "
@@ -233,6 +234,100 @@ class LambdaLR(LRScheduler):
         for fn, values in zip(self.lr_lambdas, saved):
             if values is not None:
                 fn.__dict__.update(values)
+
+
+class MultiplicativeLR(LambdaLR):
+    """lr × ``lr_lambda(epoch)`` at every step after the first: the factors multiply up, so
+    ``lambda epoch: 0.95`` gives lr, 0.95·lr, 0.95²·lr, ... (LambdaLR instead multiplies the *base* lr)."""
+
+    def __init__(self, optimizer, lr_lambda, last_epoch=-1):
+        lambdas = lr_lambda if isinstance(lr_lambda, (list, tuple)) else [lr_lambda]
+        for function in lambdas:
+            if not callable(function):
+                raise TypeError(f"lr_lambda should be a function, but got {type(function).__name__}")
+        super().__init__(optimizer, lr_lambda, last_epoch)
+
+    def get_lr(self):
+        self._warn_outside_step()
+        if self._is_initial:
+            return self._current_lrs()
+        return [lr * factor(self.last_epoch) for factor, lr in zip(self.lr_lambdas, self._current_lrs())]
+
+
+class LinearLR(LRScheduler):
+    """A warm-up: lr × ``start_factor`` at first, growing linearly to lr × ``end_factor`` over
+    ``total_iters`` steps, then constant. With the defaults: lr/3, ..., lr after 5 steps."""
+
+    def __init__(self, optimizer, start_factor=1.0 / 3, end_factor=1.0, total_iters=5, last_epoch=-1):
+        if start_factor > 1.0 or start_factor <= 0:
+            raise ValueError("Starting multiplicative factor expected to be greater than 0 and less or equal to 1.")
+        if end_factor > 1.0 or end_factor < 0:
+            raise ValueError("Ending multiplicative factor expected to be between 0 and 1.")
+        self.start_factor = start_factor
+        self.end_factor = end_factor
+        self.total_iters = total_iters
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        self._warn_outside_step()
+        if self.last_epoch == 0:
+            return [lr * self.start_factor for lr in self._current_lrs()]
+        if self._is_initial or self.last_epoch > self.total_iters:
+            return self._current_lrs()
+        # from factor f(t-1) to f(t) = start + (end - start)·t/total: multiply by f(t) / f(t-1)
+        change = self.end_factor - self.start_factor
+        ratio = 1.0 + change / (self.total_iters * self.start_factor + (self.last_epoch - 1) * change)
+        return [lr * ratio for lr in self._current_lrs()]
+
+    def _closed_form_lr(self):
+        steps = min(self.total_iters, self.last_epoch)
+        return [base * (self.start_factor + (self.end_factor - self.start_factor) * steps / self.total_iters)
+                for base in self.base_lrs]
+
+
+class ConstantLR(LRScheduler):
+    """lr × ``factor`` for the first ``total_iters`` steps, then lr again (a simple warm-up)."""
+
+    def __init__(self, optimizer, factor=1.0 / 3, total_iters=5, last_epoch=-1):
+        if factor > 1.0 or factor < 0:
+            raise ValueError("Constant multiplicative factor expected to be between 0 and 1.")
+        self.factor = factor
+        self.total_iters = total_iters
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        self._warn_outside_step()
+        if self.last_epoch == 0:
+            return [lr * self.factor for lr in self._current_lrs()]
+        if self.last_epoch != self.total_iters:
+            return self._current_lrs()
+        return [lr * (1.0 / self.factor) for lr in self._current_lrs()]
+
+    def _closed_form_lr(self):
+        return [base * (self.factor + (self.last_epoch >= self.total_iters) * (1 - self.factor))
+                for base in self.base_lrs]
+
+
+class PolynomialLR(LRScheduler):
+    """lr × (1 - t/``total_iters``)^``power``: down to 0 after ``total_iters`` steps (a straight
+    line for ``power=1``), then 0."""
+
+    def __init__(self, optimizer, total_iters=5, power=1.0, last_epoch=-1):
+        self.total_iters = total_iters
+        self.power = power
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        self._warn_outside_step()
+        if self._is_initial or self.last_epoch > self.total_iters:
+            return self._current_lrs()
+        t, total = self.last_epoch, self.total_iters
+        factor = ((1.0 - t / total) / (1.0 - (t - 1) / total)) ** self.power
+        return [lr * factor for lr in self._current_lrs()]
+
+    def _closed_form_lr(self):
+        return [base * (1.0 - min(self.total_iters, self.last_epoch) / self.total_iters) ** self.power
+                for base in self.base_lrs]
 
 
 class ReduceLROnPlateau(LRScheduler):
