@@ -574,3 +574,24 @@ def test_playground_stop_does_not_train_another_frame():
     trained = pg.state.steps
     pg.play.value = pg.play.min
     assert pg.state.steps == trained
+
+
+def test_the_stepper_shows_every_value_of_a_sum_started_from_a_constant_tensor():
+    # total = torch.tensor(0.5); total = total + ... in a loop: the constant is gone when the
+    # stepper is made, so its value is worked out from the output (it was shown as "?" and "—")
+    import autodidact as torch
+
+    x = torch.tensor(2.0, requires_grad=True)
+    total = torch.tensor(0.5)
+    for i in range(3):
+        total = total + x * i
+    text = BackpropStepper(total).text
+    assert "0.5 + v1 = 0.5" in text and "v4 = v2 + v3 = 2.5" in text and "= 6.5" in text, text
+    assert "?" not in text and "—" not in text, text
+    explained = str(ad.explain(torch.tensor(3.0) - x * 2))
+    assert "3 - v1 = -1" in explained, explained
+
+
+def test_training_lab_says_when_x_and_y_do_not_pair_up():
+    with pytest.raises(ValueError, match=r"x has shape \[3\] and y has shape \[2\]"):
+        TrainingLab(x=[1.0, 2.0, 3.0], y=[1.0, 2.0])

@@ -544,8 +544,8 @@ class _Builder:
             return self._label_leaf(value)
         if isinstance(edge, Tensor):
             return self._label_leaf(edge)
-        if value is None:  # a constant tensor the node did not keep, gone since
-            return "?"
+        if value is None:  # a constant tensor the node did not keep, gone since (and not worked out)
+            return "(constant)"
         return _param_text("value", value)
 
     def input_value(self, node, i):
@@ -903,7 +903,53 @@ def explain(output, labels=None, namespace=None, gradient=None, _frame_depth=1):
 def _recompute_values(trace, root):
     """explain() on a graph built outside a trace: a node keeps only what its rules read (x.sum()
     keeps x's shape, not x), so the other intermediate values are worked out again here, in the
-    order the nodes were made, with each op's own forward."""
+    order the nodes were made, with each op's own forward. A sum started from a constant tensor
+    (``total = torch.tensor(0.0)`` before a loop) keeps nothing of that constant: it is worked out
+    backwards from the output, so the forward pass shows every number."""
+    _forward_values(trace, root)
+    if _solve_sum_constants(trace, root):
+        _forward_values(trace, root)
+
+
+def _input_values(trace, node, inputs):
+    values = []
+    for edge, value in zip(node.edges, inputs):
+        if isinstance(edge, Node):
+            value = trace._node_values.get(edge)
+        elif isinstance(value, Tensor):
+            value = value._array
+        values.append(value)
+    return values
+
+
+def _solve_sum_constants(trace, root):
+    """For a one-number add or sub whose output is known and one input is not: that input is the
+    difference (out = a + b, so a = out - b). Returns whether anything was found."""
+    found = False
+    for node in sorted(_walk(root), key=lambda n: -n.sequence_nr):  # from the output down
+        out, inputs = trace._node_values.get(node), trace._node_inputs.get(node)
+        if out is None or inputs is None or node.params or getattr(node.op, "name", "") not in ("add", "sub"):
+            continue
+        values = _input_values(trace, node, inputs)
+        unknown = [i for i, v in enumerate(values) if v is None]
+        if len(values) != 2 or len(unknown) != 1 or np.size(out) != 1 or np.size(values[1 - unknown[0]]) != 1:
+            continue
+        i, other = unknown[0], np.asarray(values[1 - unknown[0]], dtype=float).reshape(())
+        total = np.asarray(out, dtype=float).reshape(())
+        solved = total - other if node.op.name == "add" or i == 1 else total + other
+        if node.op.name == "sub" and i == 1:
+            solved = other - total  # a - b = out, so b = a - out
+        if isinstance(node.edges[i], Node):
+            trace._node_values[node.edges[i]] = np.asarray(solved, dtype=np.asarray(out).dtype).reshape(np.shape(out))
+        else:  # the constant itself: shown as its number
+            for known in (trace._node_inputs, trace._node_inputs_live):
+                if node in known:
+                    known[node] = tuple(float(solved) if k == i else v for k, v in enumerate(known[node]))
+        found = True
+    return found
+
+
+def _forward_values(trace, root):
     for node in sorted(_walk(root), key=lambda n: n.sequence_nr):
         inputs = trace._node_inputs.get(node)
         if node in trace._node_values or inputs is None or hasattr(node.op, "function_class"):

@@ -538,6 +538,11 @@ class TrainingLab(WidgetApp):
         self.start = np.asarray(_as_tensor(SEED_PARAMS if params is None else params)._array, dtype=float)
         self.x = SEED_X if x is None else x
         self.y = SEED_Y if y is None else y
+        sizes = [np.shape(getattr(v, "_array", v))[:1] for v in (self.x, self.y)]
+        if sizes[0] != sizes[1]:
+            raise ValueError(f"x and y must hold one target per input, but x has shape "
+                             f"{list(np.shape(getattr(self.x, '_array', self.x)))} and y has shape "
+                             f"{list(np.shape(getattr(self.y, '_array', self.y)))}: give y one value per row of x.")
         self.loss = loss
         loss_function(loss)  # a clear error now for an unknown loss name
         if self.start.ndim != 1:
