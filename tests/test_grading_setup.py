@@ -142,3 +142,15 @@ def test_a_zip_of_one_folder_is_opened_whatever_its_names(tmp_path, names, grade
     assert (1 in inventory.graded) == graded
     if not graded:
         assert any("must sit at the top of the submission" in why for _, why in inventory.ignored), inventory.ignored
+
+
+def test_sandboxes_running_at_once_never_share_a_uid(monkeypatch):
+    # processes of one uid share RLIMIT_NPROC: a fork bomb would starve a classmate with the same uid
+    draws = iter([7, 7, 8, 7])
+    monkeypatch.setattr(sandboxes.secrets, "randbelow", lambda n: next(draws))
+    first, second = sandboxes._claim_uid(), sandboxes._claim_uid()
+    assert first != second
+    sandboxes.release_uid(first)
+    assert sandboxes._claim_uid() == first  # free again once its sandbox has stopped
+    sandboxes.release_uid(first)
+    sandboxes.release_uid(second)

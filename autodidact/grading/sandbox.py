@@ -255,7 +255,7 @@ def prepare(mode, copy_dir, checks_dir=None, sandbox_memory=SANDBOX_MEMORY):
         for key, value in env.items():
             args += ["--setenv", key, value]
         if os.geteuid() == 0:
-            uid = 200_000 + secrets.randbelow(60_000)  # an unused id of its own: the process limit is its alone
+            uid = _claim_uid()  # an unused id of its own: the process limit is its alone
             args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
             _give_to(copy_dir, uid)
             if checks_dir:
@@ -277,6 +277,26 @@ def prepare(mode, copy_dir, checks_dir=None, sandbox_memory=SANDBOX_MEMORY):
                                                              "checks_dir": str(checks_dir) if checks_dir else None,
                                                              "uid": None},
                   cwd=str(scratch), warnings=warnings, token=token, cgroups=groups)
+
+
+_UIDS_IN_USE = set()  # sandboxes running now (grade-class runs several): two must never share a uid
+_UIDS_LOCK = threading.Lock()
+
+
+def _claim_uid():
+    """A random unprivileged uid no running sandbox of this grader has: processes of one uid share
+    its process limit, so a fork bomb would otherwise starve a classmate who drew the same number."""
+    with _UIDS_LOCK:
+        while True:
+            uid = 200_000 + secrets.randbelow(60_000)
+            if uid not in _UIDS_IN_USE:
+                _UIDS_IN_USE.add(uid)
+                return uid
+
+
+def release_uid(uid):
+    with _UIDS_LOCK:
+        _UIDS_IN_USE.discard(uid)
 
 
 def _give_to(folder, uid):
@@ -362,6 +382,7 @@ class Running:
             pass
         sweep(self.launch.token)
         remove_cgroups(self.launch.cgroups)
+        release_uid(self.launch.request_paths.get("uid"))
 
 
 def processes_with_token(token):
