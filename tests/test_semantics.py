@@ -766,3 +766,22 @@ def a_view_counts_its_base_changes(torch):
 
 test_alias_changes_seen, test_alias_changes_seen_is_pytorchs = both(changes_through_aliases_are_seen_by_backward)
 test_view_counts_base_changes, test_view_counts_base_changes_is_pytorchs = both(a_view_counts_its_base_changes)
+
+
+@pytest.mark.parametrize("expression", [
+    "lib.tensor([3]) // lib.tensor([0])", "lib.tensor([3, 4]) % lib.tensor([2, 0])", "lib.tensor([3]) // 0",
+    "lib.tensor([3]) % 0", "5 // lib.tensor([0])", "5 % lib.tensor([0, 1])",
+    "lib.floor_divide(lib.tensor([3], dtype=lib.int32), lib.tensor([0], dtype=lib.int32))",
+    "lib.remainder(lib.tensor([3]), 0)",
+])
+def test_integer_division_by_zero_raises_as_in_pytorch(expression, torch):
+    """Integers have no inf: PyTorch raises RuntimeError('ZeroDivisionError'); NumPy gave 0 silently."""
+    for lib in (autodidact, torch):
+        with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+            eval(expression, {"lib": lib})
+
+
+def test_float_division_by_zero_still_gives_inf_and_nan(torch):
+    for lib in (autodidact, torch):
+        assert repr(lib.tensor([3.0, -1.0]) // 0) == "tensor([inf, -inf])"
+        assert repr(lib.tensor([3.0]) % 0) == "tensor([nan])"

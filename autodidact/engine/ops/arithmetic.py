@@ -28,9 +28,16 @@ def _pow_forward(self, exponent):
     return np.power(self, np.asarray(n, dtype=self.dtype) if self.dtype.kind == "f" else n)
 
 
+def _refuse_integer_division_by_zero(self, other):
+    """Integers have no inf or nan: PyTorch raises where NumPy would quietly give 0."""
+    if np.asarray(self).dtype.kind in "iub" and np.asarray(other).dtype.kind in "iub" and np.any(np.asarray(other) == 0):
+        raise RuntimeError("ZeroDivisionError")
+
+
 def _remainder_forward(self, other):
     """Python's ``%`` (the sign of the divisor), computed as PyTorch does: from ``fmod``, so an exact
     multiple keeps fmod's sign (``-2. % 2`` is ``-0.``, where NumPy's remainder gives ``0.``)."""
+    _refuse_integer_division_by_zero(self, other)
     with np.errstate(divide="ignore", invalid="ignore"):
         mod = np.fmod(self, other)
         if np.asarray(mod).dtype.kind != "f":
@@ -115,6 +122,7 @@ def _no_derivative(name):
 
 
 def _floor_divide_forward(self, other):
+    _refuse_integer_division_by_zero(self, other)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.floor_divide(self, other)
 
