@@ -39,6 +39,7 @@ import weakref
 import numpy as np
 
 from ..parity.float_errors import quiet
+from ..parity.versions import note_view
 from . import graph
 from .graph import _grad_mode, node_class
 from .op_description import OpDescription, fill, known_inputs  # noqa: F401 (read by tracing, docs)
@@ -125,19 +126,6 @@ def public(*api, name=None, tensors=()):
 # Recording: the node keeps what the rules read
 
 
-def _share_versions_with_base(result, inputs):
-    """A view (``t[0]``, ``t.view(...)``, ``t.t()``) shares its base's memory, so it shares the count
-    of in-place changes too (PyTorch's version counter): a change made through either is seen."""
-    out = result._array
-    root = out.base if out.base is not None else out
-    for v in inputs:
-        if isinstance(v, Tensor):
-            array = v._array
-            if array is out or (array.base if array.base is not None else array) is root:
-                result._versions = v._versions
-                return
-
-
 def record(spec, out, inputs, params):
     """Wrap the forward result ``out``; when gradients are needed, attach a node for ``spec``.
 
@@ -149,7 +137,8 @@ def record(spec, out, inputs, params):
     result = Tensor._wrap(out)
     array = result._array
     if array.base is not None or (inputs and array is getattr(inputs[0], "_array", None)):
-        _share_versions_with_base(result, inputs)
+        # a view (t[0], t.view(...), t.t()) of an input's memory: it shares the input's version count
+        note_view(result, inputs, spec.forward, params, _grad_mode.enabled)
     if not _grad_mode.enabled:
         return result
     # One edge per input: its node, the input itself for a leaf, or None (no gradient goes there);
@@ -158,8 +147,12 @@ def record(spec, out, inputs, params):
     needed = constants = False
     for v in inputs:
         if isinstance(v, Tensor):
-            if v._requires_grad:
-                edges.append(v.grad_fn if v.grad_fn is not None else v)
+            if v._view_of is None:
+                node, needs = v._grad_fn, v._requires_grad
+            else:  # a view first catches up with in-place changes of its base (Tensor.grad_fn)
+                node, needs = v.grad_fn, v.requires_grad
+            if needs:
+                edges.append(node if node is not None else v)
                 needed = True
             else:
                 edges.append(None)
@@ -179,7 +172,7 @@ def record(spec, out, inputs, params):
     if constants:
         node.constants = tuple([None if edge is not None else weakref.ref(v) if isinstance(v, Tensor) else v
                                 for v, edge in zip(inputs, edges)])
-    result.grad_fn = node
+    result._grad_fn = node
     result._requires_grad = True
     if graph.observers:
         node.inputs = inputs  # a trace is watching: it reads every input's value
@@ -203,12 +196,7 @@ def _keep(spec, inputs, edges, result):
             if isinstance(value, Tensor):
                 if value._inference:
                     raise _inference_saved_error()
-                versions.append((value, value._version))
-                base = value
-                while base._view_of is not None:  # a view (t[key]) changes with its base:
-                    base = base._view_of[0]  # PyTorch shares their version counter
-                if base is not value:
-                    versions.append((base, base._version))
+                versions.append((value, value._version))  # a view's count is its base's
     if spec.reads_result:
         versions.append((weakref.ref(result), result._version))  # weakly: no cycle node <-> result
     return saved, tuple(versions) if versions else None

@@ -347,9 +347,14 @@ class Tensor:
                 suffixes.append(f"dtype={dtype}")
         elif dtype not in (dtypes.float32, dtypes.int64, dtypes.bool_):
             suffixes.append(f"dtype={dtype}")
-        if self.grad_fn is not None:
-            suffixes.append(f"grad_fn=<{self.grad_fn.name()}>")
-        elif self._requires_grad:
+        try:
+            grad_fn = self.grad_fn
+        except RuntimeError:  # a view PyTorch cannot follow after an in-place change: it prints so
+            suffixes.append("grad_fn=<Invalid>")
+            return suffixes
+        if grad_fn is not None:
+            suffixes.append(f"grad_fn=<{type(grad_fn).__name__}>")
+        elif self.requires_grad:
             suffixes.append("requires_grad=True")
         return suffixes
 
@@ -610,38 +615,11 @@ class Tensor:
     # -- in-place operations -------------------------------------------------------------------
     def _inplace(self, compute):
         """Run ``compute(t)`` out of place and write the result into this tensor (see parity.versions)."""
-        if self._view_of is not None and _grad_mode.enabled and self._write_through_view(compute):
-            return self
+        if self._view_of is not None and _grad_mode.enabled and ops.write_through_view(self, compute):
+            return self  # a view: the change was recorded in its base's history (ops/indexing.py)
         versions.write_in_place(self, compute, _grad_mode.enabled)
         _refuse_inference_write(self)
         return self
-
-    def _write_through_view(self, compute):
-        """``v = h[key]`` changed in place while recording: as in PyTorch, the change is made to
-        ``h`` (its history gains a CopySlices node) and ``v`` is read from it again
-        (AsStridedBackward0). False when nothing requires grad (a plain write does)."""
-        base, key = self._view_of
-        root = base
-        while root._view_of is not None:
-            root = root._view_of[0]
-        if root.grad_fn is None and root._requires_grad:
-            raise RuntimeError(
-                "a view of a leaf Variable that requires grad is being used in an in-place operation. "
-                "Changing part of a parameter in place would silently break the graph that uses it. "
-                "Wrap the change in `with torch.no_grad():`.")
-        before = self._plain(self._array.copy())  # the op needs the old values, not the new
-        before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
-        result = compute(before)
-        if result.grad_fn is None:
-            return False
-        base[key] = result  # writes the shared memory, and records the change in base's graph
-        self.grad_fn = ops.AS_STRIDED(base, key=key).grad_fn
-        self._requires_grad = True
-        if self._retains_grad:
-            self.grad_fn.retained = weakref.ref(self)
-        if self._versions is not base._versions:  # a view shares its base's count: counted once
-            self._version += 1
-        return True
 
     def add_(self, other, alpha=1):
         return self._inplace(lambda t: t + (other * alpha if alpha != 1 else other))
@@ -732,10 +710,7 @@ class Tensor:
     # -- indexing --------------------------------------------------------------------------------
     def __getitem__(self, key):
         key, kind = indexing.interpret(key, self._array.shape)
-        result = _apply(ops.INDEX_BY_KIND[kind], self, key=key)
-        if kind != "index":  # basic indexing shares memory: an in-place change goes through to self
-            result._view_of = (self, key)
-        return result
+        return _apply(ops.INDEX_BY_KIND[kind], self, key=key)
 
     def __setitem__(self, key, value):
         bare_slice = isinstance(key, slice)
@@ -1557,7 +1532,7 @@ def _pieces(op, t, dim, sizes):
         key = (slice(None),) * dim + (slice(start, start + size),)
         pieces.append(_apply(op, t, key=key))
         start += size
-    return tuple(pieces)
+    return versions.note_pieces(tuple(pieces))
 
 
 @public("function", "method")

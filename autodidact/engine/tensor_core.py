@@ -31,7 +31,7 @@ class Tensor:
     a NumPy array; ``grad_fn`` is the backward node of the op that made it (None for leaves).
     """
 
-    __slots__ = ("_array", "_requires_grad", "_grad", "grad_fn", "_accumulator", "_versions",
+    __slots__ = ("_array", "_requires_grad", "_grad", "_grad_fn", "_accumulator", "_versions",
                  "_retains_grad", "_inference", "_view_of", "__weakref__")
     __array_ufunc__ = None  # NumPy scalars on the left (np.float64(2) * t) defer to Tensor
 
@@ -39,12 +39,12 @@ class Tensor:
         self._array = data  # the values: a NumPy array
         self._requires_grad = False  # do gradients flow to this tensor?
         self._grad = None  # a leaf's gradient, added in by backward()
-        self.grad_fn = None  # the node of the op that computed it; None for a leaf
+        self._grad_fn = None  # the node of the op that computed it; None for a leaf (see grad_fn)
         self._accumulator = None  # a leaf's AccumulateGrad in next_functions, made on demand
         self._versions = [0]  # in-place changes so far, shared with its views (parity/versions.py)
         self._retains_grad = False  # retain_grad() was called
         self._inference = _grad_mode.inference  # made inside inference_mode(): see is_inference()
-        self._view_of = None  # (tensor, key) when this is t[key] sharing t's memory: writes go to t
+        self._view_of = None  # for a view (t[0], t.t()...) of t's memory: parity.versions.ViewOf
 
     @property
     def _version(self):
@@ -77,12 +77,27 @@ class Tensor:
         return t
 
     @property
+    def grad_fn(self):
+        """The node of the op that computed this tensor; None for a leaf. A view whose base was
+        changed in place since the view was made first takes the base's new history, as in PyTorch
+        (``catch_up`` in ops/indexing.py)."""
+        view = self._view_of
+        if view is not None and view.version != self._versions[0]:
+            self._catch_up()
+        return self._grad_fn
+
+    @grad_fn.setter
+    def grad_fn(self, node):
+        self._grad_fn = node
+
+    @property
     def is_leaf(self):
         return self.grad_fn is None
 
     @property
     def requires_grad(self):
-        return self._requires_grad
+        # A view of a tensor that requires grad does too, even one made under no_grad (as in PyTorch).
+        return self._requires_grad or (self._view_of is not None and self._view_of.base._requires_grad)
 
     @requires_grad.setter
     def requires_grad(self, flag):

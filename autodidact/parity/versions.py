@@ -9,8 +9,14 @@ backward rule reads. PyTorch also lets code change tensors in place (``p -= lr *
 - an in-place op on a tensor in the graph rewrites its history: the tensor takes the new node as
   its ``grad_fn``. A leaf that requires grad refuses, unless under ``no_grad``.
 
+- a view (``t[0]``, ``t.view(2, 3)``, ``t.t()``...) shares its base's memory and version count.
+  When the base (or another view of it, or the view itself) is changed in place, the view's
+  ``grad_fn`` is remade from the base's new history (``AsStridedBackward0``): ``ViewOf`` below is
+  what a view remembers for that.
+
 The engine passes tensors in; this module reads their fields and never imports the engine.
 """
+import re
 import weakref
 
 import numpy as np
@@ -72,41 +78,55 @@ def write_in_place(tensor, compute, recording):
         result = compute(before)
     else:
         result = compute(tensor)
+    check_write(tensor, result)
+    if recording and result.grad_fn is not None and tensor._view_of is not None:
+        # Views are written through their base (ops/indexing.py, write_through_view); this one was
+        # made by an op autodidact cannot replay: refuse rather than give the base wrong gradients.
+        raise RuntimeError(
+            "in-place change of a view while gradients are recorded: this tensor shares memory with "
+            "the tensor it was made from in a way autodidact cannot follow, so that tensor's history "
+            "would be wrong. Write it out of place (h = h + 1 instead of h += 1), or .clone() first."
+        )
+    np.copyto(tensor._array, np.broadcast_to(result._array, tensor._array.shape), casting="unsafe")
+    if recording and result.grad_fn is not None:
+        replace_grad_fn(tensor, result.grad_fn)
+    tensor._version += 1
+    return tensor
+
+
+def replace_grad_fn(tensor, node):
+    """``tensor``'s history now ends with ``node``. A retained gradient (``retain_grad()``) moves to
+    the new node, as in PyTorch: the old one must not fill ``.grad`` too."""
+    old = tensor._grad_fn
+    tensor._grad_fn, tensor._requires_grad = node, True
+    if tensor._retains_grad:
+        if old is not None:
+            old.retained = None
+        node.retained = weakref.ref(tensor)
+
+
+def check_write(tensor, result):
+    """PyTorch's refusals before ``result`` is written into ``tensor``: a dtype it cannot take, a
+    different shape, or memory where several elements are one (an expanded view)."""
     if result._array.dtype != tensor._array.dtype and _category_rises(result._array.dtype, tensor._array.dtype):
         raise RuntimeError(
             f"result type {TYPE_NAMES_SHORT[result.dtype.name]} can't be cast to the desired output "
             f"type {TYPE_NAMES_SHORT[tensor.dtype.name]}: an in-place op keeps the tensor's dtype "
             f"{tensor.dtype}. Convert first (e.g. t = t.float()) or use the out-of-place form."
         )
-    if recording and result.grad_fn is not None and tensor._array.base is not None:
-        # PyTorch rewrites the history of the tensor a view was made from; autodidact does not
-        # track views, so refuse rather than give that tensor silently wrong gradients.
-        raise RuntimeError(
-            "in-place change of a view while gradients are recorded: this tensor shares memory with "
-            "the tensor it was made from (by indexing, view/reshape, transpose...), and autodidact "
-            "does not rewrite that tensor's history. Write it out of place (h = h + 1 instead of "
-            "h += 1), or .clone() the view first."
-        )
-    if not tensor._array.flags.writeable:
-        raise RuntimeError(
-            "unsupported operation: this tensor is an expanded view, in which several elements share "
-            "one memory location, so it cannot be written in place. Call .clone() first."
-        )
     try:
-        np.copyto(tensor._array, np.broadcast_to(result._array, tensor._array.shape), casting="unsafe")
+        np.broadcast_to(result._array, tensor._array.shape)
     except ValueError:
         raise RuntimeError(
             f"output with shape {list(tensor.shape)} doesn't match the broadcast shape "
             f"{list(result.shape)}: an in-place op cannot change the tensor's shape."
         ) from None
-    if recording and result.grad_fn is not None:
-        tensor.grad_fn = result.grad_fn
-        tensor._requires_grad = True
-        # The node's output is now this tensor: keep retain_grad working.
-        if tensor._retains_grad:
-            tensor.grad_fn.retained = weakref.ref(tensor)
-    tensor._version += 1
-    return tensor
+    if not tensor._array.flags.writeable:
+        raise RuntimeError(
+            "unsupported operation: more than one element of the written-to tensor refers to a single "
+            "memory location. Please clone() the tensor before performing the operation. (It is an "
+            "expanded view: several of its elements share one place in memory.)"
+        )
 
 
 def leaf_in_place_error():
@@ -122,3 +142,102 @@ def _category_rises(result, target):
     lower kind (float into int, int into bool)."""
     order = {"b": 0, "i": 1, "u": 1, "f": 2}
     return order[np.dtype(result).kind] > order[np.dtype(target).kind]
+
+
+# ---------------------------------------------------------------------------------------------
+# Views: tensors that look into another tensor's memory
+
+
+class ViewOf:
+    """What a view remembers about the tensor whose memory it looks into (PyTorch's view metadata).
+
+    - ``base``: that tensor. For a view of a view it is the first one, which is not itself a view
+      (PyTorch's ``t._base``).
+    - ``steps``: how the view was made from ``base``, as (forward, params) pairs of the view ops
+      (``t[0]``, then ``.t()``...). Made again from the base's element numbers, they say where each
+      element of the view sits in the base (``element_positions``). None when the op cannot be
+      made again so (it had other tensor inputs).
+    - ``version``: the shared version count when the view's ``grad_fn`` was last made. When the
+      count has moved on, the base was changed in place (through itself, another view or this
+      one) and the view's history must follow it (``catch_up`` in ops/indexing.py).
+    - ``made``: "default"; "no_grad" for a view made under ``no_grad()``; ("multi_output", n) for
+      piece n of ``unbind``/``split``/``chunk`` (and views of it). PyTorch refuses to change those
+      two kinds, or their bases, in place while recording (``view_change_error``).
+    """
+
+    __slots__ = ("base", "steps", "version", "made")
+
+    def __init__(self, base, steps, version, made):
+        self.base, self.steps, self.version, self.made = base, steps, version, made
+
+
+def note_view(result, inputs, forward, params, recording):
+    """``result`` of an op shares memory with one of its ``inputs``: it is a view of it. It shares
+    that input's version count (PyTorch's version counter), so a change made through either one is
+    seen, and it remembers how it was made (``ViewOf``)."""
+    out = result._array
+    root = out.base if out.base is not None else out
+    for v in inputs:
+        array = getattr(v, "_array", None)
+        if array is not None and (array is out or (array.base if array.base is not None else array) is root):
+            result._versions = v._versions
+            tensors = sum(1 for i in inputs if hasattr(i, "_array"))
+            step = ((forward, params),) if tensors == 1 else None
+            made = "default" if recording else "no_grad"
+            parent = v._view_of
+            if parent is None:
+                result._view_of = ViewOf(v, step, v._version, made)
+            else:  # a view of a view looks into the first base; a piece of unbind stays one
+                steps = parent.steps + step if parent.steps is not None and step else None
+                if made == "default" and parent.made != "default":
+                    made = parent.made if parent.made == "no_grad" else ("multi_output", 0)
+                result._view_of = ViewOf(parent.base, steps, v._version, made)
+            return
+
+
+def note_pieces(pieces):
+    """The pieces of ``unbind``/``split``/``chunk``, views PyTorch forbids changing in place."""
+    for number, piece in enumerate(pieces):
+        if piece._view_of is not None and piece._view_of.made == "default":
+            piece._view_of.made = ("multi_output", number)
+    return pieces
+
+
+def element_positions(view):
+    """Where each element of ``view`` sits in its base, as a NumPy index into the base (one array
+    of coordinates per dim of the base): the view made again from the base's element numbers."""
+    info = view._view_of
+    shape = info.base._array.shape
+    numbers = np.arange(int(np.prod(shape)), dtype=np.int64).reshape(shape)
+    for forward, params in info.steps:
+        numbers = forward(numbers, **params) if params else forward(numbers)
+    return np.unravel_index(np.asarray(numbers), shape)
+
+
+def view_change_error(view, indirect):
+    """PyTorch's refusal to change in place (``indirect``: through its base or another view of it)
+    a view made under ``no_grad()``, or a piece of ``unbind``/``split``/``chunk``."""
+    made = view._view_of.made
+    changed = "its base or another view of its base has been" if indirect else "is being"
+    if view._grad_fn is not None and made != "no_grad":
+        name = re.sub(r"Backward\d*$", "", view._grad_fn.name())
+        message = f"Output {made[1]} of {name} is a view and {changed} modified inplace."
+    else:
+        message = f"A view was created in no_grad mode and {changed} modified inplace with grad mode enabled."
+    if made == "no_grad":
+        message += (" Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
+                    "your code by moving both the view and the inplace either both inside the no_grad block "
+                    "(if you don't want the inplace to be tracked) or both outside (if you want the inplace "
+                    "to be tracked).")
+    else:
+        message += (" This view is the output of a function that returns multiple views. Such functions do "
+                    "not allow the output views to be modified inplace. You should replace the inplace "
+                    "operation by an out-of-place one.")
+    return RuntimeError(message)
+
+
+def view_of_leaf_error():
+    return RuntimeError(
+        "a view of a leaf Variable that requires grad is being used in an in-place operation. "
+        "Changing part of a parameter in place would silently break the graph that uses it. "
+        "Wrap the change in `with torch.no_grad():`.")

@@ -5,6 +5,8 @@ import warnings
 
 import numpy as np
 
+from ...parity import versions
+from ..grad_mode import enable_grad
 from ..spec import OPS, Tensor, op, public
 from ..tensor import _check_broadcast as check_broadcast
 from ..tensor import _dim_arg as dim_arg
@@ -12,7 +14,11 @@ from .helpers import reshape, scatter, where
 
 
 def _index_forward(self, key):
-    return self[key]
+    picked = self[key]
+    if isinstance(picked, np.ndarray):
+        return picked
+    # An int for every dim: NumPy gives a copy (a scalar), PyTorch a 0-d view of that element.
+    return self[(key if type(key) is tuple else (key,)) + (Ellipsis,)]
 
 
 def _index_put_forward(self, values, key):
@@ -85,6 +91,78 @@ _PUT_EXPLAIN = ("the overwritten elements of t get no gradient; v receives the g
 INDEX_PUT = op("index_put", grad_fn="CopySlices", forward=_index_put_forward, vjp=_PUT_RULES,
                local=_PUT_LOCAL, shows_as="index_put({self}, [{key}], {values})",
                explain="t[key] = v: " + _PUT_EXPLAIN)
+# ---------------------------------------------------------------------------------------------
+# Views and in-place changes. A view (t[0], t.view(...), t.t(), t.expand(...)...) shares memory
+# with its base and remembers how it was made (parity.versions.ViewOf). When the base is changed
+# in place, the view shows the new values, so its history must follow: as in PyTorch, its grad_fn
+# becomes an AsStridedBackward0 node reading its elements out of the base's new history. When the
+# view itself is changed in place, the change is recorded in the base's history (CopySlices).
+
+
+def catch_up(view):
+    """Remake the grad_fn of ``view``, whose base was changed in place since it was made (through
+    the base, another view of it, or the view itself under no_grad), from the base's history."""
+    info = view._view_of
+    base = info.base
+    if view._grad_fn is None and not base._requires_grad:
+        info.version = view._version  # no gradient flows through the base: nothing to follow
+        return
+    if info.made != "default":
+        raise versions.view_change_error(view, indirect=True)
+    if info.steps is None:
+        raise _unfollowable_view_error()
+    _read_from_base(view, versions.element_positions(view))
+
+
+def _read_from_base(view, positions):
+    """``view``'s grad_fn becomes an AsStridedBackward0 node on its base's history (made even under
+    no_grad, as PyTorch does: the view's elements are read from the base whatever the mode)."""
+    base = view._view_of.base
+    with enable_grad():
+        node = AS_STRIDED(base, key=positions).grad_fn
+    if node is not None:
+        versions.replace_grad_fn(view, node)
+    else:  # the base no longer requires grad (detach_()): neither does the view
+        view._grad_fn, view._requires_grad = None, False
+    view._view_of.version = view._version
+
+
+Tensor._catch_up = catch_up  # what Tensor.grad_fn calls (tensor_core.py)
+
+
+def write_through_view(view, compute):
+    """``view`` changed in place while recording: its new values are ``compute(view)``. As in
+    PyTorch, the change is recorded in its base's history (the base's grad_fn becomes CopySlices,
+    which puts the new values in at the view's elements) and the view reads them from there again
+    (AsStridedBackward0). Returns False when nothing requires grad (a plain write does)."""
+    info = view._view_of
+    base = info.base
+    before = view._plain(view._array.copy())  # the op needs the old values, not the new
+    before._grad_fn, before._requires_grad = view.grad_fn, view.requires_grad
+    result = compute(before)
+    if result.grad_fn is None:
+        return False
+    if info.made != "default":
+        raise versions.view_change_error(view, indirect=False)
+    if base.grad_fn is None and base._requires_grad:
+        raise versions.view_of_leaf_error()
+    if info.steps is None:
+        raise _unfollowable_view_error()
+    versions.check_write(view, result)
+    positions = versions.element_positions(view)
+    values = result.to(base.dtype).expand(view.shape)
+    versions.write_in_place(base, lambda old: INDEX_PUT(old, values, key=positions), True)
+    _read_from_base(view, positions)
+    return True
+
+
+def _unfollowable_view_error():
+    return RuntimeError(
+        "this tensor is a view of another one's memory made by an op autodidact cannot replay, so it "
+        "cannot follow in-place changes of that tensor with the right gradients. Make the view out of "
+        "place (.clone() it) before changing either one in place.")
+
+
 INDEX_PUT_TENSOR = op("index_put_tensor", grad_fn="IndexPutBackward0", forward=_index_put_forward,
                       vjp=_PUT_RULES, local=_PUT_LOCAL, shows_as="index_put({self}, [{key}], {values})",
                       explain="t[mask] = v or t[positions] = v: " + _PUT_EXPLAIN)
@@ -268,7 +346,7 @@ MASKED_FILL_TENSOR = op("masked_fill_tensor", grad_fn="MaskedFillBackward1", for
                         explain="the filled elements get no gradient; the fill value receives the sum of "
                                 "their gradients")
 # Each piece of unbind() is its own node here (PyTorch shares one node among the pieces).
-UNBIND = op("unbind", grad_fn="UnbindBackward0", forward=lambda self, key, dim, position: self[key],
+UNBIND = op("unbind", grad_fn="UnbindBackward0", forward=lambda self, key, dim, position: _index_forward(self, key),
             vjp={"self": _picked},
             local={"self": ("1 in its own slice", "1")}, shows_as="{self}.unbind({dim})[{position}]",
             explain="each slice's gradient goes back to its place; the rest get 0")
@@ -433,8 +511,8 @@ def unbind(input, dim=0):
     """The slices of ``input`` along ``dim``, as a tuple of tensors with that dim removed
     (UnbindBackward0)."""
     dim = dim_arg(dim, input.ndim)
-    return tuple(UNBIND(input, key=(slice(None),) * dim + (i,), dim=dim, position=i)
-                 for i in range(input.shape[dim]))
+    return versions.note_pieces(tuple(UNBIND(input, key=(slice(None),) * dim + (i,), dim=dim, position=i)
+                                      for i in range(input.shape[dim])))
 
 
 @public("function", "method", tensors=("input",))
@@ -485,4 +563,4 @@ def index_add(input, dim, index, source, *, alpha=1):
                         {"dim": dim, "index": positions, "alpha": alpha})
 
 
-__all__ = ['AS_STRIDED', 'INDEX_BY_KIND', 'SELECT', 'SLICE', 'INDEX', 'INDEX_UNSQUEEZE', 'ALIAS', 'INDEX_PUT', 'INDEX_PUT_TENSOR', 'COPY', 'ZERO', 'FILL', 'FILL_TENSOR', 'INDEX_SCATTER', 'SPLIT', 'SPLIT_WITH_SIZES', 'GATHER', 'SCATTER', 'SCATTER_VALUE', 'SCATTER_ADD', 'INDEX_SELECT', 'TAKE', 'MASKED_FILL', 'MASKED_FILL_TENSOR', 'UNBIND', 'INDEX_ADD']
+__all__ = ['write_through_view', 'AS_STRIDED', 'INDEX_BY_KIND', 'SELECT', 'SLICE', 'INDEX', 'INDEX_UNSQUEEZE', 'ALIAS', 'INDEX_PUT', 'INDEX_PUT_TENSOR', 'COPY', 'ZERO', 'FILL', 'FILL_TENSOR', 'INDEX_SCATTER', 'SPLIT', 'SPLIT_WITH_SIZES', 'GATHER', 'SCATTER', 'SCATTER_VALUE', 'SCATTER_ADD', 'INDEX_SELECT', 'TAKE', 'MASKED_FILL', 'MASKED_FILL_TENSOR', 'UNBIND', 'INDEX_ADD']
