@@ -663,7 +663,11 @@ class Tensor:
             if isinstance(value, Tensor):
                 return self._inplace(lambda t: _apply(ops.FILL_TENSOR, t, value.to(t.dtype)))
             return self._inplace(lambda t: _apply(ops.FILL, t, value=value))
-        self._array[...] = value.item() if isinstance(value, Tensor) else value
+        value = value.item() if isinstance(value, Tensor) else value
+        if self._array.flags.writeable:
+            self._array[...] = value
+        else:  # an expanded view: its elements share memory places, which the base can fill
+            versions.fill_through_base(self, value)
         self._version += 1
         _refuse_inference_write(self)
         return self
@@ -719,10 +723,12 @@ class Tensor:
             kind = indexing.basic_index_kind((key,), self._array.shape)
         if kind == "index" and indexing.writes_into_a_view(key, self._array.shape):
             kind = "slice"  # PyTorch names it CopySlices, as for a write into t[0], t[1:]
-        if _grad_mode.enabled and self.grad_fn is None and self._requires_grad:
-            raise versions.leaf_in_place_error()
+        if _grad_mode.enabled and self.grad_fn is None and self._requires_grad and self._view_of is None:
+            # PyTorch writes t[0] = v into the view t[0]: then the leaf error names a view
+            raise (versions.view_of_leaf_error() if kind in ("select", "slice", "unsqueeze")
+                   else versions.leaf_in_place_error())
         value_requires = isinstance(value, Tensor) and value._requires_grad
-        if _grad_mode.enabled and (self._requires_grad or value_requires):
+        if _grad_mode.enabled and (self.requires_grad or value_requires):
             self._inplace(lambda t: _index_put(t, key, value, kind))
             return
         if isinstance(value, Tensor):

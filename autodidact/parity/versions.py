@@ -214,6 +214,16 @@ def element_positions(view):
     return np.unravel_index(np.asarray(numbers), shape)
 
 
+def fill_through_base(view, value):
+    """Fill an expanded view (``t[:, :1].expand(2, 4).zero_()``), whose NumPy array is read-only
+    because several of its elements are one place in memory: PyTorch allows a fill, as every
+    element gets the same value. The base's elements under the view are written instead."""
+    if view._view_of is None or view._view_of.steps is None:
+        raise RuntimeError("unsupported operation: this tensor's memory cannot be written in place "
+                           "(a read-only NumPy array). Call .clone() first.")
+    view._view_of.base._array[element_positions(view)] = value
+
+
 def view_change_error(view, indirect):
     """PyTorch's refusal to change in place (``indirect``: through its base or another view of it)
     a view made under ``no_grad()``, or a piece of ``unbind``/``split``/``chunk``."""

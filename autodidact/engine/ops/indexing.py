@@ -120,10 +120,13 @@ def _read_from_base(view, positions):
     base = view._view_of.base
     with enable_grad():
         node = AS_STRIDED(base, key=positions).grad_fn
-    if node is not None:
-        versions.replace_grad_fn(view, node)
-    else:  # the base no longer requires grad (detach_()): neither does the view
-        view._grad_fn, view._requires_grad = None, False
+    if node is None:
+        # The base does not require grad: a view that had a history (of a leaf that is itself a
+        # view, x = torch.arange(6.).reshape(2, 3).requires_grad_()) gets a node that leads nowhere,
+        # as in PyTorch, so no gradient reaches x through it.
+        node = AS_STRIDED.node_class(AS_STRIDED, None, (None,), {"key": positions}, None)
+        node.shapes, node.dtypes = (base._array.shape,), (base._array.dtype,)
+    versions.replace_grad_fn(view, node)
     view._view_of.version = view._version
 
 
@@ -144,7 +147,7 @@ def write_through_view(view, compute):
         return False
     if info.made != "default":
         raise versions.view_change_error(view, indirect=False)
-    if base.grad_fn is None and base._requires_grad:
+    if base.grad_fn is None and view.requires_grad:  # a leaf, or a view of one, that requires grad
         raise versions.view_of_leaf_error()
     if info.steps is None:
         raise _unfollowable_view_error()
