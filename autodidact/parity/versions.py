@@ -122,11 +122,14 @@ def check_write(tensor, result):
             f"{list(result.shape)}: an in-place op cannot change the tensor's shape."
         ) from None
     if not tensor._array.flags.writeable:
-        raise RuntimeError(
-            "unsupported operation: more than one element of the written-to tensor refers to a single "
-            "memory location. Please clone() the tensor before performing the operation. (It is an "
-            "expanded view: several of its elements share one place in memory.)"
-        )
+        raise overlap_error()
+
+
+def overlap_error():
+    return RuntimeError(
+        "unsupported operation: more than one element of the written-to tensor refers to a single "
+        "memory location. Please clone() the tensor before performing the operation. (It is a view "
+        "such as expand() or unfold() makes: several of its elements share one place in memory.)")
 
 
 def leaf_in_place_error():
@@ -176,10 +179,10 @@ def note_view(result, inputs, forward, params, recording):
     that input's version count (PyTorch's version counter), so a change made through either one is
     seen, and it remembers how it was made (``ViewOf``)."""
     out = result._array
-    root = out.base if out.base is not None else out
+    root = _memory_owner(out)
     for v in inputs:
         array = getattr(v, "_array", None)
-        if array is not None and (array is out or (array.base if array.base is not None else array) is root):
+        if array is not None and (array is out or _memory_owner(array) is root):
             result._versions = v._versions
             tensors = sum(1 for i in inputs if hasattr(i, "_array"))
             step = ((forward, params),) if tensors == 1 else None
@@ -193,6 +196,14 @@ def note_view(result, inputs, forward, params, recording):
                     made = parent.made if parent.made == "no_grad" else ("multi_output", 0)
                 result._view_of = ViewOf(parent.base, steps, v._version, made)
             return
+
+
+def _memory_owner(array):
+    """The object that owns ``array``'s memory. NumPy views point to it with ``.base``; views made
+    by ``as_strided`` (diagonal, unfold) point to a wrapper whose ``.base`` leads on to it."""
+    while getattr(array, "base", None) is not None:
+        array = array.base
+    return array
 
 
 def note_pieces(pieces):
