@@ -65,7 +65,7 @@ def write_in_place(tensor, compute, recording):
     if not recording:  # fast path (e.g. parameter updates under no_grad): no graph to rewrite
         result = compute(tensor)._array
         if result.shape == tensor._array.shape and result.dtype == tensor._array.dtype \
-                and tensor._array.flags.writeable:
+                and tensor._array.flags.writeable and not _overlaps(tensor):
             tensor._array[...] = result
             tensor._version += 1
             return tensor
@@ -121,8 +121,24 @@ def check_write(tensor, result):
             f"output with shape {list(tensor.shape)} doesn't match the broadcast shape "
             f"{list(result.shape)}: an in-place op cannot change the tensor's shape."
         ) from None
-    if not tensor._array.flags.writeable:
+    if not tensor._array.flags.writeable or _overlaps(tensor):
         raise overlap_error()
+
+
+def _overlaps(tensor):
+    """Whether some elements of a view are one place in memory (overlapping unfold() windows).
+    PyTorch changes those in place element by element, so a shared element changes twice;
+    autodidact refuses instead. Walking the dims from the smallest step up, each step must jump
+    past everything the smaller dims reach."""
+    if tensor._view_of is None:
+        return False
+    array = tensor._array
+    reach = array.itemsize
+    for step, size in sorted((abs(s), n) for s, n in zip(array.strides, array.shape) if n > 1):
+        if step < reach:
+            return True
+        reach += step * (size - 1)
+    return False
 
 
 def overlap_error():

@@ -50,9 +50,8 @@ DIAGONAL_VIEW = op("diagonal", grad_fn="DiagonalBackward0", forward=_diagonal_fo
 def _unfold_forward(self, dimension, size, step):
     if self.ndim == 0:
         return self.reshape(1)
-    # Overlapping windows (step < size) share elements: writing into them is refused (read-only).
     windows = np.lib.stride_tricks.sliding_window_view(self, size, axis=dimension,
-                                                       writeable=self.flags.writeable and step >= size)
+                                                       writeable=self.flags.writeable)
     return windows[(slice(None),) * dimension + (slice(None, None, step),)]
 
 
