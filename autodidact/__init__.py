@@ -6,7 +6,7 @@
     z.backward()
     print(x.grad)            # tensor([0.4000])
 
-The engine lives in ``engine/``: ``tensor.py`` (Tensor and functions), ``spec.py`` (how an op is
+The engine lives in ``engine/``: ``tensor.py`` (the Tensor), ``spec.py`` (how an op is
 declared, and the one backward step), ``ops/`` (the op table: every derivative rule, one
 declaration per op) and ``graph.py`` (nodes and the backward pass); what exists only to match
 PyTorch to the letter (dtype promotion, printing, float32 rounding order) lives in ``parity/``. Tracing, drawing, widgets and grading are

@@ -93,3 +93,20 @@ def test_module_functions_refuse_numbers_as_pytorch_does(torch):
     for lib in (ad, torch):
         with pytest.raises(TypeError, match="must be Tensor"):
             lib.log(2.0)
+
+
+def test_every_function_that_takes_tensors_refuses_a_number_as_pytorch_does(torch):
+    # Which arguments must be tensors is declared by each function (generated from its spec, or
+    # @public(..., tensors=...), or @takes_tensors); the list is read from the functions.
+    from autodidact.engine import tensor as engine_functions
+    from autodidact.engine.ops.public import tensor_arguments
+
+    table = tensor_arguments(vars(engine_functions))
+    assert {"log", "sum", "relu", "reshape", "matmul", "zeros_like", "gather"} <= set(table)
+    for name, arguments in table.items():
+        with pytest.raises(TypeError, match=rf"^{name}\(\): argument '{arguments[0]}' \(position 1\) must be "
+                                            r"Tensor, not float"):
+            getattr(ad, name)(2.0)
+        # torch.norm is Python code that reads input.layout first: an AttributeError there
+        with pytest.raises(AttributeError if name == "norm" else TypeError):
+            getattr(torch, name)(2.0)

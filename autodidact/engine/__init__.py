@@ -11,5 +11,4 @@ from .accumulate import accumulate as accumulate_grad
 from .tensor import Tensor
 from . import ops  # noqa: E402  (after Tensor: the op specs use it)
 from .tensor import _apply as apply_op
-from .tensor import _check_broadcast as check_broadcast
-from .tensor import _dim_arg as dim_arg
+from .arguments import check_broadcast, dim_arg

@@ -15,7 +15,8 @@ import numpy as np
 
 from ..parity import aliases, dtypes
 from .grad_mode import _grad_mode, no_grad
-from .tensor import Tensor, _return_type
+from .arguments import return_type
+from .tensor import Tensor
 
 
 def install(namespace, tensor_class=Tensor):
@@ -85,7 +86,7 @@ def _write_into(out, name, function, args, kwargs):
     for value, target in zip(results, outs):
         _write(value, target, inputs)
     if isinstance(result, tuple) and hasattr(result, "_fields"):  # torch.return_types.max_out(...)
-        return _return_type(f"{name}_out")(*outs)
+        return return_type(f"{name}_out")(*outs)
     return out
 
 

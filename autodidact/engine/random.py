@@ -14,7 +14,8 @@ from ..parity import devices, dtypes
 from ..parity.aliases import numpy_names
 from . import graph
 from .generator import initial_seed, manual_seed, numpy_generator, seed  # noqa: F401  (torch.random.*)
-from .tensor import Tensor, _check_broadcast
+from .arguments import check_broadcast
+from .tensor import Tensor
 
 __all__ = ["rand", "randn", "randint", "randperm", "normal", "rand_like", "randn_like", "randint_like",
            "multinomial", "bernoulli", "manual_seed", "initial_seed", "seed"]
@@ -146,7 +147,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires
     _float_type("normal_kernel_cpu", result_dtype)
     mean_values = mean._array if mean_is_tensor else mean
     std_values = std._array if std_is_tensor else std
-    _check_broadcast(np.shape(mean_values), np.shape(std_values))
+    check_broadcast(np.shape(mean_values), np.shape(std_values))
     shape = np.broadcast_shapes(np.shape(mean_values), np.shape(std_values))
     values = numpy_generator(generator, "normal").normal(mean_values, std_values, shape)
     return _new(values, result_dtype, requires_grad)

@@ -1,97 +1,40 @@
-"""The Tensor: a NumPy array plus what autograd needs to know about it.
+"""The rest of PyTorch's Tensor, added to the class of ``tensor_core.py``: shape and dtype,
+conversions, printing, the operators (``+ - * / ** @ == <``...), in-place changes and indexing.
 
-Every differentiable function here does three things: work out the result's dtype the way PyTorch
-does, compute the values with the op's ``forward`` from the op table, and, when grad mode is on and
-an input requires grad, record a node (``grad_fn``) that points back to the inputs. The derivatives
-themselves live in the op specs (``ops/``, in the form of ``spec.py``), not here.
+An operator works out the result's dtype the way PyTorch does and runs an op spec (``ops/``, in the
+form of ``spec.py``), which computes the values and, when grad mode is on and an input requires
+grad, records a node (``grad_fn``). The derivatives live in the specs, not here; the public
+functions (``autodidact.sum``, ``autodidact.reshape``...) live next to their specs and are installed
+here, so this module is also the engine's namespace of functions.
 """
 import builtins
 import numbers
-import warnings
-import weakref
-from collections import namedtuple
 
 import numpy as np
 
-from ..parity import devices, dtypes, indexing, layout, ranges, versions
+from ..parity import devices, dtypes, indexing, layout, versions
 from ..parity.dtypes import DType
 from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
 from . import tensor_core
+from .arguments import (Size, check_broadcast, dim_arg, needs_float, operand, resolve_shape, shape_arg,  # noqa: F401
+                        takes_tensors)
+from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace,  # noqa: F401
+                       logspace, ones, ones_like, tensor, tensor_data, tensor_of, zeros, zeros_like)
 from .generator import numpy_generator
 from .graph import _grad_mode
-from .spec import public
+from . import ops
+# What the operators and methods below call (the functions live next to their specs in ops/), and
+# the functions that have no Tensor method of their own (autodidact.cat, autodidact.broadcast_to...).
+from .ops.arithmetic_more import (_check_bool_subtraction, _floor_divide, _rpow, _rsub, clip, divide,  # noqa: F401
+                                  floor_divide, multiply, negative, pow, reciprocal, remainder, subtract,
+                                  true_divide)
+from .ops.elementwise_more import abs
+from .ops.linalg import ger, matmul  # noqa: F401
+from .ops.shape import (broadcast_shapes, broadcast_tensors, broadcast_to, cat, concat, concatenate,  # noqa: F401
+                        expand, flip, permute, reshape, stack)
 
-
-class Size(tuple):
-    """A tensor's shape: a tuple that prints as ``torch.Size([2, 3])``."""
-
-    def __repr__(self):
-        return f"torch.Size({list(self)})"
-
-    __str__ = __repr__
-
-    def __getitem__(self, index):
-        # A slice of a shape is a shape (x.shape[-2:] prints as torch.Size), an int is a dimension.
-        item = super().__getitem__(index)
-        return Size(item) if isinstance(index, slice) else item
-
-    def __add__(self, other):
-        return Size(tuple(self) + tuple(other))
-
-    def numel(self):
-        return int(np.prod(self, dtype=np.int64))
-
-
-def _return_type(name):
-    """A (values, indices) named tuple that prints like PyTorch's ``torch.return_types.max(...)``."""
-
-    def __repr__(self):
-        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
-
-    return type(name, (namedtuple(name, ["values", "indices"]),), {"__slots__": (), "__repr__": __repr__})
-
-
-return_types_max = _return_type("max")
-return_types_min = _return_type("min")
-return_types_sort = _return_type("sort")
-return_types_topk = _return_type("topk")
-
-
-def _as_tensor(value, dtype=None):
-    return value if isinstance(value, Tensor) else tensor(value, dtype=dtype)
-
-
-def _shape_arg(shape):
-    """Accept ``f(2, 3)``, ``f((2, 3))`` and ``f([2, 3])`` alike."""
-    if len(shape) == 1 and isinstance(shape[0], (tuple, list, Size)):
-        shape = shape[0]
-    return tuple(int(n) for n in shape)
-
-
-def _dim_arg(dim, ndim):
-    """Turn a possibly negative dim into a positive one; IndexError (as PyTorch) when out of range."""
-    size = builtins.max(ndim, 1)
-    if not -size <= dim < size:
-        raise IndexError(
-            f"Dimension out of range (expected to be in range of [{-size}, {size - 1}], but got {dim}). "
-            f"The tensor has {ndim} dimension{'s' if ndim != 1 else ''}."
-        )
-    return dim % size
-
-
-def _check_broadcast(shape_a, shape_b):
-    """Raise PyTorch's RuntimeError, with both shapes, when two shapes cannot be broadcast."""
-    for i, (a, b) in enumerate(zip(reversed(shape_a), reversed(shape_b))):
-        if a != b and a != 1 and b != 1:
-            dim = builtins.max(len(shape_a), len(shape_b)) - 1 - i
-            raise RuntimeError(
-                f"The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton "
-                f"dimension {dim}. The shapes were {list(shape_a)} and {list(shape_b)}: broadcasting "
-                "lines shapes up from the right, and each pair of sizes must be equal or one of them 1. "
-                "Reshape one operand (e.g. with .unsqueeze() or .reshape()) so that they line up."
-            )
 
 
 def _apply(op, *inputs, **params):
@@ -108,56 +51,35 @@ def _binary(op, a, b):
         x, y = a._array, b
     else:
         dtype = dtypes.result_type((a, b))
-        x = _operand(a, dtype)
-        y = _operand(b, dtype)
+        x = operand(a, dtype)
+        y = operand(b, dtype)
     try:
         return op.on((x, y), (a, b))
     except ValueError:  # NumPy could not broadcast: say so with PyTorch's error and both shapes
-        _check_broadcast(np.shape(x), np.shape(y))
+        check_broadcast(np.shape(x), np.shape(y))
         raise
-
-
-def _operand(value, dtype):
-    if isinstance(value, Tensor):
-        data = value._array
-        return data if data.dtype == dtype.numpy else data.astype(dtype.numpy)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Number):
-        if isinstance(value, (np.ndarray, list, tuple)):
-            return np.asarray(value, dtype=dtype.numpy)
-        if not isinstance(value, (bool, np.bool_)):
-            raise TypeError(
-                f"unsupported operand type: {type(value).__name__}. Tensors combine with other tensors "
-                "and with Python numbers; wrap other data with autodidact.tensor(...) first."
-            )
-    return dtype.numpy.type(value) if isinstance(value, np.generic) else value
 
 
 def _true_divide(a, b):
     dtype = dtypes.result_type((a, b))
     if not dtype.is_floating_point:
         dtype = dtypes.DEFAULT_FLOAT
-    x, y = _operand(a, dtype), _operand(b, dtype)
+    x, y = operand(a, dtype), operand(b, dtype)
     if isinstance(a, Tensor) and isinstance(b, Tensor):
-        _check_broadcast(a._array.shape, b._array.shape)
+        check_broadcast(a._array.shape, b._array.shape)
     return ops.DIV.on((x, y), (a, b))  # its forward ignores NumPy's warnings: 1/0 is inf, as in PyTorch
 
 
 def _compare(ufunc, a, b):
     dtype = dtypes.result_type((a, b))
-    x, y = _operand(a, dtype), _operand(b, dtype)
+    x, y = operand(a, dtype), operand(b, dtype)
     if isinstance(a, Tensor) and isinstance(b, Tensor):
-        _check_broadcast(a._array.shape, b._array.shape)
+        check_broadcast(a._array.shape, b._array.shape)
     return Tensor._wrap(np.asarray(ufunc(x, y)))
 
 
-def _needs_float(t):
-    if not t.dtype.is_floating_point:
-        return t.to(dtypes.DEFAULT_FLOAT)
-    return t
-
-
 def _unary(op, t):
-    t = _needs_float(t)
+    t = needs_float(t)
     with np.errstate(all="ignore"):  # log(-1) gives nan, as in PyTorch: no warning
         return _apply(op, t)
 
@@ -186,9 +108,9 @@ class Tensor:
     def __init__(self, *args):
         # torch.Tensor(...) is a legacy constructor: data or a shape, always float32.
         if len(args) == 1 and not isinstance(args[0], numbers.Number):
-            data = _tensor_data(args[0], dtypes.float32)
+            data = tensor_data(args[0], dtypes.float32)
         else:
-            data = np.empty(_shape_arg(args), dtype=np.float32)
+            data = np.empty(shape_arg(args), dtype=np.float32)
         self._init(data)
 
     # -- attributes ---------------------------------------------------------------------------
@@ -219,7 +141,7 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return Size(self._array.shape)
-        return self._array.shape[_dim_arg(dim, self._array.ndim)]
+        return self._array.shape[dim_arg(dim, self._array.ndim)]
 
     @property
     def ndim(self):
@@ -518,13 +440,13 @@ class Tensor:
         return _floor_divide(self, other)
 
     def __rfloordiv__(self, other):
-        return _floor_divide(_as_tensor(other), self)
+        return _floor_divide(tensor_of(other), self)
 
     def __mod__(self, other):
         return _binary(ops.REMAINDER_TENSOR if isinstance(other, Tensor) else ops.REMAINDER, self, other)
 
     def __rmod__(self, other):
-        return _binary(ops.REMAINDER_TENSOR, _as_tensor(other, dtype=dtypes.result_type((other,))), self)
+        return _binary(ops.REMAINDER_TENSOR, tensor_of(other, dtype=dtypes.result_type((other,))), self)
 
     def __rtruediv__(self, other):
         # PyTorch computes number / t as reciprocal(t) * number (so its grad_fn is MulBackward0).
@@ -610,7 +532,7 @@ class Tensor:
         return self._array.shape == other._array.shape and bool(np.array_equal(self._array, other._array))
 
     def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-        return bool(np.allclose(self._array, _as_tensor(other)._array, rtol, atol, equal_nan))
+        return bool(np.allclose(self._array, tensor_of(other)._array, rtol, atol, equal_nan))
 
     # -- in-place operations -------------------------------------------------------------------
     def _inplace(self, compute):
@@ -675,7 +597,7 @@ class Tensor:
     def copy_(self, source):
         # The new values are the source's, broadcast to this tensor's shape (not t * 0 + source,
         # which turns inf or nan already in t into nan).
-        return self._inplace(lambda t: expand(_as_tensor(source).to(self.dtype), self._array.shape))
+        return self._inplace(lambda t: expand(tensor_of(source).to(self.dtype), self._array.shape))
 
     def normal_(self, mean=0.0, std=1.0, *, generator=None):
         if std < 0:
@@ -750,17 +672,17 @@ class Tensor:
         """How many elements apart in memory neighbours along each dim are (``t.stride()``, or one
         dim's ``t.stride(dim)``): (3, 1) for a 2x3 tensor, (1, 3) for its transpose."""
         steps = layout.strides(self._array)
-        return steps if dim is None else steps[_dim_arg(dim, self.ndim)]
+        return steps if dim is None else steps[dim_arg(dim, self.ndim)]
 
     def storage_offset(self):
         """Where this tensor's first element is in the memory it shares with its base (``t[1:]``: 1)."""
         return layout.storage_offset(self._array)
 
     def reshape(self, *shape):
-        return reshape(self, _shape_arg(shape))
+        return reshape(self, shape_arg(shape))
 
     def view(self, *shape):
-        shape = _resolve_shape(_shape_arg(shape), self._array.size)
+        shape = resolve_shape(shape_arg(shape), self._array.size)
         view = self._array.view()
         try:
             view.shape = shape
@@ -779,10 +701,10 @@ class Tensor:
         return self.reshape(other.shape)
 
     def permute(self, *dims):
-        return permute(self, _shape_arg(dims))
+        return permute(self, shape_arg(dims))
 
     def expand(self, *shape):
-        return expand(self, _shape_arg(shape))
+        return expand(self, shape_arg(shape))
 
     def expand_as(self, other):
         return expand(self, other.shape)
@@ -790,7 +712,7 @@ class Tensor:
     def repeat(self, *sizes):
         """Tile the tensor: ``sizes[d]`` copies along each dim d (RepeatBackward0). With more sizes
         than dims, the tensor first gets leading dims of size 1, so ``[1, 2].repeat(2, 2)`` is 2×4."""
-        sizes = _shape_arg(sizes)
+        sizes = shape_arg(sizes)
         if len(sizes) < self.ndim:
             raise RuntimeError(
                 "Number of dimensions of repeat dims can not be smaller than number of dimensions of "
@@ -804,8 +726,8 @@ class Tensor:
 
 
 def _logical(logical, bitwise, a, b):
-    x = _as_tensor(a)
-    y = _as_tensor(b)
+    x = tensor_of(a)
+    y = tensor_of(b)
     if x.dtype is dtypes.bool_ and y.dtype is dtypes.bool_:
         return Tensor._wrap(np.asarray(logical(x._array, y._array)))
     return Tensor._wrap(np.asarray(bitwise(x._array, y._array)))
@@ -819,7 +741,7 @@ def _index_put(t, key, value, index_kind):
     """Out-of-place ``t[key] = value``, named as PyTorch names it: IndexPutBackward0 when the key holds
     tensors (masks, positions), CopyBackwards when it covers everything (``t[...]``), else CopySlices.
     ``index_kind`` is the kind of index reading ``t[key]`` is (see parity.indexing)."""
-    value = _as_tensor(value, dtype=t.dtype).to(t.dtype)
+    value = tensor_of(value, dtype=t.dtype).to(t.dtype)
     indexing.check_setitem_shape(t._array[key].shape, value._array.shape)
     op = {"index": ops.INDEX_PUT_TENSOR, "alias": ops.COPY}.get(index_kind, ops.INDEX_PUT)
     if op is ops.COPY and value.ndim == 0:  # t[...] = a 0-d tensor: PyTorch fills
@@ -827,1054 +749,13 @@ def _index_put(t, key, value, index_kind):
     return _apply(op, t, value, key=key)
 
 
-# ---------------------------------------------------------------------------------------------
-# Creating tensors
-
-
-def _tensor_data(data, dtype):
-    dtype = dtypes.resolve(dtype)
-    if isinstance(data, Tensor):
-        array = data._array
-    elif isinstance(data, (np.ndarray, np.generic)):  # NumPy data keeps its dtype: np.float64(0.5) too
-        array = np.asarray(data)
-    else:
-        if isinstance(data, (list, tuple)):
-            if data and isinstance(data[0], np.ndarray):
-                warn_once("Creating a tensor from a list of numpy.ndarrays is extremely slow. Please consider "
-                          "converting the list to a single numpy.ndarray with numpy.array() before converting "
-                          "to a tensor.", stacklevel=3)
-            listed_dtype, holds_tensors = _listed_dtype(data)
-            dtype = dtype or listed_dtype
-            if holds_tensors:
-                data = _unwrap_nested(data)
-        elif isinstance(data, str) or data is None:
-            raise TypeError(
-                f"new(): invalid data type '{type(data).__name__}'. Pass numbers, nested lists of "
-                "numbers, or a NumPy array."
-            )
-        try:
-            # With an explicit dtype convert in one step: 0.1 as float64 must not pass through float32.
-            with quiet():  # 1e300 as float32 is inf, silently, as in PyTorch
-                array = np.array(data, dtype=dtype.numpy if dtype is not None else None)
-        except ValueError as error:
-            raise ValueError(
-                f"expected a rectangular list of numbers (every row the same length): {error}"
-            ) from None
-        if dtype is not None:
-            pass
-        elif array.dtype.kind == "f":
-            array = array.astype(np.float32)
-        elif array.dtype.kind in "iu":
-            array = array.astype(np.int64)
-        elif array.dtype.kind == "O" or array.dtype.kind in "USV":
-            raise TypeError(
-                "new(): invalid data type: tensor() takes numbers, bools, or nested lists of them."
-            )
-    if dtype is not None:
-        with quiet():  # nan or 1e300 into a smaller type: no warning
-            array = array.astype(dtype.numpy)
-    else:
-        dtypes.from_numpy_dtype(array.dtype)  # raises a clear TypeError for unsupported types
-    return array
-
-
-_PYTHON_NUMBER_DTYPES = {float: dtypes.DEFAULT_FLOAT, int: dtypes.int64, bool: dtypes.bool_}
-
-
-def _listed_dtype(data):
-    """The dtype PyTorch infers for a (nested) list that holds NumPy scalars, arrays or tensors: the
-    promotion of every element's own dtype, a Python float counting as float32 and an int as int64
-    (``[np.float64(0.5), 1.5]`` is float64). None for Python numbers only: NumPy's inference serves.
-    Also says whether the list holds tensors (they are unwrapped into numbers first)."""
-    found, from_numpy, holds_tensors, stack = set(), False, False, [data]
-    while stack:
-        items = stack.pop()
-        for kind in set(map(type, items)):  # one pass in C, then one step per kind of element
-            if kind in _PYTHON_NUMBER_DTYPES:
-                found.add(_PYTHON_NUMBER_DTYPES[kind])
-            elif kind in (list, tuple):
-                stack.extend(v for v in items if type(v) is kind)
-            elif issubclass(kind, np.generic):
-                found.add(dtypes.from_numpy_dtype(np.dtype(kind)))
-                from_numpy = True
-            elif issubclass(kind, (np.ndarray, Tensor)):
-                found.update(dtypes.from_numpy_dtype(v.dtype) if isinstance(v, np.ndarray) else v.dtype
-                             for v in items if type(v) is kind)
-                from_numpy = True
-                holds_tensors = holds_tensors or issubclass(kind, Tensor)
-    if not from_numpy:
-        return None, holds_tensors
-    result = found.pop()
-    for other in found:
-        result = dtypes.promote_types(result, other)
-    return result, holds_tensors
-
-
-def _unwrap_nested(data):
-    return [(_unwrap_nested(v) if isinstance(v, (list, tuple)) else
-             v.item() if isinstance(v, Tensor) else v) for v in data]
-
-
-def tensor(data, dtype=None, device=None, requires_grad=False):
-    """A new tensor holding a copy of ``data`` (numbers, nested lists, or a NumPy array).
-
-    Python floats become float32 and ints int64, as in PyTorch. ``requires_grad=True`` makes it a
-    leaf whose gradient is collected in ``.grad``.
-    """
-    devices.check_creation_device(device)
-    if isinstance(data, Tensor):
-        warnings.warn(
-            "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
-            "sourceTensor.detach().clone().requires_grad_(True), rather than torch.tensor(sourceTensor).",
-            UserWarning, stacklevel=2)
-    array = np.array(_tensor_data(data, dtype), copy=True)
-    t = Tensor._wrap(array)
-    if requires_grad:
-        t.requires_grad_(True)
-    return t
-
-
-def as_tensor(data, dtype=None, device=None):
-    devices.check_creation_device(device)
-    if isinstance(data, Tensor):  # the same tensor, or a converted one that keeps its history
-        return data if dtype is None else data.to(dtype)
-    return tensor(data, dtype)
-
-
-def from_numpy(array):
-    """A tensor sharing memory with the NumPy array (changes to one show in the other)."""
-    if not isinstance(array, np.ndarray):
-        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
-    dtypes.from_numpy_dtype(array.dtype)
-    if not array.flags.writeable:
-        warn_once("The given NumPy array is not writable, and PyTorch does not support non-writable tensors. "
-                  "This means writing to this tensor will result in undefined behavior. You may want to copy "
-                  "the array to protect its data or make it writable before converting it to a tensor. This "
-                  "type of warning will be suppressed for the rest of this program.", stacklevel=2)
-    return Tensor._wrap(array)
-
-
-def _new(array, requires_grad):
-    t = Tensor._wrap(array)
-    if requires_grad:
-        t.requires_grad_(True)
-    return t
-
-
-def _float_dtype(dtype):
-    return (dtypes.resolve(dtype) or dtypes.DEFAULT_FLOAT).numpy
-
-
-def zeros(*shape, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return _new(np.zeros(_shape_arg(shape), _float_dtype(dtype)), requires_grad)
-
-
-def ones(*shape, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return _new(np.ones(_shape_arg(shape), _float_dtype(dtype)), requires_grad)
-
-
-def empty(*shape, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return zeros(*shape, dtype=dtype, requires_grad=requires_grad)
-
-
-def full(shape, fill_value, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    if dtype is None:
-        dtype = dtypes.scalar_dtype(fill_value)
-    return _new(np.full(_shape_arg((shape,)), fill_value, dtype.numpy), requires_grad)
-
-
-def zeros_like(t, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return _new(np.zeros(t._array.shape, (dtype or t.dtype).numpy), requires_grad)
-
-
-def ones_like(t, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return _new(np.ones(t._array.shape, (dtype or t.dtype).numpy), requires_grad)
-
-
-def full_like(t, fill_value, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return _new(np.full(t._array.shape, fill_value, (dtype or t.dtype).numpy), requires_grad)
-
-
-def empty_like(t, dtype=None, requires_grad=False, device=None):
-    """Like PyTorch's, a tensor of t's shape whose values you are to overwrite (here they are zeros)."""
-    return zeros_like(t, dtype=dtype, requires_grad=requires_grad, device=device)
-
-
-def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    if end is None:
-        start, end = 0, start
-    start, end, step = (v.item() if isinstance(v, (Tensor, np.generic)) else v for v in (start, end, step))
-    dtype = dtypes.resolve(dtype, "arange")
-    if dtype is None:
-        is_float = builtins.any(isinstance(v, float) for v in (start, end, step))
-        dtype = dtypes.DEFAULT_FLOAT if is_float else dtypes.int64
-    return _new(ranges.arange(start, end, step, dtype.numpy), requires_grad)
-
-
-def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
-    """``steps`` evenly spaced values from ``start`` to ``end``, both included (PyTorch's exact values)."""
-    devices.check_creation_device(device)
-    return _new(ranges.linspace(start, end, _steps(steps), _float_dtype(dtype)), requires_grad)
-
-
-def logspace(start, end, steps, base=10.0, dtype=None, requires_grad=False, device=None):
-    """``base ** linspace(start, end, steps)``: values evenly spaced on a log scale."""
-    devices.check_creation_device(device)
-    return _new(ranges.logspace(start, end, _steps(steps), builtins.float(base), _float_dtype(dtype)),
-                requires_grad)
-
-
-def _steps(steps):
-    if isinstance(steps, builtins.bool) or not isinstance(steps, (numbers.Integral, Tensor)):
-        raise TypeError(f"argument 'steps' must be int, not {type(steps).__name__}")
-    steps = builtins.int(steps)
-    if steps < 0:
-        raise RuntimeError("number of steps must be non-negative")
-    return steps
-
-
-def eye(n, m=None, dtype=None, requires_grad=False, device=None):
-    devices.check_creation_device(device)
-    return _new(np.eye(n, m, dtype=_float_dtype(dtype)), requires_grad)
-
-
-# Random tensors (rand, randn, randint, normal, ...) are in random.py.
 
 
 # ---------------------------------------------------------------------------------------------
-# Math functions (each is one op of the table)
+# Small functions of tensors (the others live next to their specs in ops/)
 
 
-@public("function", "method", "inplace")
-def relu(t):
-    return _apply(ops.RELU, t)
-
-
-@public("function", "method")
-def abs(t):
-    return _apply(ops.ABS, t)
-
-
-@public("function", "method")
-def neg(input):
-    return -input
-
-
-negative = neg
-
-
-@public("function", "method")
-def reciprocal(t):
-    t = _needs_float(t)
-    with np.errstate(divide="ignore"):
-        return _apply(ops.RECIPROCAL, t)
-
-
-@public("function", "method")
-def square(t):
-    return t ** 2
-
-
-@public("function", "method")
-def sign(t):
-    """-1, 0 or 1 by the sign of each element. Its derivative is 0 (SignBackward0)."""
-    if not t.dtype.is_floating_point:  # no gradient for whole numbers; bools are their own sign
-        return Tensor._wrap(t._array.copy() if t.dtype is dtypes.bool_ else np.sign(t._array))
-    return _apply(ops.SIGN, t)
-
-
-@public("function", "method")
-def pow(t, exponent):
-    """``t ** exponent``: a number exponent (PowBackward0) or a tensor one (PowBackward1)."""
-    if not isinstance(t, Tensor):
-        return _rpow(t, exponent)
-    if isinstance(exponent, Tensor):
-        dtype = dtypes.result_type((t, exponent))
-        if dtype is dtypes.bool_:
-            raise _pow_of_bools()
-        if not dtype.is_floating_point and (exponent._array < 0).any():
-            raise RuntimeError("Integers to negative integer powers are not allowed.")
-        x, y = _operand(t, dtype), _operand(exponent, dtype)
-        _check_broadcast(t._array.shape, exponent._array.shape)
-        with np.errstate(all="ignore"):
-            return ops.POW_TENSOR.on((x, y), (t, exponent))
-    if not isinstance(exponent, numbers.Number):
-        raise TypeError(f"unsupported exponent type {type(exponent).__name__}: use a number or a tensor")
-    dtype = dtypes.result_type((t, exponent))
-    x = _operand(t, dtype)
-    if dtype is dtypes.bool_:  # bools to a bool power: True ** False is True, as in PyTorch
-        return Tensor._wrap(np.power(x.astype(np.int64), int(exponent)).astype(np.bool_))
-    if not dtype.is_floating_point and exponent < 0:
-        raise RuntimeError("Integers to negative integer powers are not allowed.")
-    with np.errstate(all="ignore"):
-        return ops.POW.on((x,), (t,), {"exponent": exponent})
-
-
-def _pow_of_bools():
-    return NotImplementedError('"pow" not implemented for \'Bool\'. Convert the bools first, e.g. '
-                               't.long() or t.float().')
-
-
-def _rpow(base, t):
-    dtype = dtypes.result_type((base, t))
-    if dtype is dtypes.bool_:
-        raise _pow_of_bools()
-    x = _operand(t, dtype if dtype.is_floating_point else dtypes.DEFAULT_FLOAT) \
-        if isinstance(base, float) else _operand(t, dtype)
-    with np.errstate(all="ignore"):
-        return ops.RPOW.on((x,), (t,), {"self": base})
-
-
-def _is_bool(value):
-    if isinstance(value, Tensor):
-        return value._array.dtype == np.bool_
-    return isinstance(value, (bool, np.bool_))
-
-
-def _check_bool_subtraction(a, b):
-    """PyTorch refuses ``-`` on bools (True - True has no bool answer); say what to use instead."""
-    if type(a) is Tensor and type(b) in (Tensor, float) and a._array.dtype.kind == "f" \
-            and (type(b) is float or b._array.dtype.kind == "f"):
-        return  # the common case, decided at once: floats
-    a_bool = _is_bool(a)
-    b_bool = _is_bool(b)
-    if a_bool and b_bool:
-        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
-                           "Use the `^` or `logical_xor()` operator instead.")
-    if a_bool or b_bool:
-        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you "
-                           "are trying to invert a mask, use the `~` or `logical_not()` operator "
-                           "instead; to do arithmetic, convert first (e.g. mask.float()).")
-
-
-def _floor_divide(a, b):
-    """``a // b``. PyTorch has no derivative for it: the result has a grad_fn that refuses backward."""
-    dtype = dtypes.result_type((a, b))
-    return ops.FLOOR_DIVIDE.on((_operand(a, dtype), _operand(b, dtype)), (a, b))
-
-
-def remainder(a, b):
-    return _as_tensor(a) % b
-
-
-def floor_divide(a, b):
-    return _as_tensor(a) // b
-
-
-def _rsub(t, number):
-    dtype = dtypes.result_type((t, number))
-    return ops.RSUB.on((_operand(t, dtype), _operand(number, dtype)), (t, number))
-
-
-@public("function", "method")
-def add(input, other, alpha=1):
-    return _as_tensor(input) + (other * alpha if alpha != 1 else other)
-
-
-@public("function", "method")
-def sub(input, other, alpha=1):
-    return _as_tensor(input) - (other * alpha if alpha != 1 else other)
-
-
-subtract = sub
-
-
-@public("function", "method")
-def mul(a, b):
-    return _as_tensor(a) * b
-
-
-multiply = mul
-
-
-@public("function", "method")
-def div(a, b):
-    return _as_tensor(a) / b
-
-
-divide = true_divide = div
-
-
-@public("function", "method")
-def clamp(t, min=None, max=None):
-    """Limit values to [min, max]; the gradient is 1 inside (bounds included) and 0 outside."""
-    if min is None and max is None:
-        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-    low = min.item() if isinstance(min, Tensor) else min
-    high = max.item() if isinstance(max, Tensor) else max
-    return _apply(ops.CLAMP, t, min=low, max=high)
-
-
-clip = clamp
-
-
-def _bound(function, value):
-    if isinstance(value, Tensor):
-        if value.requires_grad and _grad_mode.enabled:
-            raise NotImplementedError(f"{function} with a bound that requires grad is not part of autodidact "
-                                      "(PyTorch's ClampMinBackward1/ClampMaxBackward1); give the bound as a number.")
-        return value.item()
-    return value
-
-
-@public("function")
-def relu_(input):
-    """``input.relu_()``: negative values set to 0 in place."""
-    return input.relu_()
-
-
-@public("function", "method")
-def bincount(input, weights=None, minlength=0):
-    """How often each value 0, 1, 2... occurs in ``input`` (1-D, non-negative integers); with
-    ``weights``, the sum of the weights at each value's places instead. Not differentiable."""
-    if input.dtype.is_floating_point or input.dtype is dtypes.bool_:
-        raise NotImplementedError(f'"bincount_cpu" not implemented for \'{dtypes.TYPE_NAMES_SHORT[input.dtype.name]}\'')
-    values = input._array
-    if values.ndim != 1 or (values.size and values.min() < 0):
-        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
-    if minlength < 0:
-        raise RuntimeError("minlength should be >= 0")
-    if weights is None:
-        return Tensor._wrap(np.bincount(values, minlength=minlength).astype(np.int64))
-    if weights.ndim != 1 or weights.shape[0] != values.shape[0]:
-        raise RuntimeError("weights should be 1-d and have the same length as input")
-    if weights.requires_grad and _grad_mode.enabled:
-        raise NotImplementedError("the derivative for bincount is not implemented (as in PyTorch): pass "
-                                  "weights.detach().")
-    dtype = np.float32 if weights.dtype is dtypes.float32 else np.float64  # as PyTorch: float64 otherwise
-    return Tensor._wrap(np.bincount(values, weights._array, minlength=minlength).astype(dtype))
-
-
-@public("function", "method", "inplace")
-def clamp_min(input, min):
-    """Raise every value below ``min`` to ``min``: the gradient is 1 where ``input ≥ min``, else 0."""
-    return _apply(ops.CLAMP_MIN, input, min=_bound("clamp_min", min))
-
-
-@public("function", "method", "inplace")
-def clamp_max(input, max):
-    """Lower every value above ``max`` to ``max``: the gradient is 1 where ``input ≤ max``, else 0."""
-    return _apply(ops.CLAMP_MAX, input, max=_bound("clamp_max", max))
-
-
-@public("function")
-def where(condition, a=None, b=None):
-    """Pick from ``a`` where ``condition`` is True, else from ``b`` (all broadcast together).
-    ``where(condition)`` alone gives the positions where it is True (nonzero(as_tuple=True))."""
-    if a is None and b is None:
-        return nonzero(_as_tensor(condition), as_tuple=True)
-    condition = _as_tensor(condition)
-    if condition.dtype is not dtypes.bool_:
-        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
-                           f"{dtypes.TYPE_NAMES_SHORT[condition.dtype.name]}. Compare first, e.g. where(x > 0, ...).")
-    dtype = dtypes.result_type((a, b))
-    x, y = np.asarray(_operand(a, dtype), dtype.numpy), np.asarray(_operand(b, dtype), dtype.numpy)
-    return ops.WHERE.on((condition._array, x, y), (condition, a, b))
-
-
-def _pairwise_extreme(op, a, b):
-    for position, (name, value) in enumerate((("input", a), ("other", b)), start=1):
-        if not isinstance(value, Tensor):
-            raise TypeError(f"{op.name}(): argument '{name}' (position {position}) must be Tensor, not "
-                            f"{type(value).__name__}. "
-                            f"Wrap numbers with torch.tensor(...), or use clamp(min=...)/clamp(max=...).")
-    dtype = dtypes.result_type((a, b))
-    _check_broadcast(a._array.shape, b._array.shape)
-    return op.on((_operand(a, dtype), _operand(b, dtype)), (a, b))
-
-
-@public("function", "method")
-def maximum(a, b):
-    """The larger of ``a`` and ``b``, elementwise (MaximumBackward0); a tie splits the gradient."""
-    return _pairwise_extreme(ops.MAXIMUM, a, b)
-
-
-@public("function", "method")
-def minimum(a, b):
-    """The smaller of ``a`` and ``b``, elementwise (MinimumBackward0); a tie splits the gradient."""
-    return _pairwise_extreme(ops.MINIMUM, a, b)
-
-
-# Reductions ----------------------------------------------------------------------------------
-
-
-def _dims(dim, ndim):
-    dims = dim if isinstance(dim, (tuple, list)) else (dim,)
-    return tuple(sorted(_dim_arg(d, ndim) for d in dims))
-
-
-@public("function", "method")
-def sum(t, dim=None, keepdim=False, dtype=None):
-    """Add up all elements, or along ``dim`` (SumBackward0 / SumBackward1)."""
-    if dtype is not None:
-        t = t.to(dtype)
-    elif not t.dtype.is_floating_point:
-        t = t.to(dtypes.int64)  # as in PyTorch: sums of bools and of integers of any size are int64
-    if dim is None:
-        return _apply(ops.SUM, t)
-    dims = _dims(dim, t.ndim)
-    return _apply(ops.SUM_DIM, t, dim=dims, keepdim=keepdim)
-
-
-@public("function", "method")
-def mean(t, dim=None, keepdim=False):
-    """The average of all elements, or along ``dim`` (MeanBackward0 / MeanBackward1)."""
-    if not t.dtype.is_floating_point:
-        raise RuntimeError(
-            f"mean(): could not infer output dtype. Input dtype must be either a floating point or "
-            f"complex dtype. Got: {dtypes.TYPE_NAMES_SHORT[t.dtype.name]}. Convert first, e.g. t.float().mean()."
-        )
-    if dim is None:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return _apply(ops.MEAN, t)
-    return _apply(ops.MEAN_DIM, t, dim=_dims(dim, t.ndim), keepdim=keepdim)
-
-
-def _extreme(t, dim, keepdim, whole_op, dim_op, arg, result_type):
-    if dim is None:
-        if t._array.size == 0:
-            raise RuntimeError(
-                f"{whole_op.name}(): Expected reduction dim to be specified for input.numel() == 0. "
-                "The tensor is empty, so it has no largest or smallest element."
-            )
-        return _apply(whole_op, t)
-    dim = _dim_arg(dim, t.ndim)
-    indices = arg(t._array, axis=dim)
-    values = _apply(dim_op, t, dim=dim, keepdim=keepdim, indices=indices)
-    indices_tensor = Tensor._wrap(np.expand_dims(indices, dim) if keepdim else np.asarray(indices))
-    return result_type(values, indices_tensor.long())
-
-
-@public("function", "method")
-def max(t, dim=None, keepdim=False):
-    """The largest element, or ``(values, indices)`` along ``dim``; also elementwise max of two tensors."""
-    if isinstance(dim, Tensor):
-        return maximum(t, dim)
-    return _extreme(t, dim, keepdim, ops.MAX, ops.MAX_DIM, np.argmax, return_types_max)
-
-
-@public("function", "method")
-def min(t, dim=None, keepdim=False):
-    if isinstance(dim, Tensor):
-        return minimum(t, dim)
-    return _extreme(t, dim, keepdim, ops.MIN, ops.MIN_DIM, np.argmin, return_types_min)
-
-
-@public("function", "method")
-def argmax(t, dim=None, keepdim=False):
-    if dim is None:  # the position in the flattened tensor (with keepdim: of shape (1, 1, ...))
-        position = np.asarray(np.argmax(t._array), dtype=np.int64)
-        return Tensor._wrap(position.reshape((1,) * t.ndim) if keepdim else position)
-    return Tensor._wrap(np.asarray(np.argmax(t._array, axis=_dim_arg(dim, t.ndim), keepdims=keepdim),
-                                   dtype=np.int64))
-
-
-@public("function", "method")
-def argmin(t, dim=None, keepdim=False):
-    if dim is None:  # the position in the flattened tensor (with keepdim: of shape (1, 1, ...))
-        position = np.asarray(np.argmin(t._array), dtype=np.int64)
-        return Tensor._wrap(position.reshape((1,) * t.ndim) if keepdim else position)
-    return Tensor._wrap(np.asarray(np.argmin(t._array, axis=_dim_arg(dim, t.ndim), keepdims=keepdim),
-                                   dtype=np.int64))
-
-
-# Ops from common tutorials ---------------------------------------------------------------------
-
-
-@public("function", "method")
-def softmax(t, dim):
-    """``exp(t) / exp(t).sum(dim)``: each slice along ``dim`` becomes probabilities (SoftmaxBackward0)."""
-    t = _needs_float(t)
-    return _apply(ops.SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
-
-
-@public("function", "method")
-def log_softmax(t, dim):
-    """``log(softmax(t, dim))``, computed without overflow or log(0) (LogSoftmaxBackward0)."""
-    t = _needs_float(t)
-    return _apply(ops.LOG_SOFTMAX, t, dim=_dim_arg(dim, t.ndim))
-
-
-def _step_function(op, t):
-    if not t.dtype.is_floating_point:  # whole numbers already: a copy, as in PyTorch
-        return Tensor._wrap(t._array.copy())
-    return _apply(op, t)
-
-
-@public("function", "method")
-def floor(t):
-    """Round down to a whole number. Its derivative is 0 (FloorBackward0)."""
-    return _step_function(ops.FLOOR, t)
-
-
-@public("function", "method")
-def ceil(t):
-    """Round up to a whole number. Its derivative is 0 (CeilBackward0)."""
-    return _step_function(ops.CEIL, t)
-
-
-@public("function", "method")
-def round(t):
-    """Round to the nearest whole number, halves to even (2.5 -> 2.). Its derivative is 0."""
-    return _step_function(ops.ROUND, t)
-
-
-def flip(t, dims):
-    """Reverse the order of the elements along ``dims`` (FlipBackward0)."""
-    dims = (dims,) if isinstance(dims, int) else tuple(dims)
-    return _apply(ops.FLIP, t, dims=tuple(_dim_arg(d, t.ndim) for d in dims))
-
-
-def _spread(name, op, t, dim, unbiased, keepdim, correction):
-    if isinstance(dim, builtins.bool):  # the old spelling t.std(False): dim is "unbiased"
-        dim, unbiased = None, dim
-    if not t.dtype.is_floating_point:
-        raise RuntimeError(f"{name}(): input dtype should be either floating point or complex dtypes. "
-                           f"Got {dtypes.TYPE_NAMES_SHORT[t.dtype.name]} instead. Convert first, e.g. t.float().")
-    if correction is None:
-        correction = 0 if unbiased is False else 1
-    dims = tuple(range(t.ndim)) if dim is None else _dims(dim, t.ndim)
-    if int(np.prod([t._array.shape[d] for d in dims])) - correction <= 0:  # nan (or inf), as PyTorch warns
-        warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
-                      "reduction factor (input numel divided by output numel).", UserWarning, stacklevel=3)
-    return _apply(op, t, dim=dims, correction=correction, keepdim=keepdim)
-
-
-@public("function", "method")
-def var(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    """The variance: the mean squared distance from the mean, dividing by N - 1 by default
-    (``correction=1``, Bessel's correction for a sample); ``correction=0`` divides by N."""
-    return _spread("var", ops.VAR, t, dim, unbiased, keepdim, correction)
-
-
-@public("function", "method")
-def std(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    """The standard deviation, ``sqrt(var)``, with the same ``dim``/``correction`` as ``var``."""
-    return _spread("std", ops.STD, t, dim, unbiased, keepdim, correction)
-
-
-@public("function", "method")
-def prod(t, dim=None, keepdim=False):
-    """Multiply all elements, or along ``dim`` (ProdBackward0 / ProdBackward1). Integer and bool
-    tensors give int64, as in PyTorch."""
-    if not t.dtype.is_floating_point:
-        t = t.to(dtypes.int64)
-    if dim is None:
-        return _apply(ops.PROD, t)
-    return _apply(ops.PROD_DIM, t, dim=_dim_arg(dim, t.ndim), keepdim=keepdim)
-
-
-@public("function", "method")
-def cumsum(t, dim):
-    """Running totals along ``dim``: ``out[i] = t[0] + ... + t[i]`` (CumsumBackward0). Integer and
-    bool tensors give int64, as in PyTorch."""
-    if not t.dtype.is_floating_point:
-        t = t.to(dtypes.int64)
-    return _apply(ops.CUMSUM, t, dim=_dim_arg(dim, t.ndim))
-
-
-@public("function", "method")
-def logsumexp(t, dim, keepdim=False):
-    """``log(exp(t).sum(dim))`` without overflow: the largest value is taken out before ``exp``
-    (LogsumexpBackward0). Its gradient is the softmax of ``t`` along ``dim``."""
-    t = _needs_float(t)
-    dims = _dims(dim, t.ndim) if t.ndim else ()
-    return _apply(ops.LOGSUMEXP, t, dim=dims, keepdim=keepdim)
-
-
-def _order(array, dim, descending):
-    """Indices that sort ``array`` along ``dim``; equal values keep their order (a stable sort)."""
-    if array.ndim == 0:
-        return np.zeros((), dtype=np.int64)
-    if not descending:
-        return np.argsort(array, axis=dim, kind="stable").astype(np.int64)
-    # Largest first, equal values still in their original order: sort the reversed array stably
-    # and reverse the result. NaN, sorted last, then comes first, as in PyTorch.
-    reversed_order = np.argsort(np.flip(array, dim), axis=dim, kind="stable")
-    return (array.shape[dim] - 1 - np.flip(reversed_order, dim)).astype(np.int64)
-
-
-@public("function", "method")
-def sort(t, dim=-1, descending=False, *, stable=False):
-    """``(values, indices)``: the elements along ``dim`` in increasing order (SortBackward0).
-
-    Equal values always keep their original order. PyTorch's default sort does that too for up to
-    16 elements; for longer rows only ``stable=True`` promises it, so the indices of ties can
-    differ from PyTorch's there (the values never do)."""
-    dim = _dim_arg(dim, t.ndim)
-    indices = _order(t._array, dim, descending)
-    values = _apply(ops.SORT, t, dim=dim, descending=descending, indices=indices)
-    return return_types_sort(values, Tensor._wrap(indices))
-
-
-@public("function", "method")
-def topk(t, k, dim=-1, largest=True, sorted=True):
-    """``(values, indices)`` of the ``k`` largest elements along ``dim`` (``largest=False``: the
-    smallest), largest first (TopkBackward0). Among equal values the first ones are taken;
-    PyTorch's choice among ties depends on its selection algorithm and can differ."""
-    dim = _dim_arg(dim, t.ndim)
-    size = t.shape[dim] if t.ndim else 1
-    if not 0 <= k <= size:
-        raise RuntimeError(f"selected index k out of range: k={k}, but dim {dim} has {size} elements. "
-                           f"Choose k between 0 and {size}.")
-    kept = (slice(None),) * dim + (slice(0, k),)
-    order = _order(t._array, dim, largest)
-    indices = order[kept] if t.ndim else order
-    values = _apply(ops.TOPK, t, dim=dim, k=k, largest=largest, indices=indices)
-    return return_types_topk(values, Tensor._wrap(indices))
-
-
-def _pieces(op, t, dim, sizes):
-    pieces, start = [], 0
-    for size in sizes:
-        key = (slice(None),) * dim + (slice(start, start + size),)
-        pieces.append(_apply(op, t, key=key))
-        start += size
-    return versions.note_pieces(tuple(pieces))
-
-
-@public("function", "method")
-def split(t, split_size_or_sections, dim=0):
-    """Cut ``t`` along ``dim`` into pieces of ``split_size`` (the last may be smaller), or of the
-    listed sizes. Each piece's grad_fn is SplitBackward0 (SplitWithSizesBackward0 for a list)."""
-    dim = _dim_arg(dim, t.ndim)
-    length = t._array.shape[dim]
-    if isinstance(split_size_or_sections, (list, tuple)):
-        sizes = [int(n) for n in split_size_or_sections]
-        if builtins.sum(sizes) != length or builtins.any(n < 0 for n in sizes):
-            raise RuntimeError(
-                f"split_with_sizes expects split_sizes to sum exactly to {length} (input tensor's size at "
-                f"dimension {dim}), but got split_sizes={sizes}")
-        return _pieces(ops.SPLIT_WITH_SIZES, t, dim, sizes)
-    size = int(split_size_or_sections)
-    if size <= 0 and length > 0:
-        raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of "
-                           f"{length}")
-    count = builtins.max(-(-length // size), 1) if size > 0 else 1
-    sizes = [builtins.min(size, length - i * size) for i in range(count)]
-    return _pieces(ops.SPLIT, t, dim, sizes)
-
-
-@public("function", "method")
-def chunk(t, chunks, dim=0):
-    """Cut ``t`` into ``chunks`` pieces of equal size along ``dim`` (the last may be smaller, and
-    there may be fewer pieces, as in PyTorch)."""
-    if chunks <= 0:
-        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
-    length = t._array.shape[_dim_arg(dim, t.ndim)]
-    return split(t, builtins.max(-(-length // chunks), 1), dim)
-
-
-# Linear algebra ------------------------------------------------------------------------------
-
-
-def _matmul_check(a, b, name):
-    if a.dtype is not b.dtype:
-        raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {dtypes.TYPE_NAMES_SHORT[a.dtype.name].lower()} "
-            f"!= {dtypes.TYPE_NAMES_SHORT[b.dtype.name].lower()}. Convert one of them, e.g. with .float()."
-        )
-    if a.ndim == 0 or b.ndim == 0:
-        raise RuntimeError(
-            f"both arguments to {name} need to be at least 1D, but they are {a.ndim}D and {b.ndim}D. "
-            "Use * to multiply by a scalar."
-        )
-
-
-def _shape_mismatch(a, b, a_cols, b_rows):
-    return RuntimeError(
-        f"mat1 and mat2 shapes cannot be multiplied ({'x'.join(map(str, a.shape)) or 'scalar'} and "
-        f"{'x'.join(map(str, b.shape))}): the left operand has {a_cols} columns but the right one has "
-        f"{b_rows} rows. For A @ B, A's last size must equal B's first (second-to-last) size; "
-        "transpose one of them (.T) if you meant the other orientation."
-    )
-
-
-@public("function", "method")
-def matmul(a, b):
-    """Matrix product, like ``a @ b``: picks mm, mv or dot by the operands' dimensions."""
-    if isinstance(a, Tensor) and isinstance(b, Tensor):
-        x, y = a._array, b._array
-        if x.ndim == 2 and y.ndim == 2 and x.dtype == y.dtype and x.shape[1] == y.shape[0]:
-            return _apply(ops.MM, a, b)  # the common case, checked in one go
-    a, b = _as_tensor(a), _as_tensor(b)
-    _matmul_check(a, b, "matmul")
-    a_cols = a._array.shape[-1]
-    b_rows = b._array.shape[-2] if b.ndim > 1 else b._array.shape[0]
-    if a_cols != b_rows:
-        raise _shape_mismatch(a, b, a_cols, b_rows)
-    if a.ndim == 2 and b.ndim == 2:
-        return _apply(ops.MM, a, b)
-    if a.ndim == 2 and b.ndim == 1:
-        return _apply(ops.MV, a, b)
-    if a.ndim == 1 and b.ndim == 1:
-        return _apply(ops.DOT, a, b)
-    if a.ndim == 1 and b.ndim == 2:  # PyTorch: a row vector times the matrix, then squeeze_(0)
-        return _apply(ops.SQUEEZE_DIM_, _apply(ops.MM, a.unsqueeze(0), b), dim=0)
-    return _apply(ops.MATMUL, a, b)
-
-
-@public("function", "method")
-def addmm(input, mat1, mat2):
-    """``input + mat1 @ mat2`` in one op (AddmmBackward0): what ``nn.Linear`` computes on a batch.
-
-    ``mat1`` and ``mat2`` are matrices; ``input`` (the bias) broadcasts to the product's shape.
-    """
-    input, mat1, mat2 = _as_tensor(input), _as_tensor(mat1), _as_tensor(mat2)
-    _matmul_check(mat1, mat2, "addmm")
-    if mat1.ndim != 2 or mat2.ndim != 2:
-        raise RuntimeError(f"mat1 must be a matrix, got {mat1.ndim}-D tensor" if mat1.ndim != 2 else
-                           f"mat2 must be a matrix, got {mat2.ndim}-D tensor")
-    if mat1._array.shape[1] != mat2._array.shape[0]:
-        raise _shape_mismatch(mat1, mat2, mat1._array.shape[1], mat2._array.shape[0])
-    if input.dtype is not mat1.dtype:
-        raise RuntimeError(
-            f"self and mat2 must have the same dtype, but got {dtypes.TYPE_NAMES_SHORT[input.dtype.name]} and "
-            f"{dtypes.TYPE_NAMES_SHORT[mat2.dtype.name]}. Convert the bias, e.g. with .to(mat1.dtype).")
-    product_shape = (mat1._array.shape[0], mat2._array.shape[1])
-    _check_broadcast(input._array.shape, product_shape)
-    if np.broadcast_shapes(input._array.shape, product_shape) != product_shape:
-        raise RuntimeError(f"The expanded size of the tensor ({list(product_shape)}) must match: the "
-                           f"bias of shape {list(input.shape)} must broadcast to the product's shape "
-                           f"{list(product_shape)}")
-    return _apply(ops.ADDMM, input, mat1, mat2)
-
-
-@public("function", "method")
-def mm(a, b):
-    _matmul_check(a, b, "mm")
-    if a.ndim != 2 or b.ndim != 2:
-        raise RuntimeError(f"mm expects two matrices (2-D), got {a.ndim}-D and {b.ndim}-D; use matmul or @")
-    if a._array.shape[1] != b._array.shape[0]:
-        raise _shape_mismatch(a, b, a._array.shape[1], b._array.shape[0])
-    return _apply(ops.MM, a, b)
-
-
-@public("function", "method")
-def mv(a, b):
-    _matmul_check(a, b, "mv")
-    if a.ndim != 2 or b.ndim != 1 or a._array.shape[1] != b._array.shape[0]:
-        raise RuntimeError(f"size mismatch in mv: got a matrix of shape {list(a.shape)} and a vector of "
-                           f"shape {list(b.shape)}; the matrix needs as many columns as the vector has entries")
-    return _apply(ops.MV, a, b)
-
-
-@public("function", "method")
-def dot(a, b):
-    _matmul_check(a, b, "dot")
-    if a.ndim != 1 or b.ndim != 1:
-        raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
-    if a._array.shape != b._array.shape:
-        raise RuntimeError(
-            f"inconsistent tensor size, expected tensor [{a._array.shape[0]}] and src [{b._array.shape[0]}] "
-            "to have the same number of elements, but got "
-            f"{a._array.shape[0]} and {b._array.shape[0]} elements respectively"
-        )
-    return _apply(ops.DOT, a, b)
-
-
-@public("function")
-def outer(a, b):
-    return a.reshape(-1, 1) * b.reshape(1, -1)
-
-
-ger = outer
-
-
-# Shapes ----------------------------------------------------------------------------------------
-
-
-def _resolve_shape(shape, size):
-    if -1 in shape:
-        known = int(np.prod([n for n in shape if n != -1])) if len(shape) > 1 else 1
-        if shape.count(-1) > 1:
-            raise RuntimeError("only one dimension can be inferred (only one -1 is allowed in a shape); "
-                               "give the other sizes explicitly")
-        if known == 0 or size % known:
-            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
-        shape = tuple(size // known if n == -1 else n for n in shape)
-    if int(np.prod(shape)) != size:
-        raise RuntimeError(
-            f"shape '{list(shape)}' is invalid for input of size {size}: the new shape must hold exactly "
-            f"{size} elements (use -1 for one size to have it worked out)"
-        )
-    return shape
-
-
-def reshape(t, shape):
-    shape = _resolve_shape(tuple(shape), t._array.size)
-    return _apply(_reshape_op(t._array, shape), t, shape=shape)
-
-
-def _reshape_op(array, shape):
-    """Which op PyTorch's reshape is here: a view of a contiguous tensor, a view of another one
-    whose strides allow it (an alias), or a copy (shows in the grad_fn's name)."""
-    if array.flags.c_contiguous:
-        return ops.VIEW
-    try:
-        array.view().shape = shape  # NumPy refuses when only a copy can have this shape
-    except AttributeError:
-        return ops.UNSAFE_VIEW
-    return ops.RESHAPE_ALIAS
-
-
-@public("function", "method")
-def flatten(t, start_dim=0, end_dim=-1):
-    if t.ndim == 0:
-        return t.reshape(1)
-    start, end = _dim_arg(start_dim, t.ndim), _dim_arg(end_dim, t.ndim)
-    shape = t._array.shape[:start] + (-1,) + t._array.shape[end + 1:]
-    return t.reshape(shape) if start != end else t
-
-
-@public("function", "method")
-def squeeze(t, dim=None):
-    """Remove size-1 dimensions: all of them, the one at ``dim``, or those of a tuple of dims."""
-    if dim is None:
-        return _apply(ops.SQUEEZE, t)
-    if isinstance(dim, (tuple, list)):
-        dims = [_dim_arg(d, t.ndim) for d in dim]
-        for d in dims:
-            if dims.count(d) > 1:
-                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
-        return _apply(ops.SQUEEZE_DIMS, t, dim=tuple(sorted(dims)))
-    return _apply(ops.SQUEEZE_DIM, t, dim=_dim_arg(dim, t.ndim))
-
-
-@public("function", "method")
-def unsqueeze(t, dim):
-    return _apply(ops.UNSQUEEZE, t, dim=_dim_arg(dim, t.ndim + 1))
-
-
-@public("function", "method")
-def transpose(t, dim0, dim1):
-    return _apply(ops.TRANSPOSE, t, dim0=_dim_arg(dim0, t.ndim), dim1=_dim_arg(dim1, t.ndim))
-
-
-@public("function", "method")
-def t(tensor_):
-    if tensor_.ndim > 2:
-        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {tensor_.ndim}D. "
-                           "Use .transpose(dim0, dim1) or .permute(...) for more dimensions.")
-    return _apply(ops.T, tensor_)
-
-
-def permute(t, dims):
-    if len(dims) != t.ndim:
-        raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match "
-                           f"the length of the desired ordering of dimensions i.e. input.dim() = {t.ndim} "
-                           f"is not equal to len(dims) = {len(dims)}. Name each of the {t.ndim} dims once.")
-    dims = tuple(_dim_arg(d, t.ndim) for d in dims)
-    if sorted(dims) != list(range(t.ndim)):
-        raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match "
-                           f"the length of the desired ordering of dimensions: got {list(dims)} for a "
-                           f"{t.ndim}-D tensor; name every dim exactly once")
-    return _apply(ops.PERMUTE, t, dims=dims)
-
-
-def expand(t, shape):
-    shape = tuple(shape)
-    lead = len(shape) - t.ndim
-    if lead < 0:
-        raise RuntimeError(f"expand: the number of sizes provided ({len(shape)}) must be greater or equal "
-                           f"to the number of dimensions in the tensor ({t.ndim})")
-    target = tuple(t._array.shape[i - lead] if n == -1 else n for i, n in enumerate(shape))
-    for i, size in enumerate(t._array.shape):
-        if size != 1 and size != target[lead + i]:
-            raise RuntimeError(
-                f"The expanded size of the tensor ({target[lead + i]}) must match the existing size ({size}) "
-                f"at non-singleton dimension {lead + i}.  Target sizes: {list(shape)}.  Tensor sizes: "
-                f"{list(t.shape)}"
-            )
-    return _apply(ops.EXPAND, t, size=target)
-
-
-def broadcast_to(t, shape):
-    return expand(t, shape)
-
-
-def broadcast_shapes(*shapes):
-    """The shape tensors of these shapes broadcast to, as a torch.Size, without making any tensor."""
-    shapes = [(s,) if isinstance(s, (int, np.integer)) else tuple(s) for s in shapes]
-    result = ()
-    for index, shape in enumerate(shapes):
-        try:
-            result = tuple(np.broadcast_shapes(result, shape))
-        except ValueError:
-            raise RuntimeError(
-                f"Shape mismatch: {list(shape)} (argument {index}) cannot be broadcast with {list(result)}: "
-                "broadcasting lines shapes up from the right, and each pair of sizes must be equal or one "
-                "of them 1.") from None
-    return Size(result)
-
-
-def broadcast_tensors(*tensors):
-    """Expand the tensors to their common broadcast shape (a tensor already of that shape comes back as is)."""
-    tensors = [_as_tensor(t) for t in tensors]
-    for other in tensors[1:]:
-        _check_broadcast(tensors[0].shape, other.shape)
-    shape = broadcast_shapes(*(t.shape for t in tensors))
-    return tuple(t if tuple(t.shape) == shape else expand(t, shape) for t in tensors)
-
-
-def cat(tensors, dim=0):
-    """Join tensors along an existing dimension (CatBackward0)."""
-    tensors = _tensor_list(tensors)
-    if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
-    dim = _dim_arg(dim, tensors[0].ndim)
-    dtype = dtypes.result_type(tensors)
-    for v in tensors[1:]:
-        if v.ndim != tensors[0].ndim or builtins.any(
-                a != b for i, (a, b) in enumerate(zip(v.shape, tensors[0].shape)) if i != dim):
-            raise RuntimeError(
-                f"Sizes of tensors must match except in dimension {dim}. Got shapes "
-                f"{[list(x.shape) for x in tensors]}: only the size along dim={dim} may differ. Reshape "
-                "the tensors, or join them along another dim=."
-            )
-    arrays = [_operand(v, dtype) for v in tensors]
-    return ops.CAT.on(arrays, tuple(tensors), {"dim": dim})
-
-
-concat = concatenate = cat
-
-
-def _tensor_list(tensors):
-    """cat and stack take tensors only, as in PyTorch (numbers or arrays are a TypeError)."""
-    tensors = list(tensors)
-    for position, v in enumerate(tensors):
-        if not isinstance(v, Tensor):
-            raise TypeError(f"expected Tensor as element {position} in argument 0, but got {_type_name(v)}. "
-                            "Wrap numbers or arrays in a tensor first: torch.tensor(...).")
-    return tensors
-
-
-def stack(tensors, dim=0):
-    """Join same-shaped tensors along a new dimension (StackBackward0)."""
-    tensors = _tensor_list(tensors)
-    if not tensors:
-        raise RuntimeError("stack expects a non-empty TensorList")
-    for position, v in enumerate(tensors[1:], start=1):
-        if v.shape != tensors[0].shape:
-            raise RuntimeError(
-                f"stack expects each tensor to be equal size, but got {list(tensors[0].shape)} at entry 0 "
-                f"and {list(v.shape)} at entry {position}. stack puts tensors side by side along a new "
-                "dimension, so all must have one shape; use cat to join along an existing one."
-            )
-    dim = _dim_arg(dim, tensors[0].ndim + 1)
-    dtype = dtypes.result_type(tensors)
-    arrays = [_operand(v, dtype) for v in tensors]
-    return ops.STACK.on(arrays, tuple(tensors), {"dim": dim})
-
-
+@takes_tensors("input")
 def numel(t):
     return t.numel()
 
@@ -1883,50 +764,20 @@ def is_tensor(obj):
     return isinstance(obj, Tensor)
 
 
+@takes_tensors("input", "other")
 def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     return a.allclose(b, rtol, atol, equal_nan)
 
 
+@takes_tensors("input", "other")
 def equal(a, b):
     return a.equal(b)
 
 
-# The ops (engine/ops/) are imported last, once the Tensor has all its methods; then the public
-# functions, methods and in-place variants made from the specs are installed here and on Tensor.
-from . import ops  # noqa: E402
-from .ops import public as _public  # noqa: E402
-
-_public.generate()
-_public.install(Tensor, globals())
+# The public functions, methods and in-place variants made from the specs (ops/public.py), with
+# the hand-written ones registered next to their specs, are installed here and on Tensor. A
+# function that says which arguments must be tensors (@public(..., tensors=...)) is installed
+# checking them, as the functions above that say so with @takes_tensors.
+ops.public.generate()
+ops.public.install(Tensor, globals())
 Tensor.clip = Tensor.clamp
-
-
-# ---------------------------------------------------------------------------------------------
-# Module functions that take tensors refuse other things as PyTorch does (torch.log(2.0) is a
-# TypeError there), with a hint. Ops that accept numbers (add, mul, pow, where...) are not listed.
-
-_TENSOR_ARGUMENTS = {
-    **{name: ("input",) for name in (
-        "relu", "abs", "neg", "negative",
-        "reciprocal", "square", "sign", "sum", "mean", "max", "min", "argmax", "argmin", "softmax",
-        "log_softmax", "floor", "ceil", "round", "flip", "prod",
-        "cumsum", "logsumexp", "sort", "topk", "reshape", "flatten", "squeeze", "unsqueeze", "transpose",
-        "t", "permute", "numel", "addmm", "zeros_like", "ones_like", "full_like", "empty_like")},
-    "allclose": ("input", "other"), "equal": ("input", "other"),
-    "matmul": ("input", "other"), "mm": ("input", "mat2"), "mv": ("input", "vec"),
-    "dot": ("input", "tensor"), "outer": ("input", "vec2"),
-}
-
-
-def _type_name(value):
-    kind = type(value)
-    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__.split('.')[0]}.{kind.__name__}"
-
-
-# ... and so do the hand-written functions that say so with @public(..., tensors=(...)).
-_TENSOR_ARGUMENTS.update({name: function.tensor_arguments for name, (function, api) in _public.PUBLIC.items()
-                          if "function" in api and getattr(function, "tensor_arguments", ())
-                          and name not in _TENSOR_ARGUMENTS})
-for _name, _arguments in _TENSOR_ARGUMENTS.items():
-    globals()[_name] = _public.check_tensors(globals()[_name], _arguments)
-del _name, _arguments

@@ -1,5 +1,6 @@
 """Indexing and writing into tensors: t[key], t[key] = v, zero_(), fill_(). Which of these ops
-PyTorch names for a given key is worked out in ``engine/tensor.py`` (``_index_key``)."""
+PyTorch names for a given key is worked out in ``parity/indexing.py``; ``engine/tensor.py`` picks
+the op (``Tensor.__getitem__``, ``_index_put``)."""
 import math
 import warnings
 
@@ -8,8 +9,7 @@ import numpy as np
 from ...parity import versions
 from ..grad_mode import enable_grad
 from ..spec import OPS, Tensor, op, public
-from ..tensor import _check_broadcast as check_broadcast
-from ..tensor import _dim_arg as dim_arg
+from ..arguments import check_broadcast, dim_arg
 from .helpers import reshape, scatter, where
 
 

@@ -8,10 +8,13 @@ import numpy as np
 
 from ...parity import dtypes
 from ...parity.float32_order import torch_matmul
-from .. import tensor as _tensor
+from ..arguments import check_broadcast
+from ..creation import arange, tensor_of
 from ..spec import Tensor, op, public
-from .helpers import matmul, outer, reshape, scatter, swap, unsqueeze_dims
+from . import helpers
+from .helpers import reshape, scatter, swap, unsqueeze_dims
 from .public import check_tensors
+from .shape import SQUEEZE_DIM_
 
 
 def _matmul_grads(grad, self, other):
@@ -27,21 +30,21 @@ def _matmul_grads(grad, self, other):
         g2 = unsqueeze_dims(g2, (g2.ndim - 1 if y.ndim > 1 else g2.ndim,))
     if y.ndim == 1:
         g2 = unsqueeze_dims(g2, (g2.ndim,))
-    gx = reshape(sum_to_shape(matmul(g2, swap(y2, -1, -2)), x2.shape), x.shape)
-    gy = reshape(sum_to_shape(matmul(swap(x2, -1, -2), g2), y2.shape), y.shape)
+    gx = reshape(sum_to_shape(helpers.matmul(g2, swap(y2, -1, -2)), x2.shape), x.shape)
+    gy = reshape(sum_to_shape(helpers.matmul(swap(x2, -1, -2), g2), y2.shape), y.shape)
     return gx, gy
 
 
 MM = op("mm", grad_fn="MmBackward0", forward=torch_matmul,
-        vjp={"self": lambda grad, mat2: matmul(grad, swap(mat2, -1, -2)),
-             "mat2": lambda grad, self: matmul(swap(self, -1, -2), grad)},
+        vjp={"self": lambda grad, mat2: helpers.matmul(grad, swap(mat2, -1, -2)),
+             "mat2": lambda grad, self: helpers.matmul(swap(self, -1, -2), grad)},
         local={"self": ("{mat2}ᵀ (on the right)", r"{mat2}^\top"),
                "mat2": ("{self}ᵀ (on the left)", r"{self}^\top")},
         shows_as="{self} @ {mat2}",
         explain="∂L/∂X = G·Yᵀ and ∂L/∂Y = Xᵀ·G, where G is the upstream gradient")
 MV = op("mv", grad_fn="MvBackward0", forward=torch_matmul,
-        vjp={"self": lambda grad, vec: outer(grad, vec),
-             "vec": lambda grad, self: matmul(swap(self, 0, 1), grad)},
+        vjp={"self": lambda grad, vec: helpers.outer(grad, vec),
+             "vec": lambda grad, self: helpers.matmul(swap(self, 0, 1), grad)},
         local={"self": ("{vec}ᵀ (outer product with G)", r"{vec}^\top"), "vec": ("{self}ᵀ", r"{self}^\top")},
         shows_as="{self} @ {vec}",
         explain="∂L/∂M = g·vᵀ (an outer product) and ∂L/∂v = Mᵀ·g")
@@ -64,8 +67,8 @@ MATMUL = op("matmul", grad_fn="UnsafeViewBackward0", forward=torch_matmul,
 ADDMM = op("addmm", grad_fn="AddmmBackward0",
            forward=lambda self, mat1, mat2: torch_matmul(mat1, mat2) + self,
            vjp={"self": lambda grad: grad,
-                "mat1": lambda grad, mat2: matmul(grad, swap(mat2, 0, 1)),
-                "mat2": lambda grad, mat1: matmul(swap(mat1, 0, 1), grad)},
+                "mat1": lambda grad, mat2: helpers.matmul(grad, swap(mat2, 0, 1)),
+                "mat2": lambda grad, mat1: helpers.matmul(swap(mat1, 0, 1), grad)},
            local={"self": ("1 (summed over the rows)", "1"),
                   "mat1": ("{mat2}ᵀ (on the right)", r"{mat2}^\top"),
                   "mat2": ("{mat1}ᵀ (on the left)", r"{mat1}^\top")},
@@ -75,8 +78,8 @@ ADDMM = op("addmm", grad_fn="AddmmBackward0",
 
 # A batch of matrix products, one per leading index: (b, n, m) @ (b, m, p) -> (b, n, p).
 BMM = op("bmm", grad_fn="BmmBackward0", forward=torch_matmul,
-         vjp={"self": lambda grad, mat2: matmul(grad, swap(mat2, -1, -2)),
-              "mat2": lambda grad, self: matmul(swap(self, -1, -2), grad)},
+         vjp={"self": lambda grad, mat2: helpers.matmul(grad, swap(mat2, -1, -2)),
+              "mat2": lambda grad, self: helpers.matmul(swap(self, -1, -2), grad)},
          local={"self": ("{mat2}ᵀ (on the right, per batch)", r"{mat2}^\top"),
                 "mat2": ("{self}ᵀ (on the left, per batch)", r"{self}^\top")},
          shows_as="bmm({self}, {mat2})",
@@ -201,7 +204,7 @@ def _diagonals(operand, labels):
         second = labels.index(label, first + 1)
         others = [d for d in range(len(labels)) if d not in (first, second)]
         operand = operand.permute(*others, first, second)
-        positions = _tensor.arange(operand.shape[-1])
+        positions = arange(operand.shape[-1])
         operand = operand[..., positions, positions]
         labels = "".join(labels[d] for d in others) + label
     return operand, labels
@@ -345,6 +348,122 @@ def diag(input, diagonal=0):
         return DIAGONAL(input, offset=diagonal)
     raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.ndim}D")
 
+# ---------------------------------------------------------------------------------------------
+# The public functions: hand-written argument makers (dims, dtypes, checks and PyTorch's errors),
+# each calling the specs above. @public makes them autodidact.<name> and Tensor methods.
+
+
+def _matmul_check(a, b, name):
+    if a.dtype is not b.dtype:
+        raise RuntimeError(
+            f"expected m1 and m2 to have the same dtype, but got: {dtypes.TYPE_NAMES_SHORT[a.dtype.name].lower()} "
+            f"!= {dtypes.TYPE_NAMES_SHORT[b.dtype.name].lower()}. Convert one of them, e.g. with .float()."
+        )
+    if a.ndim == 0 or b.ndim == 0:
+        raise RuntimeError(
+            f"both arguments to {name} need to be at least 1D, but they are {a.ndim}D and {b.ndim}D. "
+            "Use * to multiply by a scalar."
+        )
+
+
+def _shape_mismatch(a, b, a_cols, b_rows):
+    return RuntimeError(
+        f"mat1 and mat2 shapes cannot be multiplied ({'x'.join(map(str, a.shape)) or 'scalar'} and "
+        f"{'x'.join(map(str, b.shape))}): the left operand has {a_cols} columns but the right one has "
+        f"{b_rows} rows. For A @ B, A's last size must equal B's first (second-to-last) size; "
+        "transpose one of them (.T) if you meant the other orientation."
+    )
+
+
+@public("function", "method", tensors=("input", "other"))
+def matmul(a, b):
+    """Matrix product, like ``a @ b``: picks mm, mv or dot by the operands' dimensions."""
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        x, y = a._array, b._array
+        if x.ndim == 2 and y.ndim == 2 and x.dtype == y.dtype and x.shape[1] == y.shape[0]:
+            return MM(a, b)  # the common case, checked in one go
+    a, b = tensor_of(a), tensor_of(b)
+    _matmul_check(a, b, "matmul")
+    a_cols = a._array.shape[-1]
+    b_rows = b._array.shape[-2] if b.ndim > 1 else b._array.shape[0]
+    if a_cols != b_rows:
+        raise _shape_mismatch(a, b, a_cols, b_rows)
+    if a.ndim == 2 and b.ndim == 2:
+        return MM(a, b)
+    if a.ndim == 2 and b.ndim == 1:
+        return MV(a, b)
+    if a.ndim == 1 and b.ndim == 1:
+        return DOT(a, b)
+    if a.ndim == 1 and b.ndim == 2:  # PyTorch: a row vector times the matrix, then squeeze_(0)
+        return SQUEEZE_DIM_(MM(a.unsqueeze(0), b), dim=0)
+    return MATMUL(a, b)
+
+
+@public("function", "method", tensors=("input",))
+def addmm(input, mat1, mat2):
+    """``input + mat1 @ mat2`` in one op (AddmmBackward0): what ``nn.Linear`` computes on a batch.
+
+    ``mat1`` and ``mat2`` are matrices; ``input`` (the bias) broadcasts to the product's shape.
+    """
+    input, mat1, mat2 = tensor_of(input), tensor_of(mat1), tensor_of(mat2)
+    _matmul_check(mat1, mat2, "addmm")
+    if mat1.ndim != 2 or mat2.ndim != 2:
+        raise RuntimeError(f"mat1 must be a matrix, got {mat1.ndim}-D tensor" if mat1.ndim != 2 else
+                           f"mat2 must be a matrix, got {mat2.ndim}-D tensor")
+    if mat1._array.shape[1] != mat2._array.shape[0]:
+        raise _shape_mismatch(mat1, mat2, mat1._array.shape[1], mat2._array.shape[0])
+    if input.dtype is not mat1.dtype:
+        raise RuntimeError(
+            f"self and mat2 must have the same dtype, but got {dtypes.TYPE_NAMES_SHORT[input.dtype.name]} and "
+            f"{dtypes.TYPE_NAMES_SHORT[mat2.dtype.name]}. Convert the bias, e.g. with .to(mat1.dtype).")
+    product_shape = (mat1._array.shape[0], mat2._array.shape[1])
+    check_broadcast(input._array.shape, product_shape)
+    if np.broadcast_shapes(input._array.shape, product_shape) != product_shape:
+        raise RuntimeError(f"The expanded size of the tensor ({list(product_shape)}) must match: the "
+                           f"bias of shape {list(input.shape)} must broadcast to the product's shape "
+                           f"{list(product_shape)}")
+    return ADDMM(input, mat1, mat2)
+
+
+@public("function", "method", tensors=("input", "mat2"))
+def mm(a, b):
+    _matmul_check(a, b, "mm")
+    if a.ndim != 2 or b.ndim != 2:
+        raise RuntimeError(f"mm expects two matrices (2-D), got {a.ndim}-D and {b.ndim}-D; use matmul or @")
+    if a._array.shape[1] != b._array.shape[0]:
+        raise _shape_mismatch(a, b, a._array.shape[1], b._array.shape[0])
+    return MM(a, b)
+
+
+@public("function", "method", tensors=("input", "vec"))
+def mv(a, b):
+    _matmul_check(a, b, "mv")
+    if a.ndim != 2 or b.ndim != 1 or a._array.shape[1] != b._array.shape[0]:
+        raise RuntimeError(f"size mismatch in mv: got a matrix of shape {list(a.shape)} and a vector of "
+                           f"shape {list(b.shape)}; the matrix needs as many columns as the vector has entries")
+    return MV(a, b)
+
+
+@public("function", "method", tensors=("input", "tensor"))
+def dot(a, b):
+    _matmul_check(a, b, "dot")
+    if a.ndim != 1 or b.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+    if a._array.shape != b._array.shape:
+        raise RuntimeError(
+            f"inconsistent tensor size, expected tensor [{a._array.shape[0]}] and src [{b._array.shape[0]}] "
+            "to have the same number of elements, but got "
+            f"{a._array.shape[0]} and {b._array.shape[0]} elements respectively"
+        )
+    return DOT(a, b)
+
+
+@public("function", tensors=("input", "vec2"))
+def outer(a, b):
+    return a.reshape(-1, 1) * b.reshape(1, -1)
+
+
+ger = outer
 
 
 __all__ = ['BMM', 'MM', 'MV', 'DOT', 'MATMUL', 'ADDMM', 'TRACE', 'DIAG_EMBED', 'DIAGONAL']

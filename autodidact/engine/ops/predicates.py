@@ -6,6 +6,7 @@ and no node is recorded (as in PyTorch). Each gives a bool tensor shaped like it
 import numpy as np
 
 from ...parity import dtypes
+from ..arguments import check_broadcast
 from ..spec import Tensor, public
 from .public import check_tensors
 
@@ -33,13 +34,11 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """True where ``|input - other| <= atol + rtol * |other|`` (elementwise, broadcasting).
 
     Compare floats this way rather than with ``==``: 0.1 + 0.2 == 0.3 is False in floating point."""
-    from ..tensor import _check_broadcast
-
     if input.dtype is not other.dtype:
         names = dtypes.TYPE_NAMES_SHORT
         raise RuntimeError(f"{names[input.dtype.name]} did not match {names[other.dtype.name]}: isclose "
                            "compares tensors of one dtype. Convert one, e.g. other.to(input.dtype).")
-    _check_broadcast(input._array.shape, other._array.shape)
+    check_broadcast(input._array.shape, other._array.shape)
     with np.errstate(all="ignore"):
         return _bools(np.isclose(input._array, other._array, rtol=rtol, atol=atol, equal_nan=equal_nan))
 

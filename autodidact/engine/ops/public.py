@@ -9,7 +9,8 @@ written from its spec. Ops with structured arguments register a hand-written fun
 import numpy as np
 
 from ...parity import dtypes
-from ..spec import OPS, PUBLIC, Tensor
+from ..arguments import check_broadcast, check_tensors  # noqa: F401  (check_tensors: ops use it from here)
+from ..spec import OPS, PUBLIC
 
 _SIGNATURE_NAMES = {"self": "input"}  # PyTorch's functions call the first tensor ``input``
 
@@ -36,37 +37,6 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
-def _not_a_tensor(name, argument, position, value):
-    """PyTorch's TypeError for ``torch.log(2.0)``, with a hint for plain numbers."""
-    kind = type(value)
-    type_name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__.split('.')[0]}.{kind.__name__}"
-    message = f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {type_name}."
-    import math
-    import numbers
-
-    plain = [f"{module}.{name}" for module, found in (("math", math), ("np", np)) if hasattr(found, name)]
-    if isinstance(value, numbers.Number) and plain:
-        message += f" For a plain number use {' or '.join(plain)};"
-        message += " for a tensor, wrap the value: torch.tensor(...)."
-    else:
-        message += " Wrap the value in a tensor first: torch.tensor(...)."
-    return TypeError(message)
-
-
-def check_tensors(function, arguments):
-    """``function`` refusing non-Tensors in the leading ``arguments``, as PyTorch does."""
-    def checked(*args, **kwargs):
-        for position, (argument, value) in enumerate(zip(arguments, args), start=1):
-            if not isinstance(value, Tensor):
-                raise _not_a_tensor(function.__name__, argument, position, value)
-        return function(*args, **kwargs)
-
-    checked.__name__, checked.__qualname__ = function.__name__, function.__name__
-    checked.__doc__, checked.__wrapped__ = function.__doc__, function
-    checked.spec = getattr(function, "spec", None)
-    return checked
-
-
 def _float_operands(*tensors):
     """The arrays of ``tensors`` in their common dtype, made floating point (ints become float32)."""
     dtype = dtypes.result_type(tensors)
@@ -85,9 +55,7 @@ def _generated(spec):
                 return spec.on(arrays, (input,))
     elif len(spec.inputs) == 2:
         def function(input, other):
-            from ..tensor import _check_broadcast
-
-            _check_broadcast(input._array.shape, other._array.shape)
+            check_broadcast(input._array.shape, other._array.shape)
             arrays = _float_operands(input, other)
             with np.errstate(all="ignore"):
                 return spec.on(arrays, (input, other))
@@ -119,10 +87,13 @@ def generate():
 
 def install(tensor_class, namespace, functional=None):
     """Put the public functions into ``namespace`` (the engine's functions), ``tensor_class``
-    (methods and in-place variants) and, when given, ``functional`` (nn.functional)."""
+    (methods and in-place variants) and, when given, ``functional`` (nn.functional). A hand-written
+    function registered with ``@public(..., tensors=(...))`` goes into ``namespace`` refusing
+    non-Tensors in those arguments; its method needs no such check (``self`` is a Tensor)."""
     for name, (function, api) in PUBLIC.items():
         if "function" in api:
-            namespace[name] = function
+            arguments = getattr(function, "tensor_arguments", ())
+            namespace[name] = check_tensors(function, arguments, name) if arguments else function
         if "method" in api:
             setattr(tensor_class, name, getattr(function, "__wrapped__", function))
         if "inplace" in api:
@@ -152,3 +123,12 @@ def single_argument_functions():
         if len(required) == 1:
             names.append(name)
     return tuple(sorted(names))
+
+
+def tensor_arguments(namespace):
+    """``{name: arguments}``: which leading arguments of each function in ``namespace`` must be
+    Tensors (``torch.log(2.0)`` is PyTorch's TypeError), read from the functions themselves: the
+    generated ones, those registered with ``@public(..., tensors=...)`` and those marked
+    ``@takes_tensors``. Nothing keeps this list by hand."""
+    return {name: function.checks_tensors for name, function in namespace.items()
+            if getattr(function, "checks_tensors", None)}

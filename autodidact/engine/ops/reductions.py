@@ -1,18 +1,23 @@
 """Reductions (sum, mean, max, var, prod...), running sums, sorting, softmax.
 
-These ops have structured arguments (dims, keepdim): their public functions are written by hand
-in ``engine/tensor.py`` and call the specs declared here.
+These ops have structured arguments (dims, keepdim): their public functions are written by hand,
+at the end of this file, and call the specs declared here.
 """
+import builtins
 import math
+import warnings
 
 import numpy as np
 
 from ...parity.float32_order import rounded, torch_sum
 from ...parity import dtypes
 from ..spec import op, public
-from ..tensor import _dim_arg
-from ..tensor import _dims as dims_arg
-from .helpers import (Tensor, sign, along_dim_key, constant, cumsum, exp, expand, flip, reshape, scatter,
+from ..arguments import (dim_arg, dims_arg, needs_float, return_type, return_types_max, return_types_min,
+                         return_types_sort, return_types_topk)
+from ..graph import _grad_mode
+from . import helpers
+from .arithmetic_more import maximum, minimum
+from .helpers import (Tensor, sign, along_dim_key, constant, exp, expand, flip, reshape, scatter,
                       sum_keepdim, sum_over, swap, unsqueeze_dims, where)
 
 
@@ -86,13 +91,13 @@ def _var_forward(self, dim, correction, keepdim):
     mean = torch_sum(self, dim, keepdims=True) / self.dtype.type(_count(self.shape, dim))
     squares = torch_sum((self - mean) * (self - mean), dim, keepdims=keepdim)
     with np.errstate(divide="ignore", invalid="ignore"):  # one element with correction 1: nan
-        return squares / self.dtype.type(max(_count(self.shape, dim) - correction, 0))
+        return squares / self.dtype.type(builtins.max(_count(self.shape, dim) - correction, 0))
 
 
 def _deviation(self, dim, correction):
     """self - mean(self) over the reduced dims, and the divisor N - correction."""
     n = _count(tuple(self.shape), dim)
-    return self - sum_keepdim(self, dim) / n, max(n - correction, 0)
+    return self - sum_keepdim(self, dim) / n, builtins.max(n - correction, 0)
 
 
 def _var_rule(grad, self, dim, correction, keepdim):
@@ -173,7 +178,7 @@ def _cumsum_rule(grad, self_shape, dim):
     # j >= i: a cumulative sum taken from the end, i.e. flip, cumsum, flip back.
     if len(self_shape) == 0:
         return grad
-    return flip(cumsum(flip(grad, (dim,)), dim), (dim,))
+    return flip(helpers.cumsum(flip(grad, (dim,)), dim), (dim,))
 
 
 CUMSUM = op("cumsum", grad_fn="CumsumBackward0", forward=_cumsum_forward, vjp={"self": _cumsum_rule},
@@ -322,11 +327,9 @@ NANSUM = op("nansum", grad_fn="NansumBackward0",
 
 def nansum(input, dim=None, keepdim=False):
     """The sum of the elements that are not NaN (all of them, or along ``dim``)."""
-    from ..tensor import _dims
-
     if not input.dtype.is_floating_point:
         return input.sum(dim=dim, keepdim=keepdim) if dim is not None else input.sum()
-    dims = tuple(range(input.ndim)) if dim is None else _dims(dim, input.ndim)
+    dims = tuple(range(input.ndim)) if dim is None else dims_arg(dim, input.ndim)
     return NANSUM(input, dim=dims, keepdim=keepdim)
 
 
@@ -525,6 +528,219 @@ def any_nonzero(input, dim=None, keepdim=False):
 all_nonzero.__name__ = all_nonzero.__qualname__ = "all"
 any_nonzero.__name__ = any_nonzero.__qualname__ = "any"
 
+# ---------------------------------------------------------------------------------------------
+# The public functions: hand-written argument makers (dims, dtypes, checks and PyTorch's errors),
+# each calling the specs above. @public makes them autodidact.<name> and Tensor methods.
+
+
+@public("function", "method")
+def bincount(input, weights=None, minlength=0):
+    """How often each value 0, 1, 2... occurs in ``input`` (1-D, non-negative integers); with
+    ``weights``, the sum of the weights at each value's places instead. Not differentiable."""
+    if input.dtype.is_floating_point or input.dtype is dtypes.bool_:
+        raise NotImplementedError(f'"bincount_cpu" not implemented for \'{dtypes.TYPE_NAMES_SHORT[input.dtype.name]}\'')
+    values = input._array
+    if values.ndim != 1 or (values.size and values.min() < 0):
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
+    if weights is None:
+        return Tensor._wrap(np.bincount(values, minlength=minlength).astype(np.int64))
+    if weights.ndim != 1 or weights.shape[0] != values.shape[0]:
+        raise RuntimeError("weights should be 1-d and have the same length as input")
+    if weights.requires_grad and _grad_mode.enabled:
+        raise NotImplementedError("the derivative for bincount is not implemented (as in PyTorch): pass "
+                                  "weights.detach().")
+    dtype = np.float32 if weights.dtype is dtypes.float32 else np.float64  # as PyTorch: float64 otherwise
+    return Tensor._wrap(np.bincount(values, weights._array, minlength=minlength).astype(dtype))
+
+
+@public("function", "method", tensors=("input",))
+def sum(t, dim=None, keepdim=False, dtype=None):
+    """Add up all elements, or along ``dim`` (SumBackward0 / SumBackward1)."""
+    if dtype is not None:
+        t = t.to(dtype)
+    elif not t.dtype.is_floating_point:
+        t = t.to(dtypes.int64)  # as in PyTorch: sums of bools and of integers of any size are int64
+    if dim is None:
+        return SUM(t)
+    dims = dims_arg(dim, t.ndim)
+    return SUM_DIM(t, dim=dims, keepdim=keepdim)
+
+
+@public("function", "method", tensors=("input",))
+def mean(t, dim=None, keepdim=False):
+    """The average of all elements, or along ``dim`` (MeanBackward0 / MeanBackward1)."""
+    if not t.dtype.is_floating_point:
+        raise RuntimeError(
+            f"mean(): could not infer output dtype. Input dtype must be either a floating point or "
+            f"complex dtype. Got: {dtypes.TYPE_NAMES_SHORT[t.dtype.name]}. Convert first, e.g. t.float().mean()."
+        )
+    if dim is None:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return MEAN(t)
+    return MEAN_DIM(t, dim=dims_arg(dim, t.ndim), keepdim=keepdim)
+
+
+def _extreme(t, dim, keepdim, whole_op, dim_op, arg, result_type):
+    if dim is None:
+        if t._array.size == 0:
+            raise RuntimeError(
+                f"{whole_op.name}(): Expected reduction dim to be specified for input.numel() == 0. "
+                "The tensor is empty, so it has no largest or smallest element."
+            )
+        return whole_op(t)
+    dim = dim_arg(dim, t.ndim)
+    indices = arg(t._array, axis=dim)
+    values = dim_op(t, dim=dim, keepdim=keepdim, indices=indices)
+    indices_tensor = Tensor._wrap(np.expand_dims(indices, dim) if keepdim else np.asarray(indices))
+    return result_type(values, indices_tensor.long())
+
+
+@public("function", "method", tensors=("input",))
+def max(t, dim=None, keepdim=False):
+    """The largest element, or ``(values, indices)`` along ``dim``; also elementwise max of two tensors."""
+    if isinstance(dim, Tensor):
+        return maximum(t, dim)
+    return _extreme(t, dim, keepdim, MAX, MAX_DIM, np.argmax, return_types_max)
+
+
+@public("function", "method", tensors=("input",))
+def min(t, dim=None, keepdim=False):
+    if isinstance(dim, Tensor):
+        return minimum(t, dim)
+    return _extreme(t, dim, keepdim, MIN, MIN_DIM, np.argmin, return_types_min)
+
+
+@public("function", "method", tensors=("input",))
+def argmax(t, dim=None, keepdim=False):
+    if dim is None:  # the position in the flattened tensor (with keepdim: of shape (1, 1, ...))
+        position = np.asarray(np.argmax(t._array), dtype=np.int64)
+        return Tensor._wrap(position.reshape((1,) * t.ndim) if keepdim else position)
+    return Tensor._wrap(np.asarray(np.argmax(t._array, axis=dim_arg(dim, t.ndim), keepdims=keepdim),
+                                   dtype=np.int64))
+
+
+@public("function", "method", tensors=("input",))
+def argmin(t, dim=None, keepdim=False):
+    if dim is None:  # the position in the flattened tensor (with keepdim: of shape (1, 1, ...))
+        position = np.asarray(np.argmin(t._array), dtype=np.int64)
+        return Tensor._wrap(position.reshape((1,) * t.ndim) if keepdim else position)
+    return Tensor._wrap(np.asarray(np.argmin(t._array, axis=dim_arg(dim, t.ndim), keepdims=keepdim),
+                                   dtype=np.int64))
+
+
+@public("function", "method", tensors=("input",))
+def softmax(t, dim):
+    """``exp(t) / exp(t).sum(dim)``: each slice along ``dim`` becomes probabilities (SoftmaxBackward0)."""
+    t = needs_float(t)
+    return SOFTMAX(t, dim=dim_arg(dim, t.ndim))
+
+
+@public("function", "method", tensors=("input",))
+def log_softmax(t, dim):
+    """``log(softmax(t, dim))``, computed without overflow or log(0) (LogSoftmaxBackward0)."""
+    t = needs_float(t)
+    return LOG_SOFTMAX(t, dim=dim_arg(dim, t.ndim))
+
+
+def _spread(name, op, t, dim, unbiased, keepdim, correction):
+    if isinstance(dim, builtins.bool):  # the old spelling t.std(False): dim is "unbiased"
+        dim, unbiased = None, dim
+    if not t.dtype.is_floating_point:
+        raise RuntimeError(f"{name}(): input dtype should be either floating point or complex dtypes. "
+                           f"Got {dtypes.TYPE_NAMES_SHORT[t.dtype.name]} instead. Convert first, e.g. t.float().")
+    if correction is None:
+        correction = 0 if unbiased is False else 1
+    dims = tuple(range(t.ndim)) if dim is None else dims_arg(dim, t.ndim)
+    if int(np.prod([t._array.shape[d] for d in dims])) - correction <= 0:  # nan (or inf), as PyTorch warns
+        warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+                      "reduction factor (input numel divided by output numel).", UserWarning, stacklevel=3)
+    return op(t, dim=dims, correction=correction, keepdim=keepdim)
+
+
+@public("function", "method")
+def var(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """The variance: the mean squared distance from the mean, dividing by N - 1 by default
+    (``correction=1``, Bessel's correction for a sample); ``correction=0`` divides by N."""
+    return _spread("var", VAR, t, dim, unbiased, keepdim, correction)
+
+
+@public("function", "method")
+def std(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """The standard deviation, ``sqrt(var)``, with the same ``dim``/``correction`` as ``var``."""
+    return _spread("std", STD, t, dim, unbiased, keepdim, correction)
+
+
+@public("function", "method", tensors=("input",))
+def prod(t, dim=None, keepdim=False):
+    """Multiply all elements, or along ``dim`` (ProdBackward0 / ProdBackward1). Integer and bool
+    tensors give int64, as in PyTorch."""
+    if not t.dtype.is_floating_point:
+        t = t.to(dtypes.int64)
+    if dim is None:
+        return PROD(t)
+    return PROD_DIM(t, dim=dim_arg(dim, t.ndim), keepdim=keepdim)
+
+
+@public("function", "method", tensors=("input",))
+def cumsum(t, dim):
+    """Running totals along ``dim``: ``out[i] = t[0] + ... + t[i]`` (CumsumBackward0). Integer and
+    bool tensors give int64, as in PyTorch."""
+    if not t.dtype.is_floating_point:
+        t = t.to(dtypes.int64)
+    return CUMSUM(t, dim=dim_arg(dim, t.ndim))
+
+
+@public("function", "method", tensors=("input",))
+def logsumexp(t, dim, keepdim=False):
+    """``log(exp(t).sum(dim))`` without overflow: the largest value is taken out before ``exp``
+    (LogsumexpBackward0). Its gradient is the softmax of ``t`` along ``dim``."""
+    t = needs_float(t)
+    dims = dims_arg(dim, t.ndim) if t.ndim else ()
+    return LOGSUMEXP(t, dim=dims, keepdim=keepdim)
+
+
+def _order(array, dim, descending):
+    """Indices that sort ``array`` along ``dim``; equal values keep their order (a stable sort)."""
+    if array.ndim == 0:
+        return np.zeros((), dtype=np.int64)
+    if not descending:
+        return np.argsort(array, axis=dim, kind="stable").astype(np.int64)
+    # Largest first, equal values still in their original order: sort the reversed array stably
+    # and reverse the result. NaN, sorted last, then comes first, as in PyTorch.
+    reversed_order = np.argsort(np.flip(array, dim), axis=dim, kind="stable")
+    return (array.shape[dim] - 1 - np.flip(reversed_order, dim)).astype(np.int64)
+
+
+@public("function", "method", tensors=("input",))
+def sort(t, dim=-1, descending=False, *, stable=False):
+    """``(values, indices)``: the elements along ``dim`` in increasing order (SortBackward0).
+
+    Equal values always keep their original order. PyTorch's default sort does that too for up to
+    16 elements; for longer rows only ``stable=True`` promises it, so the indices of ties can
+    differ from PyTorch's there (the values never do)."""
+    dim = dim_arg(dim, t.ndim)
+    indices = _order(t._array, dim, descending)
+    values = SORT(t, dim=dim, descending=descending, indices=indices)
+    return return_types_sort(values, Tensor._wrap(indices))
+
+
+@public("function", "method", tensors=("input",))
+def topk(t, k, dim=-1, largest=True, sorted=True):
+    """``(values, indices)`` of the ``k`` largest elements along ``dim`` (``largest=False``: the
+    smallest), largest first (TopkBackward0). Among equal values the first ones are taken;
+    PyTorch's choice among ties depends on its selection algorithm and can differ."""
+    dim = dim_arg(dim, t.ndim)
+    size = t.shape[dim] if t.ndim else 1
+    if not 0 <= k <= size:
+        raise RuntimeError(f"selected index k out of range: k={k}, but dim {dim} has {size} elements. "
+                           f"Choose k between 0 and {size}.")
+    kept = (slice(None),) * dim + (slice(0, k),)
+    order = _order(t._array, dim, largest)
+    indices = order[kept] if t.ndim else order
+    values = TOPK(t, dim=dim, k=k, largest=largest, indices=indices)
+    return return_types_topk(values, Tensor._wrap(indices))
 
 
 __all__ = ['NANSUM', 'SOFTMAX_BACKWARD', 'LOG_SOFTMAX_BACKWARD', 'SUM', 'SUM_DIM', 'MEAN', 'MEAN_DIM', 'MAX', 'MIN', 'MAX_DIM', 'MIN_DIM', 'VAR', 'STD', 'NORM', 'PROD', 'PROD_DIM', 'CUMSUM', 'LOGSUMEXP', 'SORT', 'TOPK', 'SOFTMAX', 'LOG_SOFTMAX', 'AMAX', 'AMIN']
@@ -533,15 +749,9 @@ __all__ = ['NANSUM', 'SOFTMAX_BACKWARD', 'LOG_SOFTMAX_BACKWARD', 'SUM', 'SUM_DIM
 # ---------------------------------------------------------------------------------------------
 # median, nanmedian, mode, cumprod: values picked or multiplied along a dim (nn helper)
 
-def _return_type(name):
-    from ..tensor import _return_type as make  # the (values, indices) tuples of max, sort...
-
-    return make(name)
-
-
-return_types_median = _return_type("median")
-return_types_nanmedian = _return_type("nanmedian")
-return_types_mode = _return_type("mode")
+return_types_median = return_type("median")
+return_types_nanmedian = return_type("nanmedian")
+return_types_mode = return_type("mode")
 
 
 def _lower_median(array, skip_nan):
@@ -619,7 +829,7 @@ def _median(name, whole_op, dim_op, result_type, skip_nan, input, dim, keepdim):
         raise NotImplementedError(f'"{name}_cpu" not implemented for \'Bool\'')
     if dim is None:
         return whole_op(input)
-    dim = _dim_arg(dim, input.ndim)
+    dim = dim_arg(dim, input.ndim)
     _check_reduction_dim(name, input, dim)
     indices = _median_positions(input._array, dim, skip_nan)
     values = dim_op(input, dim=dim, keepdim=keepdim, indices=indices)
@@ -658,10 +868,10 @@ def mode(input, dim=-1, keepdim=False):
     """``(values, indices)``: the most frequent value along ``dim`` (the smallest one if several
     are equally frequent) and where it occurs last (ModeBackward0)."""
     if input.ndim == 0:
-        _dim_arg(dim, 0)
+        dim_arg(dim, 0)
         return return_types_mode(MODE(input, dim=0, keepdim=keepdim, indices=np.zeros((), np.int64)),
                                  Tensor._wrap(np.zeros((), np.int64)))
-    dim = _dim_arg(dim, input.ndim)
+    dim = dim_arg(dim, input.ndim)
     _check_reduction_dim("mode", input, dim)
     indices = _mode_positions(input._array, dim)
     values = MODE(input, dim=dim, keepdim=keepdim, indices=indices)
@@ -714,7 +924,7 @@ def cumprod(input, dim, *, dtype=None):
         input = input.to(dtype)
     elif not input.dtype.is_floating_point:
         input = input.to(dtypes.int64)
-    return CUMPROD(input, dim=_dim_arg(dim, input.ndim))
+    return CUMPROD(input, dim=dim_arg(dim, input.ndim))
 
 
 # -- unique values (no gradient) -----------------------------------------------------------------
@@ -739,7 +949,7 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
     if dim is None:
         values, inverse, counts = np.unique(array, return_inverse=True, return_counts=True, equal_nan=False)
         return _unique_result(values, np.reshape(inverse, array.shape), counts, return_inverse, return_counts)
-    dim = _dim_arg(dim, input.ndim)
+    dim = dim_arg(dim, input.ndim)
     values, inverse, counts = np.unique(array, return_inverse=True, return_counts=True, axis=dim, equal_nan=False)
     return _unique_result(values, np.reshape(inverse, (-1,)), counts, return_inverse, return_counts)
 
@@ -752,7 +962,7 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
     if dim is None:
         moved = np.reshape(array, (-1,))
     else:
-        moved = np.moveaxis(array, _dim_arg(dim, input.ndim), 0)
+        moved = np.moveaxis(array, dim_arg(dim, input.ndim), 0)
     if len(moved) == 0:
         starts = np.zeros(0, dtype=bool)
     else:
@@ -760,7 +970,7 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
         starts = np.concatenate([[True], different])
     values = moved[starts]
     if dim is not None:
-        values = np.moveaxis(values, 0, _dim_arg(dim, input.ndim))
+        values = np.moveaxis(values, 0, dim_arg(dim, input.ndim))
     inverse = np.cumsum(starts) - 1
     counts = np.diff(np.append(np.flatnonzero(starts), len(moved)))
     if dim is None:

@@ -1,12 +1,18 @@
 """Shape ops: no arithmetic, the gradient is only moved back into place (reshape, transpose,
 squeeze, expand, repeat, flip, cat, stack)."""
+import builtins
 import warnings
 
 import numpy as np
 
-from .. import tensor as _tensor
+from ...parity import dtypes, versions
+from ..arguments import (Size, check_broadcast, dim_arg, operand, resolve_shape, takes_tensors,
+                         tensor_list)
+from ..creation import tensor_of
 from ..spec import PUBLIC, Tensor, op, public
-from .helpers import permute, reshape, sum_keepdim, swap, flip
+from . import helpers
+from .helpers import sum_keepdim, swap
+from .indexing import SPLIT, SPLIT_WITH_SIZES
 from .public import check_tensors
 
 _ONE = {"self": ("1", "1")}
@@ -17,7 +23,7 @@ def _inverse(permutation):
 
 
 def _reshaped_back(grad, self_shape):
-    return reshape(grad, self_shape)
+    return helpers.reshape(grad, self_shape)
 
 
 VIEW = op("view", grad_fn="ViewBackward0", forward=lambda self, shape: self.reshape(shape),
@@ -37,11 +43,11 @@ TRANSPOSE = op("transpose", grad_fn="TransposeBackward0",
                local={"self": ("1 (transposed back)", "1")}, shows_as="{self}.transpose({dim0}, {dim1})",
                explain="the gradient is transposed back")
 T = op("t", grad_fn="TBackward0", forward=lambda self: self.T,
-       vjp={"self": lambda grad: permute(grad, tuple(range(grad.ndim))[::-1])},
+       vjp={"self": lambda grad: helpers.permute(grad, tuple(range(grad.ndim))[::-1])},
        local={"self": ("1 (transposed back)", "1")}, shows_as="{self}.t()",
        explain="the gradient is transposed back")
 PERMUTE = op("permute", grad_fn="PermuteBackward0", forward=lambda self, dims: np.transpose(self, dims),
-             vjp={"self": lambda grad, dims: permute(grad, _inverse(dims))},
+             vjp={"self": lambda grad, dims: helpers.permute(grad, _inverse(dims))},
              local={"self": ("1 (dims put back)", "1")}, shows_as="{self}.permute{dims}",
              explain="the gradient's dimensions are put back in their first order")
 SQUEEZE = op("squeeze", grad_fn="SqueezeBackward0", forward=lambda self: np.squeeze(self),
@@ -80,8 +86,8 @@ def _repeat_rule(grad, self_shape, repeats):
     shape = _padded_shape(self_shape, len(repeats))
     split = tuple(n for pair in zip(repeats, shape) for n in pair)
     copies = tuple(range(0, 2 * len(shape), 2))
-    summed = sum_keepdim(reshape(grad, split), copies) if copies else grad
-    return reshape(summed, tuple(self_shape))
+    summed = sum_keepdim(helpers.reshape(grad, split), copies) if copies else grad
+    return helpers.reshape(summed, tuple(self_shape))
 
 
 REPEAT = op("repeat", grad_fn="RepeatBackward0",
@@ -90,7 +96,7 @@ REPEAT = op("repeat", grad_fn="RepeatBackward0",
             shows_as="{self}.repeat{repeats}",
             explain="each element receives the sum of the upstream gradient over all its copies")
 FLIP = op("flip", grad_fn="FlipBackward0", forward=lambda self, dims: np.flip(self, dims).copy(),
-          vjp={"self": lambda grad, dims: flip(grad, dims)}, local={"self": ("1 (flipped back)", "1")},
+          vjp={"self": lambda grad, dims: helpers.flip(grad, dims)}, local={"self": ("1 (flipped back)", "1")},
           shows_as="{self}.flip({dims})", explain="the gradient is flipped back along the same dims")
 
 
@@ -219,13 +225,13 @@ def atleast_3d(*tensors):
 def hstack(tensors):
     """Join side by side: along dim 1, or along dim 0 when all are vectors."""
     tensors = [atleast_1d(t) for t in _tensor_list("hstack", tensors)]
-    return _tensor.cat(tensors, 0 if tensors[0].ndim == 1 else 1)
+    return cat(tensors, 0 if tensors[0].ndim == 1 else 1)
 
 
 @public("function")
 def vstack(tensors):
     """Join one below the other, along dim 0 (vectors become rows first)."""
-    return _tensor.cat([atleast_2d(t) for t in _tensor_list("vstack", tensors)], 0)
+    return cat([atleast_2d(t) for t in _tensor_list("vstack", tensors)], 0)
 
 
 row_stack = vstack
@@ -235,14 +241,14 @@ PUBLIC["row_stack"] = (vstack, ("function",))
 @public("function")
 def dstack(tensors):
     """Join along the third dim (depth); vectors and matrices get the missing dims first."""
-    return _tensor.cat([atleast_3d(t) for t in _tensor_list("dstack", tensors)], 2)
+    return cat([atleast_3d(t) for t in _tensor_list("dstack", tensors)], 2)
 
 
 @public("function")
 def column_stack(tensors):
     """Join as columns: vectors (and numbers) become columns, matrices are joined along dim 1."""
     tensors = _tensor_list("column_stack", tensors)
-    return _tensor.cat([t.reshape(t.numel(), 1) if t.ndim <= 1 else t for t in tensors], 1)
+    return cat([t.reshape(t.numel(), 1) if t.ndim <= 1 else t for t in tensors], 1)
 
 
 
@@ -253,7 +259,7 @@ def repeat_interleave(input, repeats, dim=None, *, output_size=None):
     ``repeats`` may be a tensor with one count per element."""
     if dim is None:
         input, dim = input.reshape(-1), 0
-    dim = _tensor._dim_arg(dim, input.ndim)
+    dim = dim_arg(dim, input.ndim)
     if isinstance(repeats, Tensor) and repeats.ndim > 0:
         counts = repeats._array
         if counts.shape != (input.shape[dim],):
@@ -292,6 +298,215 @@ def meshgrid(*tensors, indexing=None):
         grids[0], grids[1] = grids[1], grids[0]
     return tuple(grids)
 
+# ---------------------------------------------------------------------------------------------
+# The public functions: hand-written argument makers (dims, dtypes, checks and PyTorch's errors),
+# each calling the specs above. @public makes them autodidact.<name> and Tensor methods.
+
+
+@takes_tensors("input")
+def flip(t, dims):
+    """Reverse the order of the elements along ``dims`` (FlipBackward0)."""
+    dims = (dims,) if isinstance(dims, int) else tuple(dims)
+    return FLIP(t, dims=tuple(dim_arg(d, t.ndim) for d in dims))
+
+
+def _pieces(op, t, dim, sizes):
+    pieces, start = [], 0
+    for size in sizes:
+        key = (slice(None),) * dim + (slice(start, start + size),)
+        pieces.append(op(t, key=key))
+        start += size
+    return versions.note_pieces(tuple(pieces))
+
+
+@public("function", "method")
+def split(t, split_size_or_sections, dim=0):
+    """Cut ``t`` along ``dim`` into pieces of ``split_size`` (the last may be smaller), or of the
+    listed sizes. Each piece's grad_fn is SplitBackward0 (SplitWithSizesBackward0 for a list)."""
+    dim = dim_arg(dim, t.ndim)
+    length = t._array.shape[dim]
+    if isinstance(split_size_or_sections, (list, tuple)):
+        sizes = [int(n) for n in split_size_or_sections]
+        if builtins.sum(sizes) != length or builtins.any(n < 0 for n in sizes):
+            raise RuntimeError(
+                f"split_with_sizes expects split_sizes to sum exactly to {length} (input tensor's size at "
+                f"dimension {dim}), but got split_sizes={sizes}")
+        return _pieces(SPLIT_WITH_SIZES, t, dim, sizes)
+    size = int(split_size_or_sections)
+    if size <= 0 and length > 0:
+        raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of "
+                           f"{length}")
+    count = builtins.max(-(-length // size), 1) if size > 0 else 1
+    sizes = [builtins.min(size, length - i * size) for i in range(count)]
+    return _pieces(SPLIT, t, dim, sizes)
+
+
+@public("function", "method")
+def chunk(t, chunks, dim=0):
+    """Cut ``t`` into ``chunks`` pieces of equal size along ``dim`` (the last may be smaller, and
+    there may be fewer pieces, as in PyTorch)."""
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+    length = t._array.shape[dim_arg(dim, t.ndim)]
+    return split(t, builtins.max(-(-length // chunks), 1), dim)
+
+
+@takes_tensors("input")
+def reshape(t, shape):
+    shape = resolve_shape(tuple(shape), t._array.size)
+    return _reshape_op(t._array, shape)(t, shape=shape)
+
+
+def _reshape_op(array, shape):
+    """Which op PyTorch's reshape is here: a view of a contiguous tensor, a view of another one
+    whose strides allow it (an alias), or a copy (shows in the grad_fn's name)."""
+    if array.flags.c_contiguous:
+        return VIEW
+    try:
+        array.view().shape = shape  # NumPy refuses when only a copy can have this shape
+    except AttributeError:
+        return UNSAFE_VIEW
+    return RESHAPE_ALIAS
+
+
+@public("function", "method", tensors=("input",))
+def flatten(t, start_dim=0, end_dim=-1):
+    if t.ndim == 0:
+        return t.reshape(1)
+    start, end = dim_arg(start_dim, t.ndim), dim_arg(end_dim, t.ndim)
+    shape = t._array.shape[:start] + (-1,) + t._array.shape[end + 1:]
+    return t.reshape(shape) if start != end else t
+
+
+@public("function", "method", tensors=("input",))
+def squeeze(t, dim=None):
+    """Remove size-1 dimensions: all of them, the one at ``dim``, or those of a tuple of dims."""
+    if dim is None:
+        return SQUEEZE(t)
+    if isinstance(dim, (tuple, list)):
+        dims = [dim_arg(d, t.ndim) for d in dim]
+        for d in dims:
+            if dims.count(d) > 1:
+                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+        return SQUEEZE_DIMS(t, dim=tuple(sorted(dims)))
+    return SQUEEZE_DIM(t, dim=dim_arg(dim, t.ndim))
+
+
+@public("function", "method", tensors=("input",))
+def unsqueeze(t, dim):
+    return UNSQUEEZE(t, dim=dim_arg(dim, t.ndim + 1))
+
+
+@public("function", "method", tensors=("input",))
+def transpose(t, dim0, dim1):
+    return TRANSPOSE(t, dim0=dim_arg(dim0, t.ndim), dim1=dim_arg(dim1, t.ndim))
+
+
+@public("function", "method", tensors=("input",))
+def t(tensor_):
+    if tensor_.ndim > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {tensor_.ndim}D. "
+                           "Use .transpose(dim0, dim1) or .permute(...) for more dimensions.")
+    return T(tensor_)
+
+
+@takes_tensors("input")
+def permute(t, dims):
+    if len(dims) != t.ndim:
+        raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match "
+                           f"the length of the desired ordering of dimensions i.e. input.dim() = {t.ndim} "
+                           f"is not equal to len(dims) = {len(dims)}. Name each of the {t.ndim} dims once.")
+    dims = tuple(dim_arg(d, t.ndim) for d in dims)
+    if sorted(dims) != list(range(t.ndim)):
+        raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match "
+                           f"the length of the desired ordering of dimensions: got {list(dims)} for a "
+                           f"{t.ndim}-D tensor; name every dim exactly once")
+    return PERMUTE(t, dims=dims)
+
+
+def expand(t, shape):
+    shape = tuple(shape)
+    lead = len(shape) - t.ndim
+    if lead < 0:
+        raise RuntimeError(f"expand: the number of sizes provided ({len(shape)}) must be greater or equal "
+                           f"to the number of dimensions in the tensor ({t.ndim})")
+    target = tuple(t._array.shape[i - lead] if n == -1 else n for i, n in enumerate(shape))
+    for i, size in enumerate(t._array.shape):
+        if size != 1 and size != target[lead + i]:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({target[lead + i]}) must match the existing size ({size}) "
+                f"at non-singleton dimension {lead + i}.  Target sizes: {list(shape)}.  Tensor sizes: "
+                f"{list(t.shape)}"
+            )
+    return EXPAND(t, size=target)
+
+
+def broadcast_to(t, shape):
+    return expand(t, shape)
+
+
+def broadcast_shapes(*shapes):
+    """The shape tensors of these shapes broadcast to, as a torch.Size, without making any tensor."""
+    shapes = [(s,) if isinstance(s, (int, np.integer)) else tuple(s) for s in shapes]
+    result = ()
+    for index, shape in enumerate(shapes):
+        try:
+            result = tuple(np.broadcast_shapes(result, shape))
+        except ValueError:
+            raise RuntimeError(
+                f"Shape mismatch: {list(shape)} (argument {index}) cannot be broadcast with {list(result)}: "
+                "broadcasting lines shapes up from the right, and each pair of sizes must be equal or one "
+                "of them 1.") from None
+    return Size(result)
+
+
+def broadcast_tensors(*tensors):
+    """Expand the tensors to their common broadcast shape (a tensor already of that shape comes back as is)."""
+    tensors = [tensor_of(t) for t in tensors]
+    for other in tensors[1:]:
+        check_broadcast(tensors[0].shape, other.shape)
+    shape = broadcast_shapes(*(t.shape for t in tensors))
+    return tuple(t if tuple(t.shape) == shape else expand(t, shape) for t in tensors)
+
+
+def cat(tensors, dim=0):
+    """Join tensors along an existing dimension (CatBackward0)."""
+    tensors = tensor_list(tensors)
+    if not tensors:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    dim = dim_arg(dim, tensors[0].ndim)
+    dtype = dtypes.result_type(tensors)
+    for v in tensors[1:]:
+        if v.ndim != tensors[0].ndim or builtins.any(
+                a != b for i, (a, b) in enumerate(zip(v.shape, tensors[0].shape)) if i != dim):
+            raise RuntimeError(
+                f"Sizes of tensors must match except in dimension {dim}. Got shapes "
+                f"{[list(x.shape) for x in tensors]}: only the size along dim={dim} may differ. Reshape "
+                "the tensors, or join them along another dim=."
+            )
+    arrays = [operand(v, dtype) for v in tensors]
+    return CAT.on(arrays, tuple(tensors), {"dim": dim})
+
+
+concat = concatenate = cat
+
+
+def stack(tensors, dim=0):
+    """Join same-shaped tensors along a new dimension (StackBackward0)."""
+    tensors = tensor_list(tensors)
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    for position, v in enumerate(tensors[1:], start=1):
+        if v.shape != tensors[0].shape:
+            raise RuntimeError(
+                f"stack expects each tensor to be equal size, but got {list(tensors[0].shape)} at entry 0 "
+                f"and {list(v.shape)} at entry {position}. stack puts tensors side by side along a new "
+                "dimension, so all must have one shape; use cat to join along an existing one."
+            )
+    dim = dim_arg(dim, tensors[0].ndim + 1)
+    dtype = dtypes.result_type(tensors)
+    arrays = [operand(v, dtype) for v in tensors]
+    return STACK.on(arrays, tuple(tensors), {"dim": dim})
 
 
 __all__ = ['TRIL', 'TRIU', 'VIEW', 'RESHAPE_ALIAS', 'UNSAFE_VIEW', 'TRANSPOSE', 'T', 'PERMUTE', 'SQUEEZE', 'SQUEEZE_DIM', 'SQUEEZE_DIMS', 'SQUEEZE_DIM_', 'UNSQUEEZE', 'EXPAND', 'REPEAT', 'FLIP', 'CAT', 'STACK']
@@ -336,7 +551,7 @@ def roll(input, shifts, dims=None):
     dims = _ints(dims)
     if len(shifts) != len(dims):
         raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:{len(dims)}")
-    return ROLL(input, shifts=shifts, dims=tuple(_tensor._dim_arg(d, input.ndim) for d in dims))
+    return ROLL(input, shifts=shifts, dims=tuple(dim_arg(d, input.ndim) for d in dims))
 
 
 __all__ += ["ROLL"]

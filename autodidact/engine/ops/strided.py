@@ -9,7 +9,7 @@ gradient back where the element came from (adding up where unfold's windows over
 import numpy as np
 
 from ..spec import op, public
-from ..tensor import _dim_arg as dim_arg
+from ..arguments import dim_arg
 from .helpers import permute, scatter
 from .linalg import _diagonal_key
 

@@ -1,0 +1,221 @@
+"""The public functions of arithmetic: ``torch.add``, ``torch.pow``, ``torch.where``... and what the
+operators ``+ - * / ** //`` do before they reach a spec of ``arithmetic.py``: PyTorch's dtype
+promotion (``int tensor * 1.5`` is float32), its errors (``-`` on bools, integers to negative
+powers) and its argument forms (``alpha=``, ``min=``/``max=``).
+"""
+import numbers
+
+import numpy as np
+
+from ...parity import dtypes
+from ..arguments import check_broadcast, check_tensors, needs_float, operand
+from ..creation import tensor_of
+from ..graph import _grad_mode
+from ..spec import Tensor, public
+from .arithmetic import (CLAMP, CLAMP_MAX, CLAMP_MIN, FLOOR_DIVIDE, MAXIMUM, MINIMUM, POW, POW_TENSOR,
+                         RECIPROCAL, RPOW, RSUB, WHERE)
+from .indexing import nonzero
+
+
+@public("function", "method", tensors=("input",))
+def neg(input):
+    return -input
+
+
+negative = check_tensors(neg, ("input",), "negative")
+
+
+@public("function", "method", tensors=("input",))
+def reciprocal(t):
+    t = needs_float(t)
+    with np.errstate(divide="ignore"):
+        return RECIPROCAL(t)
+
+
+@public("function", "method", tensors=("input",))
+def square(t):
+    return t ** 2
+
+
+@public("function", "method")
+def pow(t, exponent):
+    """``t ** exponent``: a number exponent (PowBackward0) or a tensor one (PowBackward1)."""
+    if not isinstance(t, Tensor):
+        return _rpow(t, exponent)
+    if isinstance(exponent, Tensor):
+        dtype = dtypes.result_type((t, exponent))
+        if dtype is dtypes.bool_:
+            raise _pow_of_bools()
+        if not dtype.is_floating_point and (exponent._array < 0).any():
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        x, y = operand(t, dtype), operand(exponent, dtype)
+        check_broadcast(t._array.shape, exponent._array.shape)
+        with np.errstate(all="ignore"):
+            return POW_TENSOR.on((x, y), (t, exponent))
+    if not isinstance(exponent, numbers.Number):
+        raise TypeError(f"unsupported exponent type {type(exponent).__name__}: use a number or a tensor")
+    dtype = dtypes.result_type((t, exponent))
+    x = operand(t, dtype)
+    if dtype is dtypes.bool_:  # bools to a bool power: True ** False is True, as in PyTorch
+        return Tensor._wrap(np.power(x.astype(np.int64), int(exponent)).astype(np.bool_))
+    if not dtype.is_floating_point and exponent < 0:
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
+    with np.errstate(all="ignore"):
+        return POW.on((x,), (t,), {"exponent": exponent})
+
+
+def _pow_of_bools():
+    return NotImplementedError('"pow" not implemented for \'Bool\'. Convert the bools first, e.g. '
+                               't.long() or t.float().')
+
+
+def _rpow(base, t):
+    dtype = dtypes.result_type((base, t))
+    if dtype is dtypes.bool_:
+        raise _pow_of_bools()
+    x = operand(t, dtype if dtype.is_floating_point else dtypes.DEFAULT_FLOAT) \
+        if isinstance(base, float) else operand(t, dtype)
+    with np.errstate(all="ignore"):
+        return RPOW.on((x,), (t,), {"self": base})
+
+
+def _is_bool(value):
+    if isinstance(value, Tensor):
+        return value._array.dtype == np.bool_
+    return isinstance(value, (bool, np.bool_))
+
+
+def _check_bool_subtraction(a, b):
+    """PyTorch refuses ``-`` on bools (True - True has no bool answer); say what to use instead."""
+    if type(a) is Tensor and type(b) in (Tensor, float) and a._array.dtype.kind == "f" \
+            and (type(b) is float or b._array.dtype.kind == "f"):
+        return  # the common case, decided at once: floats
+    a_bool = _is_bool(a)
+    b_bool = _is_bool(b)
+    if a_bool and b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if a_bool or b_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you "
+                           "are trying to invert a mask, use the `~` or `logical_not()` operator "
+                           "instead; to do arithmetic, convert first (e.g. mask.float()).")
+
+
+def _floor_divide(a, b):
+    """``a // b``. PyTorch has no derivative for it: the result has a grad_fn that refuses backward."""
+    dtype = dtypes.result_type((a, b))
+    return FLOOR_DIVIDE.on((operand(a, dtype), operand(b, dtype)), (a, b))
+
+
+def remainder(a, b):
+    return tensor_of(a) % b
+
+
+def floor_divide(a, b):
+    return tensor_of(a) // b
+
+
+def _rsub(t, number):
+    dtype = dtypes.result_type((t, number))
+    return RSUB.on((operand(t, dtype), operand(number, dtype)), (t, number))
+
+
+@public("function", "method")
+def add(input, other, alpha=1):
+    return tensor_of(input) + (other * alpha if alpha != 1 else other)
+
+
+@public("function", "method")
+def sub(input, other, alpha=1):
+    return tensor_of(input) - (other * alpha if alpha != 1 else other)
+
+
+subtract = sub
+
+
+@public("function", "method")
+def mul(a, b):
+    return tensor_of(a) * b
+
+
+multiply = mul
+
+
+@public("function", "method")
+def div(a, b):
+    return tensor_of(a) / b
+
+
+divide = true_divide = div
+
+
+@public("function", "method")
+def clamp(t, min=None, max=None):
+    """Limit values to [min, max]; the gradient is 1 inside (bounds included) and 0 outside."""
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    low = min.item() if isinstance(min, Tensor) else min
+    high = max.item() if isinstance(max, Tensor) else max
+    return CLAMP(t, min=low, max=high)
+
+
+clip = clamp
+
+
+def _bound(function, value):
+    if isinstance(value, Tensor):
+        if value.requires_grad and _grad_mode.enabled:
+            raise NotImplementedError(f"{function} with a bound that requires grad is not part of autodidact "
+                                      "(PyTorch's ClampMinBackward1/ClampMaxBackward1); give the bound as a number.")
+        return value.item()
+    return value
+
+
+@public("function", "method", "inplace")
+def clamp_min(input, min):
+    """Raise every value below ``min`` to ``min``: the gradient is 1 where ``input ≥ min``, else 0."""
+    return CLAMP_MIN(input, min=_bound("clamp_min", min))
+
+
+@public("function", "method", "inplace")
+def clamp_max(input, max):
+    """Lower every value above ``max`` to ``max``: the gradient is 1 where ``input ≤ max``, else 0."""
+    return CLAMP_MAX(input, max=_bound("clamp_max", max))
+
+
+@public("function")
+def where(condition, a=None, b=None):
+    """Pick from ``a`` where ``condition`` is True, else from ``b`` (all broadcast together).
+    ``where(condition)`` alone gives the positions where it is True (nonzero(as_tuple=True))."""
+    if a is None and b is None:
+        return nonzero(tensor_of(condition), as_tuple=True)
+    condition = tensor_of(condition)
+    if condition.dtype is not dtypes.bool_:
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
+                           f"{dtypes.TYPE_NAMES_SHORT[condition.dtype.name]}. Compare first, e.g. where(x > 0, ...).")
+    dtype = dtypes.result_type((a, b))
+    x, y = np.asarray(operand(a, dtype), dtype.numpy), np.asarray(operand(b, dtype), dtype.numpy)
+    return WHERE.on((condition._array, x, y), (condition, a, b))
+
+
+def _pairwise_extreme(op, a, b):
+    for position, (name, value) in enumerate((("input", a), ("other", b)), start=1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{op.name}(): argument '{name}' (position {position}) must be Tensor, not "
+                            f"{type(value).__name__}. "
+                            f"Wrap numbers with torch.tensor(...), or use clamp(min=...)/clamp(max=...).")
+    dtype = dtypes.result_type((a, b))
+    check_broadcast(a._array.shape, b._array.shape)
+    return op.on((operand(a, dtype), operand(b, dtype)), (a, b))
+
+
+@public("function", "method")
+def maximum(a, b):
+    """The larger of ``a`` and ``b``, elementwise (MaximumBackward0); a tie splits the gradient."""
+    return _pairwise_extreme(MAXIMUM, a, b)
+
+
+@public("function", "method")
+def minimum(a, b):
+    """The smaller of ``a`` and ``b``, elementwise (MinimumBackward0); a tie splits the gradient."""
+    return _pairwise_extreme(MINIMUM, a, b)
