@@ -785,3 +785,27 @@ def test_float_division_by_zero_still_gives_inf_and_nan(torch):
     for lib in (autodidact, torch):
         assert repr(lib.tensor([3.0, -1.0]) // 0) == "tensor([inf, -inf])"
         assert repr(lib.tensor([3.0]) % 0) == "tensor([nan])"
+
+
+@pytest.mark.parametrize("expression", [
+    "lib.tensor([1, 5, 9]).clamp(2.5)", "lib.clamp(lib.tensor([1, 5, 9]), 2.5, 6)", "lib.tensor([1, 5, 9]).clamp(max=6.5)",
+    "lib.tensor([1, 5, 9]).clamp_min(2.5)", "lib.tensor([1, 5, 9]).clamp_max(2.5)", "lib.tensor([1, 5, 9]).clamp(2, 6)",
+    "lib.tensor([True, False]).clamp(0.5)", "lib.tensor([1., 2.]).clamp(lib.tensor(1, dtype=lib.float64))",
+    "lib.tensor([1, 2], dtype=lib.int32).clamp(1.5, 2)",
+])
+def test_clamp_promotes_integers_to_float_bounds_as_pytorch(expression, torch):
+    """An integer tensor clamped to 2.5 is float in PyTorch; it used to stay integer (2) silently."""
+    assert repr(eval(expression, {"lib": autodidact})) == repr(eval(expression, {"lib": torch}))
+
+
+def test_in_place_clamp_of_integers_to_a_float_bound_raises(torch):
+    for lib in (autodidact, torch):
+        with pytest.raises(RuntimeError, match="result type Float can't be cast"):
+            lib.tensor([1, 5]).clamp_(2.5)
+
+
+@pytest.mark.parametrize("shapes", [((2, 1, 3), (4, 3, 2)), ((2, 2, 3), (3, 3, 1)), ((5, 2, 1, 3), (4, 3, 2))])
+def test_batched_matmul_with_batch_dims_that_do_not_broadcast_raises_runtime_error(shapes, torch):
+    for lib in (autodidact, torch):
+        with pytest.raises(RuntimeError, match=r"The size of tensor a \(\d\) must match the size of tensor b"):
+            lib.matmul(lib.ones(*shapes[0]), lib.ones(*shapes[1]))

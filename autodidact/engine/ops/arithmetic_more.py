@@ -154,9 +154,17 @@ def clamp(t, min=None, max=None):
     """Limit values to [min, max]; the gradient is 1 inside (bounds included) and 0 outside."""
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    t = _promoted_for_bounds(t, min, max)
     low = min.item() if isinstance(min, Tensor) else min
     high = max.item() if isinstance(max, Tensor) else max
     return CLAMP(t, min=low, max=high)
+
+
+def _promoted_for_bounds(t, *bounds):
+    """An integer tensor clamped to 2.5 becomes float, as PyTorch promotes it (not 2 silently)."""
+    t = tensor_of(t)
+    dtype = dtypes.result_type([t, *(bound for bound in bounds if bound is not None)])
+    return t if dtype == t.dtype else t.to(dtype)
 
 
 clip = clamp
@@ -174,13 +182,13 @@ def _bound(function, value):
 @public("function", "method", "inplace")
 def clamp_min(input, min):
     """Raise every value below ``min`` to ``min``: the gradient is 1 where ``input ≥ min``, else 0."""
-    return CLAMP_MIN(input, min=_bound("clamp_min", min))
+    return CLAMP_MIN(_promoted_for_bounds(input, min), min=_bound("clamp_min", min))
 
 
 @public("function", "method", "inplace")
 def clamp_max(input, max):
     """Lower every value above ``max`` to ``max``: the gradient is 1 where ``input ≤ max``, else 0."""
-    return CLAMP_MAX(input, max=_bound("clamp_max", max))
+    return CLAMP_MAX(_promoted_for_bounds(input, max), max=_bound("clamp_max", max))
 
 
 @public("function")

@@ -396,7 +396,18 @@ def matmul(a, b):
         return DOT(a, b)
     if a.ndim == 1 and b.ndim == 2:  # PyTorch: a row vector times the matrix, then squeeze_(0)
         return SQUEEZE_DIM_(MM(a.unsqueeze(0), b), dim=0)
+    _check_batch_dims(a._array.shape[:-2], b._array.shape[:-2])
     return MATMUL(a, b)
+
+
+def _check_batch_dims(a_batch, b_batch):
+    """The batch dimensions of a batched matmul broadcast; PyTorch's RuntimeError where they cannot."""
+    ndim = builtins.max(len(a_batch), len(b_batch))
+    for a_size, b_size, dim in zip(reversed(a_batch), reversed(b_batch), range(ndim - 1, -1, -1)):
+        if a_size != b_size and 1 not in (a_size, b_size):
+            raise RuntimeError(
+                f"The size of tensor a ({a_size}) must match the size of tensor b ({b_size}) at non-singleton "
+                f"dimension {dim}: the batch dimensions of a batched matmul (all but the last two) must broadcast.")
 
 
 @public("function", "method", tensors=("input",))
