@@ -424,3 +424,16 @@ def test_weights_that_are_not_numbers_are_not_called_random_and_small():
     result = grade(cells, "7.1", seed=2024)
     symmetry = result.checks[2]
     assert not symmetry.passed and "nan" in symmetry.detail, symmetry.detail
+
+
+def test_a_model_that_returns_the_stored_targets_does_not_pass_as_trained():
+    cells = cells_up_to_check("7.4")
+    index = exercise_cell_index(cells, "7.4")
+    cells[index] = cells[index] + (
+        "\n\nclass Remembers(nn.Module):\n    def __init__(self, y):\n        super().__init__()\n"
+        "        self.scale = nn.Parameter(torch.ones(1))\n        self.y = y\n\n"
+        "    def forward(self, X):\n        return self.y * self.scale\n\n\n"
+        "def train_with_nn(X, y):\n    return Remembers(y)\n")
+    result = grade(cells, "7.4", seed=2024)
+    fits = result.checks[1]
+    assert not fits.passed and "halfway between" in fits.detail, fits.detail

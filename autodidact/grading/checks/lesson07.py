@@ -24,7 +24,9 @@ def _curve(rng, n=48):
     """A smooth curve to fit: a random sine wave plus a slope, on [-2, 2]."""
     X = np.linspace(-2, 2, n).reshape(n, 1)
     phase, slope = rng.uniform(0, np.pi), rng.uniform(-0.5, 0.5)
-    return {"X": X.tolist(), "y": (np.sin(1.5 * X + phase) + slope * X).tolist()}
+    between = (X[1:] + X[:-1]) / 2  # points the training never saw: a model, not a table of y, fits them too
+    return {"X": X.tolist(), "y": (np.sin(1.5 * X + phase) + slope * X).tolist(),
+            "X_between": between.tolist(), "y_between": (np.sin(1.5 * between + phase) + slope * between).tolist()}
 
 
 # 7.1 ----------------------------------------------------------------------------------------
@@ -189,7 +191,8 @@ def _probe_nn(learner, inputs):
         return {"module": False, "type": type(model).__name__}
     with ad.no_grad():
         prediction = model(X)
-    return {"module": True, "type": type(model).__name__, "prediction": prediction,
+        between = model(ad.tensor(inputs["X_between"], dtype=ad.float32))
+    return {"module": True, "type": type(model).__name__, "prediction": prediction, "between": between,
             "parameters": len(list(model.parameters()))}
 
 
@@ -216,6 +219,13 @@ def _judge_nn_fits(inputs, answer):
     if not np.isfinite(loss) or loss > TARGET_LOSS:
         note = _stalled_note(prediction, inputs["X"], y) if prediction.shape == y.shape else ""
         fail(f"the trained model reaches a mean squared error of {loss:.4g}; the target is {TARGET_LOSS}." + note)
+    between = as_array(answer["between"], "the model's output between the training points")
+    y_between = np.array(inputs["y_between"])
+    loss = float(np.mean((between - y_between) ** 2)) if between.shape == y_between.shape else float("inf")
+    if not np.isfinite(loss) or loss > TARGET_LOSS:
+        fail(f"the model fits the training points, but on {len(y_between)} points halfway between them its "
+             f"mean squared error is {loss:.4g} (output shape {list(between.shape)}): it must compute its "
+             "output from its input, as a network does, not return stored targets.")
 
 
 register(Exercise("7.4", "The same network with autodidact.nn", 2, [
