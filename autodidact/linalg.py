@@ -1,9 +1,9 @@
 """torch.linalg, the part a course needs: norms, inverse, solve, determinants, least squares,
-pseudo-inverse, rank, Cholesky and the symmetric eigendecomposition, with PyTorch's gradients.
+pseudo-inverse, rank, Cholesky, the symmetric eigendecomposition and the SVD, with PyTorch's gradients.
 
 ``vector_norm`` is one op (LinalgVectorNormBackward0); the matrix norms are built from it and from
-amax/amin, as PyTorch builds them, so they have the same gradients and grad_fn names. Norms that need
-singular values (ord=2, -2, 'nuc' of a matrix) are not part of autodidact. The other functions are
+amax/amin, as PyTorch builds them, so they have the same gradients and grad_fn names. The spectral
+and nuclear norms (ord=2, -2, 'nuc' of a matrix) come from ``svdvals``. The other functions are
 the ops of ``engine/ops/decompositions.py`` under PyTorch's names.
 """
 import math
@@ -15,7 +15,7 @@ from .engine.ops.decompositions import det, slogdet
 from .engine.ops.reductions import vector_norm
 
 __all__ = ["norm", "vector_norm", "matrix_norm", "inv", "solve", "det", "slogdet", "lstsq", "pinv",
-           "matrix_rank", "cholesky", "eigh", "eigvalsh", "LinAlgError"]
+           "matrix_rank", "cholesky", "eigh", "eigvalsh", "svd", "svdvals", "LinAlgError"]
 
 _return_types_lstsq = _ops.named_result("linalg_lstsq", ["solution", "residuals", "rank", "singular_values"])
 
@@ -139,9 +139,17 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     first, second = (d % A.ndim for d in dim)
     if ord == "fro":
         return vector_norm(A, 2, (first, second), keepdim, dtype=dtype)
-    if ord in ("nuc", 2, -2):
-        raise NotImplementedError(f"linalg.matrix_norm with ord={ord!r} needs singular values (an SVD), which "
-                                  "autodidact does not compute; 'fro', 1, -1, inf and -inf are supported.")
+    if ord in ("nuc", 2, -2):  # from the singular values, as PyTorch computes them
+        values = svdvals(A.movedim((first, second), (-2, -1)))
+        if dtype is not None:
+            values = values.to(dtype)
+        if ord == "nuc":
+            norm = values.sum(-1, keepdim=keepdim)
+        else:
+            norm = values.amax(-1, keepdim=keepdim) if ord == 2 else values.amin(-1, keepdim=keepdim)
+        if keepdim:  # the two reduced dims back in their places (PyTorch's PermuteBackward0)
+            norm = norm.unsqueeze(-1).movedim((-2, -1), (first, second))
+        return norm
     if ord not in (1, -1, math.inf, -math.inf):
         raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     if abs(ord) == math.inf:  # the inf norm is the 1 norm of the transpose
@@ -166,6 +174,22 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
         raise RuntimeError("linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. "
                            f"Got {A.ndim}D.")
     return vector_norm(A, 2 if ord is None else ord, dim, keepdim, dtype=dtype)
+
+
+def svd(A, full_matrices=True, *, driver=None):
+    """(U, S, Vh) with A = U diag(S) Vh, singular values S descending (LinalgSvdBackward0). With
+    ``full_matrices=False`` U and Vh have only min(m, n) columns / rows; with True (the default) the
+    extra ones complete them to square matrices and get no gradient. Each singular vector's sign is
+    arbitrary, as in PyTorch."""
+    _ops.check_matrices("linalg.svd", A, square=False)
+    return _ops.return_types_svd(*(part(A, full_matrices=full_matrices, part=index)
+                                   for index, part in enumerate(_ops.SVD_PARTS)))
+
+
+def svdvals(A, *, driver=None):
+    """The singular values of A, descending (LinalgSvdBackward0)."""
+    _ops.check_matrices("linalg.svdvals", A, square=False)
+    return _ops.SVD_S(A, full_matrices=False, part=1)
 
 
 def __getattr__(name):  # torch.linalg.svd and the like: say what is missing

@@ -681,6 +681,27 @@ def _cholesky_arguments(draw):
     return (_array(draw, _matrix_batch(draw) + (n, n)),), {"upper": draw(st.booleans())}
 
 
+def _svd_arguments():
+    """A matrix plus ``gaps``: singular values about 3 apart, and not a diagonal matrix."""
+    def arguments(draw):
+        n = draw(st.integers(1, 3))
+        m = n + draw(st.integers(0, 2))
+        rows, columns = (m, n) if draw(st.booleans()) else (n, m)
+        gaps = np.eye(rows, columns) * (3.0 * np.arange(1, columns + 1)) + 0.5
+        return (_array(draw, _matrix_batch(draw) + (rows, columns)) * 0.25,), {"gaps": gaps}
+    return arguments
+
+
+def _torch_svd_signed(torch, A):
+    """PyTorch's reduced U and Vh with autodidact's sign choice (each column of U has its largest
+    entry positive): singular vectors are defined up to a sign, which LAPACK builds choose differently."""
+    from .engine.ops.decompositions import largest_entry_signs
+
+    U, S, Vh = torch.linalg.svd(A, full_matrices=False)
+    signs = torch.tensor(largest_entry_signs(U.detach().numpy(), S.shape[-1]))
+    return U * signs, Vh * signs.mT
+
+
 def _eigh_arguments(draw):
     n = draw(st.integers(1, 3))
     # Eigenvalues 10 apart, and no diagonal matrix (where LAPACK may flip an eigenvector's sign
@@ -1259,6 +1280,14 @@ _checks = [
         A @ A.mT + A.shape[-1] * lib.eye(A.shape[-1], dtype=A.dtype), upper=upper), _cholesky_arguments),
     OpCheck("linalg_eigh_values", lambda lib, A, gaps: lib.linalg.eigh(A + A.mT + lib.tensor(gaps)).eigenvalues,
             _eigh_arguments),
+    # Singular vectors of tall or square matrices (for wide ones LAPACK may pick other signs than PyTorch's)
+    OpCheck("linalg_svd_U", lambda lib, A, gaps: lib.linalg.svd(A + lib.tensor(gaps), full_matrices=False).U,
+            _svd_arguments(), torch_call=lambda lib, A, gaps: _torch_svd_signed(lib, A + lib.tensor(gaps))[0],
+            same_grad_fn=lambda arrays: False),
+    OpCheck("linalg_svd_S", lambda lib, A, gaps: lib.linalg.svdvals(A + lib.tensor(gaps)), _svd_arguments()),
+    OpCheck("linalg_svd_Vh", lambda lib, A, gaps: lib.linalg.svd(A + lib.tensor(gaps), full_matrices=False).Vh,
+            _svd_arguments(), torch_call=lambda lib, A, gaps: _torch_svd_signed(lib, A + lib.tensor(gaps))[1],
+            same_grad_fn=lambda arrays: False),
     OpCheck("linalg_eigh_vectors", lambda lib, A, gaps: lib.linalg.eigh(A + A.mT + lib.tensor(gaps)).eigenvectors,
             _eigh_arguments),
 ]

@@ -105,6 +105,38 @@ def cholesky_and_eigh(torch, show):
 
 
 @scenario
+def singular_value_decomposition(torch, show):
+    for matrix in (TALL, TALL.T, SQUARE):
+        A = torch.tensor(matrix, requires_grad=True)
+        U, S, Vh = torch.linalg.svd(A, full_matrices=False)
+        show([U.grad_fn.name(), S.grad_fn.name(), Vh.grad_fn.name(), tuple(U.shape), tuple(Vh.shape)])
+        show(rounded(S))
+        show(torch.allclose(U @ torch.diag(S) @ Vh, A))
+        show(rounded(U.abs()))
+        # a loss that does not depend on the arbitrary signs of the singular vectors
+        (S.sum() + (U ** 2 * torch.arange(float(U.numel()), dtype=U.dtype).reshape(U.shape)).sum()
+         + (Vh ** 2).sum(0)[0] + (U[:, :1] * Vh[:1, :]).sum()).backward()
+        show(rounded(A.grad))
+    full = torch.linalg.svd(torch.tensor(TALL))
+    show([tuple(full.U.shape), tuple(full.S.shape), tuple(full.Vh.shape)])
+    show(rounded(torch.linalg.svdvals(torch.tensor(BATCH))))
+    B = torch.tensor(SQUARE, requires_grad=True)
+    torch.linalg.svdvals(B).max().backward()
+    show(rounded(B.grad.abs()))
+
+
+@scenario
+def spectral_and_nuclear_norms(torch, show):
+    A = torch.tensor(np.arange(12.0).reshape(2, 2, 3) ** 1.5, requires_grad=True)
+    for order in (2, -2, "nuc"):
+        for options in ({}, {"keepdim": True}, {"dim": (0, 2)}):
+            norm = torch.linalg.matrix_norm(A, order, **options)
+            (gradient,) = torch.autograd.grad(norm.sum(), A)
+            show([order, rounded(norm), norm.grad_fn.name(), rounded(gradient)])
+    show([torch.linalg.norm(A[0], 2), torch.linalg.norm(A[0], "nuc")])
+
+
+@scenario
 def float32_and_batches(torch, show):
     A = torch.tensor([[4.0, 1.0], [2.0, 3.0]])
     show(torch.linalg.inv(A))

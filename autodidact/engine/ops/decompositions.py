@@ -252,6 +252,94 @@ EIGH_VECTORS = op("linalg_eigh_vectors", grad_fn="LinalgEighBackward0", inputs=(
                   explain="the skew part of Vᵀ G, divided by the gaps between eigenvalues, moved back with V")
 
 
+# -- singular value decomposition --------------------------------------------------------------------
+# A = U diag(S) Vh with k = min(m, n) singular values, descending. Each of the three outputs is its own
+# op (all named LinalgSvdBackward0, as PyTorch's one node); the rules are PyTorch's svd_backward split
+# by output, for the reduced factors (with full_matrices=True the extra columns get no gradient, as in
+# PyTorch).
+
+def largest_entry_signs(U, count):
+    """+1 or -1 per column of U (the first ``count``): the sign of the column's largest entry."""
+    columns = U[..., :count]
+    picked = np.take_along_axis(columns, np.abs(columns).argmax(axis=-2)[..., None, :], axis=-2)
+    return np.where(picked < 0, -1.0, 1.0).astype(U.dtype)
+
+
+def _svd_forward(A, full_matrices, part):
+    U, S, Vh = np.linalg.svd(A, full_matrices=full_matrices)
+    # A pair of singular vectors can flip sign together; fix the sign so that the largest entry of
+    # each column of U is positive (LAPACK builds differ here, PyTorch's included).
+    k = S.shape[-1]
+    signs = largest_entry_signs(U, k)
+    U[..., :k] *= signs
+    Vh[..., :k, :] *= np.swapaxes(signs, -1, -2)
+    return (U, S, Vh)[part]
+
+
+def svd_parts(A):
+    """The reduced U, S, Vh of A (differentiable again when A is a Tensor)."""
+    if _is_tensor(A):
+        return tuple(SVD_PARTS[part](A, full_matrices=False, part=part) for part in range(3))
+    return tuple(_svd_forward(A, False, part) for part in range(3))
+
+
+def _singular_gaps(S):
+    """S_k² - S_j² off the diagonal, 1 on it: how far apart the singular values are."""
+    squares = S * S
+    return _outer_rows(squares * 0 + 1, squares) - _outer_rows(squares, squares * 0 + 1) + _eye_of(_outer_rows(S, S))
+
+
+def _svd_values_rule(grad, A):
+    U, _, Vh = svd_parts(A)
+    return matmul(U * _row(grad), Vh)
+
+
+def _narrowed(grad, count, columns):
+    """The first ``count`` columns (or rows) of a gradient for full_matrices=True factors."""
+    if columns:
+        return grad[..., :count] if grad.shape[-1] != count else grad
+    return grad[..., :count, :] if grad.shape[-2] != count else grad
+
+
+def _svd_U_rule(grad, A):
+    U, S, Vh = svd_parts(A)
+    gU = _narrowed(grad, S.shape[-1], columns=True)
+    UtgU = matmul(_mT(U), gU)
+    inner = matmul(U, ((UtgU - _mT(UtgU)) * _row(S)) / _singular_gaps(S))
+    # the part of gU outside U's columns (only when A has more rows than singular values)
+    gU_over_S = gU / _row(S)
+    outside = gU_over_S - matmul(U, matmul(_mT(U), gU_over_S))
+    return matmul(inner + outside, Vh)
+
+
+def _svd_Vh_rule(grad, A):
+    U, S, Vh = svd_parts(A)
+    gV = _mT(_narrowed(grad, S.shape[-1], columns=False))
+    V = _mT(Vh)
+    VtgV = matmul(_mT(V), gV)
+    inner = matmul((_column(S) * (VtgV - _mT(VtgV))) / _singular_gaps(S), Vh)
+    S_inv_gVt = _mT(gV) / _column(S)
+    outside = S_inv_gVt - matmul(matmul(S_inv_gVt, V), Vh)
+    return matmul(U, inner + outside)
+
+
+SVD_PARTS = tuple(
+    op(f"linalg_svd_{name}", grad_fn="LinalgSvdBackward0", inputs=("A",), forward=_svd_forward,
+       vjp={"A": rule}, local={"A": (text, latex)}, shows_as=f"linalg.svd({{A}}).{name}",
+       explain=explain)
+    for name, rule, text, latex, explain in (
+        ("U", _svd_U_rule, "U (skew(Uᵀ G) S / (Sₖ² - Sⱼ²)) Vh + (I - U Uᵀ) G S⁻¹ Vh",
+         r"U rac{\mathrm{skew}(U^	op G) S}{S_k^2 - S_j^2} V^	op + (I - UU^	op) G S^{-1} V^	op",
+         "the skew part of Uᵀ G scaled by the singular values over their squared gaps, moved back with U "
+         "and Vh, plus the part of G outside U's columns"),
+        ("S", _svd_values_rule, "U diag(G) Vh", r"U \operatorname{diag}(G) V^	op",
+         "each singular value's gradient is spread back along its pair of singular vectors"),
+        ("Vh", _svd_Vh_rule, "U (S skew(Vᵀ G) / (Sₖ² - Sⱼ²)) Vh + U S⁻¹ Gᵀ (I - V Vᵀ)",
+         r"U rac{S\,\mathrm{skew}(V^	op G)}{S_k^2 - S_j^2} V^	op + U S^{-1} G^	op (I - VV^	op)",
+         "as for U, with the roles of the two sides exchanged")))
+SVD_U, SVD_S, SVD_VH = SVD_PARTS
+
+
 # -- the checks and names shared by the public functions ---------------------------------------------
 
 def check_matrices(function, A, square=True):
@@ -281,6 +369,7 @@ def named_result(name, fields):
 
 
 return_types_slogdet = named_result("linalg_slogdet", ["sign", "logabsdet"])
+return_types_svd = named_result("linalg_svd", ["U", "S", "Vh"])
 return_types_eigh = named_result("linalg_eigh", ["eigenvalues", "eigenvectors"])
 
 
@@ -324,4 +413,4 @@ def pinverse(input, rcond=1e-15):
 
 
 __all__ = ['INV', 'SOLVE', 'DET', 'SLOGDET', 'PINV', 'LSTSQ', 'CHOLESKY', 'EIGH_VALUES',
-           'EIGH_VECTORS']
+           'EIGH_VECTORS', 'SVD_U', 'SVD_S', 'SVD_VH']
