@@ -537,3 +537,14 @@ def test_broadcast_shapes_and_tensors_as_pytorch(torch):
             t.broadcast_shapes((2,), (3,))
         with pytest.raises(RuntimeError, match="must match the size of tensor b"):
             t.broadcast_tensors(t.ones(2), t.ones(3))
+
+
+def test_torch_clone_function_copies_with_clone_backward_as_pytorch(torch):
+    for lib in (ad, torch):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        y = lib.clone(x)
+        assert repr(y) == "tensor([1., 2.], grad_fn=<CloneBackward0>)" and y is not x
+        y.sum().backward()
+        assert x.grad.tolist() == [1.0, 1.0]
+        with pytest.raises(TypeError):
+            lib.clone([1.0, 2.0])

@@ -12,7 +12,7 @@ from ..arguments import check_broadcast, check_tensors, needs_float, operand
 from ..creation import tensor_of
 from ..graph import _grad_mode
 from ..spec import Tensor, public
-from .arithmetic import (CLAMP, CLAMP_MAX, CLAMP_MIN, FLOOR_DIVIDE, MAXIMUM, MINIMUM, POW, POW_TENSOR,
+from .arithmetic import (CLAMP, CLAMP_MAX, CLAMP_MIN, CLONE, FLOOR_DIVIDE, MAXIMUM, MINIMUM, POW, POW_TENSOR,
                          RECIPROCAL, RPOW, RSUB, WHERE)
 from .indexing import nonzero
 
@@ -147,6 +147,12 @@ def div(a, b):
 
 
 divide = true_divide = div
+
+
+@public("function", tensors=("input",))
+def clone(input):
+    """``torch.clone(x)``, the function form of ``x.clone()``: a copy in its own memory (CloneBackward0)."""
+    return CLONE(input)
 
 
 @public("function", "method")
