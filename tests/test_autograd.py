@@ -647,3 +647,20 @@ def test_import_loads_no_plotting_widget_or_torch_module():
                             text=True, check=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
     heavy = result.stdout.split()
     assert not heavy, f"import autodidact pulled in {heavy}; import them inside functions"
+
+
+@pytest.mark.parametrize("returned", ["array", "number"])
+def test_a_custom_backward_must_return_tensors_as_in_pytorch(returned):
+    class Double(ad.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return (grad * 2).numpy() if returned == "array" else 2.0
+
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    kind = "numpy.ndarray" if returned == "array" else "float"
+    with pytest.raises(RuntimeError, match=rf"expected Variable or None \(got {kind}\).*Double.backward"):
+        Double.apply(x).sum().backward()

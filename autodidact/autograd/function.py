@@ -80,8 +80,12 @@ class _FunctionOp:
             if edge is None or g is None:
                 grads.append(None)
                 continue
-            if not isinstance(g, Tensor):
-                g = Tensor._wrap(np.asarray(g, dtype=node.inputs[i]._array.dtype))
+            if not isinstance(g, Tensor):  # PyTorch refuses arrays and numbers too
+                kind = type(g).__name__ if type(g).__module__ == "builtins" else f"{type(g).__module__}.{type(g).__name__}"
+                raise RuntimeError(
+                    f"expected Variable or None (got {kind}): {self.function_class.__name__}.backward returned "
+                    f"it as gradient {i}. Return a tensor made from the grad argument (e.g. grad * 3 * x**2), "
+                    "not a NumPy array or a number.")
             grads.append(g if create_graph else g._array)
         return grads
 
