@@ -38,7 +38,7 @@ import weakref
 
 import numpy as np
 
-from ..parity.float_errors import quiet
+from ..parity.float_errors import quietly
 from ..parity.versions import note_view
 from . import graph
 from .graph import _grad_mode, node_class
@@ -68,7 +68,7 @@ class Spec(OpDescription):
         # ``tensors`` (cat, stack) is one rule for any number of inputs; it reads ``index``.
         self.variadic = self.inputs == ("tensors",)
         self.rules = tuple(_rule_and_reads(vjp.get(n)) for n in self.inputs)
-        reads = {name for rule in self.rules if rule for name in rule[1]}
+        self.reads = reads = {name for rule in self.rules if rule for name in rule[1]}  # all of them
         self.reads_result = "result" in reads
         # Which inputs each rule needs kept: rule i reads inputs keeps[i] (positions)
         self.keeps = tuple(tuple(j for j, n in enumerate(self.inputs) if rule and n in rule[1])
@@ -91,8 +91,7 @@ class Spec(OpDescription):
     def on(self, arrays, inputs, params=None):
         """The same, when the caller has already converted the inputs (``arrays``, e.g. promoted
         to a common dtype): forward runs on ``arrays``, the node points to ``inputs``."""
-        with quiet():  # log(0), 1/0, exp(1000): inf or nan without NumPy's warning, as in PyTorch
-            out = self.forward(*arrays, **params) if params else self.forward(*arrays)
+        out = quietly(self.forward, arrays, params)  # log(0), 1/0: inf without NumPy's warning, as in PyTorch
         return record(self, out, inputs, params or None)
 
 
@@ -232,7 +231,7 @@ def backward_step(spec, node, grad, create_graph):
     """Each input's gradient (None where no edge): upstream ``grad`` × local derivative, by the
     spec's rule, then summed back to the input's shape (broadcasting undone, here only) and cast
     to the input's dtype. Arrays normally; Tensors when ``create_graph`` is True."""
-    values = saved_values(node, create_graph)
+    values = saved_values(node, create_graph) if spec.reads or spec.variadic else None  # x + y: none
     grads = []
     for i, edge in enumerate(node.edges):
         if edge is None:
