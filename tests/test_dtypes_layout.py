@@ -246,3 +246,16 @@ def test_small_types_save_and_load_both_ways(tmp_path, torch):
         np.testing.assert_array_equal(loaded_in_torch[name].numpy(), array)
         assert loaded_here[name].dtype is ours[name].dtype
         np.testing.assert_array_equal(loaded_here[name].numpy(), array)
+
+
+@scenario
+def gradients_are_laid_out_like_their_leaves(torch, show):
+    linear = torch.nn.Linear(3, 2)
+    linear(torch.ones(4, 3)).sum().backward()
+    show([linear.weight.grad.is_contiguous(), linear.weight.grad.stride(), tuple(linear.weight.grad.view(-1).shape)])
+    x = torch.ones(2, 3, requires_grad=True)
+    (x.t() * 2).sum().backward()
+    show([x.grad.stride(), x.grad.is_contiguous()])
+    before = x.grad
+    (x.t() * 3).sum().backward()
+    show([x.grad is before, x.grad.stride(), x.grad])

@@ -37,8 +37,12 @@ def accumulate(tensor, grad, create_graph):
     if is_tensor(grad):
         grad = grad._array
     if tensor._grad is None:
-        # Copy: the same array may be passed on to several inputs (e.g. by an addition).
-        tensor._grad = tensor._plain(np.array(grad, dtype=tensor._array.dtype, copy=True))
+        # Copy: the same array may be passed on to several inputs (e.g. by an addition). The copy is
+        # laid out like the leaf (PyTorch's layout contract): a weight's gradient computed as a
+        # transpose is still row by row, so w.grad.view(-1) works.
+        copied = np.empty_like(tensor._array, dtype=tensor._array.dtype)
+        copied[...] = grad
+        tensor._grad = tensor._plain(copied)
     else:
         existing = tensor._grad._array
         if existing.shape == grad.shape:
