@@ -34,7 +34,7 @@ class OpCheck:
     """How to exercise one op of the table (see the module docstring)."""
 
     def __init__(self, name, call, arguments, *, torch_call=None, differentiable=None,
-                 gradcheck_eps=1e-6, gradcheck_atol=1e-5, same_grad_fn=None):
+                 gradcheck_eps=1e-6, gradcheck_atol=1e-5, same_grad_fn=None, pytorch_twice=True):
         self.name = name
         self.call = call  # call(lib, *tensors, **params) -> the op's output
         self.torch_call = torch_call or call  # the same with lib=torch, when the spelling differs
@@ -45,6 +45,9 @@ class OpCheck:
         # same_grad_fn(arrays): False for inputs where PyTorch names its grad_fn differently on
         # purpose of ours (a documented difference); None means always the same.
         self.same_grad_fn = same_grad_fn or (lambda arrays: True)
+        # False where PyTorch cannot differentiate the op's gradient (it raises); ours is checked
+        # against finite differences only.
+        self.pytorch_twice = pytorch_twice
 
     def __repr__(self):
         return f"<OpCheck {self.name}>"
@@ -1050,6 +1053,40 @@ def _roll_arguments(draw):
     return (_array(draw, shape),), {"shifts": tuple(draw(shift) for _ in dims), "dims": dims}
 
 
+def _away_from(kinks, spread=4.5):
+    """Values in [-spread, spread] at least 0.1 from each of ``kinks`` (where a slope jumps)."""
+    def arguments(draw):
+        edges = [-spread] + [e for k in sorted(kinks) for e in (k - 0.1, k + 0.1)] + [spread]
+        pieces = [st.floats(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+        return (draw(hnp.arrays(np.float64, draw(shapes()), elements=st.one_of(*pieces))),), {}
+    return arguments
+
+
+def _shrink_arguments(draw):
+    lambd = draw(st.sampled_from([0.5, 1.0]))
+    (x,), _ = _away_from([-lambd, lambd], 2.5)(draw)
+    return (x,), {"lambd": lambd}
+
+
+def _threshold_arguments(draw):
+    threshold = draw(st.sampled_from([-0.5, 0.1, 1.0]))
+    (x,), _ = _away_from([threshold], 2.5)(draw)
+    return (x,), {"threshold": threshold, "value": draw(st.sampled_from([0.0, 20.0, -1.5]))}
+
+
+def _glu_arguments(draw):
+    shape = list(draw(shapes(min_dims=1)))
+    dim = draw(st.integers(0, len(shape) - 1))
+    shape[dim] = 2 * draw(st.integers(1, 2))
+    return (_array(draw, tuple(shape)),), {"dim": dim}
+
+
+def _prelu_arguments(draw):
+    shape = draw(shapes())
+    channels = shape[1] if len(shape) >= 2 and draw(st.booleans()) else 1
+    return (_array(draw, shape, "nonzero"), _array(draw, (channels,), "positive")), {}
+
+
 # ---------------------------------------------------------------------------------------------
 # The registry: op name -> how to check it
 
@@ -1295,6 +1332,23 @@ _checks = [
 
 
 _checks += [
+    OpCheck("log_sigmoid", lambda lib, x: lib.nn.functional.logsigmoid(x), unary()),
+    OpCheck("celu", lambda lib, x, number: lib.nn.functional.celu(x, number), _with_number([1.0, 0.5], "nonzero")),
+    OpCheck("celu_", lambda lib, x, number: lib.nn.functional.celu(x * 1, number, inplace=True),
+            _with_number([1.0, 0.5], "nonzero")),
+    OpCheck("selu", lambda lib, x: lib.nn.functional.selu(x), unary("nonzero")),
+    OpCheck("selu_", lambda lib, x: lib.nn.functional.selu(x * 1, inplace=True), unary("nonzero")),
+    OpCheck("hardsigmoid", lambda lib, x: lib.nn.functional.hardsigmoid(x), _away_from([-3.0, 3.0]),
+            pytorch_twice=False),
+    OpCheck("hardswish", lambda lib, x: lib.nn.functional.hardswish(x), _away_from([-3.0, 3.0])),
+    OpCheck("threshold", lambda lib, x, threshold, value: lib.nn.functional.threshold(x, threshold, value),
+            _threshold_arguments),
+    OpCheck("threshold_", lambda lib, x, threshold, value: lib.nn.functional.threshold(
+        x * 1, threshold, value, inplace=True), _threshold_arguments),
+    OpCheck("hardshrink", lambda lib, x, lambd: lib.nn.functional.hardshrink(x, lambd), _shrink_arguments),
+    OpCheck("softshrink", lambda lib, x, lambd: lib.nn.functional.softshrink(x, lambd), _shrink_arguments),
+    OpCheck("glu", lambda lib, x, dim: lib.nn.functional.glu(x, dim), _glu_arguments),
+    OpCheck("prelu", lambda lib, x, w: lib.nn.functional.prelu(x, w), _prelu_arguments),
     OpCheck("median", lambda lib, x: x.median(), _distinct_arguments),
     OpCheck("nanmedian", lambda lib, x: lib.nanmedian(x), _distinct_arguments),
     OpCheck("median_dim", lambda lib, x, dim, keepdim: x.median(dim=dim, keepdim=keepdim).values,

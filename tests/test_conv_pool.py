@@ -106,7 +106,6 @@ def test_errors_as_pytorch(torch, call):
 @pytest.mark.parametrize("call, feature", [
     ("F.conv2d(x, t.ones(4, 1, 3, 3), groups=3)", "groups"),
     ("nn.Conv2d(3, 3, 3, groups=3)", "groups"),
-    ("nn.Conv2d(3, 3, 3, padding_mode='reflect')", "padding_mode"),
     ("F.max_pool2d(x, 2, ceil_mode=True)", "ceil_mode"),
     ("F.avg_pool2d(x, 2, ceil_mode=True)", "ceil_mode"),
     ("F.max_pool2d(x, 2, return_indices=True)", "return_indices"),

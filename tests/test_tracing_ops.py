@@ -229,6 +229,19 @@ BUILDERS = {
 # Padding, class weights and losses over positions (nn helper)
 SEQUENCES = np.linspace(-1.0, 1.3, 2 * 3 * 4).reshape(2, 3, 4)
 BUILDERS.update({
+    "log_sigmoid": lambda: ((a := leaf(A),), F.logsigmoid(a)),
+    "celu": lambda: ((a := leaf(A),), F.celu(a, 0.5)),
+    "celu_": lambda: ((a := leaf(A),), F.celu(a * 1, 0.5, inplace=True)),
+    "selu": lambda: ((a := leaf(A),), F.selu(a)),
+    "selu_": lambda: ((a := leaf(A),), F.selu(a * 1, inplace=True)),
+    "hardsigmoid": lambda: ((a := leaf(A),), F.hardsigmoid(a * 3)),
+    "hardswish": lambda: ((a := leaf(A),), F.hardswish(a * 3)),
+    "threshold": lambda: ((a := leaf(A),), F.threshold(a, 0.5, -2.0)),
+    "threshold_": lambda: ((a := leaf(A),), F.threshold(a * 1, 0.5, -2.0, inplace=True)),
+    "hardshrink": lambda: ((a := leaf(A),), F.hardshrink(a)),
+    "softshrink": lambda: ((a := leaf(A),), F.softshrink(a)),
+    "glu": lambda: ((a := leaf(B),), F.glu(a, 0)),
+    "prelu": lambda: ((a := leaf([A]), w := leaf([0.25])), F.prelu(a, w)),
     "median": lambda: ((a := leaf(A),), a.median()),
     "nanmedian": lambda: ((a := leaf(A),), a.nanmedian()),
     "median_dim": lambda: ((a := leaf(A),), a.median(dim=1).values),

@@ -11,17 +11,21 @@ Read it in this order: ``parameter.py`` (a weight), ``module.py`` (how a model f
 """
 from . import functional, init, utils
 from .containers import ModuleDict, ModuleList, Sequential
-from .layers import (ELU, GELU, Hardtanh, Mish, ReLU6, SiLU, Dropout, Flatten, Identity, LazyLinear, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax,
+from .layers import (CELU, GLU, SELU, Hardshrink, Hardsigmoid, Hardswish, LogSigmoid, PReLU, Softmin, Softshrink,
+                     Softsign, Tanhshrink, Threshold, ELU, GELU, Hardtanh, Mish, ReLU6, SiLU, Dropout, Flatten, Identity, LazyLinear, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax,
                      Softplus, Tanh, Unflatten)
 from .convolution import AdaptiveAvgPool2d, AvgPool2d, Conv2d, MaxPool2d
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss, SmoothL1Loss
 from .module import Module
-from .normalization import BatchNorm1d, LayerNorm
+from .normalization import BatchNorm1d, BatchNorm2d, BatchNorm3d, LayerNorm
 from .sparse import Embedding
 from .parameter import Parameter, UninitializedParameter
+from .padding import *  # noqa: F401,F403 (ZeroPad2d, ReflectionPad1d, ...)
+from . import padding as _padding
 
 __all__ = ["Module", "Parameter", "UninitializedParameter", "Linear", "LazyLinear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
-           "Sequential", "ModuleList", "ModuleDict", "Embedding", "LayerNorm", "BatchNorm1d",
+           "Sequential", "ModuleList", "ModuleDict", "Embedding", "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d",
            "LeakyReLU", "Softplus", "ELU", "GELU", "SiLU", "Mish", "ReLU6", "Hardtanh", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
            "NLLLoss", "CrossEntropyLoss", "HuberLoss", "SmoothL1Loss", "Conv2d", "MaxPool2d", "AvgPool2d",
-           "AdaptiveAvgPool2d", "functional", "init", "utils"]
+           "AdaptiveAvgPool2d", "CELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish",
+           "LogSigmoid", "PReLU", "Softmin", "Softshrink", "Softsign", "Tanhshrink", "Threshold", "functional", "init", "utils"] + _padding.__all__

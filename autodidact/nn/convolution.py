@@ -10,6 +10,7 @@ from .parameter import Parameter
 
 
 _PADDING_STRINGS = {"same", "valid"}  # a set, printed in the order PyTorch's own set prints
+_PADDING_MODES = ["zeros", "reflect", "replicate", "circular"]
 
 
 def _pair(value):
@@ -26,9 +27,8 @@ class Conv2d(Module):
         super().__init__()
         if groups != 1:
             raise NotImplementedError("nn.Conv2d with groups != 1 is not part of autodidact; use groups=1.")
-        if padding_mode != "zeros":
-            raise NotImplementedError(f"nn.Conv2d(padding_mode={padding_mode!r}) is not part of autodidact; "
-                                      "only padding with zeros is.")
+        if padding_mode not in _PADDING_MODES:
+            raise ValueError(f"padding_mode must be one of {_PADDING_MODES}, but got padding_mode='{padding_mode}'")
         if isinstance(padding, str) and padding not in _PADDING_STRINGS:
             raise ValueError(f"Invalid padding string {padding!r}, should be one of {_PADDING_STRINGS}")
         self.in_channels, self.out_channels = in_channels, out_channels
@@ -51,7 +51,20 @@ class Conv2d(Module):
             init.uniform_(self.bias, -bound, bound)
 
     def forward(self, input):
+        if self.padding_mode != "zeros":  # as PyTorch: pad first (F.pad's mode), then no padding
+            padded = F.pad(input, self._border(), mode=self.padding_mode)
+            return F.conv2d(padded, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
         return F.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+
+    def _border(self):
+        """F.pad's widths (left, right, top, bottom) for this layer's padding."""
+        if self.padding == "valid":
+            return (0, 0, 0, 0)
+        if self.padding == "same":
+            totals = [d * (k - 1) for k, d in zip(self.kernel_size, self.dilation)]
+            height, width = [(total // 2, total - total // 2) for total in totals]
+            return width + height
+        return (self.padding[1], self.padding[1], self.padding[0], self.padding[0])
 
     def extra_repr(self):
         text = f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"
@@ -61,6 +74,8 @@ class Conv2d(Module):
             text += f", dilation={self.dilation}"
         if self.bias is None:
             text += ", bias=False"
+        if self.padding_mode != "zeros":
+            text += f", padding_mode={self.padding_mode}"
         return text
 
 

@@ -21,7 +21,8 @@ from ..parity import dtypes
 __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "elu", "gelu", "silu", "mish", "hardtanh", "relu6", "normalize", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
            "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "conv2d", "max_pool2d",
-           "avg_pool2d", "adaptive_avg_pool2d", "pad"]
+           "avg_pool2d", "adaptive_avg_pool2d", "pad", "logsigmoid", "softsign", "tanhshrink", "selu", "celu",
+           "hardsigmoid", "hardswish", "threshold", "threshold_", "hardshrink", "softshrink", "glu", "prelu", "softmin"]
 
 # The functions the op specs expose here (api "functional": tanh, sigmoid...), generated.
 _GENERATED = {name: function for name, (function, api) in _PUBLIC.items() if "functional" in api}
@@ -281,6 +282,112 @@ def normalize(input, p=2.0, dim=1, eps=1e-12):
     return input / input.norm(p, dim, keepdim=True).clamp(min=eps).expand_as(input)
 
 
+def logsigmoid(input):
+    """``log(σ(x)) = -softplus(-x)``, computed without overflow (LogSigmoidBackward0)."""
+    _check_float("log_sigmoid", input)
+    return ops.LOG_SIGMOID(input)
+
+
+def softsign(input):
+    """``x / (1 + |x|)``: a tanh-like curve that approaches ±1 slowly."""
+    _check_tensor("softsign", "input", input)
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input):
+    """``x - tanh(x)``."""
+    _check_tensor("tanhshrink", "input", input)
+    return input - input.tanh()
+
+
+def selu(input, inplace=False):
+    """``λ·x`` where x > 0, ``λα(e^x - 1)`` elsewhere, with λ ≈ 1.0507 and α ≈ 1.6733 chosen so that
+    activations keep mean 0 and variance 1 through many layers (self-normalizing networks)."""
+    return _activation(ops.SELU_ if inplace else ops.SELU, "selu", input, inplace)
+
+
+def celu(input, alpha=1.0, inplace=False):
+    """``x`` where x > 0, ``α(e^(x/α) - 1)`` elsewhere: ELU made smooth at 0 for every α."""
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError")
+    return _activation(ops.CELU_ if inplace else ops.CELU, "celu", input, inplace, alpha=float(alpha))
+
+
+def hardsigmoid(input, inplace=False):
+    """``relu6(x + 3) / 6``: a sigmoid made of three straight pieces (0 below -3, 1 above 3)."""
+    return _activation(ops.HARDSIGMOID, "hardsigmoid", input, inplace)
+
+
+def hardswish(input, inplace=False):
+    """``x · relu6(x + 3) / 6``: swish (x·σ(x)) made of straight pieces and a parabola (MobileNetV3)."""
+    return _activation(ops.HARDSWISH, "hardswish", input, inplace)
+
+
+def threshold(input, threshold, value, inplace=False):
+    """``x`` where x > threshold, ``value`` elsewhere (ThresholdBackward0)."""
+    if inplace:
+        _check_tensor("threshold", "input", input)
+        above = input._array > threshold
+        return input._inplace(lambda t: ops.THRESHOLD_(t, threshold=threshold, value=value, above=above))
+    return _activation(ops.THRESHOLD, "threshold", input, False, threshold=threshold, value=value)
+
+
+def threshold_(input, threshold, value):
+    """``threshold(..., inplace=True)``."""
+    return globals()["threshold"](input, threshold, value, inplace=True)
+
+
+def hardshrink(input, lambd=0.5):
+    """``x`` where |x| > lambd, 0 elsewhere."""
+    _check_float("hardshrink", input)
+    return ops.HARDSHRINK(input, lambd=lambd)
+
+
+def softshrink(input, lambd=0.5):
+    """``x`` moved lambd towards 0, and 0 where |x| ≤ lambd (the proximal step of the L1 penalty)."""
+    _check_float("softshrink", input)
+    if lambd < 0:
+        raise RuntimeError(f"lambda must be greater or equal to 0, but found to be {lambd}.")
+    return ops.SOFTSHRINK(input, lambd=lambd)
+
+
+def glu(input, dim=-1):
+    """The gated linear unit: split ``input`` in two halves a, b along ``dim``; return ``a · σ(b)``."""
+    _check_tensor("glu", "input", input)
+    if input.ndim == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    dim = dim_arg(dim, input.ndim)
+    if input.shape[dim] % 2:
+        raise RuntimeError(f"Halving dimension must be even, but dimension {dim} is size {input.shape[dim]}")
+    return ops.GLU(input, dim=dim)
+
+
+def prelu(input, weight):
+    """``x`` where x > 0, ``weight·x`` elsewhere, with a learned slope: one for every channel (dim 1)
+    or one for all (PreluKernelBackward0)."""
+    _check_tensor("prelu", "input", input)
+    _check_tensor("prelu", "weight", weight)
+    channels = input.shape[1] if input.ndim >= 2 else 1
+    if weight.numel() != 1 and weight.numel() != channels:
+        raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found parameter numbers = "
+                           f"{weight.numel()} and channel size = {channels}.")
+    if weight.ndim > 1:
+        raise RuntimeError(f"prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = {weight.ndim}")
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(f"prelu: Type promoting not supported. Got {dtypes.TYPE_NAMES_SHORT[input.dtype.name]} and "
+                           f"{dtypes.TYPE_NAMES_SHORT[weight.dtype.name]}: give the input the weight's dtype "
+                           "(e.g. x.float()).")
+    return ops.PRELU(input, weight)
+
+
+def _check_float(function, input):
+    _check_tensor(function, "input", input)
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"{function}_cpu" not implemented for '
+                                  f"'{dtypes.TYPE_NAMES_SHORT[input.dtype.name]}': convert the input first, "
+                                  "e.g. x.float().")
+
+
 def _softmax_dim(name, ndim, dim):
     if dim is not None:
         return dim
@@ -300,6 +407,14 @@ def log_softmax(input, dim=None):
     """``log(softmax(x, dim))``, computed stably: the log-probabilities that ``nll_loss`` takes."""
     _check_tensor("log_softmax", "input", input)
     return _log_softmax(input, _softmax_dim("log_softmax", input.ndim, dim))
+
+
+def softmin(input, dim=None, dtype=None):
+    """``softmax(-x, dim)``: probabilities that favour the smallest values."""
+    _check_tensor("softmin", "input", input)
+    if dtype is not None:
+        input = input.to(dtype)
+    return _softmax(-input, _softmax_dim("softmin", input.ndim, dim))
 
 
 def l1_loss(input, target, reduction="mean"):

@@ -7,6 +7,7 @@ import math
 from ..engine.tensor import empty
 from . import functional as F
 from . import init
+from . import init as _init  # PReLU's parameter is named init
 from .module import Module
 from .parameter import Parameter, UninitializedParameter
 
@@ -200,6 +201,130 @@ class ReLU6(_InplaceActivation):
     function = F.relu6
 
 
+class SELU(_InplaceActivation):
+    """λ·x for x > 0, λα(e^x - 1) otherwise (self-normalizing)."""
+    function = F.selu
+
+
+class Hardswish(_InplaceActivation):
+    """x·relu6(x + 3)/6."""
+    function = F.hardswish
+
+    def extra_repr(self):
+        return ""  # PyTorch prints Hardswish() even in place
+
+
+class Hardsigmoid(Hardswish):
+    """relu6(x + 3)/6."""
+    function = F.hardsigmoid
+
+
+class _PlainActivation(Module):
+    function = None  # the nn.functional function applied, without options
+
+    def forward(self, input):
+        return type(self).function(input)
+
+
+class LogSigmoid(_PlainActivation):
+    """log(σ(x))."""
+    function = F.logsigmoid
+
+
+class Softsign(_PlainActivation):
+    """x / (1 + |x|)."""
+    function = F.softsign
+
+
+class Tanhshrink(_PlainActivation):
+    """x - tanh(x)."""
+    function = F.tanhshrink
+
+
+class CELU(Module):
+    """x for x > 0, α(e^(x/α) - 1) otherwise."""
+
+    def __init__(self, alpha=1.0, inplace=False):
+        super().__init__()
+        self.alpha, self.inplace = alpha, inplace
+
+    def forward(self, input):
+        return F.celu(input, self.alpha, self.inplace)
+
+    def extra_repr(self):
+        return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
+
+
+class Threshold(Module):
+    """x where x > threshold, ``value`` elsewhere."""
+
+    def __init__(self, threshold, value, inplace=False):
+        super().__init__()
+        self.threshold, self.value, self.inplace = threshold, value, inplace
+
+    def forward(self, input):
+        return F.threshold(input, self.threshold, self.value, self.inplace)
+
+    def extra_repr(self):
+        return f"threshold={self.threshold}, value={self.value}" + (", inplace=True" if self.inplace else "")
+
+
+class Hardshrink(Module):
+    """x where |x| > lambd, 0 elsewhere."""
+
+    def __init__(self, lambd=0.5):
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, input):
+        return F.hardshrink(input, self.lambd)
+
+    def extra_repr(self):
+        return f"{self.lambd}"
+
+
+class Softshrink(Hardshrink):
+    """x moved lambd towards 0, 0 where |x| ≤ lambd."""
+
+    def forward(self, input):
+        return F.softshrink(input, self.lambd)
+
+
+class GLU(Module):
+    """a·σ(b) for the two halves a, b of the input along ``dim``."""
+
+    def __init__(self, dim=-1):
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input):
+        return F.glu(input, self.dim)
+
+    def extra_repr(self):
+        return f"dim={self.dim}"
+
+
+class PReLU(Module):
+    """x for x > 0, a·x otherwise, with the slope a learned: one for all channels
+    (``num_parameters=1``) or one per channel (dim 1), starting at ``init``."""
+
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        super().__init__()
+        self.num_parameters = num_parameters
+        self.init = init
+        self.weight = Parameter(empty(num_parameters, dtype=dtype, device=device))
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        _init.constant_(self.weight, self.init)
+
+    def forward(self, input):
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self):
+        return f"num_parameters={self.num_parameters}"
+
+
 class Hardtanh(Module):
     """x clipped to [min_val, max_val]."""
 
@@ -223,6 +348,20 @@ class Softmax(Module):
 
     def forward(self, input):
         return F.softmax(input, self.dim)
+
+    def extra_repr(self):
+        return f"dim={self.dim}"
+
+
+class Softmin(Module):
+    """softmax(-x) along ``dim``: probabilities that favour the smallest values."""
+
+    def __init__(self, dim=None):
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input):
+        return F.softmin(input, self.dim)
 
     def extra_repr(self):
         return f"dim={self.dim}"

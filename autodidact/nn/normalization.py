@@ -1,4 +1,4 @@
-"""Normalization layers: LayerNorm and BatchNorm1d.
+"""Normalization layers: LayerNorm and BatchNorm1d/2d/3d.
 
 Both rescale values to mean 0 and variance 1 and then apply a learned scale (``weight``) and shift
 (``bias``). They differ in *what* they average over:
@@ -46,8 +46,8 @@ class LayerNorm(Module):
                 f"bias={self.bias is not None}")
 
 
-class BatchNorm1d(Module):
-    """Normalize each of ``num_features`` features over the batch: input (N, C) or (N, C, L).
+class _BatchNorm(Module):
+    """Normalize each of ``num_features`` features (channels, dim 1) over the batch and the other dims.
 
     In training mode it uses the batch's mean and (biased) variance, and updates the buffers
     ``running_mean``/``running_var`` by ``new = (1 - momentum)·old + momentum·batch`` (the running
@@ -97,8 +97,7 @@ class BatchNorm1d(Module):
                 init.zeros_(self.bias)
 
     def forward(self, input):
-        if input.ndim not in (2, 3):
-            raise ValueError(f"expected 2D or 3D input (got {input.ndim}D input)")
+        self._check_input_dim(input)
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
             self.num_batches_tracked.add_(1)
@@ -112,3 +111,29 @@ class BatchNorm1d(Module):
     def extra_repr(self):
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
                 f"bias={self.bias is not None}, track_running_stats={self.track_running_stats}")
+
+
+class BatchNorm1d(_BatchNorm):
+    """Batch normalization of (N, C) or (N, C, L) inputs: each of the C features over the batch
+    (and the length)."""
+
+    def _check_input_dim(self, input):
+        if input.ndim not in (2, 3):
+            raise ValueError(f"expected 2D or 3D input (got {input.ndim}D input)")
+
+
+class BatchNorm2d(_BatchNorm):
+    """Batch normalization of images (N, C, H, W): each of the C channels over the batch and every
+    pixel."""
+
+    def _check_input_dim(self, input):
+        if input.ndim != 4:
+            raise ValueError(f"expected 4D input (got {input.ndim}D input)")
+
+
+class BatchNorm3d(_BatchNorm):
+    """Batch normalization of volumes (N, C, D, H, W): each channel over the batch and every voxel."""
+
+    def _check_input_dim(self, input):
+        if input.ndim != 5:
+            raise ValueError(f"expected 5D input (got {input.ndim}D input)")

@@ -1,10 +1,14 @@
 """Losses and layers PyTorch computes as one op each (used by ``autodidact.nn``): mse_loss,
 binary cross-entropy, nll_loss, embedding, layer_norm, batch_norm."""
+import math
+
 import numpy as np
 
 from ...parity.float32_order import rounded, sequential_sum, torch_sum
+from .. import tensor as _tensor
 from ..spec import op
-from .helpers import (Tensor, clamp_min, constant, dtype_of, log, mean_keepdim, reshape, scatter, sigmoid,
+from .elementwise import threshold_backward as _threshold_backward
+from .helpers import (Tensor, clamp_min, constant, dtype_of, exp, log, mean_keepdim, reshape, scatter, sigmoid,
                       size_of, sum_over, unsqueeze_dims, where)
 
 
@@ -183,7 +187,8 @@ def _nll_rule(grad, self_shape, target, weight, reduction, ignore_index):
     weights, classes = _nll_target_weights(target, weight, ignore_index, dtype)
     axis = _class_axis(len(self_shape))
     slopes = np.zeros(tuple(self_shape), dtype=dtype)
-    np.put_along_axis(slopes, np.expand_dims(classes, axis), np.expand_dims(-weights, axis), axis)
+    counted = np.expand_dims(target != ignore_index, axis)  # an ignored target writes nothing (not -0.0)
+    np.put_along_axis(slopes, np.expand_dims(classes, axis), np.where(counted, np.expand_dims(-weights, axis), 0), axis)
     if reduction == "none":
         grad = unsqueeze_dims(grad, (axis,)) if len(self_shape) > 1 else grad
     elif reduction == "mean":
@@ -455,4 +460,135 @@ REPLICATION_PAD1D = _index_pad("replication_pad1d", "ReplicationPad1DBackward0",
 REPLICATION_PAD2D = _index_pad("replication_pad2d", "ReplicationPad2DBackward0", _REPLICATE)
 REPLICATION_PAD3D = _index_pad("replication_pad3d", "ReplicationPad3DBackward0", _REPLICATE)
 
-__all__ = ['MSE_LOSS_BACKWARD', 'MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'NLL_LOSS2D', 'MUL_NUMBER', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS', 'CONSTANT_PAD_ND', 'REFLECTION_PAD1D', 'REFLECTION_PAD2D', 'REFLECTION_PAD3D', 'REPLICATION_PAD1D', 'REPLICATION_PAD2D', 'REPLICATION_PAD3D', 'pad_sources']
+# ---------------------------------------------------------------------------------------------
+# More activations of nn.functional, one op each as in PyTorch (nn helper)
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+_ONE_SIXTH = float(np.float32(1 / 6))
+
+
+def _below_zero(self, negative):
+    """``self`` where it is positive, ``negative`` (an array of the same shape) elsewhere."""
+    return np.where(self > 0, self, negative)
+
+
+LOG_SIGMOID = op("log_sigmoid", grad_fn="LogSigmoidBackward0", forward=_log_sigmoid,
+                 vjp={"self": lambda grad, self: grad * sigmoid(-self)},
+                 local={"self": ("σ(-{self}) = 1 - σ({self})", r"\sigma(-{self})")}, shows_as="logsigmoid({self})")
+CELU = op("celu", grad_fn="CeluBackward0",
+          forward=lambda self, alpha: _below_zero(self, self.dtype.type(alpha) * rounded(np.expm1)(self / self.dtype.type(alpha))),
+          vjp={"self": lambda grad, self, alpha: grad * where(self > 0, 1.0, exp(self / alpha))},
+          local={"self": ("1 if {self} > 0 else exp({self}/α)", r"1 \text{ if } {self} > 0 \text{ else } e^{{self}/\alpha}")},
+          shows_as="celu({self}, {alpha})", domain="nonzero")
+# SELU is ELU with fixed constants; PyTorch records it as EluBackward0.
+SELU = op("selu", grad_fn="EluBackward0",
+          forward=lambda self: self.dtype.type(_SELU_SCALE) * _below_zero(
+              self, self.dtype.type(_SELU_ALPHA) * rounded(np.expm1)(self)),
+          vjp={"self": lambda grad, self: grad * (_SELU_SCALE * where(self > 0, 1.0, _SELU_ALPHA * exp(self)))},
+          local={"self": ("λ if {self} > 0 else λα·exp({self}) (λ ≈ 1.0507, α ≈ 1.6733)",
+                          r"\lambda \text{ if } {self} > 0 \text{ else } \lambda\alpha e^{{self}}")},
+          shows_as="selu({self})", domain="nonzero")
+HARDSIGMOID = op("hardsigmoid", grad_fn="HardsigmoidBackward0",
+                 forward=lambda self: np.minimum(np.maximum(self + 3, 0), 6) / self.dtype.type(6),
+                 # PyTorch's kernel multiplies by 1/6 rounded to float32, in double precision too.
+                 vjp={"self": lambda grad, self: where((self > -3) & (self < 3), grad * _ONE_SIXTH, 0.0)},
+                 local={"self": ("1/6 if -3 < {self} < 3 else 0", r"\tfrac{1}{6}\,\mathbb{1}[-3 < {self} < 3]")},
+                 shows_as="hardsigmoid({self})", domain="away from ±3")
+HARDSWISH = op("hardswish", grad_fn="HardswishBackward0",
+               forward=lambda self: self * np.minimum(np.maximum(self + 3, 0), 6) / self.dtype.type(6),
+               vjp={"self": lambda grad, self: where(self <= -3, 0.0, where(self < 3, grad * (self / 3 + 0.5), grad))},
+               local={"self": ("0 below -3, {self}/3 + 1/2 up to 3, then 1",
+                               r"\tfrac{{self}}{3} + \tfrac{1}{2} \text{ on } (-3, 3)")},
+               shows_as="hardswish({self})", domain="away from ±3")
+THRESHOLD = op("threshold", grad_fn="ThresholdBackward0",
+               forward=lambda self, threshold, value: np.where(self > threshold, self, self.dtype.type(value)),
+               vjp={"self": lambda grad, self, threshold: _threshold_backward(grad, self, threshold)},
+               local={"self": ("1 if {self} > {threshold} else 0", r"\mathbb{1}[{self} > \text{threshold}]")},
+               shows_as="threshold({self}, {threshold}, {value})", domain="away from the threshold")
+
+
+# In place (selu_, celu_), PyTorch's rules read the result instead of the overwritten input
+# (EluBackward1, CeluBackward1).
+SELU_ = op("selu_", grad_fn="EluBackward1", forward=SELU.forward,
+           vjp={"self": lambda grad, result: grad * where(result > 0, _SELU_SCALE, result + _SELU_SCALE * _SELU_ALPHA)},
+           local=SELU.local, shows_as="selu_({self})", domain="nonzero")
+CELU_ = op("celu_", grad_fn="CeluBackward1", forward=CELU.forward,
+           vjp={"self": lambda grad, result, alpha: grad * where(result > 0, 1.0, result / alpha + 1)},
+           local=CELU.local, shows_as="celu_({self}, {alpha})", domain="nonzero")
+# threshold_'s rule needs the input before it was overwritten (the new value may lie above the
+# threshold): where it was above is kept as a mask, ``above``, as PyTorch keeps a copy of the input.
+THRESHOLD_ = op("threshold_", grad_fn="ThresholdBackward1",
+                forward=lambda self, threshold, value, above: THRESHOLD.forward(self, threshold, value),
+                vjp={"self": lambda grad, above: where(constant(above, grad), grad, 0.0)},
+                local=THRESHOLD.local, shows_as="threshold_({self}, {threshold}, {value})",
+                domain="away from the threshold")
+
+
+def _shrunk_away(self, lambd):
+    return (self > lambd) | (self < -lambd)
+
+
+HARDSHRINK = op("hardshrink", grad_fn="HardshrinkBackward0",
+                forward=lambda self, lambd: np.where(_shrunk_away(self, lambd), self, self.dtype.type(0)),
+                vjp={"self": lambda grad, self, lambd: where(_shrunk_away(self, lambd), grad, 0.0)},
+                local={"self": ("1 if |{self}| > λ else 0", r"\mathbb{1}[|{self}| > \lambda]")},
+                shows_as="hardshrink({self}, {lambd})", domain="away from ±λ")
+SOFTSHRINK = op("softshrink", grad_fn="SoftshrinkBackward0",
+                forward=lambda self, lambd: np.where(self > lambd, self - self.dtype.type(lambd), np.where(
+                    self < -lambd, self + self.dtype.type(lambd), self * 0)),  # -0.0 for small negatives, as PyTorch
+                vjp={"self": lambda grad, self, lambd: where(_shrunk_away(self, lambd), grad, 0.0)},
+                local={"self": ("1 if |{self}| > λ else 0", r"\mathbb{1}[|{self}| > \lambda]")},
+                shows_as="softshrink({self}, {lambd})", domain="away from ±λ")
+
+
+def _halves(v, dim):
+    n = v.shape[dim] // 2
+    first = (slice(None),) * dim + (slice(0, n),)
+    second = (slice(None),) * dim + (slice(n, None),)
+    return v[first], v[second]
+
+
+def _glu_rule(grad, self, dim):
+    # out = a·σ(b), a and b the two halves: da = G·σ(b), db = G·a·σ(b)·(1 - σ(b)), side by side.
+    a, b = _halves(self, dim)
+    gate = sigmoid(b)
+    parts = (grad * gate, grad * a * gate * (1 - gate))
+    return _tensor.cat(list(parts), dim) if isinstance(grad, Tensor) else np.concatenate(parts, axis=dim)
+
+
+GLU = op("glu", grad_fn="GluBackward0",
+         forward=lambda self, dim: (lambda a, b: a * sigmoid(b))(*_halves(self, dim)),
+         vjp={"self": _glu_rule},
+         local={"self": ("σ(b) for the first half a, a·σ(b)(1 - σ(b)) for the second half b",
+                         r"\sigma(b),\; a\,\sigma(b)(1-\sigma(b))")},
+         shows_as="glu({self}, dim={dim})",
+         explain="the first half a receives G·σ(b); the second half b receives G·a·σ(b)(1 - σ(b))")
+
+
+def _prelu_weight(weight, ndim):
+    """The weight shaped to broadcast along the channel dim (dim 1; dim 0 of a 1-D input)."""
+    if size_of(weight) == 1 or ndim < 2:
+        return reshape(weight, (1,) * ndim) if ndim else reshape(weight, ())
+    return reshape(weight, (1, size_of(weight)) + (1,) * (ndim - 2))
+
+
+def _prelu_weight_rule(grad, self, weight_shape):
+    ndim = len(self.shape)
+    contributions = where(self > 0, 0.0, grad * self)
+    if math.prod(weight_shape) == 1 or ndim < 2:
+        return reshape(sum_over(contributions, tuple(range(ndim))), tuple(weight_shape))
+    return reshape(sum_over(contributions, (0,) + tuple(range(2, ndim))), tuple(weight_shape))
+
+
+PRELU = op("prelu", grad_fn="PreluKernelBackward0",
+           forward=lambda self, weight: _below_zero(self, _prelu_weight(weight, self.ndim) * self),
+           vjp={"self": lambda grad, self, weight: where(self > 0, grad, grad * _prelu_weight(weight, len(self.shape))),
+                "weight": _prelu_weight_rule},
+           local={"self": ("1 if {self} > 0 else {weight}", r"1 \text{ if } {self} > 0 \text{ else } {weight}"),
+                  "weight": ("0 if {self} > 0 else {self}", r"{self}\,\mathbb{1}[{self} \le 0]")},
+           shows_as="prelu({self}, {weight})", domain="nonzero",
+           explain="x receives G (or G·weight where x ≤ 0); each weight receives the sum of G·x over the "
+                   "places of its channel where x ≤ 0")
+
+__all__ = ['MSE_LOSS_BACKWARD', 'MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'NLL_LOSS2D', 'MUL_NUMBER', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS', 'CONSTANT_PAD_ND', 'REFLECTION_PAD1D', 'REFLECTION_PAD2D', 'REFLECTION_PAD3D', 'REPLICATION_PAD1D', 'REPLICATION_PAD2D', 'REPLICATION_PAD3D', 'pad_sources', 'LOG_SIGMOID', 'CELU', 'SELU', 'HARDSIGMOID', 'HARDSWISH', 'THRESHOLD', 'HARDSHRINK', 'SOFTSHRINK', 'GLU', 'PRELU', 'SELU_', 'CELU_', 'THRESHOLD_']
