@@ -1035,8 +1035,10 @@ def _pad(lib, x, **params):
 
 def _cumprod_arguments(draw):
     """Values along one dim, sometimes with exact zeros (whose gradient needs the products of the
-    other factors, not a division)."""
+    other factors, not a division). Nonzero values are at least 0.1 in size: tiny products underflow
+    to 0 in PyTorch's second derivative (as for prod)."""
     (x,), params = _one_dim_arguments(draw)
+    x = _array(draw, x.shape, "nonzero")
     if x.size and draw(st.booleans()):
         x.flat[draw(st.integers(0, x.size - 1))] = 0.0
         if x.size > 1 and draw(st.booleans()):
