@@ -68,9 +68,9 @@ def render():
 def _example():
     import inspect
 
-    from autodidact.engine.ops import elementwise
+    from autodidact.engine.ops import elementwise_more
 
-    source = inspect.getsource(elementwise)
+    source = inspect.getsource(elementwise_more)
     lines = source[source.index("EXPM1 = op("):].splitlines()
     length = 1 + next(i for i, line in enumerate(lines[1:]) if not line.startswith(" "))
     return "\n".join(lines[:length])

@@ -1,18 +1,24 @@
 """The op table: every differentiable operation, one ``op(...)`` declaration each (the form is
 explained in ``engine/spec.py``), grouped by kind:
 
-    arithmetic.py   + - * / % ** and their relatives     elementwise.py  exp, log, sin, relu...
+    arithmetic.py   + - * / **                           elementwise.py  exp, log, tanh, relu...
+    arithmetic_more.py  %, //, clamp, where, maximum...  elementwise_more.py  log1p, erf, gelu...
     reductions.py   sum, mean, max, var, softmax...      linalg.py       mm, matmul, addmm...
     shape.py        reshape, transpose, cat, stack...    indexing.py     t[key], t[key] = v
     nn.py           losses and normalization layers      convolution.py  conv2d, max/avg pooling
     predicates.py   isnan, isclose... (bools, no gradient)
 
-``OPS`` maps each op's name to its spec. The public functions, Tensor methods and in-place variants
-of the ops that declare an ``api`` are generated in ``public.py``.
+``arithmetic.py`` and ``elementwise.py`` are the ones to read first: they hold only specs, of the
+ops a learner meets first. ``OPS`` maps each op's name to its spec. The public functions, Tensor
+methods and in-place variants of the ops that declare an ``api`` are generated in ``public.py``; ops
+with structured arguments (dims, shapes, dtypes) write theirs by hand, after their specs, and
+register them with ``@public``.
 """
 from ..spec import OPS, PUBLIC, Spec, fill, reduced_dims, sum_to_shape  # noqa: F401
 from .arithmetic import *  # noqa: F401,F403
 from .elementwise import *  # noqa: F401,F403
+from .arithmetic_more import *  # noqa: F401,F403
+from .elementwise_more import *  # noqa: F401,F403
 from .indexing import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
 from .nn import *  # noqa: F401,F403
