@@ -110,3 +110,41 @@ def test_refused_as_pytorch_refuses(torch, call):
     with pytest.raises(Exception) as ours:
         call(ad)
     assert type(ours.value) is type(theirs.value), (ours.value, theirs.value)
+
+
+def _channel_dropout_facts(lib):
+    import warnings
+    nn, F = lib.nn, lib.nn.functional
+    x = lib.ones(4, 8, 3, 3, requires_grad=True)
+    y = F.dropout2d(x, 0.5)
+    facts = [repr(nn.Dropout2d(0.25)), repr(nn.Dropout1d()), repr(nn.Dropout3d(p=0.1, inplace=True)),
+             y.grad_fn.name(), tuple(y.shape),
+             set(y[0, 0].detach().flatten().tolist()) <= {0.0, 2.0},  # kept channels scaled by 1/(1-p)
+             bool((y.detach().sum(dim=(2, 3)) % 18 == 0).all())]  # each channel zeroed or kept whole
+    y.sum().backward()
+    facts += [bool((x.grad == y.detach()).all()), F.dropout1d(lib.ones(3, 5, requires_grad=True), 0.5).grad_fn.name(),
+              tuple(F.dropout2d(lib.ones(2, 3), training=False).shape),
+              F.dropout3d(lib.ones(2, 2, 2, 2, requires_grad=True), 0.3).grad_fn.name(),
+              F.dropout2d(lib.ones(1, 2, 2, 2), 1.0).sum().item()]
+    layer = nn.Dropout2d()
+    layer.eval()
+    facts.append(layer(x) is x)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        F.dropout2d(lib.ones(2, 3, 4))
+        F.dropout2d(lib.ones(2, 3))
+    facts.append([str(w.message)[:60] for w in caught])
+    return facts
+
+
+def test_channel_dropout_as_pytorch(torch):
+    assert _channel_dropout_facts(ad) == _channel_dropout_facts(torch)
+
+
+@pytest.mark.parametrize("call", [lambda t: t.nn.functional.dropout1d(t.ones(2, 2, 2, 2)), lambda t: t.nn.Dropout2d(1.5),
+                                  lambda t: t.nn.functional.dropout2d(t.ones(2, 2, 2, 2), -0.1)])
+def test_channel_dropout_refuses_as_pytorch(torch, call):
+    with pytest.raises(Exception) as theirs:
+        call(torch)
+    with pytest.raises(type(theirs.value)):
+        call(ad)

@@ -22,7 +22,8 @@ __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
            "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "conv2d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "pad", "logsigmoid", "softsign", "tanhshrink", "selu", "celu",
-           "hardsigmoid", "hardswish", "threshold", "threshold_", "hardshrink", "softshrink", "glu", "prelu", "softmin"]
+           "hardsigmoid", "hardswish", "threshold", "threshold_", "hardshrink", "softshrink", "glu", "prelu", "softmin",
+           "dropout1d", "dropout2d", "dropout3d"]
 
 # The functions the op specs expose here (api "functional": tanh, sigmoid...), generated.
 _GENERATED = {name: function for name, (function, api) in _PUBLIC.items() if "functional" in api}
@@ -121,6 +122,77 @@ def dropout(input, p=0.5, training=True, inplace=False):
     scale = kept.astype(input._array.dtype) / keep if keep > 0 else np.zeros_like(input._array)
     mask = Tensor._wrap(scale.astype(input._array.dtype))
     return input.mul_(mask) if inplace else input * mask
+
+
+def _feature_dropout(input, p, training, inplace):
+    """Zero whole channels: one random draw per (example, channel), shared by every position."""
+    _check_dropout_probability(p)
+    if not training or p == 0.0:
+        return input
+    keep = 1.0 - p
+    shape = tuple(input.shape[:2]) + (1,) * (input.ndim - 2)
+    kept = numpy_generator(None, "dropout").random(shape) < keep
+    scale = kept.astype(input._array.dtype) / keep if keep > 0 else np.zeros(shape, input._array.dtype)
+    mask = Tensor._wrap(scale.astype(input._array.dtype))
+    return input.mul_(mask) if inplace else input * mask
+
+
+def _channel_dropout(name, input, p, training, inplace, spatial):
+    """dropout1d/2d/3d: ``input`` is (N, C, *spatial) or, without the batch dim, (C, *spatial)."""
+    _check_tensor(name, "input", input)
+    _check_dropout_probability(p)
+    batched = input.ndim == spatial + 2
+    if input.ndim not in (spatial + 1, spatial + 2):
+        raise RuntimeError(f"{name}: Expected {spatial + 1}D or {spatial + 2}D input, but received a {input.ndim}D "
+                           f"input. Note that {name} exists to provide channel-wise dropout on inputs with "
+                           f"{spatial} spatial dimension{'s' if spatial > 1 else ''}, a channel dimension, and an "
+                           f"optional batch dimension (i.e. {spatial + 1}D or {spatial + 2}D inputs).")
+    if batched:
+        return _feature_dropout(input, p, training, inplace)
+    result = _feature_dropout(input.unsqueeze_(0) if inplace else input.unsqueeze(0), p, training, inplace)
+    return result.squeeze_(0) if inplace else result.squeeze(0)
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Dropout of whole channels of sequences (N, C, L) or (C, L): each channel is zeroed (with
+    probability ``p``) or kept and scaled by 1/(1-p) as a whole."""
+    return _channel_dropout("dropout1d", input, p, training, inplace, 1)
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Dropout of whole channels (feature maps) of images (N, C, H, W). As in PyTorch, a 3-D input
+    is read as (N, C, L) (with PyTorch's warning), not as one image."""
+    _check_tensor("dropout2d", "input", input)
+    _check_dropout_probability(p)
+    if input.ndim not in (3, 4):
+        warnings.warn(f"dropout2d: Received a {input.ndim}-D input to dropout2d, which is deprecated and will "
+                      "result in an error in a future release. To retain the behavior and silence this warning, "
+                      "please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on "
+                      "inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension "
+                      "(i.e. 3D or 4D inputs).", UserWarning, stacklevel=2)
+    if input.ndim == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout "
+                      "behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. "
+                      "This behavior will change in a future release to interpret the input as one without a "
+                      "batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, "
+                      "please switch to using dropout1d instead.", UserWarning, stacklevel=2)
+    return _feature_dropout(input, p, training, inplace)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Dropout of whole channels of volumes (N, C, D, H, W) or (C, D, H, W)."""
+    _check_tensor("dropout3d", "input", input)
+    _check_dropout_probability(p)
+    if input.ndim not in (4, 5):
+        warnings.warn(f"dropout3d: Received a {input.ndim}-D input to dropout3d, which is deprecated and will "
+                      "result in an error in a future release. To retain the behavior and silence this warning, "
+                      "please use dropout instead. Note that dropout3d exists to provide channel-wise dropout on "
+                      "inputs with 3 spatial dimensions, a channel dimension, and an optional batch dimension "
+                      "(i.e. 4D or 5D inputs).", UserWarning, stacklevel=2)
+    if input.ndim == 5:
+        return _feature_dropout(input, p, training, inplace)
+    result = _feature_dropout(input.unsqueeze_(0) if inplace else input.unsqueeze(0), p, training, inplace)
+    return result.squeeze_(0) if inplace else result.squeeze(0)
 
 
 def _warn_target_size(input, target):
