@@ -594,9 +594,12 @@ class Tensor:
         return self
 
     def copy_(self, source):
-        # The new values are the source's, broadcast to this tensor's shape (not t * 0 + source,
-        # which turns inf or nan already in t into nan).
-        return self._inplace(lambda t: expand(tensor_of(source).to(self.dtype), self._array.shape))
+        # The new values are the source's, broadcast to this tensor's shape (CopyBackwards, as in
+        # PyTorch; not t * 0 + source, which turns inf or nan already in t into nan).
+        values = tensor_of(source).to(self.dtype)
+        if values._array.shape != self._array.shape:
+            expand(values, self._array.shape)  # only to refuse, with PyTorch's error, what cannot broadcast
+        return self._inplace(lambda t: _apply(ops.COPY, t, values, key=Ellipsis))
 
     def normal_(self, mean=0.0, std=1.0, *, generator=None):
         if std < 0:

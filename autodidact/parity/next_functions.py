@@ -21,7 +21,7 @@ class AccumulateGrad:
     next_functions = ()
 
     def name(self):
-        return "AccumulateGrad"
+        return "torch::autograd::AccumulateGrad"  # PyTorch's C++ name (the class is AccumulateGrad)
 
     def __repr__(self):
         return f"<AccumulateGrad object at {id(self):#x}>"

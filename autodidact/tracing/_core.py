@@ -599,7 +599,7 @@ class _Builder:
             value = trace._node_values.get(node)
             add(label=self._label_node(node), kind="op",
                 expression=_expression(node.op, labels, node.params), op=node.op.name,
-                grad_fn=node.name(), value=value, shape=tuple(np.shape(value)) if value is not None else (),
+                grad_fn=type(node).__name__, value=value, shape=tuple(np.shape(value)) if value is not None else (),
                 requires_grad=True, inputs=labels, node=node, tensor=trace._node_tensor.get(node))
         return records
 
@@ -613,7 +613,7 @@ class _Builder:
             out_label = self._label_node(node)
             root = roots.setdefault(backward_pass, out_label)
             parts = received.pop((backward_pass, node), [])
-            step = Step(index=len(steps) + 1, output=out_label, grad_fn=node.name(), op=node.op.name,
+            step = Step(index=len(steps) + 1, output=out_label, grad_fn=type(node).__name__, op=node.op.name,
                         expression="", upstream=upstream, upstream_symbol=f"∂{root}/∂{out_label}",
                         upstream_parts=parts if len(parts) > 1 else [], contributions=[],
                         explain=getattr(node.op, "explain", None), root=root,

@@ -8,6 +8,7 @@ import numpy as np
 
 from ...parity import versions
 from ..grad_mode import enable_grad
+from ..graph import node_class
 from ..spec import OPS, Tensor, op, public
 from ..arguments import check_broadcast, dim_arg
 from .helpers import reshape, scatter, where
@@ -166,6 +167,17 @@ def _unfollowable_view_error():
         "place (.clone() it) before changing either one in place.")
 
 
+
+
+def _cpp_name(node):
+    """PyTorch's nodes written by hand in C++ (not generated from derivatives.yaml) give their C++
+    name: after ``y[0] = 5``, ``y.grad_fn.name()`` is ``torch::autograd::CopySlices`` (its class, and
+    what a printed tensor shows, is ``CopySlices``)."""
+    return f"torch::autograd::{type(node).__name__}"
+
+
+for _hand_written in ("CopySlices", "CopyBackwards", "NotImplemented"):
+    node_class(_hand_written).name = _cpp_name
 INDEX_PUT_TENSOR = op("index_put_tensor", grad_fn="IndexPutBackward0", forward=_index_put_forward,
                       vjp=_PUT_RULES, local=_PUT_LOCAL, shows_as="index_put({self}, [{key}], {values})",
                       explain="t[mask] = v or t[positions] = v: " + _PUT_EXPLAIN)
