@@ -815,6 +815,21 @@ def _with_slope(draw):
             {"negative_slope": draw(st.sampled_from([0.01, 0.2]))})
 
 
+def _elu_backward_arguments(draw):
+    shape = draw(shapes())
+    return (_array(draw, shape), _array(draw, shape, "nonzero")), {"alpha": draw(st.sampled_from([1.0, 0.5]))}
+
+
+def _gelu_backward_arguments(draw):
+    shape = draw(shapes())
+    return (_array(draw, shape), _array(draw, shape)), {"approximate": draw(st.sampled_from(["none", "tanh"]))}
+
+
+def _hardtanh_backward_arguments(draw):
+    (x,), limits = _hardtanh_arguments(draw)
+    return (_array(draw, x.shape), x), {"min_val": limits["low"], "max_val": limits["high"]}
+
+
 def _softplus_backward_arguments(draw):
     shape = draw(shapes())
     return (_array(draw, shape), _array(draw, shape, "nonzero")), {"beta": 1.0, "threshold": 20.0}
@@ -1269,6 +1284,12 @@ _checks = [
     OpCheck("leaky_relu_backward", _ad_op("leaky_relu_backward"), _with_slope,
             torch_call=lambda lib, g, x, negative_slope: lib.ops.aten.leaky_relu_backward(
                 g, x, negative_slope, False)),
+    OpCheck("elu_backward", _ad_op("elu_backward"), _elu_backward_arguments,
+            torch_call=lambda lib, g, x, alpha: lib.ops.aten.elu_backward(g, alpha, 1, 1, False, x)),
+    OpCheck("gelu_backward", _ad_op("gelu_backward"), _gelu_backward_arguments,
+            torch_call=lambda lib, g, x, approximate: lib.ops.aten.gelu_backward(g, x, approximate=approximate)),
+    OpCheck("hardtanh_backward", _ad_op("hardtanh_backward"), _hardtanh_backward_arguments,
+            torch_call=lambda lib, g, x, min_val, max_val: lib.ops.aten.hardtanh_backward(g, x, min_val, max_val)),
     OpCheck("softplus_backward", _ad_op("softplus_backward"), _softplus_backward_arguments,
             torch_call=lambda lib, g, x, beta, threshold: lib.ops.aten.softplus_backward(g, x, beta, threshold)),
     OpCheck("softmax_backward", _ad_op("softmax_backward"), _same_shape_along_dim,

@@ -61,6 +61,11 @@ SECOND_ORDER = {
     "softmax": "x.softmax(1)",
     "exp": "x.exp()",
     "sin": "x.sin()",
+    "gelu": "F.gelu(x)",
+    "gelu tanh": "F.gelu(x, approximate='tanh')",
+    "elu": "F.elu(x, alpha=0.7)",
+    "hardtanh": "F.hardtanh(x, -0.8, 1.2)",
+    "relu6": "F.relu6(x)",
 }
 
 
@@ -83,6 +88,11 @@ EXPECTED_SECOND_ORDER = {
     "softmax": ("SoftmaxBackwardDataBackward0", True),
     "exp": ("MulBackward0", True),
     "sin": ("MulBackward0", True),
+    "gelu": ("GeluBackwardBackward0", True),
+    "gelu tanh": ("GeluBackwardBackward0", True),
+    "elu": ("EluBackwardBackward0", True),
+    "hardtanh": ("HardtanhBackwardBackward0", True),
+    "relu6": ("HardtanhBackwardBackward0", True),
 }
 
 
@@ -94,3 +104,20 @@ def test_second_order_grad_fn_is_pytorchs(name):
 @pytest.mark.parametrize("name", sorted(SECOND_ORDER))
 def test_second_order_expected_is_pytorchs(name, torch):
     assert _second_order(torch, SECOND_ORDER[name]) == EXPECTED_SECOND_ORDER[name]
+
+
+def _second_and_third(torch, expression):
+    """The second derivative of sum(w·f(x)) through sum(g²), and whether it can be differentiated a
+    third time (PyTorch: not through relu-like kinks, whose slope's slope is a constant 0)."""
+    F = torch.nn.functional
+    x = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.5]], dtype=torch.float64, requires_grad=True)
+    y = eval(expression, {"torch": torch, "F": F, "x": x})
+    (g,) = torch.autograd.grad((y * torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)).sum(), x, create_graph=True)
+    (h,) = torch.autograd.grad((g * g).sum(), x, create_graph=True)
+    third = torch.autograd.grad(h.sum(), x)[0].tolist() if h.requires_grad else None
+    return [round(v, 9) for row in h.tolist() for v in row], h.requires_grad, third and [round(v, 9) for row in third for v in row]
+
+
+@pytest.mark.parametrize("name", ["gelu", "gelu tanh", "elu", "hardtanh", "relu6", "leaky_relu", "tanh", "relu"])
+def test_higher_derivatives_are_pytorchs(name, torch):
+    assert _second_and_third(autodidact, SECOND_ORDER[name]) == _second_and_third(torch, SECOND_ORDER[name])

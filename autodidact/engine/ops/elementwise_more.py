@@ -74,6 +74,12 @@ SIGN = op("sign", grad_fn="SignBackward0",
           domain="nonzero")
 
 
+def _no_gradient(grad):
+    """``zeros_like(grad)``: PyTorch's derivative where there is none (the slope of a slope that is
+    constant in pieces). A constant, not recorded: a gradient through it does not require grad."""
+    return Tensor._wrap(np.zeros_like(grad._array)) if _is_tensor(grad) else np.zeros_like(grad)
+
+
 def _leaky_relu_backward_forward(grad_output, self, negative_slope):
     return np.where(self > 0, grad_output, grad_output * grad_output.dtype.type(negative_slope))
 
@@ -82,7 +88,7 @@ LEAKY_RELU_BACKWARD = op("leaky_relu_backward", grad_fn="LeakyReluBackwardBackwa
                          forward=_leaky_relu_backward_forward,
                          vjp={"grad_output": lambda grad, self, negative_slope:
                               leaky_relu_backward(grad, self, negative_slope),
-                              "self": lambda grad: grad * 0.0},
+                              "self": _no_gradient},
                          local={"grad_output": ("1 if {self} > 0 else {negative_slope}",
                                                 r"1 \text{ if } {self} > 0 \text{ else } {negative_slope}"),
                                 "self": ("0", "0")},
@@ -167,13 +173,33 @@ ERF = op("erf", grad_fn="ErfBackward0", forward=_erf_forward,
          api=FLOAT_API, doc="The error function erf(x) = 2/√π ∫₀ˣ e^(-t²) dt of each element.")
 
 
+# As for tanh (ops/elementwise.py), PyTorch computes the gradients of elu, gelu and hardtanh with ops of their own
+# (elu_backward...), so under create_graph the gradient's grad_fn is EluBackwardBackward0 and so on;
+# hardtanh's is recorded even though its own derivative is 0 (the gradient can be differentiated).
+def _elu_backward_forward(grad_output, self, alpha):
+    return np.where(self > 0, grad_output, grad_output * self.dtype.type(alpha) * np.exp(self))
+
+
+def elu_backward(grad, self, alpha):
+    if _is_tensor(grad):
+        return ELU_BACKWARD(grad, self, alpha=alpha)
+    return _elu_backward_forward(grad, self, alpha)
+
+
+ELU_BACKWARD = op("elu_backward", grad_fn="EluBackwardBackward0", forward=_elu_backward_forward,
+                  vjp={"grad_output": lambda grad, self, alpha: elu_backward(grad, self, alpha),
+                       "self": lambda grad, grad_output, self, alpha:
+                       where(self > 0, grad * 0.0, grad * grad_output * alpha * exp(self))},
+                  local={"grad_output": ("1 if {self} > 0 else {alpha}·e^{self}",
+                                         r"1 \text{ if } {self} > 0 \text{ else } {alpha} e^{{self}}"),
+                         "self": ("0 if {self} > 0 else {grad_output}·{alpha}·e^{self}",
+                                  r"0 \text{ if } {self} > 0 \text{ else } {grad_output}\,{alpha} e^{{self}}")},
+                  shows_as="elu_backward({grad_output}, {self})", domain="nonzero")
 ELU = op("elu", grad_fn="EluBackward0",
          forward=lambda self, alpha: np.where(self > 0, self, self.dtype.type(alpha) * np.expm1(self)),
-         vjp={"self": lambda grad, self, alpha: where(self > 0, grad, grad * alpha * exp(self))},
+         vjp={"self": lambda grad, self, alpha: elu_backward(grad, self, alpha)},
          local={"self": ("1 if {self} > 0 else {alpha}·e^{self}", r"1 \text{ if } {self} > 0 \text{ else } {alpha} e^{{self}}")},
          shows_as="elu({self}, {alpha})", domain="nonzero")
-
-
 # elu_ overwrites its input, so PyTorch's node keeps the result instead: e^x = (result + alpha)/alpha.
 ELU_ = op("elu_", grad_fn="EluBackward1", forward=ELU.forward,
           vjp={"self": lambda grad, result, alpha: where(result > 0, grad, grad * (result + alpha))},
@@ -188,22 +214,51 @@ def _gelu_forward(self, approximate):
     return (self * (1 + _erf_forward(self / self.dtype.type(math.sqrt(2)))) / 2).astype(self.dtype)
 
 
-def _gelu_rule(grad, self, approximate):
+_K, _C = math.sqrt(2 / math.pi), 0.044715  # gelu's tanh approximation: tanh(K·(x + C·x³))
+
+
+def _gelu_slope(self, approximate):
+    """gelu'(x): Φ(x) + x·φ(x) exactly, or the derivative of the tanh approximation."""
     if approximate == "tanh":
-        inner = math.sqrt(2 / math.pi) * (self + 0.044715 * self * self * self)
-        t = _on(inner, "tanh")
-        slope = math.sqrt(2 / math.pi) * (1 + 3 * 0.044715 * self * self)
-        return grad * (0.5 * (1 + t) + 0.5 * self * (1 - t * t) * slope)
+        t = _on(_K * (self + _C * self * self * self), "tanh")
+        return 0.5 * (1 + t) + 0.5 * self * (1 - t * t) * (_K * (1 + 3 * _C * self * self))
     cdf = 0.5 * (1 + _erf(self / math.sqrt(2)))  # Φ(x), the standard normal's distribution function
     pdf = exp(-0.5 * self * self) / math.sqrt(2 * math.pi)  # φ(x), its density
-    return grad * (cdf + self * pdf)
+    return cdf + self * pdf
 
 
-GELU = op("gelu", grad_fn="GeluBackward0", forward=_gelu_forward, vjp={"self": _gelu_rule},
+def _gelu_curvature(self, approximate):
+    """gelu''(x): φ(x)·(2 - x²) exactly; for the tanh approximation, with t = tanh(u), u = K(x + Cx³)
+    and s = u' = K(1 + 3Cx²): (1 - t²)·s + x·(1 - t²)·(3KCx - t·s²)."""
+    if approximate == "tanh":
+        t = _on(_K * (self + _C * self * self * self), "tanh")
+        slope = _K * (1 + 3 * _C * self * self)
+        return (1 - t * t) * slope + self * (1 - t * t) * (3 * _K * _C * self - t * slope * slope)
+    return exp(-0.5 * self * self) / math.sqrt(2 * math.pi) * (2 - self * self)
+
+
+def _gelu_backward_forward(grad_output, self, approximate):
+    return (grad_output * _gelu_slope(self, approximate)).astype(grad_output.dtype)
+
+
+def gelu_backward(grad, self, approximate):
+    if _is_tensor(grad):
+        return GELU_BACKWARD(grad, self, approximate=approximate)
+    return _gelu_backward_forward(grad, self, approximate)
+
+
+GELU_BACKWARD = op("gelu_backward", grad_fn="GeluBackwardBackward0", forward=_gelu_backward_forward,
+                   vjp={"grad_output": lambda grad, self, approximate: gelu_backward(grad, self, approximate),
+                        "self": lambda grad, grad_output, self, approximate:
+                        grad * grad_output * _gelu_curvature(self, approximate)},
+                   local={"grad_output": ("Φ({self}) + {self}·φ({self})", r"\Phi({self}) + {self}\,\varphi({self})"),
+                          "self": ("{grad_output}·φ({self})·(2 - {self}²)",
+                                   r"{grad_output}\,\varphi({self})\,(2 - {self}^2)")},
+                   shows_as="gelu_backward({grad_output}, {self})")
+GELU = op("gelu", grad_fn="GeluBackward0", forward=_gelu_forward,
+          vjp={"self": lambda grad, self, approximate: gelu_backward(grad, self, approximate)},
           local={"self": ("Φ({self}) + {self}·φ({self})", r"\Phi({self}) + {self}\,\varphi({self})")},
           shows_as="gelu({self})")
-
-
 SILU = op("silu", grad_fn="SiluBackward0", forward=lambda self: self * _sigmoid_forward(self),
           vjp={"self": lambda grad, self: grad * sigmoid(self) * (1 + self * (1 - sigmoid(self)))},
           local={"self": ("σ({self})·(1 + {self}·(1 - σ({self})))", r"\sigma({self})(1 + {self}(1 - \sigma({self})))")},
@@ -226,12 +281,28 @@ MISH = op("mish", grad_fn="MishBackward0", forward=_mish_forward, vjp={"self": _
 
 
 # hardtanh clips to [min_val, max_val]; relu6 is hardtanh(x, 0, 6) and PyTorch records it so too.
+def _hardtanh_backward_forward(grad_output, self, min_val, max_val):
+    return np.where((self > min_val) & (self < max_val), grad_output, grad_output.dtype.type(0))
+
+
+def hardtanh_backward(grad, self, min_val, max_val):
+    if _is_tensor(grad):
+        return HARDTANH_BACKWARD(grad, self, min_val=min_val, max_val=max_val)
+    return _hardtanh_backward_forward(grad, self, min_val, max_val)
+
+
+_INSIDE = ("1 if {min_val} < {self} < {max_val} else 0", r"\mathbb{1}[{min_val} < {self} < {max_val}]")
+HARDTANH_BACKWARD = op("hardtanh_backward", grad_fn="HardtanhBackwardBackward0",
+                       forward=_hardtanh_backward_forward,
+                       vjp={"grad_output": lambda grad, self, min_val, max_val:
+                            hardtanh_backward(grad, self, min_val, max_val),
+                            "self": _no_gradient},
+                       local={"grad_output": _INSIDE, "self": ("0", "0")},
+                       shows_as="hardtanh_backward({grad_output}, {self})", domain="away from jumps")
 HARDTANH = op("hardtanh", grad_fn="HardtanhBackward0",
               forward=lambda self, min_val, max_val: np.clip(self, min_val, max_val).astype(self.dtype),
-              vjp={"self": lambda grad, self, min_val, max_val:
-                   where((self > min_val) & (self < max_val), grad, 0.0)},
-              local={"self": ("1 if {min_val} < {self} < {max_val} else 0",
-                              r"\mathbb{1}[{min_val} < {self} < {max_val}]")},
+              vjp={"self": lambda grad, self, min_val, max_val: hardtanh_backward(grad, self, min_val, max_val)},
+              local={"self": _INSIDE},
               shows_as="hardtanh({self}, {min_val}, {max_val})", domain="away from jumps")
 
 
@@ -288,4 +359,4 @@ def round(t):
     return _step_function(ROUND, t)
 
 
-__all__ = ['LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'EXPM1', 'LOGADDEXP', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU_BACKWARD', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS_BACKWARD', 'SOFTPLUS', 'ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH']
+__all__ = ['ELU_BACKWARD', 'GELU_BACKWARD', 'HARDTANH_BACKWARD', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'EXPM1', 'LOGADDEXP', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU_BACKWARD', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS_BACKWARD', 'SOFTPLUS', 'ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH']
