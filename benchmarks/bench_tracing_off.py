@@ -32,8 +32,8 @@ from bench_engine import mlp_data, mlp_training_step, seed_training_loop  # noqa
 
 # The hook lines, each followed by the indented block it guards.
 HOOKS = [
-    (Path("engine/tensor.py"), r"\n( +)if graph\.observers:\n\1    for watcher in graph\.observers:\n\1        watcher\.on_forward\(node, result\)"),
-    (Path("engine/graph.py"), r"\n( +)for watcher in watchers:  # a trace, when one is open\n\1    watcher\.on_backward_step\(node, grad, input_grads\)"),
+    (Path("engine/spec.py"), r"\n( +)if graph\.observers:\n\1    node\.inputs = inputs[^\n]*\n\1    for watcher in graph\.observers:\n\1        watcher\.on_forward\(node, result\)"),
+    (Path("engine/graph.py"), r"\n( +)for watcher in watchers:\n\1    watcher\.on_backward_step\(node, grad, input_grads\)[^\n]*"),
     (Path("engine/graph.py"), r"\n( +)for watcher in watchers:\n\1    watcher\.on_accumulate\(leaf, grad\)"),
 ]
 
