@@ -181,3 +181,21 @@ def test_trace_label_shows_the_index_as_written():
     with trace() as t:
         y = x[0, :, [1, 2]]
     assert "[0, :, [1, 2]]" in str(t)
+
+
+def test_setitem_drops_the_values_leading_ones_as_pytorch_does():
+    torch = pytest.importorskip("torch")
+
+    def run(lib):
+        x = lib.zeros(2, 3)
+        x[0, 1] = lib.tensor([[5.0]])  # a [1, 1] value into one element
+        x[1] = lib.ones(1, 3) * 2
+        w = lib.ones(3, requires_grad=True)
+        y = lib.zeros(2, 3)
+        y[0] = (w * 3).reshape(1, 1, 3)
+        y.sum().backward()
+        with pytest.raises(RuntimeError):
+            x[0] = lib.ones(2, 3)  # a leading 2 is not dropped
+        return x.tolist(), y.tolist(), w.grad.tolist(), type(y.grad_fn).__name__
+
+    assert run(ad) == run(torch)

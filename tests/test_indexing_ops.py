@@ -127,12 +127,11 @@ def test_einsum_matches_pytorch(equation, shapes, torch):
         np.testing.assert_allclose(mine.numpy(), reference.numpy(), rtol=1e-10, atol=1e-12)
 
 
-def test_norms_that_need_singular_values_say_so():
-    x = ad.ones(2, 3)
-    with pytest.raises(NotImplementedError, match="nuc"):
+def test_the_nuclear_norm_of_tensor_norm_points_to_matrix_norm():
+    x = ad.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 7.0]])
+    with pytest.raises(NotImplementedError, match="matrix_norm"):
         x.norm(p="nuc")
-    with pytest.raises(NotImplementedError, match="SVD"):
-        ad.linalg.matrix_norm(x, ord=2)
+    assert ad.linalg.matrix_norm(x, ord="nuc").item() == pytest.approx(10.7625, abs=1e-4)  # PyTorch's
 
 
 def test_scatter_with_reduce_records_no_derivative_as_pytorch(torch):
@@ -157,9 +156,9 @@ def test_in_place_variants_keep_the_tensor_and_refuse_leaves(torch):
 
 
 def test_the_missing_parts_of_linalg_are_named():
-    with pytest.raises(AttributeError, match="torch.linalg.inv is not part of autodidact"):
-        ad.linalg.inv(ad.eye(2))
-    assert not hasattr(ad.linalg, "det")
+    with pytest.raises(AttributeError, match="torch.linalg.qr is not part of autodidact"):
+        ad.linalg.qr(ad.eye(2))
+    assert not hasattr(ad.linalg, "eig")
 
 
 def test_trace_of_a_matrix_and_the_tracer_share_the_name(torch):

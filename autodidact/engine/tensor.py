@@ -656,8 +656,8 @@ class Tensor:
             self._inplace(lambda t: _index_put(t, key, value, kind))
             return
         if isinstance(value, Tensor):
-            indexing.check_setitem_shape(self._array[key].shape, value._array.shape)
-        self._array[key] = value._array if isinstance(value, Tensor) else value
+            value = value._array.reshape(indexing.setitem_shape(self._array[key].shape, value._array.shape))
+        self._array[key] = value
         self._version += 1
         _refuse_inference_write(self)
 
@@ -744,7 +744,9 @@ def _index_put(t, key, value, index_kind):
     tensors (masks, positions), CopyBackwards when it covers everything (``t[...]``), else CopySlices.
     ``index_kind`` is the kind of index reading ``t[key]`` is (see parity.indexing)."""
     value = tensor_of(value, dtype=t.dtype).to(t.dtype)
-    indexing.check_setitem_shape(t._array[key].shape, value._array.shape)
+    fitted = indexing.setitem_shape(t._array[key].shape, value._array.shape)
+    if fitted != value._array.shape:
+        value = value.reshape(fitted)
     op = {"index": ops.INDEX_PUT_TENSOR, "alias": ops.COPY}.get(index_kind, ops.INDEX_PUT)
     if op is ops.COPY and value.ndim == 0:  # t[...] = a 0-d tensor: PyTorch fills
         return _apply(ops.FILL_TENSOR, t, value)

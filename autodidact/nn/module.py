@@ -21,6 +21,36 @@ def _type_name(value):
     return value.type() if isinstance(value, Tensor) else type(value).__name__
 
 
+class RemovableHandle:
+    """What ``register_forward_hook`` returns: ``remove()`` takes the hook away (also as a
+    ``with`` block: the hook is removed when the block ends)."""
+    _next_id = 0
+
+    def __init__(self, hooks):
+        self.hooks_dict_ref = hooks
+        self.id = RemovableHandle._next_id
+        RemovableHandle._next_id += 1
+
+    def remove(self):
+        self.hooks_dict_ref.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+def _add_hook(hooks, hook, with_kwargs, prepend):
+    if not callable(hook):
+        raise TypeError(f"a hook must be a function, got {type(hook).__name__}")
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = (hook, with_kwargs)
+    if prepend:
+        hooks.move_to_end(handle.id, last=False)
+    return handle
+
+
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
     def __repr__(self):
         if not self.missing_keys and not self.unexpected_keys:
@@ -51,6 +81,8 @@ class Module:
         object.__setattr__(self, "_buffers", OrderedDict())
         object.__setattr__(self, "_non_persistent_buffers_set", set())
         object.__setattr__(self, "_modules", OrderedDict())
+        object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_forward_hooks", OrderedDict())
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(
@@ -59,7 +91,51 @@ class Module:
         )
 
     def __call__(self, *args, **kwargs):
-        return self.forward(*args, **kwargs)
+        pre_hooks, hooks = self.__dict__.get("_forward_pre_hooks"), self.__dict__.get("_forward_hooks")
+        if not pre_hooks and not hooks:
+            return self.forward(*args, **kwargs)
+        for hook, with_kwargs in list(pre_hooks.values()):  # they may change the input
+            if with_kwargs:
+                changed = hook(self, args, kwargs)
+                if changed is not None:
+                    if not (isinstance(changed, tuple) and len(changed) == 2):
+                        raise RuntimeError("forward pre-hook must return None or a tuple of "
+                                           f"(new_args, new_kwargs), but got {changed}.")
+                    args, kwargs = changed
+            else:
+                changed = hook(self, args)
+                if changed is not None:
+                    args = changed if isinstance(changed, tuple) else (changed,)
+        output = self.forward(*args, **kwargs)
+        for hook, with_kwargs in list(hooks.values()):  # they see the output, and may replace it
+            changed = hook(self, args, kwargs, output) if with_kwargs else hook(self, args, output)
+            if changed is not None:
+                output = changed
+        return output
+
+    # -- hooks: functions called around forward (to look at activations, or change them) ----------
+    def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
+        """Call ``hook(module, args)`` before each forward; a value it returns replaces the input.
+
+        Returns a handle: ``handle.remove()`` takes the hook away again."""
+        return _add_hook(self._forward_pre_hooks, hook, with_kwargs, prepend)
+
+    def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False):
+        """Call ``hook(module, args, output)`` after each forward; a value it returns replaces the
+        output. A common use: keep a layer's activations (``acts.append(output.detach())``).
+
+        Returns a handle: ``handle.remove()`` takes the hook away again."""
+        return _add_hook(self._forward_hooks, hook, with_kwargs, prepend)
+
+    def _no_backward_hooks(self, *args, **kwargs):
+        raise NotImplementedError(
+            "Module backward hooks (register_full_backward_hook, register_backward_hook, "
+            "register_full_backward_pre_hook) are not part of autodidact. To look at a layer's "
+            "gradients, call retain_grad() on its output in a forward hook, then read output.grad "
+            "after backward().")
+
+    register_full_backward_hook = register_backward_hook = _no_backward_hooks
+    register_full_backward_pre_hook = _no_backward_hooks
 
     # -- registration: attributes that are Parameters or Modules are remembered --------------------
     def __setattr__(self, name, value):

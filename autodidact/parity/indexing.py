@@ -229,6 +229,16 @@ def _out_of_bounds(index, dim, size):
                      f"indices are 0 to {size - 1}, or -{size} to -1 counting from the end")
 
 
+def setitem_shape(target, shape):
+    """The shape ``v`` takes in ``t[key] = v``: PyTorch first drops ``v``'s leading dims of size 1
+    that ``t[key]`` does not have (a [1, 1] value fits a single element), then broadcasts."""
+    shape = tuple(shape)
+    while len(shape) > len(target) and shape[0] == 1:
+        shape = shape[1:]
+    check_setitem_shape(target, shape)
+    return shape
+
+
 def check_setitem_shape(target, shape):
     try:
         fits = np.broadcast_shapes(tuple(shape), tuple(target)) == tuple(target)

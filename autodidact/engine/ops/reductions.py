@@ -488,13 +488,14 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     """The norm of ``input``: ``p`` is 'fro' or 2 (the Euclidean length, the default), 1, inf, -inf,
     0 or any number, over ``dim`` (all elements by default). As in PyTorch this is
-    torch.linalg.vector_norm (LinalgVectorNormBackward0); 'nuc' is not supported."""
+    torch.linalg.vector_norm (LinalgVectorNormBackward0); for 'nuc' use torch.linalg.matrix_norm."""
     if isinstance(dim, int):
         dim = (dim,)
     if isinstance(p, str):
         if p == "nuc":
             raise NotImplementedError("norm with p='nuc' (the nuclear norm, a sum of singular values) is not "
-                                      "part of autodidact: it needs an SVD, which autodidact does not compute.")
+                                      "part of autodidact's Tensor.norm; use torch.linalg.matrix_norm(x, "
+                                      "ord='nuc'), which computes it from the singular values.")
         if p != "fro":
             raise RuntimeError(f"linalg.vector_norm: ord must be a number, 'fro' or 'nuc', got {p!r}")
         if dim is not None and len(dim) > 2:
