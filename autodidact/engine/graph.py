@@ -22,6 +22,7 @@ import itertools
 from ..parity import next_functions, versions
 from ..parity.float_errors import silently
 from .accumulate import accumulate, fill_retained_grad, is_tensor
+from .hooks import run_gradient_hooks
 # Grad mode is read here (backward records only under create_graph); the other names are
 # re-exported for the modules that import them from graph.
 from .grad_mode import (_grad_mode, enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
@@ -49,7 +50,7 @@ class Node:
 
     __slots__ = ("op", "inputs", "edges", "params", "out", "sequence_nr", "released",
                  "retained", "label", "saved_versions", "saved", "shapes", "dtypes", "constants",
-                 "__weakref__")
+                 "hooks", "__weakref__")
 
     def __init__(self, op, inputs, edges, params, out):
         self.op = op  # the op's spec (see spec.py and ops/)
@@ -67,6 +68,7 @@ class Node:
         self.saved = None  # what the op's rules read (see engine/spec.py), by name
         self.shapes = self.dtypes = None  # each input's shape and dtype, to undo broadcasting
         self.constants = None  # inputs needing no gradient: numbers, weak references to tensors
+        self.hooks = None  # the output's register_hook functions (engine/hooks.py), by handle id
 
     def name(self):
         return type(self).__name__
@@ -123,10 +125,13 @@ def run_backward(roots, grads, retain_graph, create_graph, targets=None, running
         while ready:
             node = heapq.heappop(ready)[1]
             grad = buffers.pop(node, None)  # None: every path into it carried no gradient
+            if node.hooks and grad is not None:  # the output's register_hook functions see it first
+                grad = run_gradient_hooks(node.hooks, grad, create_graph)
             if targets is not None and node in targets:
                 reached[node] = grad
             input_grads = _step(node, grad, retain_graph, create_graph, watchers, running)
             _pass_on(node, input_grads, buffers, dependencies, ready, reached)
+        _run_leaf_hooks(reached, create_graph)
         if targets is not None:
             return reached
         for leaf, grad in reached.items():  # .grad is written once the pass is over
@@ -135,6 +140,14 @@ def run_backward(roots, grads, retain_graph, create_graph, targets=None, running
                 watcher.on_accumulate(leaf, grad)
     finally:
         _grad_mode.enabled = recording
+
+
+def _run_leaf_hooks(reached, create_graph):
+    """A leaf's register_hook functions see its gradient before it is stored."""
+    for leaf, grad in reached.items():
+        hooks = getattr(leaf, "_hooks", None) if not isinstance(leaf, Node) else None
+        if hooks and grad is not None:
+            reached[leaf] = run_gradient_hooks(hooks, grad, create_graph)
 
 
 def _step(node, grad, retain_graph, create_graph, watchers, running=None):

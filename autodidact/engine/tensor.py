@@ -405,12 +405,6 @@ class Tensor:
         how a leaf's first gradient is stored under ``create_graph`` (``accumulate.accumulate``)."""
         return _apply(ops.COPY, Tensor._wrap(np.empty_like(self._array)), self, key=Ellipsis)
 
-    def register_hook(self, hook):
-        raise NotImplementedError(
-            "register_hook is not part of autodidact; use retain_grad() to see a non-leaf's gradient, "
-            "or autodidact.trace() to watch every backward step."
-        )
-
     # -- arithmetic ----------------------------------------------------------------------------
     def __add__(self, other):
         return _binary(ops.ADD, self, other)

@@ -16,10 +16,11 @@ grad, records a node and sets the result's ``grad_fn``; ``backward()`` hands the
 operators, indexing, in-place changes) is added to this class by ``tensor.py``.
 """
 import weakref
+from collections import OrderedDict
 
 import numpy as np
 
-from . import backward_api
+from . import backward_api, hooks
 from .accumulate import warn_nonleaf_grad
 from .grad_mode import _grad_mode
 
@@ -32,7 +33,7 @@ class Tensor:
     """
 
     __slots__ = ("_array", "_requires_grad", "_grad", "_grad_fn", "_accumulator", "_versions",
-                 "_retains_grad", "_inference", "_view_of", "__weakref__")
+                 "_retains_grad", "_inference", "_view_of", "_hooks", "__weakref__")
     __array_ufunc__ = None  # NumPy scalars on the left (np.float64(2) * t) defer to Tensor
 
     def _init(self, data):
@@ -151,6 +152,20 @@ class Tensor:
         if self.grad_fn is not None:
             self._retains_grad = True
             self.grad_fn.retained = weakref.ref(self)
+
+    def register_hook(self, hook):
+        """Call ``hook(grad)`` with this tensor's gradient each time backward computes it; a tensor
+        it returns replaces the gradient. Returns a handle: ``handle.remove()`` takes it away."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        node = self.grad_fn
+        if node is None:  # a leaf: its hooks run before its gradient is stored in .grad
+            if getattr(self, "_hooks", None) is None:
+                self._hooks = OrderedDict()
+            return hooks.add_hook(self._hooks, hook)
+        if node.hooks is None:
+            node.hooks = OrderedDict()
+        return hooks.add_hook(node.hooks, hook)
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         """Compute the gradient of this tensor with respect to the leaves that require grad.

@@ -11,6 +11,7 @@ operations, and the engine differentiates those.
 from collections import OrderedDict, namedtuple
 
 from ..engine import Tensor, no_grad
+from ..engine.hooks import add_hook
 from ..parity import devices
 from ..parity.dtypes import DType
 from .parameter import Parameter, UninitializedParameter
@@ -19,36 +20,6 @@ from .parameter import Parameter, UninitializedParameter
 def _type_name(value):
     """How PyTorch names a value's type in messages: ``torch.FloatTensor`` for tensors."""
     return value.type() if isinstance(value, Tensor) else type(value).__name__
-
-
-class RemovableHandle:
-    """What ``register_forward_hook`` returns: ``remove()`` takes the hook away (also as a
-    ``with`` block: the hook is removed when the block ends)."""
-    _next_id = 0
-
-    def __init__(self, hooks):
-        self.hooks_dict_ref = hooks
-        self.id = RemovableHandle._next_id
-        RemovableHandle._next_id += 1
-
-    def remove(self):
-        self.hooks_dict_ref.pop(self.id, None)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.remove()
-
-
-def _add_hook(hooks, hook, with_kwargs, prepend):
-    if not callable(hook):
-        raise TypeError(f"a hook must be a function, got {type(hook).__name__}")
-    handle = RemovableHandle(hooks)
-    hooks[handle.id] = (hook, with_kwargs)
-    if prepend:
-        hooks.move_to_end(handle.id, last=False)
-    return handle
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
@@ -118,14 +89,14 @@ class Module:
         """Call ``hook(module, args)`` before each forward; a value it returns replaces the input.
 
         Returns a handle: ``handle.remove()`` takes the hook away again."""
-        return _add_hook(self._forward_pre_hooks, hook, with_kwargs, prepend)
+        return add_hook(self._forward_pre_hooks, (hook, with_kwargs), prepend)
 
     def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False):
         """Call ``hook(module, args, output)`` after each forward; a value it returns replaces the
         output. A common use: keep a layer's activations (``acts.append(output.detach())``).
 
         Returns a handle: ``handle.remove()`` takes the hook away again."""
-        return _add_hook(self._forward_hooks, hook, with_kwargs, prepend)
+        return add_hook(self._forward_hooks, (hook, with_kwargs), prepend)
 
     def _no_backward_hooks(self, *args, **kwargs):
         raise NotImplementedError(
