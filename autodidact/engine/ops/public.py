@@ -38,6 +38,9 @@ class _Keep(dict):
 
 def _float_operands(*tensors):
     """The arrays of ``tensors`` in their common dtype, made floating point (ints become float32)."""
+    first = tensors[0]._array.dtype
+    if first.kind == "f" and all(t._array.dtype == first for t in tensors[1:]):
+        return [t._array for t in tensors]  # the common case, all float of one dtype: nothing to do
     dtype = dtypes.result_type(tensors)
     if not dtype.is_floating_point:
         dtype = dtypes.DEFAULT_FLOAT
