@@ -1115,6 +1115,9 @@ _checks = [
     OpCheck("mul", lambda lib, x, y: x * y, binary()),
     OpCheck("remainder", lambda lib, x, number: x % number, _remainder_number_arguments),
     OpCheck("remainder_tensor", lambda lib, x, y: x % y, _remainder_arguments),
+    OpCheck("fmod", lambda lib, x, number: lib.fmod(x, number), _remainder_number_arguments),
+    OpCheck("fmod_tensor", lambda lib, x, y: lib.fmod(x, y), _remainder_arguments),
+    OpCheck("div_rounded", lambda lib, x, y: lib.div(x, y, rounding_mode="trunc"), _remainder_arguments),
     OpCheck("div", lambda lib, x, y: x / y, binary(*_domains("div"))),
     # PyTorch reaches DivBackward1 only from C++ (cross_entropy's mean); from Python t / 2.0 is DIV.
     OpCheck("div_number", lambda lib, x, number: _engine_op(lib, "DIV_NUMBER", x, other=number),
@@ -1208,6 +1211,7 @@ _checks = [
     OpCheck("mish", lambda lib, x: lib.nn.functional.mish(x), unary()),
     OpCheck("hardtanh", lambda lib, x, low, high: lib.nn.functional.hardtanh(x, low, high), _hardtanh_arguments),
     OpCheck("floor", lambda lib, x: lib.floor(x), _away_from_jumps_arguments),
+    OpCheck("trunc", lambda lib, x: lib.trunc(x), _away_from_jumps_arguments),
     OpCheck("ceil", lambda lib, x: lib.ceil(x), _away_from_jumps_arguments),
     OpCheck("round", lambda lib, x: lib.round(x), _away_from_jumps_arguments),
     OpCheck("sign", lambda lib, x: lib.sign(x), unary(*_domains("sign"))),

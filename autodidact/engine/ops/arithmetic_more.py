@@ -15,7 +15,7 @@ from ..graph import _grad_mode
 from ..spec import OPS, Tensor, op, public
 from . import helpers
 from .arithmetic import POW, POW_TENSOR, RECIPROCAL, RPOW, RSUB
-from .helpers import floor
+from .helpers import floor, trunc
 from .indexing import nonzero
 
 
@@ -56,6 +56,45 @@ REMAINDER_TENSOR = op("remainder_tensor", grad_fn="RemainderBackward1", forward=
                       local={"self": ("1", "1"),
                              "other": ("-floor({self}/{other})", r"-\left\lfloor {self}/{other} \right\rfloor")},
                       shows_as="{self} % {other}", domain="away from jumps")
+
+
+def _fmod_forward(self, other):
+    """C's fmod: the remainder with the sign of the dividend (``-7 fmod 3`` is ``-1``)."""
+    _refuse_integer_division_by_zero(self, other)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.fmod(self, other)
+
+
+FMOD = op("fmod", grad_fn="FmodBackward0", forward=_fmod_forward,  # tensor fmod number
+          vjp={"self": lambda grad: grad}, inputs=("self", "other"),
+          local={"self": ("1", "1")}, shows_as="fmod({self}, {other})", domain="away from jumps")
+
+
+FMOD_TENSOR = op("fmod_tensor", grad_fn="FmodBackward1", forward=_fmod_forward,
+                 vjp={"self": lambda grad: grad,
+                      "other": lambda grad, self, other: -grad * trunc(self / other)},
+                 local={"self": ("1", "1"), "other": ("-trunc({self}/{other})", r"-\operatorname{trunc}({self}/{other})")},
+                 shows_as="fmod({self}, {other})", domain="away from jumps")
+
+
+def _rounded_divide_forward(self, other, rounding_mode):
+    """``div(a, b, rounding_mode=...)``: the quotient rounded down ('floor') or toward 0 ('trunc')."""
+    _refuse_integer_division_by_zero(self, other)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        quotient = np.floor_divide(self, other)
+        if rounding_mode == "trunc":
+            if np.asarray(quotient).dtype.kind == "f":
+                quotient = np.trunc(np.true_divide(self, other)).astype(np.asarray(quotient).dtype, copy=False)
+            else:  # whole numbers: floor, then one up where the exact quotient was negative with a rest
+                quotient = quotient + ((quotient < 0) & (np.fmod(self, other) != 0))
+    return quotient
+
+
+# A rounded quotient is a step function: its derivative is 0 (PyTorch passes zeros back).
+DIV_ROUNDED = op("div_rounded", grad_fn="DivBackward2", forward=_rounded_divide_forward,
+                 vjp={"self": lambda grad: grad * 0, "other": lambda grad: grad * 0},
+                 local={"self": ("0", "0"), "other": ("0", "0")},
+                 shows_as="div({self}, {other}, rounding_mode)", domain="away from jumps")
 
 
 def _no_derivative(name):
@@ -280,8 +319,30 @@ multiply = mul
 
 
 @public("function", "method")
-def div(a, b):
-    return tensor_of(a) / b
+def div(a, b, *, rounding_mode=None):
+    """``a / b``; with ``rounding_mode='floor'`` or ``'trunc'`` the quotient rounded down or toward 0
+    (integers stay integers then)."""
+    if rounding_mode is None:
+        return tensor_of(a) / b
+    if rounding_mode not in ("floor", "trunc"):
+        raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                           f"{rounding_mode!r}")
+    a, b = tensor_of(a), tensor_of(b) if isinstance(b, Tensor) else b
+    dtype = dtypes.result_type((a, b))
+    if isinstance(b, Tensor):
+        check_broadcast(a._array.shape, b._array.shape)
+    return DIV_ROUNDED.on((operand(a, dtype), operand(b, dtype)), (a, b), {"rounding_mode": rounding_mode})
+
+
+@public("function", "method", tensors=("input",))
+def fmod(input, other):
+    """The remainder of ``input / other`` with the sign of ``input`` (C's fmod): ``fmod(-7, 3)`` is
+    ``-1`` where ``-7 % 3`` is ``2``."""
+    dtype = dtypes.result_type((input, other))
+    if isinstance(other, Tensor):
+        check_broadcast(input._array.shape, other._array.shape)
+        return FMOD_TENSOR.on((operand(input, dtype), operand(other, dtype)), (input, other))
+    return FMOD.on((operand(input, dtype), operand(other, dtype)), (input, other))
 
 
 divide = true_divide = div
@@ -373,4 +434,4 @@ def minimum(a, b):
     return _pairwise_extreme(MINIMUM, a, b)
 
 
-__all__ = ['DIV_NUMBER', 'REMAINDER', 'REMAINDER_TENSOR', 'FLOOR_DIVIDE', 'MAXIMUM', 'MINIMUM', 'CLAMP', 'CLAMP_MIN', 'CLAMP_MAX', 'WHERE', 'CLONE', 'TO_DTYPE']
+__all__ = ['DIV_NUMBER', 'REMAINDER', 'REMAINDER_TENSOR', 'FMOD', 'FMOD_TENSOR', 'DIV_ROUNDED', 'FLOOR_DIVIDE', 'MAXIMUM', 'MINIMUM', 'CLAMP', 'CLAMP_MIN', 'CLAMP_MAX', 'WHERE', 'CLONE', 'TO_DTYPE']

@@ -63,6 +63,10 @@ CEIL = op("ceil", grad_fn="CeilBackward0", forward=np.ceil, vjp={"self": lambda 
           local={"self": ("0", "0")}, shows_as="ceil({self})", domain="away from jumps")
 
 
+TRUNC = op("trunc", grad_fn="TruncBackward0", forward=np.trunc, vjp={"self": lambda grad: grad * 0.0},
+           local={"self": ("0", "0")}, shows_as="trunc({self})", domain="away from jumps")
+
+
 ROUND = op("round", grad_fn="RoundBackward0", forward=np.round, vjp={"self": lambda grad: grad * 0.0},
            local={"self": ("0", "0")}, shows_as="round({self})", domain="away from jumps")
 
@@ -354,9 +358,16 @@ def ceil(t):
 
 
 @public("function", "method", tensors=("input",))
+def trunc(t):
+    """Round toward 0 (drop the fractional part: -1.7 -> -1.). Its derivative is 0 (TruncBackward0)."""
+    return _step_function(TRUNC, t)
+
+
+
+@public("function", "method", tensors=("input",))
 def round(t):
     """Round to the nearest whole number, halves to even (2.5 -> 2.). Its derivative is 0."""
     return _step_function(ROUND, t)
 
 
-__all__ = ['ELU_BACKWARD', 'GELU_BACKWARD', 'HARDTANH_BACKWARD', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'EXPM1', 'LOGADDEXP', 'FLOOR', 'CEIL', 'ROUND', 'SIGN', 'LEAKY_RELU_BACKWARD', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS_BACKWARD', 'SOFTPLUS', 'ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH']
+__all__ = ['ELU_BACKWARD', 'GELU_BACKWARD', 'HARDTANH_BACKWARD', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'EXPM1', 'LOGADDEXP', 'FLOOR', 'CEIL', 'TRUNC', 'ROUND', 'SIGN', 'LEAKY_RELU_BACKWARD', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS_BACKWARD', 'SOFTPLUS', 'ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH']

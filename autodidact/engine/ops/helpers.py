@@ -43,6 +43,11 @@ def floor(v):
     return Tensor._wrap(np.floor(v._array)) if _is_tensor(v) else np.floor(v)
 
 
+def trunc(v):
+    # the same for rounding toward 0: a constant in the graph too
+    return Tensor._wrap(np.trunc(v._array)) if _is_tensor(v) else np.trunc(v)
+
+
 def sigmoid(v):
     if _is_tensor(v):
         return v.sigmoid()
