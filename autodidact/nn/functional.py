@@ -468,17 +468,18 @@ def _softmax_dim(name, ndim, dim):
     return 0 if ndim in (0, 1, 3) else 1
 
 
-def softmax(input, dim=None):
+def softmax(input, dim=None, dtype=None):
     """Turn each slice along ``dim`` into probabilities: ``exp(x) / exp(x).sum(dim)``. Name the dim
-    (for a batch of scores of shape (N, C), ``dim=1``)."""
+    (for a batch of scores of shape (N, C), ``dim=1``). ``dtype`` casts the input first."""
     _check_tensor("softmax", "input", input)
-    return _softmax(input, _softmax_dim("softmax", input.ndim, dim))
+    return _softmax(input, _softmax_dim("softmax", input.ndim, dim), dtype)
 
 
-def log_softmax(input, dim=None):
-    """``log(softmax(x, dim))``, computed stably: the log-probabilities that ``nll_loss`` takes."""
+def log_softmax(input, dim=None, dtype=None):
+    """``log(softmax(x, dim))``, computed stably: the log-probabilities that ``nll_loss`` takes.
+    ``dtype`` casts the input first."""
     _check_tensor("log_softmax", "input", input)
-    return _log_softmax(input, _softmax_dim("log_softmax", input.ndim, dim))
+    return _log_softmax(input, _softmax_dim("log_softmax", input.ndim, dim), dtype)
 
 
 def softmin(input, dim=None, dtype=None):

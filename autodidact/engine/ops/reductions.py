@@ -631,16 +631,18 @@ def argmin(t, dim=None, keepdim=False):
 
 
 @public("function", "method", tensors=("input",))
-def softmax(t, dim):
-    """``exp(t) / exp(t).sum(dim)``: each slice along ``dim`` becomes probabilities (SoftmaxBackward0)."""
-    t = needs_float(t)
+def softmax(t, dim, dtype=None):
+    """``exp(t) / exp(t).sum(dim)``: each slice along ``dim`` becomes probabilities (SoftmaxBackward0).
+    ``dtype`` casts the input first (float64 for more precision)."""
+    t = needs_float(t) if dtype is None else t.to(dtype)
     return SOFTMAX(t, dim=dim_arg(dim, t.ndim))
 
 
 @public("function", "method", tensors=("input",))
-def log_softmax(t, dim):
-    """``log(softmax(t, dim))``, computed without overflow or log(0) (LogSoftmaxBackward0)."""
-    t = needs_float(t)
+def log_softmax(t, dim, dtype=None):
+    """``log(softmax(t, dim))``, computed without overflow or log(0) (LogSoftmaxBackward0).
+    ``dtype`` casts the input first."""
+    t = needs_float(t) if dtype is None else t.to(dtype)
     return LOG_SOFTMAX(t, dim=dim_arg(dim, t.ndim))
 
 

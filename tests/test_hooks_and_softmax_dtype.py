@@ -1,5 +1,6 @@
-"""Forward hooks on modules behave as PyTorch's: called around forward, can replace input/output,
-removable through their handle; backward hooks are refused with an error naming them."""
+"""Forward hooks on modules behave as PyTorch's (called around forward, can replace input/output,
+removable through their handle; backward hooks are refused with an error naming them); softmax and
+log_softmax take PyTorch's dtype argument."""
 import pytest
 
 import autodidact as ad
@@ -50,3 +51,16 @@ def test_backward_hooks_are_refused_with_their_name():
 def test_a_hook_that_is_not_a_function_is_a_clear_type_error():
     with pytest.raises(TypeError, match="must be a function"):
         nn.Linear(2, 2).register_forward_hook(3)
+
+
+def test_softmax_and_log_softmax_take_a_dtype_as_pytorch():
+    def run(lib):
+        x = lib.tensor([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]], requires_grad=True)
+        a = lib.nn.functional.softmax(x.double(), dim=1, dtype=lib.float32)
+        b = lib.nn.functional.log_softmax(x, dim=1, dtype=lib.float64)
+        c = x.softmax(1, dtype=lib.float64)
+        (a.sum() + b.sum() + c.sum()).backward()
+        return (str(a.dtype), str(b.dtype), str(b.detach()), c.grad_fn.next_functions[0][0].name(),
+                [round(v, 4) for v in x.grad.flatten().tolist()])
+
+    assert run(ad) == run(torch)
