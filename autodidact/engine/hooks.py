@@ -29,12 +29,13 @@ class RemovableHandle:
         self.remove()
 
 
-def add_hook(hooks, hook, prepend=False):
-    """Put ``hook`` into the ordered dict ``hooks``; return its handle."""
-    if not callable(hook[0] if isinstance(hook, tuple) else hook):  # modules keep (hook, with_kwargs)
-        raise TypeError(f"a hook must be a function, got {type(hook[0] if isinstance(hook, tuple) else hook).__name__}")
+def add_hook(hooks, hook, prepend=False, with_kwargs=None):
+    """Put ``hook`` into the ordered dict ``hooks``; return its handle. Module hooks also keep
+    whether they take the keyword arguments (``with_kwargs``), stored as ``(hook, with_kwargs)``."""
+    if not callable(hook):
+        raise TypeError(f"a hook must be a function, got {type(hook).__name__}")
     handle = RemovableHandle(hooks)
-    hooks[handle.id] = hook
+    hooks[handle.id] = hook if with_kwargs is None else (hook, with_kwargs)
     if prepend:
         hooks.move_to_end(handle.id, last=False)
     return handle

@@ -89,14 +89,14 @@ class Module:
         """Call ``hook(module, args)`` before each forward; a value it returns replaces the input.
 
         Returns a handle: ``handle.remove()`` takes the hook away again."""
-        return add_hook(self._forward_pre_hooks, (hook, with_kwargs), prepend)
+        return add_hook(self._forward_pre_hooks, hook, prepend, with_kwargs)
 
     def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False):
         """Call ``hook(module, args, output)`` after each forward; a value it returns replaces the
         output. A common use: keep a layer's activations (``acts.append(output.detach())``).
 
         Returns a handle: ``handle.remove()`` takes the hook away again."""
-        return add_hook(self._forward_hooks, (hook, with_kwargs), prepend)
+        return add_hook(self._forward_hooks, hook, prepend, with_kwargs)
 
     def _no_backward_hooks(self, *args, **kwargs):
         raise NotImplementedError(

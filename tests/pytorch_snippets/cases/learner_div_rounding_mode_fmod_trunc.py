@@ -4,7 +4,7 @@ import torch
 a = torch.tensor([7, -7, 5, -5])
 b = torch.tensor([2, 2, -3, -3])
 print(a // b, a % b, torch.remainder(a, b), torch.fmod(a, b) if hasattr(torch, "fmod") else "")
-print(torch.div(a, b), torch.div(a, b, rounding_mode='floor'), torch.div(a, b, rounding_mode='trunc'))
+print(torch.div(a, b), torch.div(a, b, rounding_mode='floor'), torch.div(a, b, rounding_mode='trunc'), torch.floor_divide(a, b))
 print(a / 2, (a / 2).dtype, a // 2.5, (a // 2.5).dtype)
 print(torch.round(torch.tensor([0.5, 1.5, 2.5, -0.5, -1.5])), torch.tensor([2.5]).round().item())
 print(torch.tensor([-1.7, -0.2, 0.2, 1.7]).long(), torch.tensor([-1.7, 1.7]).int(), torch.tensor([-1.7, 1.7]).trunc() if hasattr(torch, "trunc") else "")
