@@ -150,6 +150,17 @@ def strides_of_views(torch, show):
 
 
 @scenario
+def clone_and_like_keep_the_layout(torch, show):
+    m = torch.arange(6.0).reshape(2, 3)
+    for t in [m.t(), m[:, ::2], torch.arange(24.0).reshape(2, 3, 4).permute(2, 0, 1)]:
+        made = [t.clone(), torch.clone(t), t.detach().clone(), torch.zeros_like(t), torch.ones_like(t),
+                torch.empty_like(t), torch.full_like(t, 2.0), torch.zeros_like(t, dtype=torch.int64)]
+        show([(c.stride(), c.is_contiguous()) for c in made])
+    show(torch.full_like(m.t(), 7.0))
+    m.t().clone().view(6)
+
+
+@scenario
 def contiguous_and_view(torch, show):
     t = torch.tensor([[0, 1], [2, 3]]).transpose(0, 1)
     c = t.contiguous()

@@ -179,19 +179,19 @@ def full(shape, fill_value, dtype=None, requires_grad=False, device=None):
 @takes_tensors("input")
 def zeros_like(t, dtype=None, requires_grad=False, device=None):
     devices.check_creation_device(device)
-    return _new(np.zeros(t._array.shape, (dtype or t.dtype).numpy), requires_grad)
+    return _new(np.zeros_like(t._array, (dtype or t.dtype).numpy), requires_grad)  # keeps t's layout (stride())
 
 
 @takes_tensors("input")
 def ones_like(t, dtype=None, requires_grad=False, device=None):
     devices.check_creation_device(device)
-    return _new(np.ones(t._array.shape, (dtype or t.dtype).numpy), requires_grad)
+    return _new(np.ones_like(t._array, (dtype or t.dtype).numpy), requires_grad)
 
 
 @takes_tensors("input")
 def full_like(t, fill_value, dtype=None, requires_grad=False, device=None):
     devices.check_creation_device(device)
-    return _new(np.full(t._array.shape, fill_value, (dtype or t.dtype).numpy), requires_grad)
+    return _new(np.full_like(t._array, fill_value, (dtype or t.dtype).numpy), requires_grad)
 
 
 @takes_tensors("input")

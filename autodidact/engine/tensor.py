@@ -366,7 +366,8 @@ class Tensor:
         """This tensor if its elements are laid out row by row, else a copy that is (CloneBackward0)."""
         if self._array.flags.c_contiguous:
             return self
-        return _apply(ops.CLONE, self)
+        # clone keeps the layout it is given (as PyTorch's does): give it the values row by row
+        return ops.CLONE.on((np.ascontiguousarray(self._array),), (self,))
 
     # -- autograd ------------------------------------------------------------------------------
 

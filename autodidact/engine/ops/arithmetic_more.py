@@ -182,7 +182,7 @@ WHERE = op("where", grad_fn="WhereBackward0", forward=np.where,
            shows_as="helpers.where({condition}, {self}, {other})")
 
 
-CLONE = op("clone", grad_fn="CloneBackward0", forward=lambda self: self.copy(),
+CLONE = op("clone", grad_fn="CloneBackward0", forward=lambda self: self.copy(order="K"),
            vjp={"self": lambda grad: grad}, local={"self": ("1", "1")}, shows_as="{self}.clone()")
 
 
