@@ -84,4 +84,25 @@ class Categorical(Distribution):
         return values.expand((-1,) + tuple(self._batch_shape)) if expand else values
 
 
+class OverCategories(Distribution):
+    """A distribution over K categories built on a Categorical (Multinomial, OneHotCategorical):
+    it takes ``probs`` or ``logits`` as Categorical does and shows the categories as its event."""
 
+    arg_constraints = {"probs": constraints.simplex, "logits": constraints.real}
+
+    def __init__(self, probs, logits, validate_args):
+        self._categorical = Categorical(probs=probs, logits=logits)
+        super().__init__(self._categorical.batch_shape, self._categorical.param_shape[-1:],
+                         validate_args=validate_args)
+
+    @property
+    def probs(self):
+        return self._categorical.probs
+
+    @property
+    def logits(self):
+        return self._categorical.logits
+
+    @property
+    def param_shape(self):
+        return self._categorical.param_shape

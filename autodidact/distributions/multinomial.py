@@ -5,8 +5,7 @@ import numpy as np
 
 from ..engine.tensor import Size, broadcast_tensors, ones_like, tensor, zeros
 from . import constraints
-from .categorical import Categorical
-from .distribution import Distribution
+from .categorical import OverCategories
 
 __all__ = ["Multinomial"]
 
@@ -17,35 +16,19 @@ def _log_factorial(counts):
     return tensor(values, dtype=counts.dtype)
 
 
-class Multinomial(Distribution):
+class Multinomial(OverCategories):
     """Multinomial(total_count, probs): counts per category after ``total_count`` draws (float, in
     the parameter's dtype; each sample adds up to total_count)."""
-
-    arg_constraints = {"probs": constraints.simplex, "logits": constraints.real}
 
     def __init__(self, total_count=1, probs=None, logits=None, validate_args=None):
         if not isinstance(total_count, int):
             raise NotImplementedError("inhomogeneous total_count is not supported")
         self.total_count = total_count
-        self._categorical = Categorical(probs=probs, logits=logits)
-        super().__init__(self._categorical.batch_shape, self._categorical.param_shape[-1:],
-                         validate_args=validate_args)
+        super().__init__(probs, logits, validate_args)
 
     @property
     def support(self):
         return constraints.multinomial(self.total_count)
-
-    @property
-    def probs(self):
-        return self._categorical.probs
-
-    @property
-    def logits(self):
-        return self._categorical.logits
-
-    @property
-    def param_shape(self):
-        return self._categorical.param_shape
 
     @property
     def mean(self):

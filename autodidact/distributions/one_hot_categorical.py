@@ -1,36 +1,20 @@
 """The one-hot categorical distribution: a categorical draw written as a one-hot vector."""
 from ..nn import functional as F
 from . import constraints
-from .categorical import Categorical
-from .distribution import Distribution
+from .categorical import OverCategories
 
 __all__ = ["OneHotCategorical"]
 
 
-class OneHotCategorical(Distribution):
+class OneHotCategorical(OverCategories):
     """OneHotCategorical(probs) or (logits=...): like Categorical, but a sample is a vector of K
     zeros with a 1 at the drawn category (in the parameter's dtype)."""
 
-    arg_constraints = {"probs": constraints.simplex, "logits": constraints.real}
     support = constraints.one_hot
     has_enumerate_support = True
 
     def __init__(self, probs=None, logits=None, validate_args=None):
-        self._categorical = Categorical(probs, logits)
-        super().__init__(self._categorical.batch_shape, self._categorical.param_shape[-1:],
-                         validate_args=validate_args)
-
-    @property
-    def probs(self):
-        return self._categorical.probs
-
-    @property
-    def logits(self):
-        return self._categorical.logits
-
-    @property
-    def param_shape(self):
-        return self._categorical.param_shape
+        super().__init__(probs, logits, validate_args)
 
     @property
     def mean(self):
