@@ -370,6 +370,19 @@ NAMED_MISTAKES = [
      "for node in topological_order(self):", "reversed(topological_order(self))", "must start with self.grad = 1"),
     ("1.1", "a number instead of a function", "def f_prime(x):", "f_prime = 3\ndef unused(x):",
      "but it is an int", "a int"),
+    # the seed notebook's two backward passes, without zeroing x.grad between them
+    ("2.2", "x.grad kept between two backward passes",
+     "    h.retain_grad()         # h is not a leaf: ask autograd to keep dz/dh in h.grad\n"
+     "    z.backward()\n    dz_dh = h.grad.item()   # 1/h\n    dh_dx = 2 * x_value     # the local derivative of x**2\n",
+     "    z.backward(retain_graph=True)\n    dz_dh = 1 / x_value**2\n    h.backward()\n    dh_dx = x.grad.item()\n",
+     "x.grad still held the first backward's gradient", "dh_dx at x ="),
+    ("3.2", "the two gradients swapped", "return float(dL_da), float(dL_db)", "return float(dL_db), float(dL_da)",
+     "swapped", "dL_da for a ="),
+    ("3.3", "a sum where the mean is asked", "loss = ((params[0] * x + params[1] - y) ** 2).mean()",
+     "loss = ((params[0] * x + params[1] - y) ** 2).sum()", "a sum where a mean is asked", "the new parameters (learning rate"),
+    ("4.2", "gradient zeroed before the update", "            p -= lr * p.grad\n            p.grad.zero_()",
+     "            p.grad.zero_()\n            p -= lr * p.grad", "zeroed before the update used it", "rebinds"),
+    ("4.2", "a step uphill", "p -= lr * p.grad", "p += lr * p.grad", "opposite sign", "after the update: the shape is right"),
 ]
 
 

@@ -511,6 +511,24 @@ def test_playground_lists_are_named_and_refuse_unknown_choices():
         pg.dataset = "mnist"
 
 
+@pytest.mark.parametrize("hidden, layers", [(8, (8,)), ([3], (3,)), ((4, 2), (4, 2)), ((), ())])
+def test_playground_takes_one_number_of_units_as_one_layer(hidden, layers):
+    assert Playground(hidden=hidden).hidden == layers
+
+
+@pytest.mark.parametrize("hidden, error", [(0, ValueError), ((2.5,), ValueError), ("ab", TypeError),
+                                           (None, TypeError), (True, ValueError)])
+def test_playground_refuses_odd_layer_sizes_with_a_clear_error(hidden, error):
+    with pytest.raises(error, match="hidden|Every hidden layer"):
+        Playground(hidden=hidden)
+
+
+@pytest.mark.parametrize("epochs", [0, -5, 2.5, None, "50"])
+def test_lab_refuses_a_number_of_epochs_the_slider_would_silently_change(epochs):
+    with pytest.raises(ValueError, match="epochs must be a whole number of at least 1"):
+        TrainingLab(epochs=epochs)
+
+
 def test_playground_static_fallback():
     bundle, metadata = Playground()._repr_mimebundle_()
     assert "image/png" in bundle and "after 0 training steps" in metadata["image/png"]["alt"] and bundle["text/plain"].startswith("Playground(moons, network 2 → 8 → 8 → 1")

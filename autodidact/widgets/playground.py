@@ -76,6 +76,19 @@ def split(X, y, test_fraction=1 / 3):
 # The network and its training
 
 
+def hidden_layers(hidden):
+    """The widths of the hidden layers as a tuple: ``8`` is one layer of 8 units, ``(8, 8)`` two."""
+    layers = (hidden,) if isinstance(hidden, (int, np.integer)) else hidden
+    if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__"):
+        raise TypeError(f"hidden must be the widths of the hidden layers, e.g. (8,) or (8, 8); "
+                        f"got {hidden!r}.")
+    layers = tuple(layers)
+    if any(isinstance(units, bool) or not isinstance(units, (int, float, np.integer, np.floating))
+           or int(units) != units or units < 1 for units in layers):
+        raise ValueError(f"Every hidden layer needs a whole number of units, at least 1; got {hidden!r}.")
+    return tuple(int(units) for units in layers)
+
+
 def build_network(hidden=(8, 8), activation="tanh", seed=0):
     """``nn.Sequential``: 2 inputs, the hidden layers, 1 output squashed to a probability."""
     from .. import manual_seed, nn
@@ -115,7 +128,7 @@ class PlaygroundState:
         if optimizer not in OPTIMIZERS:
             raise ValueError(f"Unknown optimizer {optimizer!r}: choose one of {', '.join(OPTIMIZERS)}.")
         self.dataset, self.noise, self.n, self.seed = dataset, noise, n, seed
-        self.hidden, self.activation = tuple(hidden), activation
+        self.hidden, self.activation = hidden_layers(hidden), activation
         self.optimizer_name, self._lr = optimizer, float(lr)
         X, y = make_dataset(dataset, n, noise, seed)
         self.X_train, self.y_train, self.X_test, self.y_test = split(X, y)
@@ -346,6 +359,7 @@ class Playground(WidgetApp):
     def __init__(self, dataset="moons", noise=0.1, hidden=(8, 8), activation="tanh", lr=0.3,
                  optimizer="sgd", steps_per_frame=5, seed=0):
         self.steps_per_frame = int(steps_per_frame)
+        hidden = hidden_layers(hidden)
         self.state = PlaygroundState(dataset, noise, hidden, activation, lr, optimizer, seed=seed)
         self.picture = PlaygroundPicture()
         self.error = None
@@ -421,7 +435,7 @@ class Playground(WidgetApp):
     @hidden.setter
     def hidden(self, layers):
         """E.g. ``(4, 4)``: the sliders take one width for all layers, as in the widget."""
-        layers = tuple(int(units) for units in layers)
+        layers = hidden_layers(layers)
         if len(set(layers)) > 1:
             self._rebuild(hidden=layers)  # different widths: possible from code only
             return

@@ -133,6 +133,12 @@ def _as_tensor(value):
     return ad.tensor(value, dtype=ad.float32)
 
 
+def check_epochs(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or int(value) != value or value < 1:
+        raise ValueError(f"epochs must be a whole number of at least 1; got {value!r}.")
+
+
 def verdict(run):
     """``(status, sentence)``: did this run converge, crawl, grow or blow up?"""
     loss, lr = run.loss, format_number(run.lr, 3).rstrip("0").rstrip(".")
@@ -534,6 +540,7 @@ class TrainingLab(WidgetApp):
 
     def __init__(self, model=None, params=None, x=None, y=None, lr=0.05, epochs=50, loss="mse",
                  param_names=None):
+        check_epochs(epochs)  # the slider would clamp 0 to 1 without a word
         self.model = model or linear_model
         self.start = np.asarray(_as_tensor(SEED_PARAMS if params is None else params)._array, dtype=float)
         self.x = SEED_X if x is None else x
@@ -592,8 +599,7 @@ class TrainingLab(WidgetApp):
 
     @epochs.setter
     def epochs(self, value):
-        if int(value) != value or value < 1:
-            raise ValueError(f"epochs must be a whole number of at least 1; got {value!r}.")
+        check_epochs(value)
         self._epochs.max = max(self._epochs.max, int(value))
         self._epochs.value = int(value)
 

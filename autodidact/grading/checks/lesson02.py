@@ -49,6 +49,10 @@ def _judge_dz_dh(inputs, answer):
 
 def _judge_dh_dx(inputs, answer):
     x, (_, dh_dx, _) = _parts(inputs, answer)
+    if abs(dh_dx - (2 * x + 2 / x)) <= 1e-4 * (2 * x + 2 / x):
+        fail(f"at x = {x} your dh_dx is {dh_dx:.6g}, which is dh/dx + dz/dx = {2 * x:.6g} + {2 / x:.6g}: "
+             "x.grad still held the first backward's gradient. backward() adds into .grad, so zero "
+             "x.grad before a second backward.")
     expect_close(dh_dx, 2 * x, "dh_dx", f" at x = {x}")
 
 

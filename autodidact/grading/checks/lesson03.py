@@ -3,8 +3,8 @@ import numpy as np
 
 import autodidact as ad
 
-from ..core import (Check, Exercise, as_tensor, as_tuple, describe, expect_array_close, expect_close, fail,
-                    register)
+from ..core import (Check, Exercise, as_float, as_tensor, as_tuple, constant_factor_note, describe,
+                    expect_array_close, expect_close, fail, register)
 from .common import draw, t64
 
 
@@ -97,6 +97,11 @@ def _judge_hand_gradient(index, name):
         result = as_tuple(answer, 2, "linear_mse_gradient")
         a, b = inputs["a"], inputs["b"]
         expected = engine_linear_gradient(a, b, inputs["x"], inputs["y"])
+        other = as_float(result[1 - index], "the other gradient")
+        if (abs(as_float(result[index], name) - expected[1 - index]) <= 1e-4 * abs(expected[1 - index])
+                and abs(other - expected[index]) <= 1e-4 * abs(expected[index])
+                and abs(expected[0] - expected[1]) > 1e-3 * abs(expected[index])):
+            fail("the two gradients are swapped: return (dL/da, dL/db), in that order.")
         expect_close(result[index], expected[index], name, f" for a = {a:.3f}, b = {b:.3f} on random data")
     return judge
 
@@ -138,6 +143,13 @@ def _judge_one_step(inputs, answer):
     values = as_tensor(answer, "gradient_descent_step's result").values
     if values.shape == (2,) and np.allclose(values, 2 * start - expected, rtol=1e-5):
         fail("the parameters moved uphill: they went along the gradient, not against it.")
+    if values.shape == (2,):
+        # a step of the wrong size: a sum where the mean is asked, the learning rate applied twice
+        note = constant_factor_note(values - start, expected - start)
+        if note:
+            fail(f"the parameters moved by {np.round(values - start, 4).tolist()} instead of "
+                 f"{np.round(expected - start, 4).tolist()} (that is -lr times the gradient of the mean "
+                 f"squared error).{note}")
     expect_array_close(answer, expected, "the new parameters", f" (learning rate {inputs['lr']})", rtol=1e-5)
 
 

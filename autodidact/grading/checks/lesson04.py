@@ -1,7 +1,8 @@
 """Lesson 4, The training loop: zero_(), updates under no_grad, choosing a learning rate."""
 import numpy as np
 
-from ..core import Check, Exercise, as_float, as_tuple, describe, expect_array_close, fail, register
+from ..core import (Check, Exercise, as_float, as_tuple, constant_factor_note, describe, expect_array_close, fail,
+                    register)
 from .common import draw, t64
 from .lesson03 import _data, engine_linear_gradient
 
@@ -85,9 +86,23 @@ def _judge_in_place(inputs, answer):
         before = np.array(values)
         values = getattr(p, "values", None)
         if values is not None and values.shape == before.shape and np.allclose(values, before):
+            if _gradient_zeroed(answer["grads"][i]):
+                fail(f"parameter {i} did not change, and its gradient is zero now: the gradient was zeroed "
+                     "before the update used it. Subtract lr * p.grad first, then zero p.grad.")
             fail(f"parameter {i} did not change: assigning p = p - lr * p.grad rebinds the name p to a new "
                  "tensor and leaves the parameter as it was.")
-        expect_array_close(p, before - inputs["lr"] * np.array(grad), f"parameter {i} after the update")
+        expected = before - inputs["lr"] * np.array(grad)
+        if values is not None and values.shape == before.shape:
+            # name a step of the wrong sign or size (+= instead of -=, lr applied twice)
+            note = constant_factor_note(values - before, expected - before)
+            if note:
+                fail(f"parameter {i} moved by {np.round(values - before, 4).tolist()} instead of "
+                     f"{np.round(expected - before, 4).tolist()} (that is -lr * p.grad).{note}")
+        expect_array_close(p, expected, f"parameter {i} after the update")
+
+
+def _gradient_zeroed(grad):
+    return grad is None or not np.any(np.asarray(getattr(grad, "values", 1.0)) != 0)
 
 
 def _judge_leaves(inputs, answer):
@@ -98,7 +113,7 @@ def _judge_leaves(inputs, answer):
 
 def _judge_zeroed(inputs, answer):
     for i, grad in enumerate(answer["grads"]):
-        if grad is not None and np.any(np.asarray(getattr(grad, "values", 1.0)) != 0):
+        if not _gradient_zeroed(grad):
             fail(f"after the update parameter {i} still holds its gradient: the next backward() would add to it.")
 
 
