@@ -23,6 +23,7 @@ import re
 import secrets
 import shutil
 import stat
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -278,7 +279,11 @@ def read_notebook(path):
     if not isinstance(raw, dict) or ("cells" not in raw and "worksheets" not in raw):
         return None, "this JSON file is not a Jupyter notebook (it has no 'cells')."
     try:
-        notebook = nbformat.reads(text, as_version=4)
+        with warnings.catch_warnings():
+            # cells without ids (notebooks from before nbformat 4.5) are fine: the grader does not
+            # use ids, and nbformat's warning would only clutter the instructor's terminal
+            warnings.simplefilter("ignore", getattr(nbformat.validator, "MissingIDFieldWarning", Warning))
+            notebook = nbformat.reads(text, as_version=4)
     except Exception as error:  # nbformat's validation errors come in several classes
         return None, f"this is not a valid notebook: {str(error).splitlines()[0][:200]}"
     if not isinstance(notebook.get("cells"), list):

@@ -181,7 +181,7 @@ def main(argv=None):
         return 2
     modes = sorted({r.sandbox for r in results.values()})
     print(f"Graded {len(results)} submissions in {time.monotonic() - started:.0f} s with {args.jobs} jobs "
-          f"(sandbox: {', '.join(modes) or '-'}). Wrote {args.csv} and {args.out}/.")
+          f"(sandbox: {', '.join(modes) or '-'}). Wrote {args.csv} and {str(args.out).rstrip('/')}/.")
     if "weak" in modes:
         from .sandbox import WEAK_WARNING
 
