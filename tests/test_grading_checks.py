@@ -241,7 +241,10 @@ WRONG_ANSWERS.update({
               "sum its gradient back to that shape")],
     "10.3": [("transpose missing", "out.grad @ other.data.T", "out.grad @ other.data", "a transpose is missing")],
     "10.4": [("tanh's derivative from the input", "(1 - out.data**2)", "(1 - self.data**2)", "should be"),
-             ("mean's step not divided by the size", " / self.data.size", "", "x.grad")],
+             ("mean's step not divided by the size", " / self.data.size", "", "x.grad"),
+             # passed while the checked mean was the output itself, whose out.grad is 1
+             ("mean's step forgets out.grad", "np.ones_like(self.data) * out.grad / self.data.size",
+              "np.ones_like(self.data) / self.data.size", "x.grad")],
     "10.5": [("no tanh", "(X @ W1 + b1).tanh()", "(X @ W1 + b1)", "should be"),
              ("sum instead of mean", "(gap * gap).mean()", "(gap * gap).sum()", "should be")],
 })
@@ -368,6 +371,11 @@ NAMED_MISTAKES = [
     ("7.4", "no activation between the layers", "nn.Tanh(), ", "", "straight line", "zero gradients"),
     ("9.2", "steps run parents first", "for node in reversed(topological_order(self)):",
      "for node in topological_order(self):", "reversed(topological_order(self))", "must start with self.grad = 1"),
+    # all gradients 0 from a step made of .grad (0 when it runs): the order is not the only suspect
+    ("9.2", "a step multiplies by the other's grad, not its data",
+     "self.grad += other.data * out.grad\n            other.grad += self.data * out.grad",
+     "self.grad += other.grad * out.grad\n            other.grad += self.grad * out.grad",
+     "made from the .data of the values", "must start with self.grad = 1"),
     ("1.1", "a number instead of a function", "def f_prime(x):", "f_prime = 3\ndef unused(x):",
      "but it is an int", "a int"),
     # the seed notebook's two backward passes, without zeroing x.grad between them

@@ -18,10 +18,13 @@ MISTAKES = {
     "no visited set": "a value reached along two paths is stepped twice: keep a set of the values "
                       "already visited, so that the order lists each value once.",
     "no seed": "every gradient is 0: backward() must start with self.grad = 1.",
-    "forward order": "the output's grad is 1 but nothing is passed on from it: the backward steps run "
-                     "parents first, so the output's step runs last, after the others have passed on "
-                     "gradients that were still 0 (or an op never stores its step in out.backward_step). "
-                     "Run the steps in reversed(topological_order(self)), the output's first.",
+    "forward order": "the output's grad is 1 but nothing is passed on from it. Either the backward "
+                     "steps run parents first, so the output's step runs last, after the others have "
+                     "passed on gradients that were still 0 (run the steps in "
+                     "reversed(topological_order(self)), the output's first); or every step adds 0: "
+                     "a step adds local derivative × out.grad, with the local derivative made from the "
+                     ".data of the values (not their .grad), and each op stores its step in "
+                     "out.backward_step.",
 }
 
 

@@ -81,7 +81,8 @@ def _all_zero_note(answer):
     if seeded:
         return ("\n  Every input's gradient is 0, though the output's grad is 1: nothing was passed on from "
                 "the output. Run the steps in reversed(topological_order(self)), the output's first, and check "
-                "that each op stores its step in out.backward_step.")
+                "that each op stores its step in out.backward_step and that a step multiplies out.grad by a "
+                "local derivative made from .data (not .grad).")
     return ("\n  Every input's gradient is 0: backward() must start by setting the output's grad to ones "
             "(np.ones_like(self.data)), then run the steps, the output's first.")
 
@@ -287,7 +288,14 @@ register(Exercise("10.3", "Matrix multiplication", 3, [
 
 def _functions_inputs(rng):
     shape = [int(n) for n in rng.integers(2, 5, size=2)]
-    return {"x": draw(rng, -2, 2, size=shape, decimals=3), "weights": draw(rng, -1, 1, size=shape, decimals=3)}
+    # mean() is scaled afterwards so that its out.grad is not 1: a step that forgets to multiply by
+    # out.grad must not pass
+    return {"x": draw(rng, -2, 2, size=shape, decimals=3), "weights": draw(rng, -1, 1, size=shape, decimals=3),
+            "scale": round(float(rng.uniform(1.5, 3)) * float(rng.choice([-1, 1])), 3)}
+
+
+def _mean_scaled(x, weights, scale):
+    return (x * weights).mean() * scale
 
 
 def _probe_functions(learner, inputs):
@@ -296,7 +304,8 @@ def _probe_functions(learner, inputs):
     for which in ("tanh", "mean"):
         x = Tensor(np.array(inputs["x"], dtype=float))
         weights = Tensor(np.array(inputs["weights"], dtype=float))
-        out = (x.tanh() * weights).sum() if which == "tanh" else (x * weights).mean()
+        scale = Tensor(np.array(inputs["scale"], dtype=float))
+        out = (x.tanh() * weights).sum() if which == "tanh" else _mean_scaled(x, weights, scale)
         raised = _backward(out)
         answers.append({"value": getattr(out, "data", None), "grads": _grads_of([x]), "raised": raised,
                 "output_grad": getattr(out, "grad", None)})
@@ -309,9 +318,10 @@ def _judge_functions(inputs, answer):
     for which, result in zip(("tanh", "mean"), answer):
         x = ad.tensor(inputs["x"], dtype=ad.float64, requires_grad=True)
         weights = ad.tensor(inputs["weights"], dtype=ad.float64)
-        out = (x.tanh() * weights).sum() if which == "tanh" else (x * weights).mean()
+        scale = ad.tensor(inputs["scale"], dtype=ad.float64)
+        out = (x.tanh() * weights).sum() if which == "tanh" else _mean_scaled(x, weights, scale)
         out.backward()
-        what = "(x.tanh() * w).sum()" if which == "tanh" else "(x * w).mean()"
+        what = "(x.tanh() * w).sum()" if which == "tanh" else f"(x * w).mean() * {inputs['scale']}"
         _judge_arrays(inputs, result, float(out.item()), [x.grad.numpy()], ["x"],
                       f"{what} with x of shape {_shape_text(np.shape(inputs['x']))}")
 
