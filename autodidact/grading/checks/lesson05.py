@@ -3,7 +3,8 @@ import numpy as np
 
 import autodidact as ad
 
-from ..core import Check, Exercise, as_array, as_tuple, expect_array_close, fail, register
+from ..core import Check, Exercise, as_array, as_tuple, describe, expect_array_close, fail, register
+from ..plain import TensorFacts
 from .common import draw, t64
 
 
@@ -29,6 +30,13 @@ def _cases(*pairs):
     return inputs
 
 
+def _expect_tensor(value, what):
+    """A gradient is a tensor: autograd passes it on to the next backward rule, which needs one."""
+    if not isinstance(value, TensorFacts):
+        fail(f"{what} is {describe(value)}, not a tensor. A gradient goes on to the next backward step "
+             "as a tensor: compute it with tensor operations on the tensors you were given (.sum, @, .T).")
+
+
 def _probe_sum_to_shape(learner, inputs):
     sum_to_shape = learner.get("sum_to_shape")
     return [sum_to_shape(t64(case["grad"]), tuple(case["shape"])) for case in inputs["cases"]]
@@ -39,6 +47,7 @@ def _judge_sum_to_shape(inputs, answer):
         fail("sum_to_shape did not return a tensor.")
     for case, result in zip(inputs["cases"], answer):
         grad = np.array(case["grad"])
+        _expect_tensor(result, "sum_to_shape(grad, shape)")
         expect_array_close(result, engine_broadcast_grad(grad, case["shape"]), "sum_to_shape(grad, shape)",
                            f" for grad of shape {list(grad.shape)} and shape={tuple(case['shape'])}")
 
@@ -81,6 +90,7 @@ def _judge_matmul(index, name):
         shape = list(as_array(result[index], name).shape)
         if shape != list(expected.shape):
             fail(f"{name} has shape {shape}, but it must have the shape of {'AB'[index]}, {list(expected.shape)}.")
+        _expect_tensor(result[index], name)
         expect_array_close(result[index], expected, name,
                            f" for A of shape {list(A.shape)} and B of shape {list(B.shape)}")
     return judge
@@ -125,6 +135,7 @@ def _judge_bias_shape(inputs, answer):
 
 
 def _judge_bias_values(inputs, answer):
+    _expect_tensor(answer, "bias_gradient(X, W, b)")
     expect_array_close(answer, _expected_bias(inputs), "bias_gradient(X, W, b)")
 
 
