@@ -213,6 +213,32 @@ def _clamp_arguments(draw):
     return (x,), {"low": low, "high": high}
 
 
+def _grid(draw, shape, offset):
+    """Values k/2 + offset (k from -4 to 4): grids with offsets 0.1, -0.15 and 0.2 stay at least 0.1
+    apart, so finite differences never cross a point where one value passes another."""
+    return draw(hnp.arrays(np.float64, shape, elements=st.integers(-4, 4).map(lambda k: k / 2 + offset)))
+
+
+def _tensor_bounds_arguments(bounds):
+    """x and tensor bounds (``bounds`` names them; "either" draws min, max or both) that broadcast to
+    x's shape. (Bounds that make the result larger than x are fine here; PyTorch 2.13's backward
+    raises for them when both bounds are given, so they are tested apart, in test_clamp_tensor_bounds.)"""
+    def arguments(draw):
+        which = draw(st.sampled_from([("min",), ("max",), ("min", "max")])) if bounds == "either" else bounds
+        shape = draw(shapes())
+        bound_shapes = [tuple(1 if draw(st.booleans()) else n for n in shape[draw(st.integers(0, len(shape))):])
+                        for _ in which]
+        offsets = {"min": -0.15, "max": 0.2}
+        arrays = [_grid(draw, shape, 0.1)] + [_grid(draw, bound_shape, offsets[name])
+                                              for name, bound_shape in zip(which, bound_shapes)]
+        return tuple(arrays), {"which": which}
+    return arguments
+
+
+def _clamp_by_tensors(lib, x, *bounds, which):
+    return lib.clamp(x, **dict(zip(which, bounds)))
+
+
 def _reduce_dim_arguments(distinct):
     def arguments(draw):
         shape = draw(shapes(min_dims=1))
@@ -1135,6 +1161,9 @@ _checks = [
     OpCheck("relu", lambda lib, x: lib.relu(x), unary(*_domains("relu"))),
     OpCheck("abs", lambda lib, x: lib.abs(x), unary(*_domains("abs"))),
     OpCheck("clamp", lambda lib, x, low, high: lib.clamp(x, min=low, max=high), _clamp_arguments),
+    OpCheck("clamp_tensor", _clamp_by_tensors, _tensor_bounds_arguments("either")),
+    OpCheck("clamp_min_tensor", lambda lib, x, min, which: lib.clamp_min(x, min), _tensor_bounds_arguments(("min",))),
+    OpCheck("clamp_max_tensor", lambda lib, x, max, which: x.clamp_max(max), _tensor_bounds_arguments(("max",))),
     OpCheck("where", lambda lib, c, x, y: lib.where(c, x, y), _where_arguments),
     OpCheck("maximum", lambda lib, x, y: lib.maximum(x, y), _pairwise_extreme_arguments),
     OpCheck("minimum", lambda lib, x, y: lib.minimum(x, y), _pairwise_extreme_arguments),

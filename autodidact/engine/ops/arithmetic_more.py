@@ -173,6 +173,55 @@ CLAMP_MAX = op("clamp_max", grad_fn="ClampMaxBackward0",
                shows_as="clamp_max({self}, {max})", domain="away from bounds")
 
 
+def _clamp_between(self, min, max):
+    """max(self, min), then min(that, max): where min > max, the result is max, as in PyTorch."""
+    out = self if min is None else np.maximum(self, min)
+    return out if max is None else np.minimum(out, max)
+
+
+def _min_gets_gradient(self, min, max):
+    """Where the lower bound tensor is the result (and it is the smaller bound)."""
+    below = self < min
+    return below if max is None else below & (min < max)
+
+
+def _max_gets_gradient(self, min, max):
+    """Where the upper bound tensor is the result: above it, or wherever it is below ``min``."""
+    above = self > max
+    return above if min is None else above | (max < min)
+
+
+# clamp with tensor bounds (either may be None): the gradient also flows to the bound that is the
+# result, as in PyTorch's clamp.Tensor overload.
+CLAMP_TENSOR = op("clamp_tensor", grad_fn="ClampBackward0", forward=_clamp_between,
+                  vjp={"self": lambda grad, self, min, max: helpers.where(_inside(self, min, max), grad, 0.0),
+                       "min": lambda grad, self, min, max: helpers.where(_min_gets_gradient(self, min, max),
+                                                                         grad, 0.0),
+                       "max": lambda grad, self, min, max: helpers.where(_max_gets_gradient(self, min, max),
+                                                                         grad, 0.0)},
+                  local={"self": ("1 if {min} ≤ {self} ≤ {max} else 0", r"\mathbb{1}[{min} \le {self} \le {max}]"),
+                         "min": ("1 if {self} < {min} < {max} else 0", r"\mathbb{1}[{self} < {min} < {max}]"),
+                         "max": ("1 if {self} > {max} or {max} < {min} else 0",
+                                 r"\mathbb{1}[{self} > {max} \lor {max} < {min}]")},
+                  shows_as="clamp({self}, {min}, {max})", domain="away from bounds")
+
+
+CLAMP_MIN_TENSOR = op("clamp_min_tensor", grad_fn="ClampMinBackward1", forward=np.maximum,
+                      vjp={"self": lambda grad, self, min: helpers.where(self >= min, grad, 0.0),
+                           "min": lambda grad, self, min: helpers.where(self < min, grad, 0.0)},
+                      local={"self": ("1 if {self} ≥ {min} else 0", r"\mathbb{1}[{self} \ge {min}]"),
+                             "min": ("1 if {self} < {min} else 0", r"\mathbb{1}[{self} < {min}]")},
+                      shows_as="clamp_min({self}, {min})", domain="away from bounds")
+
+
+CLAMP_MAX_TENSOR = op("clamp_max_tensor", grad_fn="ClampMaxBackward1", forward=np.minimum,
+                      vjp={"self": lambda grad, self, max: helpers.where(self <= max, grad, 0.0),
+                           "max": lambda grad, self, max: helpers.where(self > max, grad, 0.0)},
+                      local={"self": ("1 if {self} ≤ {max} else 0", r"\mathbb{1}[{self} \le {max}]"),
+                             "max": ("1 if {self} > {max} else 0", r"\mathbb{1}[{self} > {max}]")},
+                      shows_as="clamp_max({self}, {max})", domain="away from bounds")
+
+
 WHERE = op("where", grad_fn="WhereBackward0", forward=np.where,
            vjp={"self": lambda grad, condition: helpers.where(condition, grad, 0.0),
                 "other": lambda grad, condition: helpers.where(condition, 0.0, grad)},
@@ -359,10 +408,39 @@ def clamp(t, min=None, max=None):
     """Limit values to [min, max]; the gradient is 1 inside (bounds included) and 0 outside."""
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    tensors = [isinstance(bound, Tensor) for bound in (min, max) if bound is not None]
+    if all(tensors):
+        return _by_tensors(CLAMP_TENSOR, t, min, max)
+    if any(tensors):  # a number and a tensor: PyTorch takes the tensor as a number, if it is one
+        min, max = (_as_number(bound, min, max) for bound in (min, max))
     t = _promoted_for_bounds(t, min, max)
-    low = min.item() if isinstance(min, Tensor) else min
-    high = max.item() if isinstance(max, Tensor) else max
-    return CLAMP(t, min=low, max=high)
+    return CLAMP(t, min=min, max=max)
+
+
+def _as_number(bound, min, max):
+    if not isinstance(bound, Tensor):
+        return bound
+    if bound.ndim != 0 or (bound.requires_grad and _grad_mode.enabled):
+        raise TypeError(f"clamp() received an invalid combination of arguments - got min={type(min).__name__}, "
+                        f"max={type(max).__name__}: min and max must both be numbers or both be tensors (a 0-d "
+                        "tensor that does not require grad also counts as a number). Make both tensors, e.g. "
+                        "clamp(x, min=torch.tensor(0.0), max=upper).")
+    return bound.item()
+
+
+def _by_tensors(spec, t, *bounds):
+    """A clamp whose bounds are tensors (or a tensor and a number or None): all are promoted to
+    one dtype and broadcast together, and each bound tensor gets a gradient where it is the result."""
+    t = tensor_of(t)
+    given = [bound for bound in bounds if bound is not None]
+    dtype = dtypes.result_type([t, *given])
+    shape = t._array.shape
+    for bound in given:
+        if isinstance(bound, Tensor):
+            check_broadcast(shape, bound._array.shape)
+            shape = np.broadcast_shapes(shape, bound._array.shape)
+    arrays = [None if bound is None else operand(bound, dtype) for bound in bounds]
+    return spec.on((operand(t, dtype), *arrays), (t, *bounds))
 
 
 def _promoted_for_bounds(t, *bounds):
@@ -375,25 +453,22 @@ def _promoted_for_bounds(t, *bounds):
 clip = clamp
 
 
-def _bound(function, value):
-    if isinstance(value, Tensor):
-        if value.requires_grad and _grad_mode.enabled:
-            raise NotImplementedError(f"{function} with a bound that requires grad is not part of autodidact "
-                                      "(PyTorch's ClampMinBackward1/ClampMaxBackward1); give the bound as a number.")
-        return value.item()
-    return value
-
-
 @public("function", "method", "inplace")
 def clamp_min(input, min):
-    """Raise every value below ``min`` to ``min``: the gradient is 1 where ``input ≥ min``, else 0."""
-    return CLAMP_MIN(_promoted_for_bounds(input, min), min=_bound("clamp_min", min))
+    """Raise every value below ``min`` to ``min``: the gradient is 1 where ``input ≥ min``, else 0
+    (and, for a tensor ``min``, 1 for the bound where ``input < min``)."""
+    if isinstance(min, Tensor):
+        return _by_tensors(CLAMP_MIN_TENSOR, input, min)
+    return CLAMP_MIN(_promoted_for_bounds(input, min), min=min)
 
 
 @public("function", "method", "inplace")
 def clamp_max(input, max):
-    """Lower every value above ``max`` to ``max``: the gradient is 1 where ``input ≤ max``, else 0."""
-    return CLAMP_MAX(_promoted_for_bounds(input, max), max=_bound("clamp_max", max))
+    """Lower every value above ``max`` to ``max``: the gradient is 1 where ``input ≤ max``, else 0
+    (and, for a tensor ``max``, 1 for the bound where ``input > max``)."""
+    if isinstance(max, Tensor):
+        return _by_tensors(CLAMP_MAX_TENSOR, input, max)
+    return CLAMP_MAX(_promoted_for_bounds(input, max), max=max)
 
 
 @public("function")
@@ -434,4 +509,4 @@ def minimum(a, b):
     return _pairwise_extreme(MINIMUM, a, b)
 
 
-__all__ = ['DIV_NUMBER', 'REMAINDER', 'REMAINDER_TENSOR', 'FMOD', 'FMOD_TENSOR', 'DIV_ROUNDED', 'FLOOR_DIVIDE', 'MAXIMUM', 'MINIMUM', 'CLAMP', 'CLAMP_MIN', 'CLAMP_MAX', 'WHERE', 'CLONE', 'TO_DTYPE']
+__all__ = ['DIV_NUMBER', 'REMAINDER', 'REMAINDER_TENSOR', 'FMOD', 'FMOD_TENSOR', 'DIV_ROUNDED', 'FLOOR_DIVIDE', 'MAXIMUM', 'MINIMUM', 'CLAMP', 'CLAMP_MIN', 'CLAMP_MAX', 'CLAMP_TENSOR', 'CLAMP_MIN_TENSOR', 'CLAMP_MAX_TENSOR', 'WHERE', 'CLONE', 'TO_DTYPE']
