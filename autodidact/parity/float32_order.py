@@ -185,20 +185,3 @@ def torch_matmul(a, b):
     if b.ndim == 1:
         out = out[..., 0]
     return out
-
-
-def rounded(ufunc):
-    """``ufunc`` computed in float64 and rounded back for float32 inputs.
-
-    PyTorch's float32 exp, log, tanh, sin and cos (Intel MKL on CPU) are accurate to about half a
-    unit in the last place, nearly always the correctly rounded result. NumPy's float32 versions
-    trade that last bit for speed (exp is one bit off 4 times in 10). Rounding the float64 result
-    agrees with PyTorch's last bit far more often (exp: 99 times in 100), so printed ``.item()``
-    values of losses match.
-    """
-    def forward(x):
-        if x.dtype == np.float32 and x.size <= EXACT_LIMIT:
-            return ufunc(x.astype(np.float64)).astype(np.float32)
-        return ufunc(x)
-    forward.__name__ = ufunc.__name__
-    return forward

@@ -7,7 +7,7 @@ one is adding an entry there (then run ``python docs/make_cheatsheet.py``).
 """
 import numpy as np
 
-from ...parity.float32_order import rounded
+from ...parity.correctly_rounded import rounded
 from ..spec import op
 from .helpers import _is_tensor, cos, sign, sin, where
 

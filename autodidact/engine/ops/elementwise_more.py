@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from ...parity import dtypes
-from ...parity.float32_order import rounded
+from ...parity.correctly_rounded import rounded
 from ..spec import Tensor, op, public
 from .elementwise import ABS, FLOAT_API, RELU, _sigmoid_forward
 from .helpers import _is_tensor, exp, sigmoid, where

@@ -4,7 +4,8 @@ import math
 
 import numpy as np
 
-from ...parity.float32_order import rounded, sequential_sum, torch_sum
+from ...parity.correctly_rounded import rounded
+from ...parity.float32_order import sequential_sum, torch_sum
 from .. import tensor as _tensor
 from ..spec import op
 from .elementwise import threshold_backward as _threshold_backward

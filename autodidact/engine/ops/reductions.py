@@ -9,7 +9,8 @@ import warnings
 
 import numpy as np
 
-from ...parity.float32_order import rounded, torch_sum
+from ...parity.correctly_rounded import rounded
+from ...parity.float32_order import torch_sum
 from ...parity import dtypes
 from ..spec import op, public
 from ..arguments import (dim_arg, dims_arg, needs_float, return_type, return_types_max, return_types_min,

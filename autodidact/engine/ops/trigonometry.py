@@ -5,7 +5,7 @@ variant are generated, and so are its gradient checks (inside ``domain``) and Py
 """
 import numpy as np
 
-from ...parity.float32_order import rounded
+from ...parity.correctly_rounded import rounded
 from ..spec import op
 from .helpers import _is_tensor
 
