@@ -154,3 +154,26 @@ def test_sandboxes_running_at_once_never_share_a_uid(monkeypatch):
     assert sandboxes._claim_uid() == first  # free again once its sandbox has stopped
     sandboxes.release_uid(first)
     sandboxes.release_uid(second)
+
+
+@pytest.mark.parametrize("files, graded, note", [
+    # a browser names a second download "02_chain_rule (1).ipynb"; Jupyter's Duplicate adds "-Copy1"
+    (["02_chain_rule (1).ipynb"], "02_chain_rule (1).ipynb", "with a copy's suffix"),
+    (["02_chain_rule-Copy1.ipynb"], "02_chain_rule-Copy1.ipynb", "with a copy's suffix"),
+    (["02_chain_rule.ipynb", "02_chain_rule (1).ipynb"], "02_chain_rule.ipynb", ""),
+    (["02_chain_rule (1).ipynb", "02_chain_rule (2).ipynb"], None, "cannot tell which one counts"),
+    (["02_chain_rule_final.ipynb"], None, "must be named 02_chain_rule.ipynb"),
+])
+def test_a_lone_copy_of_a_notebook_is_graded_with_a_note(tmp_path, files, graded, note):
+    import shutil
+
+    from autodidact.grading.assignment import take_inventory
+
+    submission = tmp_path / "student"
+    submission.mkdir()
+    for name in files:
+        shutil.copyfile(REPO / "solutions" / "02_chain_rule.ipynb", submission / name)
+    inventory = take_inventory(submission, Assignment(lessons=[2]), tmp_path / "copy")
+    assert (inventory.graded[2][0] if 2 in inventory.graded else None) == graded
+    said = " ".join(inventory.notes + [why for _, why in inventory.ignored])
+    assert note in said, said

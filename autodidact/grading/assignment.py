@@ -131,6 +131,7 @@ class Inventory:
     missing: list = field(default_factory=list)    # lessons with no notebook
     unreadable: dict = field(default_factory=dict)  # lesson -> why its notebook could not be read
     ignored: list = field(default_factory=list)    # (name, why) for extras, duplicates, links
+    notes: list = field(default_factory=list)      # what the judge should tell about the graded files
 
 
 def _safe_members(archive, destination):
@@ -214,9 +215,17 @@ def take_inventory(submission, assignment, copy_dir, student=None):
         lesson = by_name.get(relative)
         if lesson is not None:
             found[lesson] = path
+    copies = {}
+    for lesson, name in expected.items():
+        if lesson not in found:
+            copies[lesson] = [p for p in sorted(copy_dir.glob("*.ipynb")) if _is_renamed_copy(p.name, name)]
+            if len(copies[lesson]) == 1:
+                (found[lesson],) = copies[lesson]
+                inventory.notes.append(f"graded {found[lesson].name} as lesson {lesson}'s notebook: its name is "
+                                       f"{name} with a copy's suffix; name it {name} next time.")
     for path in sorted(copy_dir.rglob("*.ipynb")):
         relative = str(path.relative_to(copy_dir))
-        if relative in by_name:
+        if relative in by_name or path in found.values():
             continue
         match = re.match(r"(\d+)", path.name)
         lesson = int(match.group(1)) if match else None
@@ -226,6 +235,10 @@ def take_inventory(submission, assignment, copy_dir, student=None):
         elif lesson in expected and path.name == expected[lesson]:
             inventory.ignored.append((relative, f"not graded: lesson {lesson}'s notebook must sit at the top "
                                                 f"of the submission, not in the folder {path.parent.relative_to(copy_dir)}/"))
+        elif lesson in expected and len(copies.get(lesson, ())) > 1:
+            inventory.ignored.append((relative, f"not graded: lesson {lesson}'s notebook must be named "
+                                                f"{expected[lesson]}, and {len(copies[lesson])} copies of it "
+                                                "are here, so the grader cannot tell which one counts"))
         elif lesson in expected:
             inventory.ignored.append((relative, f"not graded: lesson {lesson}'s notebook must be named "
                                                 f"{expected[lesson]}"))
@@ -242,6 +255,13 @@ def take_inventory(submission, assignment, copy_dir, student=None):
         else:
             inventory.graded[lesson] = (str(path.relative_to(copy_dir)), notebook)
     return inventory
+
+
+def _is_renamed_copy(file_name, expected):
+    """'02_chain_rule (1).ipynb' (a browser's second download) or '02_chain_rule-Copy1.ipynb' (Jupyter's
+    File > Duplicate): the expected notebook under a name the learner did not choose."""
+    stem = re.escape(expected[: -len(".ipynb")])
+    return re.fullmatch(rf"{stem}(?: ?\(\d+\)|-Copy\d+)\.ipynb", file_name) is not None
 
 
 def _flatten_single_folder(folder):

@@ -232,6 +232,7 @@ def grade_submission(submission, assignment=None, student=None, seed=None, time_
         if assignment.checks:
             checks_copy = workdir / "checks"
             shutil.copytree(assignment.checks, checks_copy, ignore=shutil.ignore_patterns("__pycache__"))
+        result.notes += inventory.notes
         for name, why in inventory.ignored:
             result.notes.append(f"ignored {name}: {why}")
         pending, requests, lessons = {}, [], {}
