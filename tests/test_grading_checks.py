@@ -161,7 +161,10 @@ WRONG_ANSWERS = {
              "torch.randn(n_in, n_hidden, requires_grad=True) / n_in**0.5", "leaf")],
     "7.2": [("forgets tanh", "torch.tanh(X @ W1 + b1)", "X @ W1 + b1", "tanh")],
     "7.3": [("forgotten zero_()", "                p.grad.zero_()\n", "", "zero the gradients")],
-    "7.4": [("forgotten optimizer.zero_grad()", "        optimizer.zero_grad()\n", "", "zero_grad")],
+    "7.4": [("forgotten optimizer.zero_grad()", "        optimizer.zero_grad()\n", "", "zero_grad"),
+            ("step() before backward(): every step sees zero gradients",
+             "        loss.backward()\n        optimizer.step()", "        optimizer.step()\n        loss.backward()",
+             "come after backward()")],
 }
 
 # Lessons 9 and 10: the learner's own engine, compared with autodidact on random programs.

@@ -529,6 +529,16 @@ def test_lab_refuses_a_number_of_epochs_the_slider_would_silently_change(epochs)
         TrainingLab(epochs=epochs)
 
 
+@pytest.mark.parametrize("x, error", [(float("nan"), ValueError), (float("inf"), ValueError), ("a", TypeError)])
+def test_explorer_refuses_an_x_the_slider_would_silently_turn_into_another(x, error):
+    with pytest.raises(error, match="x must be"):
+        GradientExplorer(lambda t: t**2, x=x)
+    explorer = GradientExplorer(lambda t: t**2, x=1.0)
+    with pytest.raises(error, match="x must be"):
+        explorer.x = x
+    assert explorer.x == 1.0
+
+
 def test_playground_static_fallback():
     bundle, metadata = Playground()._repr_mimebundle_()
     assert "image/png" in bundle and "after 0 training steps" in metadata["image/png"]["alt"] and bundle["text/plain"].startswith("Playground(moons, network 2 → 8 → 8 → 1")

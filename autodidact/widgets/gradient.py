@@ -325,6 +325,17 @@ def trace_html(evaluation):
         return message_html(describe_exception(error, what="drawing the trace"), "warning")
 
 
+def finite_x(value):
+    """``value`` as a float, or a clear error: the slider would turn nan into 0 without a word."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"x must be a number, e.g. 1.5; got {value!r}.") from None
+    if not math.isfinite(x):
+        raise ValueError(f"x must be a finite number; got {x}.")
+    return x
+
+
 class GradientExplorer(WidgetApp):
     """Move x and watch f(x), the tangent whose slope is the autograd gradient, and the chain rule.
 
@@ -341,6 +352,7 @@ class GradientExplorer(WidgetApp):
             raise TypeError(f"GradientExplorer needs a function of one tensor, e.g. "
                             f"lambda x: torch.log(x**2); got {type(f).__name__}.")
         self.f = f
+        x = finite_x(x)
         low, high = (float(v) for v in (x_range if x_range is not None else default_range(x)))
         if not (math.isfinite(low) and math.isfinite(high) and low < high):
             raise ValueError(f"x_range must be (low, high) with low < high; got {x_range!r}.")
@@ -371,7 +383,7 @@ class GradientExplorer(WidgetApp):
 
     @x.setter
     def x(self, value):
-        self._slider.value = float(value)  # the slider clamps to its range; the observer redraws
+        self._slider.value = finite_x(value)  # the slider clamps to its range; the observer redraws
 
     @property
     def value(self):

@@ -155,8 +155,9 @@ def _stalled_note(prediction, X, y):
     if np.max(np.abs(slope * X + intercept - prediction)) < 1e-3 * (1 + np.max(np.abs(prediction))):
         return (" Your network's output is a straight line in x: two linear layers with nothing between "
                 "them make one linear map. Put tanh between the layers.")
-    return (" If the loss stalls, look at what each step starts from: are the gradients zeroed? Then try "
-            "more steps or a larger learning rate.")
+    return (" If the loss stalls, look at what each step starts from: are the gradients zeroed, and does "
+            "the update (optimizer.step()) come after backward()? Then try more steps or a larger "
+            "learning rate.")
 
 
 def _probe_train_mlp(learner, inputs):
