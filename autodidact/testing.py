@@ -1218,6 +1218,13 @@ _checks = [
             torch_call=_torch_index_scatter),
     OpCheck("cat", lambda lib, *xs, dim: lib.cat(list(xs), dim=dim), _join_arguments(stack=False)),
     OpCheck("stack", lambda lib, *xs, dim: lib.stack(list(xs), dim=dim), _join_arguments(stack=True)),
+    # Two nodes of the recurrent layers, named after PyTorch's kernels: an in-place transpose_ and
+    # a float32 LSTM layer (PyTorch's stack has its own name, StackBackward0).
+    OpCheck("rnn_batch_first", lambda lib, x, dim0, dim1: ops.RNN_BATCH_FIRST(x, dim0=dim0 % x.ndim, dim1=dim1 % x.ndim),
+            _transpose_arguments, torch_call=lambda lib, x, dim0, dim1: x.clone().transpose_(dim0, dim1)),
+    OpCheck("lstm_layer_output", lambda lib, *xs, dim: ops.LSTM_LAYER_OUTPUT(*xs, dim=dim % (xs[0].ndim + 1)),
+            _join_arguments(stack=True), torch_call=lambda lib, *xs, dim: lib.stack(list(xs), dim=dim),
+            same_grad_fn=lambda arrays: False),
     # Ops from common tutorials
     OpCheck("softmax", lambda lib, x, dim: lib.softmax(x, dim), _along_dim_arguments),
     OpCheck("log_softmax", lambda lib, x, dim: lib.log_softmax(x, dim), _along_dim_arguments),

@@ -129,6 +129,8 @@ BUILDERS = {
     "fill_tensor": lambda: ((a := leaf(A), v := leaf(3.0)), (a * 1).fill_(v)),
     "cat": lambda: ((a := leaf(A), b := leaf(B)), ad.cat([a, b], dim=1)),
     "stack": lambda: ((a := leaf(A), b := leaf(B)), ad.stack([a, b], dim=0)),
+    "rnn_batch_first": lambda: ((a := leaf(A),), ops.RNN_BATCH_FIRST(a, dim0=0, dim1=1)),
+    "lstm_layer_output": lambda: ((a := leaf(A), b := leaf(B)), ops.LSTM_LAYER_OUTPUT(a, b, dim=0)),
     "softmax": lambda: ((a := leaf(A),), ad.softmax(a, 1)),
     "log_softmax": lambda: ((a := leaf(A),), ad.log_softmax(a, 1)),
     "nll_loss": lambda: ((a := leaf(A),), F.nll_loss(a, ad.tensor([2, 0]))),

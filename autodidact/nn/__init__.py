@@ -7,7 +7,7 @@
     loss = nn.BCELoss()(model(x), y)
 
 Read it in this order: ``parameter.py`` (a weight), ``module.py`` (how a model finds its weights),
-``layers.py`` (Linear and friends), ``containers.py``, ``functional.py`` (the computations), ``loss.py``.
+``layers.py`` (Linear and friends), ``containers.py``, ``rnn.py`` (recurrent layers), ``functional.py`` (the computations), ``loss.py``.
 """
 from . import functional, init, utils
 from .containers import ModuleDict, ModuleList, Sequential
@@ -19,6 +19,7 @@ from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Los
 from .module import Module
 from .normalization import BatchNorm1d, BatchNorm2d, BatchNorm3d, LayerNorm
 from .sparse import Embedding
+from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .parameter import Parameter, UninitializedParameter
 from .padding import *  # noqa: F401,F403 (ZeroPad2d, ReflectionPad1d, ...)
 from . import padding as _padding
@@ -28,4 +29,5 @@ __all__ = ["Module", "Parameter", "UninitializedParameter", "Linear", "LazyLinea
            "LeakyReLU", "Softplus", "ELU", "GELU", "SiLU", "Mish", "ReLU6", "Hardtanh", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
            "NLLLoss", "CrossEntropyLoss", "HuberLoss", "SmoothL1Loss", "Conv2d", "MaxPool2d", "AvgPool2d",
            "AdaptiveAvgPool2d", "CELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish",
-           "LogSigmoid", "PReLU", "Dropout1d", "Dropout2d", "Dropout3d", "Softmin", "Softshrink", "Softsign", "Tanhshrink", "Threshold", "functional", "init", "utils"] + _padding.__all__
+           "LogSigmoid", "PReLU", "Dropout1d", "Dropout2d", "Dropout3d", "Softmin", "Softshrink", "Softsign", "Tanhshrink", "Threshold", "RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell",
+           "functional", "init", "utils"] + _padding.__all__

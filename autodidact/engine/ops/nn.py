@@ -9,7 +9,7 @@ from ...parity.float32_order import sequential_sum, torch_sum
 from .. import tensor as _tensor
 from ..spec import op
 from .elementwise import threshold_backward as _threshold_backward
-from .helpers import (Tensor, clamp_min, constant, dtype_of, exp, log, mean_keepdim, reshape, scatter, sigmoid,
+from .helpers import (Tensor, swap, clamp_min, constant, dtype_of, exp, log, mean_keepdim, reshape, scatter, sigmoid,
                       size_of, sum_over, unsqueeze_dims, where)
 
 
@@ -592,4 +592,21 @@ PRELU = op("prelu", grad_fn="PreluKernelBackward0",
            explain="x receives G (or G·weight where x ≤ 0); each weight receives the sum of G·x over the "
                    "places of its channel where x ≤ 0")
 
-__all__ = ['MSE_LOSS_BACKWARD', 'MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'NLL_LOSS2D', 'MUL_NUMBER', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS', 'CONSTANT_PAD_ND', 'REFLECTION_PAD1D', 'REFLECTION_PAD2D', 'REFLECTION_PAD3D', 'REPLICATION_PAD1D', 'REPLICATION_PAD2D', 'REPLICATION_PAD3D', 'pad_sources', 'LOG_SIGMOID', 'CELU', 'SELU', 'HARDSIGMOID', 'HARDSWISH', 'THRESHOLD', 'HARDSHRINK', 'SOFTSHRINK', 'GLU', 'PRELU', 'SELU_', 'CELU_', 'THRESHOLD_']
+
+# Recurrent layers (nn/rnn.py) are made of ordinary ops; two of their nodes carry the names PyTorch's
+# kernels give them. RNN and GRU with batch_first=True swap the output back with an in-place
+# transpose_ (TransposeBackward1). A float32 LSTM layer is one MKL-DNN kernel in PyTorch
+# (MkldnnRnnLayerBackward0): here that name goes to the stack of the layer's hidden states.
+RNN_BATCH_FIRST = op("rnn_batch_first", grad_fn="TransposeBackward1",
+                     forward=lambda self, dim0, dim1: np.swapaxes(self, dim0, dim1),
+                     vjp={"self": lambda grad, dim0, dim1: swap(grad, dim0, dim1)},
+                     local={"self": ("1 (transposed back)", "1")}, shows_as="{self}.transpose_({dim0}, {dim1})",
+                     explain="the gradient is transposed back")
+LSTM_LAYER_OUTPUT = op("lstm_layer_output", grad_fn="MkldnnRnnLayerBackward0",
+                       forward=lambda *tensors, dim: np.stack(tensors, axis=dim),
+                       vjp={"tensors": lambda grad, index, dim: grad[(slice(None),) * dim + (index,)]},
+                       local={"tensors": ("1 (its own slice)", "1")},
+                       shows_as="lstm_layer([{tensors}])",
+                       explain="each step's hidden state receives its own slice of the gradient")
+
+__all__ = ['MSE_LOSS_BACKWARD', 'MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'NLL_LOSS2D', 'MUL_NUMBER', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS', 'CONSTANT_PAD_ND', 'REFLECTION_PAD1D', 'REFLECTION_PAD2D', 'REFLECTION_PAD3D', 'REPLICATION_PAD1D', 'REPLICATION_PAD2D', 'REPLICATION_PAD3D', 'pad_sources', 'LOG_SIGMOID', 'CELU', 'SELU', 'HARDSIGMOID', 'HARDSWISH', 'THRESHOLD', 'HARDSHRINK', 'SOFTSHRINK', 'GLU', 'PRELU', 'SELU_', 'CELU_', 'THRESHOLD_', 'RNN_BATCH_FIRST', 'LSTM_LAYER_OUTPUT']
