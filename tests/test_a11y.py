@@ -162,3 +162,36 @@ def test_lesson_html_export_describes_every_picture(notebook):
     pictures = sum("image/png" in output.get("data", {}) for cell in data["cells"]
                    for output in cell.get("outputs", []))
     assert len(images) >= pictures
+
+
+def contrast(colour_a, colour_b):
+    """WCAG 2.1 contrast ratio of two colours (any matplotlib colour spec)."""
+    from matplotlib.colors import to_rgb
+
+    def luminance(colour):
+        channels = np.array(to_rgb(colour))
+        channels = np.where(channels <= 0.03928, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    high, low = sorted([luminance(colour_a), luminance(colour_b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_graph_drawing_outlines_arrows_and_text_keep_their_contrast():
+    """WCAG 1.4.11: a node's outline and the arrows carry the graph (3:1 on white and on the
+    node's fill); 1.4.3: its text 4.5:1 on the fill (edge labels sit on a white halo)."""
+    from autodidact.drawing._scene import COLORS
+
+    low = []
+    for kind in ("leaf", "constant", "tensor", "output", "op", "highlight"):
+        fill, stroke = COLORS[kind]
+        for what, ratio, needed in [("outline on white", contrast(stroke, "white"), 3),
+                                    ("outline on its fill", contrast(stroke, fill), 3),
+                                    ("text on its fill", contrast(COLORS["text"], fill), 4.5),
+                                    ("second line on its fill", contrast(COLORS["muted"], fill), 4.5)]:
+            if ratio < needed:
+                low.append(f"{kind}: {what} {ratio:.2f}:1 < {needed}:1")
+    for key, needed in (("edge", 3), ("edge_highlight", 3), ("edge_label", 4.5)):
+        if contrast(COLORS[key], "white") < needed:
+            low.append(f"{key}: {contrast(COLORS[key], 'white'):.2f}:1 on white < {needed}:1")
+    assert not low, low
