@@ -195,3 +195,11 @@ def test_graph_drawing_outlines_arrows_and_text_keep_their_contrast():
         if contrast(COLORS[key], "white") < needed:
             low.append(f"{key}: {contrast(COLORS[key], 'white'):.2f}:1 on white < {needed}:1")
     assert not low, low
+
+
+def test_playground_points_stand_out_on_every_shade_of_the_plane():
+    """WCAG 1.4.11: a point of either class keeps 3:1 on the plane's shades, wherever it lies
+    (a misclassified point sits on the other class's tint)."""
+    shades = playground.plane_colours()(np.linspace(0, 1, 41))
+    worst = {colour: min(contrast(colour, shade[:3]) for shade in shades) for colour in playground.CLASS_COLOURS}
+    assert min(worst.values()) >= 3, worst

@@ -207,6 +207,16 @@ class PlaygroundState:
 
 CLASS_COLOURS = ["#1f5fa8", "#c0392b"]
 CLASS_MARKERS = ["o", "^"]
+# The plane's shades, from "class 0" through "unsure" to "class 1": light tints of the class
+# colours, so that a point of either class keeps at least 3:1 contrast on any part of the plane
+# (WCAG 1.4.11); the black line where p = 0.5 marks the boundary itself.
+PLANE_TINTS = ["#c6dbef", "#ffffff", "#fcbba1"]
+
+
+def plane_colours():
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list("plane", PLANE_TINTS)
 
 
 def _marker_path(marker):
@@ -239,7 +249,7 @@ class PlaygroundPicture:
         self.plane, self.curves = self.figure.subplots(1, 2, width_ratios=[1, 1.15])
         ax = self.plane
         self.heat = ax.imshow(np.full((2, 2), 0.5), extent=(-EXTENT, EXTENT, -EXTENT, EXTENT),
-                              origin="lower", cmap="RdBu_r", vmin=0, vmax=1, alpha=0.75,
+                              origin="lower", cmap=plane_colours(), vmin=0, vmax=1,
                               interpolation="bilinear", zorder=0)
         self.boundary = None
         colours = ListedColormap(CLASS_COLOURS)
