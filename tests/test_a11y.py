@@ -203,3 +203,31 @@ def test_playground_points_stand_out_on_every_shade_of_the_plane():
     shades = playground.plane_colours()(np.linspace(0, 1, 41))
     worst = {colour: min(contrast(colour, shade[:3]) for shade in shades) for colour in playground.CLASS_COLOURS}
     assert min(worst.values()) >= 3, worst
+
+
+def _calls(text, names):
+    """The text of each call ``.name(...)`` in ``text`` (parentheses matched)."""
+    for match in re.finditer(r"\.(%s)\(" % "|".join(names), text):
+        depth, end = 0, match.end() - 1
+        for end in range(match.end() - 1, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        yield text[match.start():end + 1]
+
+
+def test_lesson_figures_choose_colours_that_keep_their_contrast():
+    """WCAG 1.4.11: matplotlib's default second colour (orange, 2.5:1 on white) is too faint for a
+    line a learner must see. In every lesson figure with a legend, each series names its colour
+    (or takes run_style(i)); contour lines and their labels avoid viridis' light half."""
+    faint = []
+    for source in sorted((REPO / "notebooks" / "lessons").glob("*.src")):
+        for cell in source.read_text(encoding="utf-8").split("# %%"):
+            if "legend(" in cell:
+                for call in _calls(cell, ["plot", "semilogy", "semilogx", "loglog", "scatter", "errorbar"]):
+                    if not re.search(r"\bcolou?r\b|run_style\(", call):
+                        faint.append(f"{source.name}: {call[:80]} (no colour: the default cycle's orange is 2.5:1)")
+            for call in _calls(cell, ["contour", "clabel"]):
+                if re.search(r"cmap=|^\.clabel", call) and not re.search(r"colors=", call):
+                    faint.append(f"{source.name}: {call[:80]} (a full colour map reaches light yellow: 1.3:1)")
+    assert not faint, "\n".join(faint)
