@@ -24,12 +24,21 @@ _THEME_CSS = """
   background: var(--jp-widgets-input-background-color, var(--jp-layout-color1, #ffffff));
   border: 1px solid var(--jp-widgets-input-border-color, var(--jp-border-color1, #767676)); }
 .ad-control .ad-control-note { color: var(--jp-ui-font-color1, #1f1f1f); font-style: italic; }
-.ad-control input:focus-visible, .ad-control button:focus-visible {
-  outline: 2px solid var(--jp-brand-color1, #1976d2); outline-offset: 1px; }
+/* A focus ring with 3:1 contrast in both themes, on every control of ours and on the ipywidgets
+   buttons of our apps (.ad-app): ipywidgets' own ring is 1px of light blue (2.1:1 on white), and
+   ipywidgets removes a drop-down's outline with !important. Doubled classes outrank their rules. */
+.ad-control.ad-control :is(input, select, button):focus-visible,
+.ad-app.ad-app .jupyter-button:focus-visible {
+  outline: 2px solid var(--jp-brand-color1, #1976d2) !important; outline-offset: 1px; }
 """
 
 _SLIDER_ESM = r"""
-let counter = 0;
+// A label finds its control by id, so ids must be unique in the whole page. anywidget loads this
+// module afresh for each widget, so a counter here would restart at 0: count on the page instead.
+function uniqueId(prefix) {
+  globalThis.autodidactControls = (globalThis.autodidactControls || 0) + 1;
+  return `${prefix}-${globalThis.autodidactControls}`;
+}
 
 // Keys pressed in our controls are for them: JupyterLab's notebook must not also act on them
 // (it takes arrows to move between cells and digits to change a cell's type).
@@ -45,7 +54,7 @@ function show(value, digits) {
 }
 
 function render({ model, el }) {
-  const id = `ad-slider-${Date.now().toString(36)}-${counter++}`;
+  const id = uniqueId("ad-slider");
   el.classList.add("ad-control", "widget-slider");
   keepKeys(el);
   const label = document.createElement("label");
@@ -202,7 +211,11 @@ class NamedSlider(anywidget.AnyWidget):
 
 
 _CHOICE_ESM = r"""
-let counter = 0;
+function uniqueId(prefix) {  // as in the slider's module: unique in the page
+  globalThis.autodidactControls = (globalThis.autodidactControls || 0) + 1;
+  return `${prefix}-${globalThis.autodidactControls}`;
+}
+
 // Keys pressed in our controls are for them: JupyterLab's notebook must not also act on them
 // (it takes arrows to move between cells and digits to change a cell's type).
 function keepKeys(el) {
@@ -217,7 +230,7 @@ function show(value, digits) {
 }
 
 function render({ model, el }) {
-  const id = `ad-choice-${Date.now().toString(36)}-${counter++}`;
+  const id = uniqueId("ad-choice");
   el.classList.add("ad-control", "widget-dropdown");
   keepKeys(el);
   const label = document.createElement("label");

@@ -406,6 +406,7 @@ class Playground(WidgetApp):
         ])
         self._widget = w.VBox([controls, w.HBox([self._play, self._step_button, self._reset_button]),
                                self._readout, self._image])
+        self._widget.add_class("ad-app")  # its buttons get our focus ring (see _controls.py)
 
         self._play.observe(self._on_play, names="value")
         self._step_button.on_click(lambda _: self.train(self.steps_per_frame))

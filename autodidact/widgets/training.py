@@ -578,6 +578,7 @@ class TrainingLab(WidgetApp):
             w.HBox([self._run_button, self._reset_button]),
             self._readout, self._image,
         ])
+        self._widget.add_class("ad-app")  # its buttons get our focus ring (see _controls.py)
         self._run_button.on_click(lambda _: self.run())
         self._reset_button.on_click(lambda _: self.reset())
         self._lr.observe(self._on_setting, names="value")
