@@ -9,7 +9,9 @@ this run). For each lesson, in the Light and then the Dark theme, axe-core (inje
 Playwright) audits the lesson's outputs and Markdown: widget controls, readouts, pictures, traces,
 messages. The rules are axe's WCAG 2.0/2.1 A and AA rules; any violation inside our content fails
 the test. The test also measures the lowest text contrast in our outputs itself (and reports it),
-checks that every widget readout is a polite live region, that the BackpropStepper's Next hands
+focuses every control in the outputs (a 2px focus ring with 3:1 contrast in each theme; a slider's
+or drop-down's label found through an id unique in the page), checks that every widget readout is
+a polite live region, that the BackpropStepper's Next hands
 focus on when it becomes disabled at the last step, that the arrow keys change a widget's
 drop-down list (not the notebook's cell), and that at a 1024 px wide window the
 TrainingLab picture's smallest text is still at least 11 px high.
@@ -88,6 +90,49 @@ CONTRAST_JS = """
 }
 """
 
+# Keyboard users must see where focus is (WCAG 2.4.7) with a ring of 3:1 against what surrounds it
+# (1.4.11), and every control needs a name (4.1.2): its <label> found through a unique id (axe no
+# longer reports duplicate ids, and a label then names another control). For each control in the
+# outputs: focus it, read its outline, compare the outline's colour with the background around it.
+CONTROLS_JS = """
+() => {
+  const parse = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const background = el => { const layers = [];
+    for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+    let colour = [255, 255, 255, 1]; for (const layer of layers.reverse()) colour = over(layer, colour); return colour; };
+  const luminance = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (x, y) => { const [a, b] = [luminance(x), luminance(y)].sort((p, q) => q - p); return (a + 0.05) / (b + 0.05); };
+  const problems = [];
+  const ids = [...document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output [id]')].map(e => e.id);
+  const repeated = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  if (repeated.length) problems.push('ids used twice: ' + repeated.join(', '));
+  const controls = [...document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output :is(button, input, select)')];
+  let checked = 0;
+  for (const el of controls) {
+    const what = el.tagName.toLowerCase() + ' ' + ((el.labels && el.labels[0] && el.labels[0].textContent)
+                 || el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 30);
+    if (el.matches('input[type=range], select') && !(el.labels && el.labels.length && el.labels[0].textContent.trim()))
+      problems.push(what + ': no label');
+    if (el.disabled || el.offsetParent === null) continue;
+    el.focus({focusVisible: true});
+    const style = getComputedStyle(el);
+    const width = parseFloat(style.outlineWidth);
+    const ring = parse(style.outlineColor);
+    const around = background(el.parentElement);
+    if (style.outlineStyle === 'none' || width < 2 || !ring || ratio(over(ring, around), around) < 3)
+      problems.push(what + ': focus ring ' + style.outlineStyle + ' ' + style.outlineWidth + ' ' + style.outlineColor
+                    + ' on rgb(' + around.slice(0, 3).map(Math.round).join(',') + ')');
+    checked++;
+    el.blur();
+  }
+  return {checked, problems};
+}
+"""
+
 
 def skip_unless_axe():
     skip_unless_browser_tools()
@@ -150,6 +195,9 @@ def audit_lesson(page, server, name):
                          "lowest_contrast": round(contrast["worst"]["ratio"], 2) if contrast["worst"] else None}
         if contrast["worst"] and contrast["worst"]["ratio"] < MIN_CONTRAST:
             problems.append(f"{name} in JupyterLab {theme}: text {contrast['worst']} below {MIN_CONTRAST}:1")
+        controls = page.evaluate(CONTROLS_JS)
+        result[theme]["controls_focused"] = controls["checked"]
+        problems += [f"{name} in JupyterLab {theme}: {problem}" for problem in controls["problems"]]
 
     widgets = page.locator(".jp-NotebookPanel .jp-OutputArea-output .ad-picture").count()
     live = page.locator(".jp-NotebookPanel .jp-OutputArea-output [role=status][aria-live=polite]").count()
