@@ -17,9 +17,11 @@ The learner's class becomes a row of the op table on the fly: ``forward`` comput
 is the rule for every input, and an optional ``local_derivative`` string (or a tuple, one per input)
 is what traces show as the local derivative.
 """
+from contextlib import nullcontext
+
 import numpy as np
 
-from ..engine import Tensor, graph, no_grad, node_class
+from ..engine import Tensor, dual, graph, no_grad, node_class
 
 
 class FunctionCtx:
@@ -125,6 +127,14 @@ class Function(metaclass=_FunctionMeta):
         )
 
     @staticmethod
+    def jvp(ctx, *grad_inputs):
+        """Forward mode (``forward_ad``): the output's tangent from the inputs' tangents (None where an
+        input has none), with the ``ctx`` forward filled."""
+        raise NotImplementedError("You must implement the jvp function for custom autograd.Function to use it "
+                                  "with forward mode AD: @staticmethod def jvp(ctx, *tangents) returning the "
+                                  "output's tangent.")
+
+    @staticmethod
     def setup_context(ctx, inputs, output):
         """The other way to write a Function (PyTorch 2): ``forward(*args)`` only computes, and
         ``setup_context(ctx, inputs, output)`` saves what backward needs. Define it in your class
@@ -136,7 +146,8 @@ class Function(metaclass=_FunctionMeta):
         ctx = FunctionCtx()
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
         separate_setup = cls.setup_context is not Function.setup_context
-        with no_grad():
+        tangents = [dual.tangent_of(a) if isinstance(a, Tensor) else None for a in args] if dual.is_open() else []
+        with no_grad(), (dual.quiet_level() if dual.is_open() else nullcontext()):  # forward sees plain values
             output = cls.forward(*args) if separate_setup else cls.forward(ctx, *args)
             if separate_setup:
                 cls.setup_context(ctx, args, output)
@@ -145,6 +156,10 @@ class Function(metaclass=_FunctionMeta):
                 f"{cls.__name__}.forward must return a Tensor, got {type(output).__name__}"
             )
         output = Tensor._wrap(output._array)
+        if any(tangent is not None for tangent in tangents):  # forward mode: the Function's own jvp
+            with dual.quiet_level():
+                tangent = cls.jvp(ctx, *tangents)
+            dual.set_tangent(output, tangent)
         if graph.is_grad_enabled() and any(ctx.needs_input_grad):
             edges = tuple(
                 (a.grad_fn if a.grad_fn is not None else a) if needs else None

@@ -40,7 +40,7 @@ import numpy as np
 
 from ..parity.float_errors import quietly
 from ..parity.versions import note_view
-from . import graph
+from . import dual, graph
 from .graph import _grad_mode, node_class
 from .op_description import OpDescription, fill, known_inputs  # noqa: F401 (read by tracing, docs)
 from .tensor_core import Tensor
@@ -92,7 +92,10 @@ class Spec(OpDescription):
         """The same, when the caller has already converted the inputs (``arrays``, e.g. promoted
         to a common dtype): forward runs on ``arrays``, the node points to ``inputs``."""
         out = quietly(self.forward, arrays, params)  # log(0), 1/0: inf without NumPy's warning, as in PyTorch
-        return record(self, out, inputs, params or None)
+        result = record(self, out, inputs, params or None)
+        if dual._level is not None:  # forward-mode AD is on (dual.py): the result gets its tangent
+            dual.propagate(self, result, inputs, params)
+        return result
 
 
 def _rule_and_reads(rule):

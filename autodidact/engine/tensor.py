@@ -17,7 +17,7 @@ from ..parity.dtypes import DType
 from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
-from . import tensor_core
+from . import dual, tensor_core
 from .arguments import (Size, check_broadcast, dim_arg, needs_float, operand, resolve_shape, shape_arg,  # noqa: F401
                         takes_tensors)
 from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace,  # noqa: F401
@@ -277,6 +277,8 @@ class Tensor:
             suffixes.append(f"grad_fn=<{type(grad_fn).__name__}>")
         elif self.requires_grad:
             suffixes.append("requires_grad=True")
+        if dual._level is not None and (tangent := dual.tangent_of(self)) is not None:
+            suffixes.append(f"tangent={tangent}")
         return suffixes
 
     def __format__(self, spec):
@@ -531,6 +533,8 @@ class Tensor:
     # -- in-place operations -------------------------------------------------------------------
     def _inplace(self, compute):
         """Run ``compute(t)`` out of place and write the result into this tensor (see parity.versions)."""
+        if dual._level is not None:  # forward-mode AD: in-place changes of dual tensors are refused
+            compute = dual.refuse_in_place(self, compute)
         if self._view_of is not None and _grad_mode.enabled and ops.write_through_view(self, compute):
             return self  # a view: the change was recorded in its base's history (ops/indexing.py)
         versions.write_in_place(self, compute, _grad_mode.enabled)

@@ -6,7 +6,7 @@ import numpy as np
 
 from ...parity.correctly_rounded import rounded
 from ...parity.float32_order import sequential_sum, torch_sum
-from .. import tensor as _tensor
+from .shape import cat
 from ..spec import op
 from .elementwise import threshold_backward as _threshold_backward
 from .helpers import (Tensor, swap, clamp_min, constant, dtype_of, exp, log, mean_keepdim, reshape, scatter, sigmoid,
@@ -555,7 +555,7 @@ def _glu_rule(grad, self, dim):
     a, b = _halves(self, dim)
     gate = sigmoid(b)
     parts = (grad * gate, grad * a * gate * (1 - gate))
-    return _tensor.cat(list(parts), dim) if isinstance(grad, Tensor) else np.concatenate(parts, axis=dim)
+    return cat(list(parts), dim) if isinstance(grad, Tensor) else np.concatenate(parts, axis=dim)
 
 
 GLU = op("glu", grad_fn="GluBackward0",
