@@ -198,9 +198,9 @@ def _keep(spec, inputs, edges, result):
             if isinstance(value, Tensor):
                 if value._inference:
                     raise _inference_saved_error()
-                versions.append((value, value._version))  # a view's count is its base's
+                versions.append((value, value._versions[0]))  # its _version, read directly (this runs per op); a view's is its base's
     if spec.reads_result:
-        versions.append((weakref.ref(result), result._version))  # weakly: no cycle node <-> result
+        versions.append((weakref.ref(result), result._versions[0]))  # weakly: no cycle node <-> result
     return saved, tuple(versions) if versions else None
 
 

@@ -538,7 +538,8 @@ class Tensor:
         if self._view_of is not None and _grad_mode.enabled and ops.write_through_view(self, compute):
             return self  # a view: the change was recorded in its base's history (ops/indexing.py)
         versions.write_in_place(self, compute, _grad_mode.enabled)
-        _refuse_inference_write(self)
+        if self._inference:
+            _refuse_inference_write(self)
         return self
 
     def add_(self, other, alpha=1):
@@ -588,8 +589,9 @@ class Tensor:
             self._array[...] = value
         else:  # an expanded view: its elements share memory places, which the base can fill
             versions.fill_through_base(self, value)
-        self._version += 1
-        _refuse_inference_write(self)
+        self._versions[0] += 1  # self._version += 1, without the property's two calls (zero_() runs per step)
+        if self._inference:
+            _refuse_inference_write(self)
         return self
 
     def copy_(self, source):

@@ -41,7 +41,9 @@ def check_saved_versions(node):
     """Refuse to run ``node``'s rule on a value changed in place since the forward pass."""
     for saved, version in node.saved_versions:
         tensor = saved() if isinstance(saved, weakref.ref) else saved
-        if tensor is not None and tensor._version != version:
+        # (``_versions[0]`` is the ``_version`` property's value, read without the property call:
+        # this runs for every node of every backward pass, and the count is read per op forward)
+        if tensor is not None and tensor._versions[0] != version:
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been modified by an inplace "
                 f"operation: [{tensor.type()} {list(tensor.shape)}], which {node.name()} needs, is at "
@@ -67,7 +69,7 @@ def write_in_place(tensor, compute, recording):
         if result.shape == tensor._array.shape and result.dtype == tensor._array.dtype \
                 and tensor._array.flags.writeable and not _overlaps(tensor):
             tensor._array[...] = result
-            tensor._version += 1
+            tensor._versions[0] += 1  # tensor._version += 1, without the property's two calls
             return tensor
     if recording and tensor.grad_fn is None and tensor._requires_grad:
         raise leaf_in_place_error()

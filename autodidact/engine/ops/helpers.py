@@ -95,7 +95,8 @@ def reshape(v, shape):
 
 
 def swap(v, dim0, dim1):
-    return v.transpose(dim0, dim1) if _is_tensor(v) else np.swapaxes(v, dim0, dim1)
+    # the array's own method: np.swapaxes(v, ...) would reach it through two Python-level calls
+    return v.transpose(dim0, dim1) if _is_tensor(v) else v.swapaxes(dim0, dim1)
 
 
 def permute(v, dims):

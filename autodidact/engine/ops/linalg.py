@@ -381,7 +381,7 @@ def matmul(a, b):
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         x, y = a._array, b._array
         if x.ndim == 2 and y.ndim == 2 and x.dtype == y.dtype and x.shape[1] == y.shape[0]:
-            return MM(a, b)  # the common case, checked in one go
+            return MM.on((x, y), (a, b))  # the common case, checked in one go (x, y: their arrays)
     a, b = tensor_of(a), tensor_of(b)
     _matmul_check(a, b, "matmul")
     a_cols = a._array.shape[-1]

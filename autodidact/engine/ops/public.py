@@ -8,8 +8,8 @@ written from its spec. Ops with structured arguments register a hand-written fun
 """
 
 from ...parity import dtypes
-from ..arguments import check_broadcast, check_tensors  # noqa: F401  (check_tensors: ops use it from here)
-from ..spec import OPS, PUBLIC
+from ..arguments import _not_a_tensor, check_broadcast, check_tensors  # noqa: F401  (check_tensors: ops use it from here)
+from ..spec import OPS, PUBLIC, Tensor
 
 _SIGNATURE_NAMES = {"self": "input"}  # PyTorch's functions call the first tensor ``input``
 
@@ -48,10 +48,15 @@ def _float_operands(*tensors):
 
 
 def _generated(spec):
-    """The module function of a simple op: tensors in, NumPy's warnings off (log(0) is -inf, as in
-    PyTorch, without a warning), integer inputs computed in float32."""
+    """The module function of a simple op: tensors in (``torch.log(2.0)`` is PyTorch's TypeError),
+    NumPy's warnings off (log(0) is -inf, as in PyTorch, without a warning), integer inputs computed
+    in float32. (A one-input function checks its Tensor itself rather than through ``check_tensors``,
+    whose wrapper would cost every call of tanh or exp one more Python call.)"""
+    name, names = spec.name, tuple(_SIGNATURE_NAMES.get(n, n) for n in spec.inputs)
     if len(spec.inputs) == 1:
         def function(input):
+            if not isinstance(input, Tensor):
+                raise _not_a_tensor(name, names[0], 1, input)
             arrays = _float_operands(input)
             return spec.on(arrays, (input,))  # spec.on silences NumPy's warnings
     elif len(spec.inputs) == 2:
@@ -65,8 +70,10 @@ def _generated(spec):
     function.__name__ = function.__qualname__ = spec.name
     function.__doc__ = docstring(spec)
     function.spec = spec  # made from the spec alone: the checks and trace tests are generated too
-    names = [_SIGNATURE_NAMES.get(n, n) for n in spec.inputs]
-    return check_tensors(function, names)
+    if len(spec.inputs) == 2:  # its check wraps it: torch.logaddexp(2.0) names the number, not a missing `other`
+        return check_tensors(function, names)
+    function.checks_tensors = names  # read by tensor_arguments()
+    return function
 
 
 def _inplace(function, name):
