@@ -41,13 +41,6 @@ def test_forward_hooks_match_pytorch():
     assert run(ad) == run(torch)
 
 
-def test_backward_hooks_are_refused_with_their_name():
-    layer = nn.Linear(2, 2)
-    for name in ("register_full_backward_hook", "register_backward_hook", "register_full_backward_pre_hook"):
-        with pytest.raises(NotImplementedError, match="backward hooks"):
-            getattr(layer, name)(lambda *a: None)
-
-
 def test_a_hook_that_is_not_a_function_is_a_clear_type_error():
     with pytest.raises(TypeError, match="must be a function"):
         nn.Linear(2, 2).register_forward_hook(3)

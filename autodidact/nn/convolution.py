@@ -6,7 +6,7 @@ from ..engine.tensor import empty
 from . import functional as F
 from . import init
 from .module import Module
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedParameter
 
 
 _PADDING_STRINGS = {"same", "valid"}  # a set, printed in the order PyTorch's own set prints
@@ -77,6 +77,43 @@ class Conv2d(Module):
         if self.padding_mode != "zeros":
             text += f", padding_mode={self.padding_mode}"
         return text
+
+
+class LazyConv2d(Conv2d):
+    """A Conv2d that learns its ``in_channels`` from its first input (dim 1): ``nn.LazyConv2d(6, 5)``.
+
+    Until that first call the weight and bias are :class:`UninitializedParameter`s; the call gives
+    them their shapes, draws their starting values as ``Conv2d`` does, and turns the layer into a
+    ``Conv2d`` (it then prints as one)."""
+
+    cls_to_become = Conv2d
+
+    def __init__(self, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
+                 padding_mode="zeros", device=None, dtype=None):
+        super().__init__(0, out_channels, kernel_size, stride, padding, dilation, groups, False, padding_mode,
+                         device, dtype)
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def reset_parameters(self):
+        if not isinstance(self.weight, UninitializedParameter) and self.in_channels != 0:
+            super().reset_parameters()
+
+    def forward(self, input):
+        if isinstance(self.weight, UninitializedParameter):
+            if input.ndim not in (3, 4):
+                raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of "
+                                   f"size: {list(input.shape)}")
+            self.in_channels = input.shape[1] if input.ndim == 4 else input.shape[0]
+            self.weight.materialize((self.out_channels, self.in_channels, *self.kernel_size))
+            if self.bias is not None:
+                self.bias.materialize((self.out_channels,))
+            self.reset_parameters()
+        elif self.in_channels == 0:  # the shapes came from load_state_dict
+            self.in_channels = self.weight.shape[1]
+        self.__class__ = self.cls_to_become
+        return Conv2d.forward(self, input)
 
 
 class MaxPool2d(Module):

@@ -8,9 +8,11 @@ A *buffer* (``register_buffer``) is a tensor the module keeps and saves but does
 as BatchNorm's running mean. Nothing here computes a derivative: the layers are made of tensor
 operations, and the engine differentiates those.
 """
+import warnings
 from collections import OrderedDict, namedtuple
 
-from ..engine import Tensor, no_grad
+from ..autograd.function import Function
+from ..engine import Tensor, is_grad_enabled, no_grad
 from ..engine.hooks import add_hook
 from ..parity import devices
 from ..parity.dtypes import DType
@@ -54,6 +56,8 @@ class Module:
         object.__setattr__(self, "_modules", OrderedDict())
         object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
         object.__setattr__(self, "_forward_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_hooks", OrderedDict())
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(
@@ -63,7 +67,8 @@ class Module:
 
     def __call__(self, *args, **kwargs):
         pre_hooks, hooks = self.__dict__.get("_forward_pre_hooks"), self.__dict__.get("_forward_hooks")
-        if not pre_hooks and not hooks:
+        backward_hooks = self.__dict__.get("_backward_hooks") or self.__dict__.get("_backward_pre_hooks")
+        if not pre_hooks and not hooks and not backward_hooks:
             return self.forward(*args, **kwargs)
         for hook, with_kwargs in list(pre_hooks.values()):  # they may change the input
             if with_kwargs:
@@ -77,12 +82,15 @@ class Module:
                 changed = hook(self, args)
                 if changed is not None:
                     args = changed if isinstance(changed, tuple) else (changed,)
+        watch = _BackwardHookCall(self) if backward_hooks and is_grad_enabled() else None
+        if watch is not None:
+            args = watch.wrap_inputs(args)
         output = self.forward(*args, **kwargs)
         for hook, with_kwargs in list(hooks.values()):  # they see the output, and may replace it
             changed = hook(self, args, kwargs, output) if with_kwargs else hook(self, args, output)
             if changed is not None:
                 output = changed
-        return output
+        return watch.wrap_outputs(output) if watch is not None else output
 
     # -- hooks: functions called around forward (to look at activations, or change them) ----------
     def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
@@ -98,15 +106,27 @@ class Module:
         Returns a handle: ``handle.remove()`` takes the hook away again."""
         return add_hook(self._forward_hooks, hook, prepend, with_kwargs)
 
-    def _no_backward_hooks(self, *args, **kwargs):
-        raise NotImplementedError(
-            "Module backward hooks (register_full_backward_hook, register_backward_hook, "
-            "register_full_backward_pre_hook) are not part of autodidact. To look at a layer's "
-            "gradients, call retain_grad() on its output in a forward hook, then read output.grad "
-            "after backward().")
+    def register_full_backward_hook(self, hook, prepend=False):
+        """Call ``hook(module, grad_input, grad_output)`` during backward, once the gradients with
+        respect to the module's inputs are known. Both are tuples, one entry per tensor input or
+        output (``None`` for an input that does not require grad); a tuple it returns replaces
+        ``grad_input``. The module's outputs then show ``BackwardHookFunctionBackward`` as grad_fn.
 
-    register_full_backward_hook = register_backward_hook = _no_backward_hooks
-    register_full_backward_pre_hook = _no_backward_hooks
+        Returns a handle: ``handle.remove()`` takes the hook away again."""
+        return add_hook(self._backward_hooks, hook, prepend)
+
+    def register_full_backward_pre_hook(self, hook, prepend=False):
+        """Call ``hook(module, grad_output)`` during backward, when the gradients with respect to the
+        module's outputs arrive, before they go into the module; a tuple it returns replaces them.
+
+        Returns a handle: ``handle.remove()`` takes the hook away again."""
+        return add_hook(self._backward_pre_hooks, hook, prepend)
+
+    def register_backward_hook(self, hook):
+        raise NotImplementedError(
+            "register_backward_hook (deprecated in PyTorch: its grad_input is that of the module's last "
+            "operation only) is not part of autodidact. Use register_full_backward_hook(hook), which "
+            "takes the same hook(module, grad_input, grad_output).")
 
     # -- registration: attributes that are Parameters or Modules are remembered --------------------
     def __setattr__(self, name, value):
@@ -464,3 +484,116 @@ class Module:
         elif lines:
             text += "\n  " + "\n  ".join(lines) + "\n"
         return text + ")"
+
+
+# -- module backward hooks ------------------------------------------------------------------------
+# As in PyTorch, the module's tensor inputs and outputs pass through an identity Function
+# (BackwardHookFunctionBackward). Its backward on the output side sees grad_output (and runs the
+# pre-hooks, which may replace it); on the input side it sees grad_input and runs the hooks.
+
+class BackwardHookFunction(Function):
+    # The node's only input is the tensor (as PyTorch's next_functions show); which call and which
+    # side it belongs to is handed over in _wiring while apply() runs.
+    _wiring = None
+
+    @staticmethod
+    def forward(ctx, tensor):
+        ctx.call, ctx.side = BackwardHookFunction._wiring
+        return tensor
+
+    @staticmethod
+    def backward(ctx, grad):
+        if ctx.side == "output":
+            return ctx.call.output_gradient(grad)
+        return ctx.call.input_gradient(grad)
+
+    @classmethod
+    def wrap(cls, tensor, call, side):
+        cls._wiring = (call, side)
+        try:
+            return cls.apply(tensor)
+        finally:
+            cls._wiring = None
+
+
+def _tensors_in(value):
+    if isinstance(value, Tensor):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [t for part in value for t in _tensors_in(part)]
+    return []
+
+
+def _replace_tensors(value, replace):
+    if isinstance(value, Tensor):
+        return replace(value)
+    if isinstance(value, (tuple, list)):
+        rebuilt = [_replace_tensors(part, replace) for part in value]
+        return type(value)(*rebuilt) if hasattr(value, "_fields") else type(value)(rebuilt)
+    return value
+
+
+class _BackwardHookCall:
+    """One call of a module with backward hooks: where its gradients are gathered."""
+
+    def __init__(self, module):
+        self.module = module
+        self.input_needs_grad = []
+        self.grad_output = None
+
+    def wrap_inputs(self, args):
+        self.input_needs_grad = [isinstance(a, Tensor) and a.requires_grad for a in args if isinstance(a, Tensor)]
+        if sum(self.input_needs_grad) > 1:
+            raise NotImplementedError(
+                f"Backward hooks on a module called with {sum(self.input_needs_grad)} inputs that require "
+                "grad are not part of autodidact (they are for one such input). Register a hook on each "
+                "input tensor instead (x.register_hook(fn)).")
+        return tuple(BackwardHookFunction.wrap(a, self, "input") if isinstance(a, Tensor) and a.requires_grad
+                     else a for a in args)
+
+    def wrap_outputs(self, output):
+        outputs = [t for t in _tensors_in(output) if t.requires_grad]
+        if not outputs:
+            return output
+        if len(outputs) > 1:
+            raise NotImplementedError(
+                f"Backward hooks on a module with {len(outputs)} outputs that require grad are not part of "
+                "autodidact (they are for one output). Register a hook on each output tensor instead "
+                "(out.register_hook(fn)).")
+        return _replace_tensors(output, lambda t: BackwardHookFunction.wrap(t, self, "output")
+                                if t.requires_grad else t)
+
+    def output_gradient(self, grad):
+        grad_output = (grad,)
+        for hook in list(self.module._backward_pre_hooks.values()):
+            changed = hook(self.module, grad_output)
+            if changed is not None:
+                grad_output = self._checked(changed, grad_output, "grad_output")
+        self.grad_output = grad_output
+        if not any(self.input_needs_grad):  # PyTorch warns even with only pre-hooks
+            warnings.warn("Full backward hook is firing when gradients are computed with respect to module "
+                          "outputs since no inputs require gradients. See https://docs.pytorch.org/docs/main/"
+                          "generated/torch.nn.Module.html#torch.nn.Module.register_full_backward_hook for more "
+                          "details.", UserWarning, stacklevel=2)
+            self._run_hooks((None,) * len(self.input_needs_grad))
+        return grad_output[0]
+
+    def input_gradient(self, grad):
+        grad_input = tuple(grad if needs else None for needs in self.input_needs_grad)
+        grad_input = self._run_hooks(grad_input)
+        return grad_input[self.input_needs_grad.index(True)]
+
+    def _run_hooks(self, grad_input):
+        for hook in list(self.module._backward_hooks.values()):
+            changed = hook(self.module, grad_input, self.grad_output)
+            if changed is not None:
+                grad_input = self._checked(changed, grad_input, "grad_input")
+        return grad_input
+
+    @staticmethod
+    def _checked(changed, current, what):
+        changed = tuple(changed) if isinstance(changed, (tuple, list)) else (changed,)
+        if len(changed) != len(current):
+            raise RuntimeError(f"Backward hook returned an invalid number of {what}, got {len(changed)}, but "
+                               f"expected {len(current)}")
+        return changed
