@@ -392,7 +392,8 @@ class Player(anywidget.AnyWidget):
     ``interval`` ms (observe it to do one frame of work); Stop pauses and rewinds it to ``min``."""
 
     _esm = _PLAYER_ESM
-    _css = _THEME_CSS
+    # ipywidgets gives .widget-play the width of one button, which put Stop on a row of its own.
+    _css = _THEME_CSS + ".ad-control.widget-play { width: auto; flex-wrap: nowrap; }\n"
     value = traitlets.Int(0).tag(sync=True)
     min = traitlets.Int(0).tag(sync=True)
     max = traitlets.Int(10**9).tag(sync=True)
