@@ -283,3 +283,11 @@ def test_trace_cell_magic_traces_the_whole_cell():
     assert "∂z/∂h = 1/h = 1/25 = 0.04" in str(t)
     with pytest.raises(ValueError, match="unknown option"):
         ip.run_cell_magic("trace", "--bogus", "pass")
+
+
+def test_a_negative_number_in_a_bracketed_place_gets_one_pair_of_brackets():
+    x = ad.tensor(-0.75, requires_grad=True)
+    with ad.trace() as t:
+        ad.tanh(x).backward()
+    text = str(t)
+    assert "tanh²(-0.75)" in text and "((" not in text, text

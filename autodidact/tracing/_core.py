@@ -665,8 +665,8 @@ class _Builder:
         substituted = latex_substituted = None
         if number_texts is not None:
             count = _reduced_count(values[0], out_value)
-            plain_numbers = ops.fill(plain, number_texts)
-            latex_numbers = ops.fill(latex, number_texts)
+            plain_numbers = _one_pair_of_brackets(ops.fill(plain, number_texts))
+            latex_numbers = _one_pair_of_brackets(ops.fill(latex, number_texts))
             if count is not None:
                 plain_numbers = _replace_n(plain_numbers, count)
                 latex_numbers = _replace_n(latex_numbers, count)
@@ -747,6 +747,13 @@ def _substitution(op, values, out_value):
         if text is not None:
             texts["result"] = texts["out"] = text
     return texts
+
+
+def _one_pair_of_brackets(formula):
+    """``tanh²((-0.75))`` -> ``tanh²(-0.75)``: a negative number is bracketed, and so was its place."""
+    import re
+
+    return re.sub(r"\(\((-[^()]*)\)\)", r"(\1)", formula)
 
 
 def _number_in_formula(value):

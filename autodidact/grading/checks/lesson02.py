@@ -24,7 +24,8 @@ register(Exercise("2.1", "The chain rule by hand", 2, [
                "also needs the inner derivative.")])),
     Check("works for a whole array of points",
           ("Use arithmetic on x only (no fixed numbers), so the formula works element by element.",
-           "np.log works on arrays; math.log does not."),
+           "If the check above fails as well, fix the formula there first: this check runs the same "
+           "formula on a whole array."),
           lambda rng: {"xs": draw(rng, -3, 3, size=4)}, _call_on_array("dz_dx"), _judge_array("dz_dx", _z, 4)),
 ], names=("dz_dx",)))
 
