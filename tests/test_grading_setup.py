@@ -177,3 +177,24 @@ def test_a_lone_copy_of_a_notebook_is_graded_with_a_note(tmp_path, files, graded
     assert (inventory.graded[2][0] if 2 in inventory.graded else None) == graded
     said = " ".join(inventory.notes + [why for _, why in inventory.ignored])
     assert note in said, said
+
+
+@pytest.mark.parametrize("source, flagged", [
+    ("import autodidact as torch\nfrom autodidact.grading import check  # the checks", False),
+    ("from autodidact.grading.notebook import check", False),
+    ("from autodidact.grading.checks.lesson03 import engine_linear_gradient", True),
+    ("import autodidact.grading.checks.lesson08 as answers", True),
+    ("import autodidact\nexpect = autodidact.grading.core.expect_close", True),
+    ("from autodidact.grading import check, core", True),
+    ("from autodidact import grading", True),
+])
+def test_a_notebook_that_imports_the_graders_reference_code_is_flagged(source, flagged):
+    import nbformat
+
+    from autodidact.grading.judge import grader_code_notes
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(source)])
+    notes = grader_code_notes(notebook)
+    assert bool(notes) == flagged, notes
+    if flagged:
+        assert notes[0].startswith("cell 2 uses the grader's own modules"), notes

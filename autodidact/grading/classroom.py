@@ -180,7 +180,9 @@ def main(argv=None):
         print(f"autodidact grade-class: {error}", file=sys.stderr)
         return 2
     modes = sorted({r.sandbox for r in results.values()})
-    print(f"Graded {len(results)} submissions in {time.monotonic() - started:.0f} s with {args.jobs} jobs "
+    submissions = f"{len(results)} submission{'' if len(results) == 1 else 's'}"
+    jobs = f"{args.jobs} job{'' if args.jobs == 1 else 's'}"
+    print(f"Graded {submissions} in {time.monotonic() - started:.0f} s with {jobs} "
           f"(sandbox: {', '.join(modes) or '-'}). Wrote {args.csv} and {str(args.out).rstrip('/')}/.")
     if "weak" in modes:
         from .sandbox import WEAK_WARNING

@@ -142,6 +142,25 @@ def cell_notes(notebook, exercises):
     return notes
 
 
+# The check modules ship with the package, so a notebook can import their reference answers. The
+# judge sees values, not methods, so marks stand; the instructor is told which cells to read.
+GRADER_CODE = re.compile(r"autodidact\s*\.\s*grading\s*\.\s*(?!notebook\b)\w+"
+                         r"|from\s+autodidact\.grading\s+import\s+(?!check\s*(?:#.*)?$)[^\n]+"
+                         r"|from\s+autodidact\s+import\s+[^\n]*\bgrading\b", re.MULTILINE)
+
+
+def grader_code_notes(notebook):
+    """A note naming the cells that reach into the grader's own modules beyond ``check``."""
+    cells = [str(index + 1) for index, cell in enumerate(notebook.cells)
+             if cell.cell_type == "code" and isinstance(cell.source, str) and GRADER_CODE.search(cell.source)]
+    if not cells:
+        return []
+    return [f"cell{'s' if len(cells) > 1 else ''} {', '.join(cells)} use{'' if len(cells) > 1 else 's'} the "
+            "grader's own modules (autodidact.grading beyond check), which hold reference answers: the "
+            "marks stand, and this note asks the instructor to read "
+            f"{'them' if len(cells) > 1 else 'it'}."]
+
+
 def _notebook_request(lesson, notebook):
     cells, exercises = [], []
     for cell in notebook.cells:
@@ -255,6 +274,7 @@ def grade_submission(submission, assignment=None, student=None, seed=None, time_
                 request["probes"] = pending[lesson].probes()
                 requests.append(request)
                 lessons[lesson].notes_for_cells = cell_notes(notebook, exercises)
+                lessons[lesson].notes += grader_code_notes(notebook)
         reason = "the grader's worker did not run"
         if requests:
             launch = sandboxes.prepare(mode, inventory.copy_dir, checks_copy,
