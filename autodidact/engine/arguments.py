@@ -128,6 +128,14 @@ def needs_float(t):
     return t
 
 
+def float_kernel(dtype, kernel):
+    """Some PyTorch ops have no integer or bool version (softmax, mse_loss, gelu...): PyTorch raises
+    NotImplementedError naming its kernel, where a silent conversion would hide the mistake."""
+    if not dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.TYPE_NAMES_SHORT[dtype.name]}\'. '
+                                  "This op needs floating-point values: convert first, e.g. t.float().")
+
+
 
 def tensor_list(tensors):
     """cat and stack take tensors only, as in PyTorch (numbers or arrays are a TypeError)."""

@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from ..engine import Tensor, check_broadcast, dim_arg, is_grad_enabled, no_grad, numpy_generator, ops
+from ..engine.arguments import float_kernel
 from ..engine.spec import PUBLIC as _PUBLIC
 from ..engine.tensor import addmm
 from ..engine.tensor import log_softmax as _log_softmax
@@ -214,7 +215,14 @@ def _broadcast_pair(function, input, target):
         shape = np.broadcast_shapes(input.shape, target.shape)
         input, target = input.expand(shape), target.expand(shape)
     dtype = dtypes.result_type((input, target))  # an integer target is promoted, as in PyTorch
+    if function in _LOSS_KERNELS:
+        float_kernel(dtype, _LOSS_KERNELS[function])
     return input.to(dtype), target.to(dtype)
+
+
+# PyTorch's kernels of the ops that have no integer version (their names are in its error message).
+_LOSS_KERNELS = {"mse_loss": "mse_cpu", "huber_loss": "huber_cpu", "smooth_l1_loss": "smooth_l1_cpu"}
+_ACTIVATION_KERNELS = {"elu": "elu_cpu", "gelu": "GeluKernelImpl", "silu": "silu_cpu"}
 
 
 def mse_loss(input, target, reduction="mean"):
@@ -234,6 +242,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_tensor("binary_cross_entropy", "input", input)
     _check_tensor("binary_cross_entropy", "target", target)
+    if input.dtype == target.dtype:
+        float_kernel(input.dtype, "binary_cross_entropy")
     _check_reduction(reduction)
     if target.shape != input.shape:
         raise ValueError(
@@ -296,6 +306,7 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     """``x`` where x > 0, ``negative_slope·x`` elsewhere: a ReLU whose negative side still has a
     small gradient, so a unit cannot get stuck at 0."""
     _check_tensor("leaky_relu", "input", input)
+    float_kernel(input.dtype, "leaky_relu_cpu")
     if inplace:  # a node of its own in PyTorch (LeakyReluBackward1), which reads the result
         return input._inplace(lambda t: ops.LEAKY_RELU_(t, negative_slope=negative_slope))
     return ops.LEAKY_RELU(input, negative_slope=negative_slope)
@@ -304,11 +315,14 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
 def softplus(input, beta=1.0, threshold=20.0):
     """``log(1 + e^(beta·x)) / beta``: a smooth ReLU. Above ``threshold`` (in beta·x) it returns x."""
     _check_tensor("softplus", "input", input)
+    float_kernel(input.dtype, "softplus_cpu")
     return ops.SOFTPLUS(input, beta=beta, threshold=threshold)
 
 
 def _activation(spec, name, input, inplace, **params):
     _check_tensor(name, "input", input)
+    if name in _ACTIVATION_KERNELS:
+        float_kernel(input.dtype, _ACTIVATION_KERNELS[name])
     compute = lambda t: spec(t, **params)  # noqa: E731
     return input._inplace(compute) if inplace else compute(input)
 
@@ -567,6 +581,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_tensor("nll_loss", "input", input)
     _check_tensor("nll_loss", "target", target)
+    float_kernel(input.dtype, "nll_loss_out_frame" if input.ndim <= 2 else "nll_loss2d_forward_out_frame")
     _check_reduction(reduction)
     if input.ndim < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {input.ndim}): the scores need a class dim.")
@@ -737,6 +752,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalize over the last ``len(normalized_shape)`` dims: ``(x - mean) / √(var + eps)``, then
     ``· weight + bias``; the variance is the biased one (÷N). One NativeLayerNormBackward0 node."""
     _check_tensor("layer_norm", "input", input)
+    float_kernel(input.dtype, "LayerNormKernelImpl")
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     if tuple(input.shape[input.ndim - len(normalized_shape):]) != normalized_shape or input.ndim < len(normalized_shape):
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "

@@ -13,7 +13,7 @@ from ...parity.correctly_rounded import rounded
 from ...parity.float32_order import torch_sum
 from ...parity import dtypes
 from ..spec import op, public
-from ..arguments import (dim_arg, dims_arg, needs_float, return_type, return_types_max, return_types_min,
+from ..arguments import (dim_arg, dims_arg, float_kernel, needs_float, return_type, return_types_max, return_types_min,
                          return_types_sort, return_types_topk)
 from ..graph import _grad_mode
 from . import helpers
@@ -615,6 +615,8 @@ def min(t, dim=None, keepdim=False):
 
 @public("function", "method", tensors=("input",))
 def argmax(t, dim=None, keepdim=False):
+    if t.dtype is dtypes.bool_:
+        raise RuntimeError("argmax(): does not support bool input. Convert first, e.g. mask.long().argmax().")
     if dim is None:  # the position in the flattened tensor (with keepdim: of shape (1, 1, ...))
         position = np.asarray(np.argmax(t._array), dtype=np.int64)
         return Tensor._wrap(position.reshape((1,) * t.ndim) if keepdim else position)
@@ -624,6 +626,8 @@ def argmax(t, dim=None, keepdim=False):
 
 @public("function", "method", tensors=("input",))
 def argmin(t, dim=None, keepdim=False):
+    if t.dtype is dtypes.bool_:
+        raise RuntimeError("argmin(): does not support bool input. Convert first, e.g. mask.long().argmin().")
     if dim is None:  # the position in the flattened tensor (with keepdim: of shape (1, 1, ...))
         position = np.asarray(np.argmin(t._array), dtype=np.int64)
         return Tensor._wrap(position.reshape((1,) * t.ndim) if keepdim else position)
@@ -635,7 +639,7 @@ def argmin(t, dim=None, keepdim=False):
 def softmax(t, dim, dtype=None):
     """``exp(t) / exp(t).sum(dim)``: each slice along ``dim`` becomes probabilities (SoftmaxBackward0).
     ``dtype`` casts the input first (float64 for more precision)."""
-    t = needs_float(t) if dtype is None else t.to(dtype)
+    t = _float_input(t, dim, dtype, "softmax")
     return SOFTMAX(t, dim=dim_arg(dim, t.ndim))
 
 
@@ -643,8 +647,18 @@ def softmax(t, dim, dtype=None):
 def log_softmax(t, dim, dtype=None):
     """``log(softmax(t, dim))``, computed without overflow or log(0) (LogSoftmaxBackward0).
     ``dtype`` casts the input first."""
-    t = needs_float(t) if dtype is None else t.to(dtype)
+    t = _float_input(t, dim, dtype, "log_softmax")
     return LOG_SOFTMAX(t, dim=dim_arg(dim, t.ndim))
+
+
+def _float_input(t, dim, dtype, name):
+    """softmax of integers is PyTorch's NotImplementedError (its kernel for the last dim or another
+    one), unless ``dtype=`` casts them first."""
+    if dtype is not None:
+        return t.to(dtype)
+    last = t.ndim == 0 or dim_arg(dim, t.ndim) == t.ndim - 1
+    float_kernel(t.dtype, f"{name}_lastdim_kernel_impl" if last else f"{name}_kernel_impl")
+    return t
 
 
 def _spread(name, op, t, dim, unbiased, keepdim, correction):
