@@ -464,3 +464,20 @@ def test_a_model_that_returns_the_stored_targets_does_not_pass_as_trained():
     result = grade(cells, "7.4", seed=2024)
     fits = result.checks[1]
     assert not fits.passed and "halfway between" in fits.detail, fits.detail
+
+
+def test_interrupting_a_check_in_the_notebook_stops_it_and_a_slow_one_times_out():
+    from autodidact.grading import check
+
+    def pressed_interrupt(x):  # what Jupyter's Interrupt raises in the middle of a check
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):  # was reported as "timed out: stopped after 10 s"
+        check("1.1", namespace={"f_prime": pressed_interrupt})
+
+    def never_returns(x):
+        while True:
+            pass
+
+    feedback = check("1.1", namespace={"f_prime": never_returns}, time_limit=0.5)
+    assert all(c.status == TIMEOUT for c in feedback.result.checks)

@@ -426,7 +426,7 @@ def run_exercise(exercise, namespace, time_limit=DEFAULT_TIME_LIMIT, seed=None, 
     for check, inputs in zip(checks, all_inputs(exercise, checks, seed)):
         key = (check.probe, id(inputs))
         if key not in answers:
-            answers[key] = run_probe(check, exercise, inputs, namespace, time_limit)
+            answers[key] = run_probe(check, exercise, inputs, namespace, time_limit, interrupt_stops=True)
         text = answers[key]
         result.checks.append(judge_answer(exercise, check, inputs, text, time_limit))
     if result.status == NOT_ATTEMPTED:

@@ -172,15 +172,24 @@ def stub_of(error):
     return match.group(1) if match else None
 
 
-def run_probe(check, exercise, inputs, namespace, seconds):
-    """Call ``check.probe`` on the learner's namespace; the answer as JSON text. Never raises."""
+def run_probe(check, exercise, inputs, namespace, seconds, interrupt_stops=False):
+    """Call ``check.probe`` on the learner's namespace; the answer as JSON text.
+
+    Never raises, except that with ``interrupt_stops`` a KeyboardInterrupt (the learner pressed
+    Interrupt during ``check()`` in the notebook) stops the check as it stops any cell. In the
+    grader's kernel an interrupt is the grader's own deadline, and counts as a timeout.
+    """
     output = _BoundedWriter()
     try:
         with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output), \
                 np.errstate(all="ignore"), time_limit(seconds):
             value = check.probe(Learner(namespace, exercise), inputs)
             description = plain.describe(value)
-    except (CheckTimeout, KeyboardInterrupt):
+    except CheckTimeout:
+        description = {"t": "timeout"}
+    except KeyboardInterrupt:
+        if interrupt_stops:
+            raise
         description = {"t": "timeout"}
     except BaseException as error:  # learner code raised (SystemExit included): report it by class
         try:
