@@ -20,6 +20,9 @@ browser and server:
   button, then Play, Pause and Stop;
 - lesson 9: presses Next on the BackpropStepper that steps through the learner's own ``Value``
   (the engine lessons 8, 9 and 10 run in JupyterLab only, to keep the run short);
+- Notebook 7: runs axe-core (WCAG A/AA) over the lesson's outputs and Markdown, in the Light
+  theme for odd lessons and the Dark theme for even ones, and focuses every widget control (name,
+  focus ring), as tests/test_browser_a11y.py does in JupyterLab for both themes;
 - closes the lesson and shuts its kernel down.
 
 A last notebook written by the test defines a correct and a wrong answer for exercise 2.1 and
@@ -332,7 +335,28 @@ def lesson_scenario(page, server, name, expected, front_end):
         playgrounds = [i for i in expected["widgets"] if "training loss" in cells[i]["widgetText"]]
         assert playgrounds, f"{name}: no Playground on the page"
         result["playground"] = drive_playground(page, playgrounds[0])
+    if front_end == "Notebook 7":
+        result["accessibility"] = audit_in_notebook_7(page, name)
     return result
+
+
+def audit_in_notebook_7(page, name):
+    """axe (WCAG A/AA) over the lesson's outputs and Markdown, and every control's name and focus
+    ring, as tests/test_browser_a11y.py does in JupyterLab: Light for odd lessons, Dark for even
+    ones (one theme per lesson keeps it cheap; the JupyterLab audit covers both for each lesson)."""
+    from test_browser_a11y import AXE, CONTROLS_JS, HIGHLIGHTED, OURS, axe, describe_violations, set_theme
+
+    if not AXE.exists():
+        return "skipped: axe-core is not installed (npm ci in tests/a11y)"
+    dark = int(name[:2]) % 2 == 0
+    theme = "dark" if dark else "light"
+    set_theme(page, dark)
+    problems = describe_violations(f"{name} in Notebook 7 {theme}",
+                                   axe(page, {"include": OURS, "exclude": HIGHLIGHTED}))
+    controls = page.evaluate(CONTROLS_JS)
+    problems += [f"{name} in Notebook 7 {theme}: {problem}" for problem in controls["problems"]]
+    assert not problems, "\n".join(problems)
+    return f"{theme}: no axe violations, {controls['checked']} controls focused"
 
 
 def check_scenario(page, server, front_end):
