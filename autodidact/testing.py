@@ -957,6 +957,14 @@ def _conv_arguments(draw):
     return arrays, {"stride": stride, "padding": padding, "dilation": dilation}
 
 
+def _conv1d_arguments(draw):
+    """conv2d's geometry along the width only: sequences (N, C, L)."""
+    (batch, channels, _, length), kernel, stride, padding, dilation = _image_geometry(draw)
+    weight = (draw(st.integers(1, 2)), channels, kernel[1])
+    arrays = (_array(draw, (batch, channels, length)), _array(draw, weight), _array(draw, weight[:1]))
+    return arrays, {"stride": stride[1], "padding": padding[1], "dilation": dilation[1]}
+
+
 def _conv_output_shape(shape, weight_shape, stride, padding, dilation):
     return (shape[0], weight_shape[0]) + tuple(
         (n + 2 * p - d * (k - 1) - 1) // s + 1
@@ -1301,6 +1309,8 @@ _checks = [
     OpCheck("leaky_relu_", lambda lib, x, number: lib.nn.functional.leaky_relu(x * 1, number, inplace=True),
             _with_number([0.01, 0.2], "nonzero")),
     # Images
+    OpCheck("conv1d", lambda lib, x, w, b, stride, padding, dilation: lib.nn.functional.conv1d(
+        x, w, b, stride=stride, padding=padding, dilation=dilation), _conv1d_arguments),
     OpCheck("conv2d", lambda lib, x, w, b, stride, padding, dilation: lib.nn.functional.conv2d(
         x, w, b, stride=stride, padding=padding, dilation=dilation), _conv_arguments),
     OpCheck("conv2d_input_grad", _ad_conv_grad("CONV2D_INPUT_GRAD"), _conv_input_grad_arguments,

@@ -211,6 +211,8 @@ BUILDERS = {
     "clamp_min_tensor": lambda: ((a := leaf(A), b := leaf(B)), ad.clamp_min(a, b)),
     "clamp_max_tensor": lambda: ((a := leaf(A), b := leaf(B)), a.clamp_max(b)),
     "leaky_relu_": lambda: ((a := leaf(A),), F.leaky_relu(a * 1, 0.1, inplace=True)),
+    "conv1d": lambda: ((x := leaf(IMAGE[:, :, 0]), w := leaf(KERNEL[:, :, 0]), b := leaf([0.1, -0.2, 0.3])),
+                       F.conv1d(x, w, b, padding=1)),
     "conv2d": lambda: ((x := leaf(IMAGE), w := leaf(KERNEL), b := leaf([0.1, -0.2, 0.3])),
                        F.conv2d(x, w, b, padding=1)),
     "conv2d_input_grad": lambda: _conv_gradient("input"),

@@ -14,7 +14,8 @@ from .containers import ModuleDict, ModuleList, Sequential
 from .layers import (CELU, GLU, SELU, Dropout1d, Dropout2d, Dropout3d, Hardshrink, Hardsigmoid, Hardswish, LogSigmoid, PReLU, Softmin, Softshrink,
                      Softsign, Tanhshrink, Threshold, ELU, GELU, Hardtanh, Mish, ReLU6, SiLU, Dropout, Flatten, Identity, LazyLinear, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax,
                      Softplus, Tanh, Unflatten)
-from .convolution import AdaptiveAvgPool2d, AvgPool2d, Conv2d, LazyConv2d, MaxPool2d
+from .convolution import (AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, LazyConv1d, LazyConv2d, MaxPool1d,
+                          MaxPool2d)
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss, SmoothL1Loss
 from .module import Module
 from .normalization import BatchNorm1d, BatchNorm2d, BatchNorm3d, LayerNorm
@@ -27,7 +28,7 @@ from . import padding as _padding
 __all__ = ["Module", "Parameter", "UninitializedParameter", "Linear", "LazyLinear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
            "Sequential", "ModuleList", "ModuleDict", "Embedding", "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d",
            "LeakyReLU", "Softplus", "ELU", "GELU", "SiLU", "Mish", "ReLU6", "Hardtanh", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
-           "NLLLoss", "CrossEntropyLoss", "HuberLoss", "SmoothL1Loss", "Conv2d", "LazyConv2d", "MaxPool2d", "AvgPool2d",
+           "NLLLoss", "CrossEntropyLoss", "HuberLoss", "SmoothL1Loss", "Conv1d", "Conv2d", "LazyConv1d", "LazyConv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d",
            "AdaptiveAvgPool2d", "CELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish",
            "LogSigmoid", "PReLU", "Dropout1d", "Dropout2d", "Dropout3d", "Softmin", "Softshrink", "Softsign", "Tanhshrink", "Threshold", "RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell",
            "functional", "init", "utils"] + _padding.__all__

@@ -1,5 +1,5 @@
-"""Layers for images (N, C, H, W): Conv2d and the pooling layers. Each is a thin module around the
-function of the same name in ``functional`` (see ``engine/ops/convolution.py`` for how they compute)."""
+"""Layers for images (N, C, H, W) and sequences (N, C, L): Conv2d, Conv1d and the pooling layers.
+Each is a thin module around the function of the same name in ``functional`` (see ``engine/ops/convolution.py`` for how they compute)."""
 import math
 
 from ..engine.tensor import empty
@@ -13,28 +13,31 @@ _PADDING_STRINGS = {"same", "valid"}  # a set, printed in the order PyTorch's ow
 _PADDING_MODES = ["zeros", "reflect", "replicate", "circular"]
 
 
-def _pair(value):
-    return tuple(value) if isinstance(value, (tuple, list)) else (value, value)
+def _tuple(value, dims):
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,) * dims
 
 
-class Conv2d(Module):
-    """``out_channels`` kernels of ``in_channels × kernel_size``, each slid over the image: one
-    output channel per kernel. Starting values as PyTorch's: U(-1/√k, 1/√k) with k = in_channels ×
-    kernel height × kernel width (the inputs each output sums over)."""
+class _ConvNd(Module):
+    """What Conv1d and Conv2d share: ``out_channels`` kernels of ``in_channels × kernel_size``, each
+    slid over the input: one output channel per kernel. Starting values as PyTorch's: U(-1/√k, 1/√k)
+    with k = in_channels × the kernel's size (the inputs each output sums over)."""
+
+    _dims = None  # 1 for sequences (N, C, L), 2 for images (N, C, H, W)
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
                  bias=True, padding_mode="zeros", device=None, dtype=None):
         super().__init__()
         if groups != 1:
-            raise NotImplementedError("nn.Conv2d with groups != 1 is not part of autodidact; use groups=1.")
+            raise NotImplementedError(f"nn.{type(self).__name__} with groups != 1 is not part of autodidact; "
+                                      "use groups=1.")
         if padding_mode not in _PADDING_MODES:
             raise ValueError(f"padding_mode must be one of {_PADDING_MODES}, but got padding_mode='{padding_mode}'")
         if isinstance(padding, str) and padding not in _PADDING_STRINGS:
             raise ValueError(f"Invalid padding string {padding!r}, should be one of {_PADDING_STRINGS}")
         self.in_channels, self.out_channels = in_channels, out_channels
-        self.kernel_size, self.stride = _pair(kernel_size), _pair(stride)
-        self.padding = padding if isinstance(padding, str) else _pair(padding)
-        self.dilation, self.groups, self.padding_mode = _pair(dilation), groups, padding_mode
+        self.kernel_size, self.stride = _tuple(kernel_size, self._dims), _tuple(stride, self._dims)
+        self.padding = padding if isinstance(padding, str) else _tuple(padding, self._dims)
+        self.dilation, self.groups, self.padding_mode = _tuple(dilation, self._dims), groups, padding_mode
         self.weight = Parameter(empty(out_channels, in_channels, *self.kernel_size, dtype=dtype, device=device))
         if bias:
             self.bias = Parameter(empty(out_channels, dtype=dtype, device=device))
@@ -44,33 +47,35 @@ class Conv2d(Module):
 
     def reset_parameters(self):
         # PyTorch writes this as kaiming_uniform_(weight, a=√5): the bound works out to 1/√fan_in.
-        fan_in = self.in_channels * self.kernel_size[0] * self.kernel_size[1]
+        fan_in = self.in_channels * math.prod(self.kernel_size)
         bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0.0
         init.uniform_(self.weight, -bound, bound)
         if self.bias is not None:
             init.uniform_(self.bias, -bound, bound)
 
+    def _convolve(self, input, weight, bias, stride, padding, dilation, groups):
+        raise NotImplementedError
+
     def forward(self, input):
         if self.padding_mode != "zeros":  # as PyTorch: pad first (F.pad's mode), then no padding
             padded = F.pad(input, self._border(), mode=self.padding_mode)
-            return F.conv2d(padded, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
-        return F.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+            return self._convolve(padded, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
+        return self._convolve(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
 
     def _border(self):
-        """F.pad's widths (left, right, top, bottom) for this layer's padding."""
+        """F.pad's widths (last dim first: left, right, then top, bottom) for this layer's padding."""
         if self.padding == "valid":
-            return (0, 0, 0, 0)
+            return (0, 0) * self._dims
         if self.padding == "same":
             totals = [d * (k - 1) for k, d in zip(self.kernel_size, self.dilation)]
-            height, width = [(total // 2, total - total // 2) for total in totals]
-            return width + height
-        return (self.padding[1], self.padding[1], self.padding[0], self.padding[0])
+            return sum(((total // 2, total - total // 2) for total in reversed(totals)), ())
+        return sum(((p, p) for p in reversed(self.padding)), ())
 
     def extra_repr(self):
         text = f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"
-        if self.padding != (0, 0):
+        if self.padding != (0,) * self._dims:
             text += f", padding={self.padding}"
-        if self.dilation != (1, 1):
+        if self.dilation != (1,) * self._dims:
             text += f", dilation={self.dilation}"
         if self.bias is None:
             text += ", bias=False"
@@ -79,14 +84,30 @@ class Conv2d(Module):
         return text
 
 
-class LazyConv2d(Conv2d):
-    """A Conv2d that learns its ``in_channels`` from its first input (dim 1): ``nn.LazyConv2d(6, 5)``.
+class Conv1d(_ConvNd):
+    """Kernels slid along sequences (N, C, L) or one sequence (C, L): see ``F.conv1d``."""
 
-    Until that first call the weight and bias are :class:`UninitializedParameter`s; the call gives
-    them their shapes, draws their starting values as ``Conv2d`` does, and turns the layer into a
-    ``Conv2d`` (it then prints as one)."""
+    _dims = 1
 
-    cls_to_become = Conv2d
+    def _convolve(self, input, weight, bias, stride, padding, dilation, groups):
+        return F.conv1d(input, weight, bias, stride, padding if isinstance(padding, str) else
+                        _tuple(padding, 1)[0], dilation[0], groups)
+
+
+class Conv2d(_ConvNd):
+    """Kernels slid over images (N, C, H, W) or one image (C, H, W): see ``F.conv2d``."""
+
+    _dims = 2
+
+    def _convolve(self, input, weight, bias, stride, padding, dilation, groups):
+        return F.conv2d(input, weight, bias, stride, padding, dilation, groups)
+
+
+class _LazyConvMixin:
+    """A convolution that learns its ``in_channels`` from its first input (dim 1 of a batch):
+    ``nn.LazyConv2d(6, 5)``. Until that first call the weight and bias are
+    :class:`UninitializedParameter`s; the call gives them their shapes, draws their starting values
+    as the convolution does, and turns the layer into that convolution (it then prints as one)."""
 
     def __init__(self, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
                  padding_mode="zeros", device=None, dtype=None):
@@ -102,10 +123,11 @@ class LazyConv2d(Conv2d):
 
     def forward(self, input):
         if isinstance(self.weight, UninitializedParameter):
-            if input.ndim not in (3, 4):
-                raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of "
-                                   f"size: {list(input.shape)}")
-            self.in_channels = input.shape[1] if input.ndim == 4 else input.shape[0]
+            batched = self._dims + 2
+            if input.ndim not in (batched - 1, batched):
+                raise RuntimeError(f"Expected {batched - 1}D (unbatched) or {batched}D (batched) input to "
+                                   f"conv{self._dims}d, but got input of size: {list(input.shape)}")
+            self.in_channels = input.shape[1] if input.ndim == batched else input.shape[0]
             self.weight.materialize((self.out_channels, self.in_channels, *self.kernel_size))
             if self.bias is not None:
                 self.bias.materialize((self.out_channels,))
@@ -113,7 +135,17 @@ class LazyConv2d(Conv2d):
         elif self.in_channels == 0:  # the shapes came from load_state_dict
             self.in_channels = self.weight.shape[1]
         self.__class__ = self.cls_to_become
-        return Conv2d.forward(self, input)
+        return self.forward(input)
+
+
+class LazyConv1d(_LazyConvMixin, Conv1d):
+    __doc__ = _LazyConvMixin.__doc__
+    cls_to_become = Conv1d
+
+
+class LazyConv2d(_LazyConvMixin, Conv2d):
+    __doc__ = _LazyConvMixin.__doc__
+    cls_to_become = Conv2d
 
 
 class MaxPool2d(Module):
@@ -166,3 +198,38 @@ class AdaptiveAvgPool2d(Module):
 
     def extra_repr(self):
         return f"output_size={self.output_size}"
+
+
+class MaxPool1d(Module):
+    """The largest value of each window along a sequence (see ``F.max_pool1d``)."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if stride is not None else kernel_size
+        self.padding, self.dilation = padding, dilation
+        self.return_indices, self.ceil_mode = return_indices, ceil_mode
+
+    def forward(self, input):
+        return F.max_pool1d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                            ceil_mode=self.ceil_mode, return_indices=self.return_indices)
+
+    extra_repr = MaxPool2d.extra_repr
+
+
+class AvgPool1d(Module):
+    """The mean of each window along a sequence (see ``F.avg_pool1d``)."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+        super().__init__()
+        self.kernel_size = _tuple(kernel_size, 1)
+        self.stride = _tuple(stride if stride is not None else kernel_size, 1)
+        self.padding = _tuple(padding, 1)
+        self.ceil_mode, self.count_include_pad = ceil_mode, count_include_pad
+
+    def forward(self, input):
+        return F.avg_pool1d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                            self.count_include_pad)
+
+    def extra_repr(self):
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"

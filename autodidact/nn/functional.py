@@ -21,7 +21,7 @@ from ..parity import dtypes
 
 __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "elu", "gelu", "silu", "mish", "hardtanh", "relu6", "normalize", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
-           "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "conv2d", "max_pool2d",
+           "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "conv1d", "conv2d", "max_pool1d", "avg_pool1d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "pad", "logsigmoid", "softsign", "tanhshrink", "selu", "celu",
            "hardsigmoid", "hardswish", "threshold", "threshold_", "hardshrink", "softshrink", "glu", "prelu", "softmin",
            "dropout1d", "dropout2d", "dropout3d"]
@@ -1005,6 +1005,93 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
                            f"({spans[0]} x {spans[1]}). Kernel size can't be greater than actual input size")
     out = ops.CONV2D(batch, weight, bias, stride=stride, padding=padding, dilation=dilation)
     return out.squeeze(0) if single else out
+
+
+def _single(name, value):
+    """An int or a one-element tuple, as an int (conv1d's sizes and strides)."""
+    if isinstance(value, (tuple, list)):
+        if len(value) != 1:
+            raise TypeError(f"{name} must be an int or a tuple of one int, got {value!r}")
+        value = value[0]
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        raise TypeError(f"{name} must be an int or a tuple of one int, got {value!r}")
+    return int(value)
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """Slide each of ``weight``'s kernels (C_out, C_in, k) along the sequence ``input`` (N, C_in, L)
+    and take the dot product with every window, plus ``bias``: (N, C_out, L_out). Computed as a
+    conv2d over a height of 1 (one op, ConvolutionBackward0, as in PyTorch)."""
+    _check_tensor("conv1d", "input", input)
+    _check_tensor("conv1d", "weight", weight)
+    if input.ndim not in (2, 3):
+        raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
+                           f"{list(input.shape)}")
+    single = input.ndim == 2
+    batch = input.unsqueeze(0) if single else input
+    if groups != 1:
+        raise NotImplementedError("conv1d with groups != 1 (grouped or depthwise convolution) is not part of "
+                                  "autodidact; use groups=1.")
+    if weight.ndim != 3:
+        raise RuntimeError(f"Expected {weight.ndim}-dimensional input for {weight.ndim}-dimensional weight "
+                           f"{list(weight.shape)}, but got 3-dimensional input of size {list(batch.shape)} instead")
+    stride, dilation = _single("stride", stride), _single("dilation", dilation)
+    if stride <= 0:
+        raise RuntimeError("non-positive stride is not supported")
+    if dilation <= 0:
+        raise RuntimeError("dilation should be greater than zero")
+    if batch.shape[1] != weight.shape[1]:
+        raise RuntimeError(f"Given groups=1, weight of size {list(weight.shape)}, expected input{list(batch.shape)} "
+                           f"to have {weight.shape[1]} channels, but got {batch.shape[1]} channels instead")
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != weight.shape[0]):
+        raise RuntimeError(f"Given weight of size {list(weight.shape)}, expected bias to be 1-dimensional with "
+                           f"{weight.shape[0]} elements, but got bias of size {list(bias.shape)} instead")
+    for other in (weight, bias):
+        if other is not None and other.dtype is not batch.dtype:
+            raise RuntimeError(f"expected scalar type {dtypes.TYPE_NAMES_SHORT[batch.dtype.name]} but found "
+                               f"{dtypes.TYPE_NAMES_SHORT[other.dtype.name]}: the input and the weights need one "
+                               "dtype (e.g. x.float(), or layer.double()).")
+    if isinstance(padding, str):
+        if padding == "same" and stride == 1 and dilation % 2 == 1 and weight.shape[2] % 2 == 0:
+            warnings.warn("Using padding='same' with even kernel lengths and odd dilation may require a "
+                          "zero-padded copy of the input be created", UserWarning, stacklevel=2)
+        padding = _conv_padding(padding, (1, weight.shape[2]), (1, dilation), (1, stride))[1]  # (left, right)
+    else:
+        padding = _single("padding", padding)
+        if padding < 0:
+            raise RuntimeError("negative padding is not supported")
+        padding = (padding, padding)
+    padded, span = batch.shape[2] + sum(padding), dilation * (weight.shape[2] - 1) + 1
+    if span > padded:
+        raise RuntimeError(f"Calculated padded input size per channel: ({padded}). Kernel size: ({span}). "
+                           "Kernel size can't be greater than actual input size")
+    out = ops.CONV1D(batch, weight, bias, stride=stride, padding=padding, dilation=dilation)
+    return out.squeeze(0) if single else out
+
+
+def _one_row(function, input):
+    """A (N, C, L) or (C, L) input as images one row high, for the 1-d pools (as PyTorch computes them)."""
+    _check_tensor(function, "input", input)
+    if input.ndim not in (2, 3):
+        raise RuntimeError(f"{function}() Expected 2D or 3D input tensor, but got {list(input.shape)}")
+    return input.unsqueeze(-2)
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The largest value of each window along the sequence (SqueezeBackward1, as PyTorch's)."""
+    stride = kernel_size if stride is None or stride == [] else stride
+    rows = _one_row("max_pool1d", input)
+    return max_pool2d(rows, (1, _single("kernel_size", kernel_size)), (1, _single("stride", stride)),
+                      (0, _single("padding", padding)), (1, _single("dilation", dilation)), ceil_mode,
+                      return_indices).squeeze(-2)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """The mean of each window along the sequence (SqueezeBackward1, as PyTorch's)."""
+    stride = kernel_size if stride is None or stride == [] else stride
+    rows = _one_row("avg_pool1d", input)
+    return avg_pool2d(rows, (1, _single("kernel_size", kernel_size)), (1, _single("stride", stride)),
+                      (0, _single("padding", padding)), ceil_mode, count_include_pad).squeeze(-2)
 
 
 def _pool_geometry(function, batch, kernel_size, stride, padding, dilation):

@@ -1,4 +1,4 @@
-"""Convolution and pooling over images: conv2d, max_pool2d, avg_pool2d (used by ``nn.Conv2d``,
+"""Convolution and pooling over images: conv2d (and conv1d over sequences), max_pool2d, avg_pool2d (used by ``nn.Conv2d``,
 ``nn.MaxPool2d``, ``nn.AvgPool2d``). Images are ``(N, C, H, W)``: a batch of N images of C channels.
 
 How they compute: every ``kH × kW`` window of the (padded) image is looked at through one strided
@@ -130,6 +130,46 @@ CONV2D_WEIGHT_GRAD = op(
     explain="the gradient of conv2d's weight gradient: a convolution again")
 
 
+# conv1d over sequences (N, C, L) is conv2d over images one row high: the same three maps, on a
+# height of 1 that is added before and removed after.
+
+def _with_height(shape):
+    return tuple(shape[:2]) + (1,) + tuple(shape[2:])
+
+
+def _add_height(v):
+    return reshape(v, _with_height(v.shape))
+
+
+def _drop_height(v):
+    return reshape(v, tuple(v.shape[:2]) + tuple(v.shape[3:]))
+
+
+def _geometry_2d(stride, padding, dilation):
+    return {"stride": (1, stride), "padding": ((0, 0), padding), "dilation": (1, dilation)}
+
+
+def _conv1d_forward(input, weight, bias, stride, padding, dilation):
+    return _conv_forward(input[:, :, None], weight[:, :, None], bias, **_geometry_2d(stride, padding, dilation))[:, :, 0]
+
+
+CONV1D = op(
+    "conv1d", grad_fn="ConvolutionBackward0", forward=_conv1d_forward,
+    vjp={"input": lambda grad, weight, input_shape, stride, padding, dilation: _drop_height(
+        input_grad(_add_height(grad), _add_height(weight), _with_height(input_shape),
+                   _geometry_2d(stride, padding, dilation))),
+         "weight": lambda grad, input, weight_shape, stride, padding, dilation: _drop_height(
+        weight_grad(_add_height(grad), _add_height(input), _with_height(weight_shape),
+                    _geometry_2d(stride, padding, dilation))),
+         "bias": lambda grad: sum_over(grad, (0, 2))},
+    local={"input": ("the kernel, over each window", "w"),
+           "weight": ("the input window under each kernel entry", r"x_{\mathrm{window}}"),
+           "bias": ("1", "1")},
+    shows_as="conv1d({input}, {weight})",
+    explain="each output's gradient goes back over its window: times the kernel to the input, times "
+            "the window to the kernel, summed to the bias")
+
+
 # ---------------------------------------------------------------------------------------------
 # Pooling
 
@@ -219,4 +259,4 @@ AVG_POOL2D = op(
     shows_as="avg_pool2d({self})",
     explain="each window's gradient is shared equally among its elements")
 
-__all__ = ["CONV2D", "CONV2D_INPUT_GRAD", "CONV2D_WEIGHT_GRAD", "MAX_POOL2D", "AVG_POOL2D", "max_pool_winners"]
+__all__ = ["CONV1D", "CONV2D", "CONV2D_INPUT_GRAD", "CONV2D_WEIGHT_GRAD", "MAX_POOL2D", "AVG_POOL2D", "max_pool_winners"]
