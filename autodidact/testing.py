@@ -546,6 +546,12 @@ def _normalization_arguments(batch):
     return arguments
 
 
+def _group_norm_arguments(draw):
+    """x (N, C, *) with C split into groups of at least two values each, a weight and a bias per channel."""
+    shape, groups = draw(st.sampled_from([((2, 4), 2), ((2, 4, 3), 2), ((1, 3, 2), 3), ((2, 2, 2, 2), 1)]))
+    return (_distinct(draw, shape), _array(draw, shape[1:2]), _array(draw, shape[1:2])), {"num_groups": groups}
+
+
 def _bce_logits_arguments(draw):
     shape = draw(shapes())
     return ((_array(draw, shape), _array(draw, shape, "unit")),
@@ -1295,6 +1301,8 @@ _checks = [
         x, normalized_shape, w, b), _normalization_arguments(batch=False)),
     OpCheck("batch_norm", lambda lib, x, w, b: lib.nn.functional.batch_norm(x, None, None, w, b, training=True),
             _normalization_arguments(batch=True)),
+    OpCheck("group_norm", lambda lib, x, w, b, num_groups: lib.nn.functional.group_norm(x, num_groups, w, b),
+            _group_norm_arguments),
     # Losses
     OpCheck("mse_loss", lambda lib, x, y, reduction: lib.nn.functional.mse_loss(x, y, reduction=reduction),
             _mse_arguments),

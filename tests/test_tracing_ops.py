@@ -200,6 +200,8 @@ BUILDERS = {
     "embedding": lambda: ((w := leaf(B),), F.embedding(ad.tensor([[1, 0], [1, 1]]), w)),
     "layer_norm": lambda: ((a := leaf(A), w := leaf([0.5, -1.0, 2.0]), b := leaf([0.1, 0.0, -0.2])),
                            F.layer_norm(a, (3,), w, b)),
+    "group_norm": lambda: ((a := leaf(np.reshape(A, (1, 2, -1))), w := leaf([0.5, -1.0]), b := leaf([0.1, -0.2])),
+                           F.group_norm(a, 2, w, b)),
     "batch_norm": lambda: ((a := leaf(A), w := leaf([0.5, -1.0, 2.0]), b := leaf([0.1, 0.0, -0.2])),
                            F.batch_norm(a, None, None, w, b, training=True)),
     "mse_loss": lambda: ((a := leaf(A), b := leaf(B)), F.mse_loss(a, b)),

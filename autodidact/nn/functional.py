@@ -21,7 +21,7 @@ from ..parity import dtypes
 
 __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "elu", "gelu", "silu", "mish", "hardtanh", "relu6", "normalize", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
-           "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "conv1d", "conv2d", "max_pool1d", "avg_pool1d", "max_pool2d",
+           "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "group_norm", "conv1d", "conv2d", "max_pool1d", "avg_pool1d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "pad", "logsigmoid", "softsign", "tanhshrink", "selu", "celu",
            "hardsigmoid", "hardswish", "threshold", "threshold_", "hardshrink", "softshrink", "glu", "prelu", "softmin",
            "dropout1d", "dropout2d", "dropout3d"]
@@ -759,6 +759,26 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
                            f"[*, {', '.join(map(str, normalized_shape))}], but got input of size{list(input.shape)}")
     _check_same_dtype(input, weight, bias)
     return ops.LAYER_NORM(input, weight, bias, normalized_ndim=len(normalized_shape), eps=eps)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Split the channels (dim 1) into ``num_groups`` groups and normalize each group of each
+    example over its channels and positions, then ``· weight + bias`` per channel. One
+    NativeGroupNormBackward0 node, as in PyTorch."""
+    _check_tensor("group_norm", "input", input)
+    if input.ndim < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.ndim}")
+    float_kernel(input.dtype, "GroupNormKernelImpl")
+    if input.shape[1] % num_groups != 0:
+        raise RuntimeError("Expected number of channels in input to be divisible by num_groups, but got input of "
+                           f"shape {list(input.shape)} and num_groups={num_groups}")
+    for name, parameter in (("weight", weight), ("bias", bias)):
+        if parameter is not None and (parameter.ndim != 1 or parameter.shape[0] != input.shape[1]):
+            raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of channels in input, "
+                               f"but got {name} of shape {list(parameter.shape)} and input of shape "
+                               f"{list(input.shape)}")
+    _check_same_dtype(input, weight, bias)
+    return ops.GROUP_NORM(input, weight, bias, groups=num_groups, eps=eps)
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):

@@ -1,4 +1,4 @@
-"""Normalization layers: LayerNorm and BatchNorm1d/2d/3d.
+"""Normalization layers: LayerNorm, GroupNorm and BatchNorm1d/2d/3d.
 
 Both rescale values to mean 0 and variance 1 and then apply a learned scale (``weight``) and shift
 (``bias``). They differ in *what* they average over:
@@ -137,3 +137,34 @@ class BatchNorm3d(_BatchNorm):
     def _check_input_dim(self, input):
         if input.ndim != 5:
             raise ValueError(f"expected 5D input (got {input.ndim}D input)")
+
+
+class GroupNorm(Module):
+    """Group normalization: the ``num_channels`` channels of each example split into ``num_groups``
+    groups, each normalized over its channels and positions (so it does not depend on the batch),
+    then a learned per-channel ``weight`` (ones) and ``bias`` (zeros). One group is LayerNorm over
+    (C, *); as many groups as channels is InstanceNorm."""
+
+    def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None):
+        super().__init__()
+        if num_channels % num_groups != 0:
+            raise ValueError(f"num_channels ({num_channels}) must be divisible by num_groups ({num_groups})")
+        self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
+        if affine:
+            self.weight = Parameter(_tensor.ones(num_channels, dtype=dtype, device=device))
+            self.bias = Parameter(_tensor.zeros(num_channels, dtype=dtype, device=device))
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+
+    def reset_parameters(self):
+        if self.affine:
+            init.ones_(self.weight)
+            init.zeros_(self.bias)
+
+    def forward(self, input):
+        return F.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
+
+    def extra_repr(self):
+        return (f"{self.num_groups}, {self.num_channels}, eps={self.eps}, affine={self.affine}, "
+                f"bias={self.bias is not None}")

@@ -593,6 +593,41 @@ PRELU = op("prelu", grad_fn="PreluKernelBackward0",
                    "places of its channel where x ≤ 0")
 
 
+
+# Group norm: each example's channels split into ``groups`` groups, each group standardized over its
+# channels and positions (layer norm per group), then a per-channel weight and bias.
+
+def _grouped(v, groups):
+    """(N, C, *) as (N, groups, C/groups · positions): one row per group."""
+    shape = tuple(v.shape)
+    return reshape(v, (shape[0], groups, math.prod(shape[1:]) // groups))
+
+
+def _group_norm_forward(input, weight, bias, groups, eps):
+    x_hat, _ = _normalize(_grouped(input.astype(np.float64), groups), (2,), eps)
+    shape = _channel_shape(input.ndim, input.shape[1])
+    return _affine(x_hat.reshape(input.shape), weight, bias, shape).astype(input.dtype)
+
+
+def _group_norm_input(grad, input, weight, groups, eps):
+    g_w = grad * reshape(weight, _channel_shape(input.ndim, input.shape[1])) if weight is not None else grad
+    return reshape(_input_rule(_grouped(g_w, groups), _grouped(input, groups), None, (2,), None, eps),
+                   tuple(input.shape))
+
+
+def _group_norm_weight(grad, input, groups, eps):
+    x_hat, _ = _normalize(_grouped(input, groups), (2,), eps)
+    return sum_over(grad * reshape(x_hat, tuple(input.shape)), (0,) + tuple(range(2, len(input.shape))))
+
+
+GROUP_NORM = op("group_norm", grad_fn="NativeGroupNormBackward0", forward=_group_norm_forward,
+                vjp={"input": _group_norm_input, "weight": _group_norm_weight,
+                     "bias": lambda grad, input_shape: sum_over(grad, (0,) + tuple(range(2, len(input_shape))))},
+                local=_NORM_LOCAL, shows_as="group_norm({input}, {weight}, {bias})",
+                explain="as layer norm, within each group of channels: x receives G times the weight, with "
+                        "its group's mean and component along x̂ removed, divided by the group's standard "
+                        "deviation; each weight receives the sum of G·x̂ over its channel, each bias the sum of G")
+
 # Recurrent layers (nn/rnn.py) are made of ordinary ops; two of their nodes carry the names PyTorch's
 # kernels give them. RNN and GRU with batch_first=True swap the output back with an in-place
 # transpose_ (TransposeBackward1). A float32 LSTM layer is one MKL-DNN kernel in PyTorch
@@ -609,4 +644,4 @@ LSTM_LAYER_OUTPUT = op("lstm_layer_output", grad_fn="MkldnnRnnLayerBackward0",
                        shows_as="lstm_layer([{tensors}])",
                        explain="each step's hidden state receives its own slice of the gradient")
 
-__all__ = ['MSE_LOSS_BACKWARD', 'MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'NLL_LOSS2D', 'MUL_NUMBER', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS', 'CONSTANT_PAD_ND', 'REFLECTION_PAD1D', 'REFLECTION_PAD2D', 'REFLECTION_PAD3D', 'REPLICATION_PAD1D', 'REPLICATION_PAD2D', 'REPLICATION_PAD3D', 'pad_sources', 'LOG_SIGMOID', 'CELU', 'SELU', 'HARDSIGMOID', 'HARDSWISH', 'THRESHOLD', 'HARDSHRINK', 'SOFTSHRINK', 'GLU', 'PRELU', 'SELU_', 'CELU_', 'THRESHOLD_', 'RNN_BATCH_FIRST', 'LSTM_LAYER_OUTPUT']
+__all__ = ['MSE_LOSS_BACKWARD', 'MSE_LOSS', 'BCE_LOSS', 'BCE_WITH_LOGITS', 'NLL_LOSS', 'NLL_LOSS2D', 'MUL_NUMBER', 'EMBEDDING', 'LAYER_NORM', 'BATCH_NORM', 'HUBER_LOSS', 'SMOOTH_L1_LOSS', 'CONSTANT_PAD_ND', 'REFLECTION_PAD1D', 'REFLECTION_PAD2D', 'REFLECTION_PAD3D', 'REPLICATION_PAD1D', 'REPLICATION_PAD2D', 'REPLICATION_PAD3D', 'pad_sources', 'LOG_SIGMOID', 'CELU', 'SELU', 'HARDSIGMOID', 'HARDSWISH', 'THRESHOLD', 'HARDSHRINK', 'SOFTSHRINK', 'GLU', 'PRELU', 'SELU_', 'CELU_', 'THRESHOLD_', 'RNN_BATCH_FIRST', 'LSTM_LAYER_OUTPUT', 'GROUP_NORM']
