@@ -21,7 +21,7 @@ from ..parity import dtypes
 
 __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "elu", "gelu", "silu", "mish", "hardtanh", "relu6", "normalize", "softmax", "log_softmax",
            "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
-           "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "group_norm", "conv1d", "conv2d", "max_pool1d", "avg_pool1d", "max_pool2d",
+           "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "group_norm", "instance_norm", "conv1d", "conv2d", "max_pool1d", "avg_pool1d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "pad", "logsigmoid", "softsign", "tanhshrink", "selu", "celu",
            "hardsigmoid", "hardswish", "threshold", "threshold_", "hardshrink", "softshrink", "glu", "prelu", "softmin",
            "dropout1d", "dropout2d", "dropout3d"]
@@ -779,6 +779,24 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
                                f"{list(input.shape)}")
     _check_same_dtype(input, weight, bias)
     return ops.GROUP_NORM(input, weight, bias, groups=num_groups, eps=eps)
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+                  momentum=0.1, eps=1e-5):
+    """Normalize each channel of each example on its own, over its positions, then ``· weight +
+    bias``. As PyTorch computes it: a batch norm of the input viewed as one example with N·C
+    channels, viewed back (so the result's grad_fn is ViewBackward0)."""
+    _check_tensor("instance_norm", "input", input)
+    if running_mean is not None or running_var is not None or not use_input_stats:
+        raise NotImplementedError("instance_norm with running statistics (track_running_stats=True) is not part "
+                                  "of autodidact; it normalizes with each example's own statistics.")
+    if input.ndim < 3:
+        raise ValueError(f"Expected more than 1 spatial element when training, got input size {list(input.shape)}")
+    batch, channels = input.shape[:2]
+    rows = input.reshape(1, batch * channels, *input.shape[2:])
+    out = batch_norm(rows, None, None, None if weight is None else weight.repeat(batch),
+                     None if bias is None else bias.repeat(batch), True, momentum, eps)
+    return out.view(*input.shape)
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):

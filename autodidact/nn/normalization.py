@@ -1,4 +1,4 @@
-"""Normalization layers: LayerNorm, GroupNorm and BatchNorm1d/2d/3d.
+"""Normalization layers: LayerNorm, GroupNorm, BatchNorm1d/2d/3d and InstanceNorm1d/2d/3d.
 
 Both rescale values to mean 0 and variance 1 and then apply a learned scale (``weight``) and shift
 (``bias``). They differ in *what* they average over:
@@ -168,3 +168,52 @@ class GroupNorm(Module):
     def extra_repr(self):
         return (f"{self.num_groups}, {self.num_channels}, eps={self.eps}, affine={self.affine}, "
                 f"bias={self.bias is not None}")
+
+
+class _InstanceNorm(Module):
+    """Instance normalization: each channel of each example normalized over its own positions (no
+    batch statistics), then, with ``affine=True``, a learned per-channel weight and bias. Common in
+    style transfer. ``track_running_stats=True`` is not part of autodidact."""
+
+    _dims = None  # the spatial dims: 1 for (N, C, L), 2 for (N, C, H, W), 3 for (N, C, D, H, W)
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False,
+                 device=None, dtype=None):
+        super().__init__()
+        if track_running_stats:
+            raise NotImplementedError(f"{type(self).__name__}(track_running_stats=True) is not part of "
+                                      "autodidact; each example is normalized with its own statistics.")
+        self.num_features, self.eps, self.momentum = num_features, eps, momentum
+        self.affine, self.track_running_stats = affine, track_running_stats
+        if affine:
+            self.weight = Parameter(_tensor.ones(num_features, dtype=dtype, device=device))
+            self.bias = Parameter(_tensor.zeros(num_features, dtype=dtype, device=device))
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+        self.register_buffer("running_mean", None)
+        self.register_buffer("running_var", None)
+
+    def forward(self, input):
+        if input.ndim not in (self._dims + 1, self._dims + 2):
+            raise ValueError(f"expected {self._dims + 1}D or {self._dims + 2}D input (got {input.ndim}D input)")
+        if input.ndim == self._dims + 1:  # one example without a batch
+            return F.instance_norm(input.unsqueeze(0), None, None, self.weight, self.bias, True, self.momentum,
+                                   self.eps).squeeze(0)
+        return F.instance_norm(input, None, None, self.weight, self.bias, True, self.momentum, self.eps)
+
+    def extra_repr(self):
+        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
+                f"bias={self.bias is not None}, track_running_stats={self.track_running_stats}")
+
+
+class InstanceNorm1d(_InstanceNorm):
+    _dims = 1
+
+
+class InstanceNorm2d(_InstanceNorm):
+    _dims = 2
+
+
+class InstanceNorm3d(_InstanceNorm):
+    _dims = 3
