@@ -82,8 +82,14 @@ def check_broadcast(shape_a, shape_b):
 
 
 def dims_arg(dim, ndim):
-    dims = dim if isinstance(dim, (tuple, list)) else (dim,)
-    return tuple(sorted(dim_arg(d, ndim) for d in dims))
+    """``dim`` (an int, or a tuple or list of them) as a sorted tuple of non-negative dims. A dim
+    given twice is PyTorch's RuntimeError. A 0-d tensor accepts dim 0 or -1 but has no dim to act on:
+    that gives ()."""
+    dims = [dim_arg(d, ndim) for d in (dim if isinstance(dim, (tuple, list)) else (dim,))]
+    for position, d in enumerate(dims):
+        if d in dims[:position]:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+    return tuple(sorted(dims)) if ndim else ()
 
 
 
@@ -118,8 +124,20 @@ def operand(value, dtype):
                 f"unsupported operand type: {type(value).__name__}. Tensors combine with other tensors "
                 "and with Python numbers; wrap other data with autodidact.tensor(...) first."
             )
-    return dtype.numpy.type(value) if isinstance(value, np.generic) else value
+    if isinstance(value, np.generic):
+        return dtype.numpy.type(value)
+    if type(value) is int and dtype.numpy.kind in "iu" and dtype is not dtypes.int64:
+        # PyTorch converts the number to the tensor's integer type as C does, wrapping around:
+        # uint8 tensor - 3 subtracts 253 (mod 256); NumPy would raise OverflowError instead.
+        return np.array(value).astype(dtype.numpy)
+    return value
 
+
+
+def operand_tensor(value, dtype):
+    """``value`` itself if it is a tensor, else a number as the 0-d tensor of ``dtype`` it computes
+    as (``2 // int8_tensor`` divides an int8 2; ``-3`` as uint8 is 253, as PyTorch converts it)."""
+    return value if isinstance(value, Tensor) else Tensor._wrap(np.asarray(operand(value, dtype), dtype.numpy))
 
 
 def needs_float(t):

@@ -18,8 +18,8 @@ from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
 from . import dual, tensor_core
-from .arguments import (Size, check_broadcast, dim_arg, needs_float, operand, resolve_shape, shape_arg,  # noqa: F401
-                        takes_tensors)
+from .arguments import (Size, check_broadcast, dim_arg, needs_float, operand, operand_tensor, resolve_shape,  # noqa: F401
+                        shape_arg, takes_tensors)
 from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace,  # noqa: F401
                        logspace, ones, ones_like, tensor, tensor_data, tensor_of, zeros, zeros_like)
 from .generator import numpy_generator
@@ -436,13 +436,13 @@ class Tensor:
         return _floor_divide(self, other)
 
     def __rfloordiv__(self, other):
-        return _floor_divide(tensor_of(other), self)
+        return _floor_divide(operand_tensor(other, dtypes.result_type((other, self))), self)
 
     def __mod__(self, other):
         return _binary(ops.REMAINDER_TENSOR if isinstance(other, Tensor) else ops.REMAINDER, self, other)
 
     def __rmod__(self, other):
-        return _binary(ops.REMAINDER_TENSOR, tensor_of(other, dtype=dtypes.result_type((other,))), self)
+        return _binary(ops.REMAINDER_TENSOR, operand_tensor(other, dtypes.result_type((other, self))), self)
 
     def __rtruediv__(self, other):
         # PyTorch computes number / t as reciprocal(t) * number (so its grad_fn is MulBackward0).
@@ -491,20 +491,30 @@ class Tensor:
         return _compare(np.greater_equal, self, other)
 
     def __and__(self, other):
-        return _logical(np.logical_and, np.bitwise_and, self, other)
+        return ops.bitwise.bitwise_and(self, other)
 
     def __or__(self, other):
-        return _logical(np.logical_or, np.bitwise_or, self, other)
+        return ops.bitwise.bitwise_or(self, other)
 
     def __xor__(self, other):
-        return _logical(np.logical_xor, np.bitwise_xor, self, other)
+        return ops.bitwise.bitwise_xor(self, other)
 
     __rand__, __ror__, __rxor__ = __and__, __or__, __xor__
 
     def __invert__(self):
-        if self.dtype is dtypes.bool_:
-            return Tensor._wrap(np.logical_not(self._array))
-        return Tensor._wrap(np.invert(self._array))
+        return ops.bitwise.bitwise_not(self)
+
+    def __lshift__(self, other):
+        return ops.bitwise.bitwise_left_shift(self, other)
+
+    def __rshift__(self, other):
+        return ops.bitwise.bitwise_right_shift(self, other)
+
+    def __rlshift__(self, other):
+        return ops.bitwise.bitwise_left_shift(other, self)
+
+    def __rrshift__(self, other):
+        return ops.bitwise.bitwise_right_shift(other, self)
 
     def eq(self, other):
         return self == other
@@ -636,6 +646,32 @@ class Tensor:
     def __itruediv__(self, other):
         return self.div_(other)
 
+    # t //= 2 and the others change t itself, as in PyTorch (without these Python would make a new
+    # tensor and rebind the name, leaving views and other names of t unchanged).
+    def __ifloordiv__(self, other):
+        return self._inplace(lambda t: t // other)
+
+    def __imod__(self, other):
+        return self._inplace(lambda t: t % other)
+
+    def __ipow__(self, exponent):
+        return self.pow_(exponent)
+
+    def __iand__(self, other):
+        return self._inplace(lambda t: t & other)
+
+    def __ior__(self, other):
+        return self._inplace(lambda t: t | other)
+
+    def __ixor__(self, other):
+        return self._inplace(lambda t: t ^ other)
+
+    def __ilshift__(self, other):
+        return self._inplace(lambda t: t << other)
+
+    def __irshift__(self, other):
+        return self._inplace(lambda t: t >> other)
+
     # -- indexing --------------------------------------------------------------------------------
     def __getitem__(self, key):
         key, kind = indexing.interpret(key, self._array.shape)
@@ -726,14 +762,6 @@ class Tensor:
             raise RuntimeError(f"Trying to create tensor with negative dimension: repeat{sizes}. "
                                "Each size is a number of copies, 0 or more.")
         return _apply(ops.REPEAT, self, repeats=sizes)
-
-
-def _logical(logical, bitwise, a, b):
-    x = tensor_of(a)
-    y = tensor_of(b)
-    if x.dtype is dtypes.bool_ and y.dtype is dtypes.bool_:
-        return Tensor._wrap(np.asarray(logical(x._array, y._array)))
-    return Tensor._wrap(np.asarray(bitwise(x._array, y._array)))
 
 
 # ---------------------------------------------------------------------------------------------

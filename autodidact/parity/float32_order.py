@@ -122,13 +122,17 @@ def _outer_sum(block):
 def torch_sum(x, dims=None, keepdims=False):
     """``np.add.reduce(x, axis=dims)``, with floats added in PyTorch's order (see above)."""
     x = np.asarray(x)
+    if x.dtype == np.float16:  # PyTorch adds float16 numbers in float32 and rounds the sum once
+        return np.asarray(torch_sum(x.astype(np.float32), dims, keepdims), dtype=np.float16)
     if not enabled or x.size > EXACT_LIMIT:
-        return np.add.reduce(x, axis=dims, keepdims=keepdims)
+        return np.add.reduce(x, axis=dims, keepdims=keepdims, dtype=x.dtype)
     shape = x.shape
     ndim = len(shape)
     dims = tuple(range(ndim)) if dims is None else tuple(sorted(d % ndim for d in (
         dims if isinstance(dims, tuple) else (dims,)))) if ndim else ()
-    if x.dtype.kind != "f" or x.size == 0 or not dims or any(b - a != 1 for a, b in zip(dims, dims[1:])):
+    if x.dtype.kind != "f":  # integers stay in their type (NumPy would widen int8 sums to int64)
+        return np.add.reduce(x, axis=dims if ndim else None, keepdims=keepdims, dtype=x.dtype)
+    if x.size == 0 or not dims or any(b - a != 1 for a, b in zip(dims, dims[1:])):
         return np.add.reduce(x, axis=dims if ndim else None, keepdims=keepdims)
     outer = math.prod(shape[:dims[0]])
     reduced = math.prod(shape[dims[0]:dims[-1] + 1])

@@ -24,6 +24,7 @@ from .linalg import *  # noqa: F401,F403
 from .nn import *  # noqa: F401,F403
 from .convolution import *  # noqa: F401,F403
 from .predicates import *  # noqa: F401,F403
+from .bitwise import *  # noqa: F401,F403
 from .reductions import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .strided import *  # noqa: F401,F403

@@ -9,7 +9,7 @@ import numbers
 import numpy as np
 
 from ...parity import dtypes
-from ..arguments import check_broadcast, check_tensors, needs_float, operand
+from ..arguments import check_broadcast, check_tensors, needs_float, operand, operand_tensor
 from ..creation import tensor_of
 from ..graph import _grad_mode
 from ..spec import OPS, Tensor, op, public
@@ -19,8 +19,11 @@ from .helpers import floor, trunc
 from .indexing import nonzero
 
 
-def _refuse_integer_division_by_zero(self, other):
-    """Integers have no inf or nan: PyTorch raises where NumPy would quietly give 0."""
+def _refuse_integer_division_by_zero(self, other, kernel):
+    """Integers have no inf or nan: PyTorch raises where NumPy would quietly give 0. Bools it does
+    not divide at all (``kernel`` names PyTorch's missing kernel in the error)."""
+    if np.asarray(self).dtype == np.bool_ and np.asarray(other).dtype == np.bool_:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'. Convert the bools first, e.g. t.long().')
     if np.asarray(self).dtype.kind in "iub" and np.asarray(other).dtype.kind in "iub" and np.any(np.asarray(other) == 0):
         raise RuntimeError("ZeroDivisionError")
 
@@ -28,7 +31,7 @@ def _refuse_integer_division_by_zero(self, other):
 def _remainder_forward(self, other):
     """Python's ``%`` (the sign of the divisor), computed as PyTorch does: from ``fmod``, so an exact
     multiple keeps fmod's sign (``-2. % 2`` is ``-0.``, where NumPy's remainder gives ``0.``)."""
-    _refuse_integer_division_by_zero(self, other)
+    _refuse_integer_division_by_zero(self, other, "remainder_cpu")
     with np.errstate(divide="ignore", invalid="ignore"):
         mod = np.fmod(self, other)
         if np.asarray(mod).dtype.kind != "f":
@@ -60,7 +63,7 @@ REMAINDER_TENSOR = op("remainder_tensor", grad_fn="RemainderBackward1", forward=
 
 def _fmod_forward(self, other):
     """C's fmod: the remainder with the sign of the dividend (``-7 fmod 3`` is ``-1``)."""
-    _refuse_integer_division_by_zero(self, other)
+    _refuse_integer_division_by_zero(self, other, "fmod_cpu")
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.fmod(self, other)
 
@@ -79,7 +82,7 @@ FMOD_TENSOR = op("fmod_tensor", grad_fn="FmodBackward1", forward=_fmod_forward,
 
 def _rounded_divide_forward(self, other, rounding_mode):
     """``div(a, b, rounding_mode=...)``: the quotient rounded down ('floor') or toward 0 ('trunc')."""
-    _refuse_integer_division_by_zero(self, other)
+    _refuse_integer_division_by_zero(self, other, f"div_{rounding_mode}_cpu")
     with np.errstate(divide="ignore", invalid="ignore"):
         quotient = np.floor_divide(self, other)
         if rounding_mode == "trunc":
@@ -106,7 +109,7 @@ def _no_derivative(name):
 
 
 def _floor_divide_forward(self, other):
-    _refuse_integer_division_by_zero(self, other)
+    _refuse_integer_division_by_zero(self, other, "div_floor_cpu")
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.floor_divide(self, other)
 
@@ -275,10 +278,10 @@ def pow(t, exponent):
         dtype = dtypes.result_type((t, exponent))
         if dtype is dtypes.bool_:
             raise _pow_of_bools()
-        if not dtype.is_floating_point and (exponent._array < 0).any():
-            raise RuntimeError("Integers to negative integer powers are not allowed.")
         x, y = operand(t, dtype), operand(exponent, dtype)
         check_broadcast(t._array.shape, exponent._array.shape)
+        if not dtype.is_floating_point and (y < 0).any():
+            return Tensor._wrap(_integer_power(x, y))  # integers have no gradient to record
         return POW_TENSOR.on((x, y), (t, exponent))  # no NumPy warning: spec.on silences them
     if not isinstance(exponent, numbers.Number):
         raise TypeError(f"unsupported exponent type {type(exponent).__name__}: use a number or a tensor")
@@ -289,6 +292,16 @@ def pow(t, exponent):
     if not dtype.is_floating_point and exponent < 0:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     return POW.on((x,), (t,), {"exponent": exponent})
+
+
+def _integer_power(base, exponent):
+    """Integer powers as PyTorch computes them elementwise: to a negative power, 1 stays 1, -1 gives
+    ±1 and every other base 0 (the fraction rounded toward 0). NumPy raises instead."""
+    base, exponent = np.broadcast_arrays(base, exponent)
+    negative = exponent < 0
+    whole = np.power(base, np.where(negative, 0, exponent))
+    fraction = np.where(base == 1, 1, np.where(base == -1, np.where(exponent % 2 == 0, 1, -1), 0))
+    return np.where(negative, fraction, whole).astype(base.dtype)
 
 
 def _pow_of_bools():
@@ -302,6 +315,8 @@ def _rpow(base, t):
         raise _pow_of_bools()
     x = operand(t, dtype if dtype.is_floating_point else dtypes.DEFAULT_FLOAT) \
         if isinstance(base, float) else operand(t, dtype)
+    if x.dtype.kind != "f" and (x < 0).any():
+        return Tensor._wrap(_integer_power(np.asarray(operand(base, dtype), x.dtype), x))
     return RPOW.on((x,), (t,), {"self": base})
 
 
@@ -333,12 +348,20 @@ def _floor_divide(a, b):
     return FLOOR_DIVIDE.on((operand(a, dtype), operand(b, dtype)), (a, b))
 
 
+def _number_or_tensor(value, other):
+    """``value`` as the left operand: a number next to a tensor stays a number, so it takes part in
+    dtype promotion as a number (torch.add(2, int8_tensor) is int8), else a tensor."""
+    if isinstance(value, numbers.Number) and isinstance(other, Tensor):
+        return value
+    return tensor_of(value)
+
+
 def remainder(a, b):
-    return tensor_of(a) % b
+    return _number_or_tensor(a, b) % b
 
 
 def floor_divide(a, b):
-    return tensor_of(a) // b
+    return _number_or_tensor(a, b) // b
 
 
 def _rsub(t, number):
@@ -346,14 +369,29 @@ def _rsub(t, number):
     return RSUB.on((operand(t, dtype), operand(number, dtype)), (t, number))
 
 
+def _scaled(input, other, alpha):
+    """``other * alpha`` as ``add``/``sub`` use it: computed in the result's dtype (an int8 tensor plus
+    a bool tensor times 2 stays int8, where bool * 2 alone would be int64)."""
+    if alpha == 1:
+        return other
+    if isinstance(other, Tensor) and not other.dtype.is_floating_point:
+        dtype = dtypes.result_type((input, other))
+        if not dtype.is_floating_point and isinstance(alpha, float):
+            raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+        if dtype is not dtypes.bool_:
+            other = other.to(dtype)
+    return other * alpha
+
+
 @public("function", "method")
 def add(input, other, alpha=1):
-    return tensor_of(input) + (other * alpha if alpha != 1 else other)
+    return _number_or_tensor(input, other) + _scaled(input, other, alpha)
 
 
 @public("function", "method")
 def sub(input, other, alpha=1):
-    return tensor_of(input) - (other * alpha if alpha != 1 else other)
+    _check_bool_subtraction(input, other)
+    return _number_or_tensor(input, other) - _scaled(input, other, alpha)
 
 
 subtract = sub
@@ -361,7 +399,7 @@ subtract = sub
 
 @public("function", "method")
 def mul(a, b):
-    return tensor_of(a) * b
+    return _number_or_tensor(a, b) * b
 
 
 multiply = mul
@@ -372,12 +410,12 @@ def div(a, b, *, rounding_mode=None):
     """``a / b``; with ``rounding_mode='floor'`` or ``'trunc'`` the quotient rounded down or toward 0
     (integers stay integers then)."""
     if rounding_mode is None:
-        return tensor_of(a) / b
+        return _number_or_tensor(a, b) / b
     if rounding_mode not in ("floor", "trunc"):
         raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                            f"{rounding_mode!r}")
-    a, b = tensor_of(a), tensor_of(b) if isinstance(b, Tensor) else b
     dtype = dtypes.result_type((a, b))
+    a = operand_tensor(a, dtype)  # a number first (div(7, t, ...)) promotes as a number: it takes the dtype
     if isinstance(b, Tensor):
         check_broadcast(a._array.shape, b._array.shape)
     return DIV_ROUNDED.on((operand(a, dtype), operand(b, dtype)), (a, b), {"rounding_mode": rounding_mode})

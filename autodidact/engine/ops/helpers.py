@@ -114,16 +114,25 @@ def cumsum(v, dim):
 def sum_keepdim(v, dims):
     """Sum over ``dims`` (an int or a tuple), keeping them as size-1 dims so the result broadcasts."""
     if _is_tensor(v):
-        return v.sum(dim=dims, keepdim=True)
+        return v.sum(dim=dims, keepdim=True) if _some(dims) else v
     return torch_sum(v, dims, keepdims=True)
 
 
 def mean_keepdim(v, axes):
-    return v.mean(dim=axes, keepdim=True) if _is_tensor(v) else v.mean(axis=axes, keepdims=True)
+    if _is_tensor(v):
+        return v.mean(dim=axes, keepdim=True) if _some(axes) else v
+    return v.mean(axis=axes, keepdims=True)
 
 
 def sum_over(v, axes):
-    return v.sum(dim=axes) if _is_tensor(v) else v.sum(axis=axes)
+    if _is_tensor(v):
+        return v.sum(dim=axes) if _some(axes) else v
+    return v.sum(axis=axes)
+
+
+def _some(dims):
+    # No dims means no reduction here (as NumPy's axis=()); PyTorch's sum(dim=()) sums everything.
+    return not isinstance(dims, (tuple, list)) or len(dims) > 0
 
 
 def dtype_of(v):

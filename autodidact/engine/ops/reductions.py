@@ -89,6 +89,8 @@ MIN_DIM = op("min_dim", grad_fn="MinBackward0",
 
 
 def _var_forward(self, dim, correction, keepdim):
+    if self.dtype == np.float16:  # PyTorch computes in float32 and rounds the result once
+        return _var_forward(self.astype(np.float32), dim, correction, keepdim).astype(np.float16)
     mean = torch_sum(self, dim, keepdims=True) / self.dtype.type(_count(self.shape, dim))
     squares = torch_sum((self - mean) * (self - mean), dim, keepdims=keepdim)
     with np.errstate(divide="ignore", invalid="ignore"):  # one element with correction 1: nan
@@ -156,13 +158,13 @@ def _prod_dim_rule(grad, self, dim, keepdim):
     return grad * _products_of_the_others(self, dim)
 
 
-PROD = op("prod", grad_fn="ProdBackward0", forward=lambda self: np.asarray(np.prod(self)),
+PROD = op("prod", grad_fn="ProdBackward0", forward=lambda self: np.asarray(np.prod(self, dtype=self.dtype)),
           vjp={"self": _prod_rule},
           local={"self": ("product of the other elements", r"\prod_{j \ne i} {self}_j")},
           shows_as="{self}.prod()",
           explain="each element receives G times the product of all the other elements")
 PROD_DIM = op("prod_dim", grad_fn="ProdBackward1",
-              forward=lambda self, dim, keepdim: np.prod(self, axis=dim, keepdims=keepdim),
+              forward=lambda self, dim, keepdim: np.prod(self, axis=dim, keepdims=keepdim, dtype=self.dtype),
               vjp={"self": _prod_dim_rule},
               local={"self": ("product of the other elements along the dim", r"\prod_{j \ne i} {self}_j")},
               shows_as="{self}.prod(dim={dim})",
@@ -171,7 +173,7 @@ PROD_DIM = op("prod_dim", grad_fn="ProdBackward1",
 
 
 def _cumsum_forward(self, dim):
-    return self.copy() if self.ndim == 0 else np.cumsum(self, axis=dim)
+    return self.copy() if self.ndim == 0 else np.cumsum(self, axis=dim, dtype=self.dtype)
 
 
 def _cumsum_rule(grad, self_shape, dim):
@@ -194,7 +196,7 @@ def _logsumexp_forward(self, dim, keepdim):
         return self.copy()
     # Subtract the largest value first so that exp never overflows: log Σ e^x = m + log Σ e^(x-m).
     # An infinite maximum is not subtracted (inf - inf would be nan); exp and log then give ±inf.
-    largest = np.max(self, axis=dim, keepdims=True)
+    largest = np.max(self, axis=dim, keepdims=True, initial=-np.inf)  # of nothing: -inf, as log(0)
     shift = np.where(np.isfinite(largest), largest, self.dtype.type(0))
     with np.errstate(divide="ignore"):  # every element -inf: log(0) = -inf, as in PyTorch
         out = np.log(torch_sum(np.exp(self - shift), dim, keepdims=True)) + shift
@@ -326,12 +328,13 @@ NANSUM = op("nansum", grad_fn="NansumBackward0",
             explain="each element that is not NaN receives the upstream gradient of the sum it went into")
 
 
-def nansum(input, dim=None, keepdim=False):
+def nansum(input, dim=None, keepdim=False, *, dtype=None):
     """The sum of the elements that are not NaN (all of them, or along ``dim``)."""
+    if dtype is not None:
+        input = input.to(dtype)
     if not input.dtype.is_floating_point:
-        return input.sum(dim=dim, keepdim=keepdim) if dim is not None else input.sum()
-    dims = tuple(range(input.ndim)) if dim is None else dims_arg(dim, input.ndim)
-    return NANSUM(input, dim=dims, keepdim=keepdim)
+        return input.sum(dim=dim, keepdim=keepdim, dtype=dtype) if dim is not None else input.sum(dtype=dtype)
+    return NANSUM(input, dim=_reduced_dims(input, dim), keepdim=keepdim)
 
 
 def nanmean(input, dim=None, keepdim=False):
@@ -435,10 +438,11 @@ NORM = op("norm", grad_fn="LinalgVectorNormBackward0", forward=_vector_norm_forw
 
 
 def _reduced_dims(input, dim):
-    """``dim`` (None, an int or a tuple; None or () meaning all) as a sorted tuple of dims."""
-    if dim is None or dim == () or dim == []:
+    """``dim`` (None, an int or a tuple; None or () meaning all, as in PyTorch's sum, mean, var...)
+    as a sorted tuple of dims."""
+    if dim is None or (isinstance(dim, (tuple, list)) and not dim):
         return tuple(range(input.ndim))
-    return tuple(sorted(dims_arg(dim, input.ndim)))
+    return dims_arg(dim, input.ndim)
 
 
 @public("function", "method", tensors=("input",))
@@ -446,7 +450,7 @@ def amax(input, dim=(), keepdim=False):
     """The largest elements along ``dim`` (all dims by default; a tuple for several). Unlike max,
     ties share the gradient equally (AmaxBackward0)."""
     dims = _reduced_dims(input, dim)
-    _check_reducible("amax", input, dims)
+    _check_reducible("amax", input, dims, dim)
     return AMAX(input, dim=dims, keepdim=keepdim)
 
 
@@ -455,11 +459,14 @@ def amin(input, dim=(), keepdim=False):
     """The smallest elements along ``dim`` (all dims by default; a tuple for several); ties share the
     gradient equally (AminBackward0)."""
     dims = _reduced_dims(input, dim)
-    _check_reducible("amin", input, dims)
+    _check_reducible("amin", input, dims, dim)
     return AMIN(input, dim=dims, keepdim=keepdim)
 
 
-def _check_reducible(name, input, dims):
+def _check_reducible(name, input, dims, dim):
+    if input._array.size == 0 and (dim is None or (isinstance(dim, (tuple, list)) and not dim)):
+        raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
+                           "Specify the reduction dim with the 'dim' argument.")
     for d in dims or range(input.ndim):
         if input.shape[d] == 0:
             raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size: the tensor is "
@@ -566,13 +573,15 @@ def sum(t, dim=None, keepdim=False, dtype=None):
         t = t.to(dtypes.int64)  # as in PyTorch: sums of bools and of integers of any size are int64
     if dim is None:
         return SUM(t)
-    dims = dims_arg(dim, t.ndim)
-    return SUM_DIM(t, dim=dims, keepdim=keepdim)
+    return SUM_DIM(t, dim=_reduced_dims(t, dim), keepdim=keepdim)
 
 
 @public("function", "method", tensors=("input",))
-def mean(t, dim=None, keepdim=False):
-    """The average of all elements, or along ``dim`` (MeanBackward0 / MeanBackward1)."""
+def mean(t, dim=None, keepdim=False, *, dtype=None):
+    """The average of all elements, or along ``dim`` (MeanBackward0 / MeanBackward1); ``dtype``
+    casts the input first."""
+    if dtype is not None:
+        t = t.to(dtype)
     if t._array.dtype.kind != "f" and not t.dtype.is_floating_point:  # (the first test is quicker)
         raise RuntimeError(
             f"mean(): could not infer output dtype. Input dtype must be either a floating point or "
@@ -580,7 +589,7 @@ def mean(t, dim=None, keepdim=False):
         )
     if dim is None:
         return MEAN.on((t._array,), (t,))  # the mean of nothing is nan, without NumPy's warning (on silences it)
-    return MEAN_DIM(t, dim=dims_arg(dim, t.ndim), keepdim=keepdim)
+    return MEAN_DIM(t, dim=_reduced_dims(t, dim), keepdim=keepdim)
 
 
 def _extreme(t, dim, keepdim, whole_op, dim_op, arg, result_type):
@@ -591,7 +600,10 @@ def _extreme(t, dim, keepdim, whole_op, dim_op, arg, result_type):
                 "The tensor is empty, so it has no largest or smallest element."
             )
         return whole_op(t)
-    dim = dim_arg(dim, t.ndim)
+    dim = _nonempty_dim(whole_op.name, t, dim)
+    if t.ndim == 0:  # a 0-d tensor along its dim 0: the value itself, at position 0
+        return result_type(dim_op(t.reshape(1), dim=0, keepdim=False, indices=np.zeros((), np.int64)),
+                           Tensor._wrap(np.zeros((), np.int64)))
     indices = arg(t._array, axis=dim)
     values = dim_op(t, dim=dim, keepdim=keepdim, indices=indices)
     indices_tensor = Tensor._wrap(np.expand_dims(indices, dim) if keepdim else np.asarray(indices))
@@ -613,10 +625,30 @@ def min(t, dim=None, keepdim=False):
     return _extreme(t, dim, keepdim, MIN, MIN_DIM, np.argmin, return_types_min)
 
 
+def _nonempty_dim(name, t, dim):
+    """``dim`` made non-negative; PyTorch's IndexError when the tensor is empty along it."""
+    dim = dim_arg(dim, t.ndim)
+    if t.ndim and t.shape[dim] == 0:
+        raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size: the tensor is empty "
+                         "along it, so there is no largest or smallest element.")
+    return dim
+
+
+def _check_arg_extreme(name, t, dim):
+    if t.dtype is dtypes.bool_:
+        raise RuntimeError(f"{name}(): does not support bool input. Convert it first, e.g. t.long().")
+    if dim is None and t._array.size == 0:
+        raise IndexError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
+                         "The tensor is empty, so it has no largest or smallest element.")
+    if dim is None:
+        return None
+    dim = _nonempty_dim(name, t, dim)
+    return dim if t.ndim else None  # a 0-d tensor: its one element, as for no dim
+
+
 @public("function", "method", tensors=("input",))
 def argmax(t, dim=None, keepdim=False):
-    if t.dtype is dtypes.bool_:
-        raise RuntimeError("argmax(): does not support bool input. Convert first, e.g. mask.long().argmax().")
+    dim = _check_arg_extreme("argmax", t, dim)
     if dim is None:  # the position in the flattened tensor (with keepdim: of shape (1, 1, ...))
         position = np.asarray(np.argmax(t._array), dtype=np.int64)
         return Tensor._wrap(position.reshape((1,) * t.ndim) if keepdim else position)
@@ -626,8 +658,7 @@ def argmax(t, dim=None, keepdim=False):
 
 @public("function", "method", tensors=("input",))
 def argmin(t, dim=None, keepdim=False):
-    if t.dtype is dtypes.bool_:
-        raise RuntimeError("argmin(): does not support bool input. Convert first, e.g. mask.long().argmin().")
+    dim = _check_arg_extreme("argmin", t, dim)
     if dim is None:  # the position in the flattened tensor (with keepdim: of shape (1, 1, ...))
         position = np.asarray(np.argmin(t._array), dtype=np.int64)
         return Tensor._wrap(position.reshape((1,) * t.ndim) if keepdim else position)
@@ -669,7 +700,7 @@ def _spread(name, op, t, dim, unbiased, keepdim, correction):
                            f"Got {dtypes.TYPE_NAMES_SHORT[t.dtype.name]} instead. Convert first, e.g. t.float().")
     if correction is None:
         correction = 0 if unbiased is False else 1
-    dims = tuple(range(t.ndim)) if dim is None else dims_arg(dim, t.ndim)
+    dims = _reduced_dims(t, dim)
     if int(np.prod([t._array.shape[d] for d in dims])) - correction <= 0:  # nan (or inf), as PyTorch warns
         warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
                       "reduction factor (input numel divided by output numel).", UserWarning, stacklevel=3)
@@ -690,10 +721,12 @@ def std(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 
 @public("function", "method", tensors=("input",))
-def prod(t, dim=None, keepdim=False):
+def prod(t, dim=None, keepdim=False, *, dtype=None):
     """Multiply all elements, or along ``dim`` (ProdBackward0 / ProdBackward1). Integer and bool
-    tensors give int64, as in PyTorch."""
-    if not t.dtype.is_floating_point:
+    tensors give int64, as in PyTorch, unless ``dtype`` says otherwise."""
+    if dtype is not None:
+        t = t.to(dtype)
+    elif not t.dtype.is_floating_point:
         t = t.to(dtypes.int64)
     if dim is None:
         return PROD(t)
@@ -701,10 +734,12 @@ def prod(t, dim=None, keepdim=False):
 
 
 @public("function", "method", tensors=("input",))
-def cumsum(t, dim):
+def cumsum(t, dim, *, dtype=None):
     """Running totals along ``dim``: ``out[i] = t[0] + ... + t[i]`` (CumsumBackward0). Integer and
-    bool tensors give int64, as in PyTorch."""
-    if not t.dtype.is_floating_point:
+    bool tensors give int64, as in PyTorch, unless ``dtype`` says otherwise."""
+    if dtype is not None:
+        t = t.to(dtype)
+    elif not t.dtype.is_floating_point:
         t = t.to(dtypes.int64)
     return CUMSUM(t, dim=dim_arg(dim, t.ndim))
 
@@ -714,8 +749,7 @@ def logsumexp(t, dim, keepdim=False):
     """``log(exp(t).sum(dim))`` without overflow: the largest value is taken out before ``exp``
     (LogsumexpBackward0). Its gradient is the softmax of ``t`` along ``dim``."""
     t = needs_float(t)
-    dims = dims_arg(dim, t.ndim) if t.ndim else ()
-    return LOGSUMEXP(t, dim=dims, keepdim=keepdim)
+    return LOGSUMEXP(t, dim=_reduced_dims(t, dim), keepdim=keepdim)
 
 
 def _order(array, dim, descending):
@@ -896,7 +930,7 @@ def mode(input, dim=-1, keepdim=False):
 
 
 def _cumprod_forward(self, dim):
-    return self.copy() if self.ndim == 0 else np.cumprod(self, axis=dim)
+    return self.copy() if self.ndim == 0 else np.cumprod(self, axis=dim, dtype=self.dtype)
 
 
 def _cumprod_rule(grad, self, result, dim):

@@ -474,6 +474,10 @@ def cat(tensors, dim=0):
     tensors = tensor_list(tensors)
     if not tensors:
         raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    for position, v in enumerate(tensors):
+        if v.ndim == 0:
+            raise RuntimeError(f"zero-dimensional tensor (at position {position}) cannot be concatenated: "
+                               "a 0-d tensor has no dim to join along. Use torch.stack, or t.reshape(1) first.")
     dim = dim_arg(dim, tensors[0].ndim)
     dtype = dtypes.result_type(tensors)
     for v in tensors[1:]:

@@ -1,0 +1,78 @@
+"""Bitwise operations on integer and bool tensors: ``& | ^ ~ << >>`` and their functions
+(``torch.bitwise_and``...). They have no derivative, so no node is recorded (as in PyTorch).
+
+Operands are promoted as for arithmetic (an int8 tensor & a Python int stays int8); floats are
+refused, as PyTorch has no kernel for them. For bools, ``& | ^`` are the logical operations.
+"""
+import numpy as np
+
+from ...parity import dtypes
+from ..arguments import check_broadcast, operand
+from ..spec import Tensor, public
+from .public import check_tensors
+
+
+def _no_kernel(kernel, dtype):
+    return NotImplementedError(f'"{kernel}_cpu" not implemented for \'{dtypes.TYPE_NAMES_SHORT[dtype.name]}\'. '
+                               "Bitwise operations work on integer and bool tensors; for a mask of floats "
+                               "compare first (x > 0).")
+
+
+def _operands(kernel, a, b, refuse_bool=False):
+    dtype = dtypes.result_type((a, b))
+    if dtype.is_floating_point or (refuse_bool and dtype is dtypes.bool_):
+        raise _no_kernel(kernel, dtype)
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        check_broadcast(a._array.shape, b._array.shape)
+    return np.asarray(operand(a, dtype), dtype.numpy), np.asarray(operand(b, dtype), dtype.numpy)
+
+
+def bitwise_and(input, other):
+    """Bits set in both (for bools: both True)."""
+    return Tensor._wrap(np.bitwise_and(*_operands("bitwise_and", input, other)))
+
+
+def bitwise_or(input, other):
+    """Bits set in either (for bools: either True)."""
+    return Tensor._wrap(np.bitwise_or(*_operands("bitwise_or", input, other)))
+
+
+def bitwise_xor(input, other):
+    """Bits set in exactly one (for bools: exactly one True)."""
+    return Tensor._wrap(np.bitwise_xor(*_operands("bitwise_xor", input, other)))
+
+
+def bitwise_not(input):
+    """Every bit flipped (for bools: not)."""
+    if input.dtype.is_floating_point:
+        raise _no_kernel("bitwise_not", input.dtype)
+    array = input._array
+    return Tensor._wrap(np.logical_not(array) if array.dtype == np.bool_ else np.invert(array))
+
+
+def _shift_out_of_range(x, y):
+    # C leaves a shift by a negative count or by the width or more undefined; PyTorch defines it:
+    # << gives 0 there, >> fills with the sign (0, or -1 for a negative number).
+    return (y < 0) | (y >= x.dtype.itemsize * 8)
+
+
+def bitwise_left_shift(input, other):
+    """``input << other``: the bits moved left (times 2**other, wrapping around the integer type)."""
+    x, y = _operands("lshift", input, other, refuse_bool=True)
+    outside = _shift_out_of_range(x, y)
+    return Tensor._wrap(np.asarray(np.where(outside, 0, np.left_shift(x, np.where(outside, 0, y))), x.dtype))
+
+
+def bitwise_right_shift(input, other):
+    """``input >> other``: the bits moved right (floor division by 2**other)."""
+    x, y = _operands("rshift", input, other, refuse_bool=True)
+    outside = _shift_out_of_range(x, y)
+    sign = np.where(x < 0, -1, 0).astype(x.dtype)
+    return Tensor._wrap(np.asarray(np.where(outside, sign, np.right_shift(x, np.where(outside, 0, y))), x.dtype))
+
+
+for _function, _arguments in ((bitwise_and, ("input",)), (bitwise_or, ("input",)), (bitwise_xor, ("input",)),
+                              (bitwise_not, ("input",)), (bitwise_left_shift, ()), (bitwise_right_shift, ())):
+    public("function", "method", "inplace")(check_tensors(_function, _arguments) if _arguments else _function)
+
+__all__ = []
