@@ -85,10 +85,12 @@ def dims_arg(dim, ndim):
     """``dim`` (an int, or a tuple or list of them) as a sorted tuple of non-negative dims. A dim
     given twice is PyTorch's RuntimeError. A 0-d tensor accepts dim 0 or -1 but has no dim to act on:
     that gives ()."""
-    dims = [dim_arg(d, ndim) for d in (dim if isinstance(dim, (tuple, list)) else (dim,))]
-    for position, d in enumerate(dims):
-        if d in dims[:position]:
+    dims = []
+    for d in dim if isinstance(dim, (tuple, list)) else (dim,):
+        d = dim_arg(d, ndim)
+        if d in dims:
             raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+        dims.append(d)
     return tuple(sorted(dims)) if ndim else ()
 
 

@@ -187,6 +187,9 @@ class Tensor:
 
     @property
     def mT(self):
+        if self.ndim == 1:
+            raise RuntimeError(f"tensor.mT is only supported on matrices or batches of matrices. Got "
+                               f"{self.ndim}-D tensor.")
         return self.transpose(-2, -1)
 
     # -- conversion ----------------------------------------------------------------------------
@@ -680,6 +683,8 @@ class Tensor:
     def __setitem__(self, key, value):
         bare_slice = isinstance(key, slice)
         key, kind = indexing.interpret(key, self._array.shape)
+        if kind == "index" and isinstance(value, Tensor) and value.dtype is not self.dtype:
+            indexing.check_index_put_dtypes(key, self.dtype, value)
         if bare_slice:  # unlike reading, writing t[:] = v skips a slice that keeps everything
             kind = indexing.basic_index_kind((key,), self._array.shape)
         if kind == "index" and indexing.writes_into_a_view(key, self._array.shape):

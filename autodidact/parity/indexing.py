@@ -13,6 +13,8 @@ import warnings
 
 import numpy as np
 
+from . import dtypes
+
 
 def _is_tensor(value):
     return hasattr(value, "_array") and hasattr(value, "grad_fn")
@@ -250,3 +252,17 @@ def check_setitem_shape(target, shape):
             f"result of shape {list(target)}. In t[key] = v, v must broadcast to the shape of t[key]; "
             "reshape v or change the index."
         )
+
+
+def check_index_put_dtypes(key, dtype, value):
+    """PyTorch's error for ``t[index] = v`` with index tensors and a tensor ``v`` of another dtype:
+    unlike a slice (copied, converting), index_put_ needs one dtype. A key whose only index tensor
+    is one mask, with a one-element ``v``, is fine: PyTorch fills then (masked_fill), converting."""
+    parts = getattr(key, "shown", key if isinstance(key, tuple) else (key,))
+    arrays = [part for part in parts if isinstance(part, np.ndarray)]
+    if value.numel() == 1 and len(arrays) == 1 and arrays[0].dtype == np.bool_:
+        return
+    names = dtypes.TYPE_NAMES_SHORT
+    raise RuntimeError(f"Index put requires the source and destination dtypes match, got "
+                       f"{names[dtype.name]} for the destination and {names[value.dtype.name]} for the "
+                       f"source. Convert the values first, e.g. values.to({dtype!r}).")

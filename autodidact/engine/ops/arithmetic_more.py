@@ -15,7 +15,7 @@ from ..graph import _grad_mode
 from ..spec import OPS, Tensor, op, public
 from . import helpers
 from .arithmetic import POW, POW_TENSOR, RECIPROCAL, RPOW, RSUB
-from .helpers import floor, trunc
+from .helpers import floor, trunc, zeros_like
 from .indexing import nonzero
 
 
@@ -95,7 +95,7 @@ def _rounded_divide_forward(self, other, rounding_mode):
 
 # A rounded quotient is a step function: its derivative is 0 (PyTorch passes zeros back).
 DIV_ROUNDED = op("div_rounded", grad_fn="DivBackward2", forward=_rounded_divide_forward,
-                 vjp={"self": lambda grad: grad * 0, "other": lambda grad: grad * 0},
+                 vjp={"self": lambda grad: zeros_like(grad), "other": lambda grad: zeros_like(grad)},
                  local={"self": ("0", "0"), "other": ("0", "0")},
                  shows_as="div({self}, {other}, rounding_mode)", domain="away from jumps")
 

@@ -12,7 +12,7 @@ from ...parity import dtypes
 from ...parity.correctly_rounded import rounded
 from ..spec import Tensor, op, public
 from .elementwise import ABS, FLOAT_API, RELU, _sigmoid_forward
-from .helpers import _is_tensor, exp, sigmoid, where
+from .helpers import _is_tensor, exp, sigmoid, where, zeros_like
 
 
 LOG1P = op("log1p", grad_fn="Log1PBackward0", forward=rounded(np.log1p),
@@ -55,26 +55,26 @@ LOGADDEXP = op("logaddexp", grad_fn="LogaddexpBackward0", forward=np.logaddexp,
 
 
 # Step functions: flat between the jumps, so the derivative is 0 (PyTorch passes zeros back).
-FLOOR = op("floor", grad_fn="FloorBackward0", forward=np.floor, vjp={"self": lambda grad: grad * 0.0},
+FLOOR = op("floor", grad_fn="FloorBackward0", forward=np.floor, vjp={"self": lambda grad: zeros_like(grad)},
            local={"self": ("0", "0")}, shows_as="floor({self})", domain="away from jumps")
 
 
-CEIL = op("ceil", grad_fn="CeilBackward0", forward=np.ceil, vjp={"self": lambda grad: grad * 0.0},
+CEIL = op("ceil", grad_fn="CeilBackward0", forward=np.ceil, vjp={"self": lambda grad: zeros_like(grad)},
           local={"self": ("0", "0")}, shows_as="ceil({self})", domain="away from jumps")
 
 
-TRUNC = op("trunc", grad_fn="TruncBackward0", forward=np.trunc, vjp={"self": lambda grad: grad * 0.0},
+TRUNC = op("trunc", grad_fn="TruncBackward0", forward=np.trunc, vjp={"self": lambda grad: zeros_like(grad)},
            local={"self": ("0", "0")}, shows_as="trunc({self})", domain="away from jumps")
 
 
-ROUND = op("round", grad_fn="RoundBackward0", forward=np.round, vjp={"self": lambda grad: grad * 0.0},
+ROUND = op("round", grad_fn="RoundBackward0", forward=np.round, vjp={"self": lambda grad: zeros_like(grad)},
            local={"self": ("0", "0")}, shows_as="round({self})", domain="away from jumps")
 
 
 # sign is -1, 0 or 1 (0 for nan and for -0., as in PyTorch): flat on each side of 0.
 SIGN = op("sign", grad_fn="SignBackward0",
           forward=lambda self: (self > 0).astype(self.dtype) - (self < 0).astype(self.dtype),
-          vjp={"self": lambda grad: grad * 0.0}, local={"self": ("0", "0")}, shows_as="sign({self})",
+          vjp={"self": lambda grad: zeros_like(grad)}, local={"self": ("0", "0")}, shows_as="sign({self})",
           domain="nonzero")
 
 

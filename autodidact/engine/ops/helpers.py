@@ -153,6 +153,12 @@ def constant(array, like):
     return Tensor._wrap(array) if _is_tensor(like) else array
 
 
+def zeros_like(v):
+    """Zeros shaped like ``v``: the gradient of a step function or of overwritten values. Not
+    ``v * 0``, which gives -0. for negative values and nan for inf or nan; PyTorch passes zeros."""
+    return constant(np.zeros_like(v._array if _is_tensor(v) else v), v)
+
+
 def matmul(a, b):
     if _is_tensor(a) or _is_tensor(b):
         return _public("matmul")(a, b)

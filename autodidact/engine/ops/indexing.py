@@ -11,7 +11,7 @@ from ..grad_mode import enable_grad
 from ..graph import node_class
 from ..spec import OPS, Tensor, op, public
 from ..arguments import check_broadcast, dim_arg
-from .helpers import reshape, scatter, where
+from .helpers import reshape, scatter, where, zeros_like
 
 
 def _index_forward(self, key):
@@ -187,15 +187,15 @@ COPY = op("copy", grad_fn="CopyBackwards", forward=_index_put_forward, vjp=_PUT_
           explain="t[...] = v overwrites all of t: t gets no gradient, v gets all of it (summed where "
                   "it was broadcast)")
 # Overwriting every element in place (t.zero_(), t.fill_(v)): the old values get no gradient.
-ZERO = op("zero", grad_fn="ZeroBackward0", forward=np.zeros_like, vjp={"self": lambda grad: grad * 0.0},
+ZERO = op("zero", grad_fn="ZeroBackward0", forward=np.zeros_like, vjp={"self": lambda grad: zeros_like(grad)},
           local={"self": ("0 (overwritten)", "0")}, shows_as="{self}.zero_()",
           explain="zero_() overwrites every element: no gradient flows back")
 FILL = op("fill", grad_fn="FillBackward2", forward=lambda self, value: np.full_like(self, value),
-          vjp={"self": lambda grad: grad * 0.0}, local={"self": ("0 (overwritten)", "0")},
+          vjp={"self": lambda grad: zeros_like(grad)}, local={"self": ("0 (overwritten)", "0")},
           shows_as="{self}.fill_({value})",
           explain="fill_(number) overwrites every element: no gradient flows back")
 FILL_TENSOR = op("fill_tensor", grad_fn="FillBackward3", forward=lambda self, value: np.full_like(self, value),
-                 vjp={"self": lambda grad: grad * 0.0, "value": lambda grad: grad},
+                 vjp={"self": lambda grad: zeros_like(grad), "value": lambda grad: grad},
                  local={"self": ("0 (overwritten)", "0"), "value": ("1 (summed over copies)", "1")},
                  shows_as="{self}.fill_({value})",
                  explain="fill_(v) copies v everywhere: v receives the sum of the gradient; the "
@@ -481,8 +481,10 @@ def index_select(input, dim, index):
     size = input.shape[dim] if input.ndim else 1
     outside = positions[(positions < 0) | (positions >= size)]
     if outside.size:
-        raise RuntimeError(f"index_select(): index {int(outside[0])} is out of bounds for dimension {dim} "
-                           f"with size {size}")
+        # PyTorch's error class depends on the dim (its kernels differ): IndexError along dim 0
+        error = IndexError if dim == 0 else RuntimeError
+        raise error(f"index out of range in self: index_select() got index {int(outside[0])} for "
+                    f"dimension {dim} of size {size}")
     if input.ndim == 0:
         return INDEX_SELECT(input.reshape(1), dim=0, index=positions).reshape(())
     return INDEX_SELECT(input, dim=dim, index=positions)

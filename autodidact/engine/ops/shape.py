@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 
 from ...parity import dtypes, versions
-from ..arguments import (Size, check_broadcast, dim_arg, operand, resolve_shape, takes_tensors,
+from ..arguments import (Size, check_broadcast, dim_arg, dims_arg, operand, resolve_shape, takes_tensors,
                          tensor_list)
 from ..creation import tensor_of
 from ..spec import PUBLIC, Tensor, op, public
@@ -54,7 +54,7 @@ SQUEEZE = op("squeeze", grad_fn="SqueezeBackward0", forward=lambda self: np.sque
              vjp={"self": _reshaped_back}, local={"self": ("1 (size-1 dims put back)", "1")},
              shows_as="{self}.squeeze()", explain="the removed size-1 dimensions are put back")
 SQUEEZE_DIM = op("squeeze_dim", grad_fn="SqueezeBackward1",
-                 forward=lambda self, dim: np.squeeze(self, dim) if self.shape[dim] == 1 else self,
+                 forward=lambda self, dim: np.squeeze(self, dim) if self.ndim and self.shape[dim] == 1 else self,
                  vjp={"self": _reshaped_back}, local={"self": ("1 (size-1 dim put back)", "1")},
                  shows_as="{self}.squeeze({dim})", explain="the removed size-1 dimension is put back")
 SQUEEZE_DIMS = op("squeeze_dims", grad_fn="SqueezeBackward2",  # t.squeeze((0, 2)): only the size-1 ones go
@@ -306,8 +306,7 @@ def meshgrid(*tensors, indexing=None):
 @takes_tensors("input")
 def flip(t, dims):
     """Reverse the order of the elements along ``dims`` (FlipBackward0)."""
-    dims = (dims,) if isinstance(dims, int) else tuple(dims)
-    return FLIP(t, dims=tuple(dim_arg(d, t.ndim) for d in dims))
+    return FLIP(t, dims=dims_arg(dims, t.ndim))
 
 
 def _pieces(op, t, dim, sizes):
@@ -323,6 +322,8 @@ def _pieces(op, t, dim, sizes):
 def split(t, split_size_or_sections, dim=0):
     """Cut ``t`` along ``dim`` into pieces of ``split_size`` (the last may be smaller), or of the
     listed sizes. Each piece's grad_fn is SplitBackward0 (SplitWithSizesBackward0 for a list)."""
+    if t.ndim == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
     dim = dim_arg(dim, t.ndim)
     length = t._array.shape[dim]
     if isinstance(split_size_or_sections, (list, tuple)):
@@ -347,6 +348,8 @@ def chunk(t, chunks, dim=0):
     there may be fewer pieces, as in PyTorch)."""
     if chunks <= 0:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+    if t.ndim == 0:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     length = t._array.shape[dim_arg(dim, t.ndim)]
     return split(t, builtins.max(-(-length // chunks), 1), dim)
 
@@ -371,9 +374,12 @@ def _reshape_op(array, shape):
 
 @public("function", "method", tensors=("input",))
 def flatten(t, start_dim=0, end_dim=-1):
+    start, end = dim_arg(start_dim, t.ndim), dim_arg(end_dim, t.ndim)
     if t.ndim == 0:
         return t.reshape(1)
-    start, end = dim_arg(start_dim, t.ndim), dim_arg(end_dim, t.ndim)
+    if start > end:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim "
+                           f"(got start_dim={start_dim}, end_dim={end_dim})")
     shape = t._array.shape[:start] + (-1,) + t._array.shape[end + 1:]
     return t.reshape(shape) if start != end else t
 
@@ -384,11 +390,7 @@ def squeeze(t, dim=None):
     if dim is None:
         return SQUEEZE(t)
     if isinstance(dim, (tuple, list)):
-        dims = [dim_arg(d, t.ndim) for d in dim]
-        for d in dims:
-            if dims.count(d) > 1:
-                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
-        return SQUEEZE_DIMS(t, dim=tuple(sorted(dims)))
+        return SQUEEZE_DIMS(t, dim=dims_arg(dim, t.ndim))
     return SQUEEZE_DIM(t, dim=dim_arg(dim, t.ndim))
 
 

@@ -102,11 +102,14 @@ def unfold(self, dimension, size, step):
 def narrow(input, dim, start, length):
     """The ``length`` elements from ``start`` along ``dim``: ``input[:, start:start + length]`` for
     dim 1 (a view; SliceBackward0)."""
+    if input.ndim == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     dim = dim_arg(dim, input.ndim)
     size = input.shape[dim]
     if not -size <= start <= size:
         raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
-    start %= size if size else 1
+    if start < 0:
+        start += size
     if start + length > size or length < 0:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
     return input[(slice(None),) * dim + (slice(start, start + length),)]
