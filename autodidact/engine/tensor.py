@@ -661,19 +661,19 @@ class Tensor:
         return self.pow_(exponent)
 
     def __iand__(self, other):
-        return self._inplace(lambda t: t & other)
+        return self._inplace(lambda t: ops.bitwise.in_place(ops.bitwise.bitwise_and, t, other))
 
     def __ior__(self, other):
-        return self._inplace(lambda t: t | other)
+        return self._inplace(lambda t: ops.bitwise.in_place(ops.bitwise.bitwise_or, t, other))
 
     def __ixor__(self, other):
-        return self._inplace(lambda t: t ^ other)
+        return self._inplace(lambda t: ops.bitwise.in_place(ops.bitwise.bitwise_xor, t, other))
 
     def __ilshift__(self, other):
-        return self._inplace(lambda t: t << other)
+        return self._inplace(lambda t: ops.bitwise.in_place(ops.bitwise.bitwise_left_shift, t, other))
 
     def __irshift__(self, other):
-        return self._inplace(lambda t: t >> other)
+        return self._inplace(lambda t: ops.bitwise.in_place(ops.bitwise.bitwise_right_shift, t, other))
 
     # -- indexing --------------------------------------------------------------------------------
     def __getitem__(self, key):

@@ -271,6 +271,7 @@ def square(t):
 def pow(t, exponent):
     """``t ** exponent``: a number exponent (PowBackward0) or a tensor one (PowBackward1)."""
     if not isinstance(t, Tensor):
+        _refuse_two_numbers("pow", t, exponent)
         return _rpow(t, exponent)
     if type(exponent) in (int, float) and t._array.dtype.kind == "f":  # the common case: x ** 2
         return POW.on((t._array,), (t,), {"exponent": exponent})
@@ -317,6 +318,8 @@ def _rpow(base, t):
         if isinstance(base, float) else operand(t, dtype)
     if x.dtype.kind != "f" and (x < 0).any():
         return Tensor._wrap(_integer_power(np.asarray(operand(base, dtype), x.dtype), x))
+    if x.dtype.kind != "f":  # an integer base as the tensor's type holds it (-3 as uint8 is 253)
+        base = x.dtype.type(operand(base, dtype))
     return RPOW.on((x,), (t,), {"self": base})
 
 
@@ -356,7 +359,16 @@ def _number_or_tensor(value, other):
     return tensor_of(value)
 
 
+def _refuse_two_numbers(name, a, b):
+    """PyTorch's TypeError for torch.pow(2, 3) or torch.remainder(5, 2) (torch.add(2, 3) is allowed)."""
+    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
+        raise TypeError(f"{name}() expects a tensor among its arguments, got {type(a).__name__} and "
+                        f"{type(b).__name__}. For plain numbers use Python's operators; for a tensor wrap one: "
+                        "torch.tensor(...).")
+
+
 def remainder(a, b):
+    _refuse_two_numbers("remainder", a, b)
     return _number_or_tensor(a, b) % b
 
 
@@ -485,6 +497,9 @@ def _promoted_for_bounds(t, *bounds):
     """An integer tensor clamped to 2.5 becomes float, as PyTorch promotes it (not 2 silently)."""
     t = tensor_of(t)
     dtype = dtypes.result_type([t, *(bound for bound in bounds if bound is not None)])
+    if dtype is dtypes.bool_:
+        raise NotImplementedError("\"clamp_scalar_cpu\" not implemented for 'Bool': bools have no order to "
+                                  "clamp in. Convert first, e.g. t.long().")
     return t if dtype == t.dtype else t.to(dtype)
 
 

@@ -19,6 +19,9 @@ def _no_kernel(kernel, dtype):
 
 
 def _operands(kernel, a, b, refuse_bool=False):
+    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
+        raise TypeError(f"{kernel}: expected a tensor among the arguments, got {type(a).__name__} and "
+                        f"{type(b).__name__}. Wrap one in a tensor: torch.tensor(...).")
     dtype = dtypes.result_type((a, b))
     if dtype.is_floating_point or (refuse_bool and dtype is dtypes.bool_):
         raise _no_kernel(kernel, dtype)
@@ -71,8 +74,20 @@ def bitwise_right_shift(input, other):
     return Tensor._wrap(np.asarray(np.where(outside, sign, np.right_shift(x, np.where(outside, 0, y))), x.dtype))
 
 
-for _function, _arguments in ((bitwise_and, ("input",)), (bitwise_or, ("input",)), (bitwise_xor, ("input",)),
-                              (bitwise_not, ("input",)), (bitwise_left_shift, ()), (bitwise_right_shift, ())):
-    public("function", "method", "inplace")(check_tensors(_function, _arguments) if _arguments else _function)
+def in_place(function, t, other):
+    """``function(t, other)`` written back into ``t`` (``t &= m``): PyTorch first checks that the result
+    type fits ``t`` (an int tensor &= a float is refused as for +=, before the missing float kernel)."""
+    dtype = dtypes.result_type((t, other))
+    if dtype is not t.dtype and dtype.category > t.dtype.category:
+        names = dtypes.TYPE_NAMES_SHORT
+        raise RuntimeError(f"result type {names[dtype.name]} can't be cast to the desired output type "
+                           f"{names[t.dtype.name]}: an in-place op keeps the tensor's dtype {t.dtype}.")
+    return function(t, other)
+
+
+# A number may come first (torch.bitwise_and(1, t)), as long as one argument is a tensor.
+for _function in (bitwise_and, bitwise_or, bitwise_xor, bitwise_left_shift, bitwise_right_shift):
+    public("function", "method", "inplace")(_function)
+public("function", "method", "inplace")(check_tensors(bitwise_not, ("input",)))
 
 __all__ = []

@@ -481,8 +481,8 @@ def index_select(input, dim, index):
     size = input.shape[dim] if input.ndim else 1
     outside = positions[(positions < 0) | (positions >= size)]
     if outside.size:
-        # PyTorch's error class depends on the dim (its kernels differ): IndexError along dim 0
-        error = IndexError if dim == 0 else RuntimeError
+        # PyTorch's error class depends on its kernel: dim 1 of a matrix or more, or an empty one, has its own
+        error = RuntimeError if input.ndim > 1 and (dim == 1 or input.numel() == 0) else IndexError
         raise error(f"index out of range in self: index_select() got index {int(outside[0])} for "
                     f"dimension {dim} of size {size}")
     if input.ndim == 0:

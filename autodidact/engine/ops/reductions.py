@@ -114,7 +114,8 @@ def _std_rule(grad, self, result, dim, correction, keepdim):
     deviation, divisor = _deviation(self, dim, correction)
     if not keepdim:
         grad, result = unsqueeze_dims(grad, dim), unsqueeze_dims(result, dim)
-    return grad * deviation / (divisor * result)
+    # Where the std is 0 (all values equal) the formula is 0/0; PyTorch passes 0 there, not nan.
+    return where(result == 0, 0.0, grad * deviation / (divisor * result))
 
 
 VAR = op("var", grad_fn="VarBackward0", forward=_var_forward, vjp={"self": _var_rule},
@@ -242,15 +243,21 @@ TOPK = op("topk", grad_fn="TopkBackward0", forward=_gather_forward, vjp={"self":
                   "the others receive 0")
 
 
+def _largest(self, dim):
+    """The maximum along ``dim``, kept as a size-1 dim (-inf along an empty dim: nothing to shift)."""
+    return np.max(self, axis=dim, keepdims=True, initial=-np.inf) if self.size == 0 else \
+        np.max(self, axis=dim, keepdims=True)
+
+
 def _softmax_forward(self, dim):
     # Subtracting the row's maximum first changes nothing mathematically (it cancels in the ratio)
     # but keeps exp from overflowing for large scores.
-    e = rounded(np.exp)(self - np.max(self, axis=dim, keepdims=True))
+    e = rounded(np.exp)(self - _largest(self, dim))
     return e * (1 / torch_sum(e, dim, keepdims=True))  # times the reciprocal, as PyTorch's kernel
 
 
 def _log_softmax_forward(self, dim):
-    shifted = self - np.max(self, axis=dim, keepdims=True)
+    shifted = self - _largest(self, dim)
     return shifted - rounded(np.log)(torch_sum(rounded(np.exp)(shifted), dim, keepdims=True))
 
 

@@ -351,6 +351,8 @@ def chunk(t, chunks, dim=0):
     if t.ndim == 0:
         raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     length = t._array.shape[dim_arg(dim, t.ndim)]
+    if length == 0:  # nothing to share out: PyTorch gives `chunks` empty pieces
+        return split(t, [0] * chunks, dim)
     return split(t, builtins.max(-(-length // chunks), 1), dim)
 
 
@@ -432,6 +434,10 @@ def expand(t, shape):
     if lead < 0:
         raise RuntimeError(f"expand: the number of sizes provided ({len(shape)}) must be greater or equal "
                            f"to the number of dimensions in the tensor ({t.ndim})")
+    for i, n in enumerate(shape[:lead]):
+        if n == -1:
+            raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing "
+                               f"dimension {i}: -1 keeps an existing size; give new dims their size.")
     target = tuple(t._array.shape[i - lead] if n == -1 else n for i, n in enumerate(shape))
     for i, size in enumerate(t._array.shape):
         if size != 1 and size != target[lead + i]:
