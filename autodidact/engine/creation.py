@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 
-from ..parity import devices, dtypes, ranges
+from ..parity import devices, dtypes, layout, ranges
 from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from .arguments import shape_arg, takes_tensors
@@ -179,19 +179,22 @@ def full(shape, fill_value, dtype=None, requires_grad=False, device=None):
 @takes_tensors("input")
 def zeros_like(t, dtype=None, requires_grad=False, device=None):
     devices.check_creation_device(device)
-    return _new(np.zeros_like(t._array, (dtype or t.dtype).numpy), requires_grad)  # keeps t's layout (stride())
+    order = layout.preserved_order(t._array)  # t's layout (stride()), unless t is expanded
+    return _new(np.zeros_like(t._array, (dtype or t.dtype).numpy, order=order), requires_grad)
 
 
 @takes_tensors("input")
 def ones_like(t, dtype=None, requires_grad=False, device=None):
     devices.check_creation_device(device)
-    return _new(np.ones_like(t._array, (dtype or t.dtype).numpy), requires_grad)
+    order = layout.preserved_order(t._array)  # t's layout (stride()), unless t is expanded
+    return _new(np.ones_like(t._array, (dtype or t.dtype).numpy, order=order), requires_grad)
 
 
 @takes_tensors("input")
 def full_like(t, fill_value, dtype=None, requires_grad=False, device=None):
     devices.check_creation_device(device)
-    return _new(np.full_like(t._array, fill_value, (dtype or t.dtype).numpy), requires_grad)
+    order = layout.preserved_order(t._array)  # t's layout (stride()), unless t is expanded
+    return _new(np.full_like(t._array, fill_value, (dtype or t.dtype).numpy, order=order), requires_grad)
 
 
 @takes_tensors("input")

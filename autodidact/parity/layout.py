@@ -39,3 +39,11 @@ def storage_offset(array):
         return 0
     start = array.__array_interface__["data"][0] - root.__array_interface__["data"][0]
     return start // array.itemsize
+
+
+def preserved_order(array):
+    """The memory order PyTorch's ``preserve_format`` gives a copy of ``array`` (clone, zeros_like):
+    its own layout ("K") when no two elements share a place, else row by row ("C"), as for an
+    expanded tensor, whose repeated elements all sit in one place."""
+    shared = any(step == 0 and size > 1 for step, size in zip(array.strides, array.shape))
+    return "C" if shared else "K"

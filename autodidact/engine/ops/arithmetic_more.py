@@ -8,7 +8,7 @@ import numbers
 
 import numpy as np
 
-from ...parity import dtypes
+from ...parity import dtypes, layout
 from ..arguments import check_broadcast, check_tensors, needs_float, operand, operand_tensor
 from ..creation import tensor_of
 from ..graph import _grad_mode
@@ -234,7 +234,7 @@ WHERE = op("where", grad_fn="WhereBackward0", forward=np.where,
            shows_as="helpers.where({condition}, {self}, {other})")
 
 
-CLONE = op("clone", grad_fn="CloneBackward0", forward=lambda self: self.copy(order="K"),
+CLONE = op("clone", grad_fn="CloneBackward0", forward=lambda self: self.copy(order=layout.preserved_order(self)),
            vjp={"self": lambda grad: grad}, local={"self": ("1", "1")}, shows_as="{self}.clone()")
 
 
