@@ -116,3 +116,22 @@ def test_several_inputs_or_outputs_needing_grad_are_refused_loudly():
     assert pair(ad.ones(2, requires_grad=True), ad.ones(2)).requires_grad  # one input needing grad is fine
     with pytest.raises(NotImplementedError, match="register_full_backward_hook"):
         nn.Linear(2, 2).register_backward_hook(lambda m, gi, go: None)
+
+
+def test_lazy_batch_norm_prints_shapes_and_trains_as_pytorch(torch):
+    def run(lib):
+        seen = []
+        norm = lib.nn.LazyBatchNorm2d()
+        seen += [repr(norm), repr(norm.weight), repr(norm.running_mean), repr(norm.state_dict())]
+        x = lib.tensor(np.arange(24, dtype=np.float32).reshape(2, 3, 2, 2) % 5)
+        y = norm(x)
+        seen += [repr(norm), norm.running_mean.tolist(), norm.running_var.tolist(), y.grad_fn.name()]
+        plain = lib.nn.LazyBatchNorm1d(affine=False, track_running_stats=False)
+        plain(x[:, :, 0, 0])
+        model = lib.nn.Sequential(lib.nn.LazyConv2d(4, 3, padding=1), lib.nn.LazyBatchNorm2d(), lib.nn.ReLU())
+        model(x)
+        return seen + [repr(plain), repr(model), list(model.state_dict())]
+
+    ours, theirs = run(ad), run(torch)
+    assert ours[:6] == theirs[:6] and ours[7:] == theirs[7:]
+    np.testing.assert_allclose(ours[6], theirs[6], rtol=1e-6)  # running_var (float32 last bits)

@@ -14,7 +14,7 @@ from ..engine import tensor as _tensor
 from . import functional as F
 from . import init
 from .module import Module
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 
 
 class LayerNorm(Module):
@@ -217,3 +217,52 @@ class InstanceNorm2d(_InstanceNorm):
 
 class InstanceNorm3d(_InstanceNorm):
     _dims = 3
+
+
+class _LazyBatchNorm:
+    """A BatchNorm that learns its ``num_features`` from its first input (dim 1):
+    ``nn.LazyBatchNorm2d()``. Until that first call the weight and bias are
+    :class:`UninitializedParameter`s and the running statistics :class:`UninitializedBuffer`s; the
+    call gives them their shapes and starting values and turns the layer into the BatchNorm."""
+
+    def __init__(self, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None):
+        super().__init__(0, eps, momentum, False, False, device, dtype)
+        self.affine, self.track_running_stats = affine, track_running_stats
+        if affine:
+            self.weight = UninitializedParameter(device=device, dtype=dtype)
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+        if track_running_stats:
+            self.register_buffer("running_mean", UninitializedBuffer(device=device, dtype=dtype))
+            self.register_buffer("running_var", UninitializedBuffer(device=device, dtype=dtype))
+            self.register_buffer("num_batches_tracked", _tensor.tensor(0))
+
+    def reset_parameters(self):
+        if self.num_features != 0:
+            super().reset_parameters()
+
+    def forward(self, input):
+        waiting = [value for value in (self.weight, self.bias, self.running_mean, self.running_var)
+                   if isinstance(value, UninitializedParameter)]
+        if waiting:  # as PyTorch: with nothing to shape (affine=False, no statistics) it stays at 0
+            self._check_input_dim(input)
+            self.num_features = input.shape[1]
+            for value in waiting:
+                value.materialize((self.num_features,))
+            self.reset_parameters()
+        self.__class__ = self.cls_to_become
+        return self.forward(input)
+
+
+class LazyBatchNorm1d(_LazyBatchNorm, BatchNorm1d):
+    __doc__ = _LazyBatchNorm.__doc__
+    cls_to_become = BatchNorm1d
+
+
+class LazyBatchNorm2d(_LazyBatchNorm, BatchNorm2d):
+    __doc__ = _LazyBatchNorm.__doc__
+    cls_to_become = BatchNorm2d
+
+
+class LazyBatchNorm3d(_LazyBatchNorm, BatchNorm3d):
+    __doc__ = _LazyBatchNorm.__doc__
+    cls_to_become = BatchNorm3d

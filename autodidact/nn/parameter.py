@@ -102,3 +102,24 @@ class UninitializedParameter(Parameter):
         return "<UninitializedParameter>"
 
     __str__ = __repr__
+
+
+class UninitializedBuffer(UninitializedParameter):
+    """A buffer whose shape is not known yet: a lazy BatchNorm's running statistics before its first
+    call. :meth:`materialize` gives it a shape and makes it a plain tensor (the same object)."""
+
+    __slots__ = ()
+    cls_to_become = Tensor
+
+    def __new__(cls, requires_grad=False, device=None, dtype=None):
+        buffer = UninitializedParameter(requires_grad, device, dtype)
+        buffer.__class__ = cls
+        return buffer
+
+    def detach(self):
+        return UninitializedBuffer(dtype=self.dtype)
+
+    def __repr__(self):
+        return "<UninitializedBuffer>"
+
+    __str__ = __repr__
