@@ -602,6 +602,15 @@ def _topk_arguments(draw):
                                        "largest": draw(st.booleans())}
 
 
+def _kthvalue_arguments(draw):
+    shape = draw(shapes())
+    ndim = max(len(shape), 1)
+    dim = draw(st.integers(-ndim, ndim - 1))
+    size = shape[dim] if shape else 1
+    return (_distinct(draw, shape),), {"k": draw(st.integers(1, max(size, 1))), "dim": dim,
+                                       "keepdim": draw(st.booleans())}
+
+
 def _split_arguments(with_sizes):
     def arguments(draw):
         shape = draw(shapes(min_dims=1))
@@ -1279,6 +1288,8 @@ _checks = [
             _sort_arguments),
     OpCheck("topk", lambda lib, x, k, dim, largest: lib.topk(x, k, dim=dim, largest=largest).values,
             _topk_arguments),
+    OpCheck("kthvalue", lambda lib, x, k, dim, keepdim: lib.kthvalue(x, k, dim, keepdim).values,
+            _kthvalue_arguments),
     OpCheck("split", lambda lib, x, split, dim, index: x.split(split, dim)[index],
             _split_arguments(with_sizes=False)),
     OpCheck("split_with_sizes", lambda lib, x, split, dim, index: x.split(split, dim)[index],

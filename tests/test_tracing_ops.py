@@ -159,6 +159,7 @@ BUILDERS = {
     "logsumexp": lambda: ((a := leaf(A),), a.logsumexp(1)),
     "sort": lambda: ((a := leaf(A),), a.sort(dim=1, descending=True).values),
     "topk": lambda: ((a := leaf(A),), a.topk(2).values),
+    "kthvalue": lambda: ((a := leaf(A),), a.kthvalue(2, dim=1).values),
     "split": lambda: ((a := leaf(A),), a.chunk(2, dim=1)[0]),
     "split_with_sizes": lambda: ((a := leaf(A),), a.split([1, 2], dim=1)[1]),
     "var": lambda: ((a := leaf(A),), a.var(dim=1)),

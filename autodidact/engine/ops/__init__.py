@@ -7,6 +7,7 @@ explained in ``engine/spec.py``), grouped by kind:
     shape.py        reshape, transpose, cat, stack...    indexing.py     t[key], t[key] = v
     nn.py           losses and normalization layers      convolution.py  conv2d, max/avg pooling
     predicates.py   isnan, isclose... (bools, no gradient)
+    search_more.py  tensordot, kthvalue, cdist, bucketize, histc... (built from the ops above)
 
 ``arithmetic.py`` and ``elementwise.py`` are the ones to read first: they hold only specs, of the
 ops a learner meets first. ``OPS`` maps each op's name to its spec. The public functions, Tensor
@@ -30,3 +31,4 @@ from .shape import *  # noqa: F401,F403
 from .strided import *  # noqa: F401,F403
 from .trigonometry import *  # noqa: F401,F403
 from .decompositions import *  # noqa: F401,F403
+from .search_more import *  # noqa: F401,F403

@@ -1,0 +1,12 @@
+import torch
+a = torch.tensor([[0.9041, 0.0196], [-0.3108, -2.4423], [-0.4821, 1.059]])
+b = torch.tensor([[-2.1763, -0.4713], [-0.6986, 1.3702]])
+print(torch.cdist(a, b, p=2))
+print(torch.cdist(a, b, p=1))
+print(torch.cdist(a, b, p=float('inf')))
+print(torch.dist(a[0], b[0]))
+print(torch.dist(a[0], b[0], 1))
+print(torch.norm(a), torch.linalg.norm(a, dim=1), torch.linalg.vector_norm(a, ord=1))
+x = a.clone().requires_grad_()
+torch.cdist(x, b).sum().backward()
+print(x.grad)

@@ -1,0 +1,23 @@
+import torch
+x = torch.tensor([1, 2, 3])
+y = torch.tensor([4, 5, 6])
+grid_x, grid_y = torch.meshgrid(x, y, indexing='ij')
+print(grid_x)
+print(grid_y)
+gx, gy = torch.meshgrid(x, y, indexing='xy')
+print(gx, gy, sep='\n')
+print(torch.equal(torch.cat(tuple(torch.dstack([grid_x, grid_y]))),
+                  torch.cartesian_prod(x, y)))
+a = torch.arange(1., 17.).reshape(4, 4)
+print(torch.tril(a))
+print(torch.tril(a, diagonal=1))
+print(torch.tril(a, diagonal=-1))
+print(torch.triu(a))
+print(torch.triu(a, 1))
+print(torch.triu(a, -1))
+b = torch.arange(1., 13.).reshape(3, 4)
+print(b.tril(), b.triu(2), sep='\n')
+print(torch.tril_indices(3, 3))
+print(torch.triu_indices(4, 3, -1))
+mask = torch.tril(torch.ones(4, 4)) == 0
+print(torch.zeros(4, 4).masked_fill(mask, float('-inf')))
