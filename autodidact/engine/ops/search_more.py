@@ -1,8 +1,9 @@
 """Functions from PyTorch's documentation that tutorials reach for, written with the ops above:
-``tensordot``, ``cartesian_prod``, ``kthvalue``, ``msort`` and ``cdist`` are built from
-differentiable ops (so their gradients come from those ops' checked rules); ``bucketize``,
-``searchsorted``, ``histc``, ``histogram``, ``tril_indices`` and ``triu_indices`` give counts or
-positions, which have no gradient (as in PyTorch).
+``tensordot``, ``cartesian_prod``, ``kthvalue``, ``msort``, ``cdist``, ``diff``, ``fliplr``,
+``take_along_dim``... are built from differentiable ops (so their gradients come from those ops'
+checked rules); ``bucketize``, ``searchsorted``, ``histc``, ``histogram``, ``isin``,
+``count_nonzero``, ``tril_indices`` and ``triu_indices`` give counts or positions, which have no
+gradient (as in PyTorch).
 """
 from collections import namedtuple
 
@@ -239,6 +240,72 @@ def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
 def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     """The (row, column) indices of the upper triangle of a row x col matrix, as a 2 x N tensor."""
     return Tensor._wrap(np.stack(np.triu_indices(row, offset, col)).astype(np.int64).reshape(2, -1))
+
+
+
+@public("function", "method", tensors=("input",))
+def fliplr(input):
+    """The columns in reverse order (dim 1): ``flip(input, [1])``."""
+    if input.ndim < 2:
+        raise RuntimeError("Input must be >= 2-d.")
+    return input.flip([1])
+
+
+@public("function", "method", tensors=("input",))
+def flipud(input):
+    """The rows in reverse order (dim 0): ``flip(input, [0])``."""
+    if input.ndim < 1:
+        raise RuntimeError("Input must be >= 1-d.")
+    return input.flip([0])
+
+
+@public("function", "method", tensors=("input",))
+def diff(input, n=1, dim=-1, prepend=None, append=None):
+    """Differences of neighbours along ``dim`` (``out[i] = input[i + 1] - input[i]``), ``n`` times;
+    ``prepend``/``append`` are joined on first. Built as PyTorch builds it: one slice minus another."""
+    from .shape import cat
+    if input.ndim == 0:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    dim = dim_arg(dim, input.ndim)
+    pieces = [piece for piece in (prepend, input, append) if piece is not None]
+    if len(pieces) > 1:
+        input = cat([piece if _is_tensor(piece) else Tensor._wrap(np.asarray(piece, dtype=input._array.dtype))
+                     for piece in pieces], dim)
+    for _ in range(n):
+        length = input.shape[dim]
+        if length == 0:
+            break
+        later, earlier = input.narrow(dim, 1, length - 1), input.narrow(dim, 0, length - 1)
+        input = later != earlier if input.dtype is dtypes.bool_ else later - earlier
+    return input
+
+
+@public("function", "method", tensors=("input", "indices"))
+def take_along_dim(input, indices, dim=None):
+    """The elements at ``indices`` along ``dim`` (``gather`` with broadcasting); without ``dim``,
+    positions in the flattened input."""
+    if dim is None:
+        return input.reshape(-1).gather(0, indices.reshape(-1))
+    dim = dim_arg(dim, input.ndim)
+    shape = list(np.broadcast_shapes(tuple(input.shape[:dim] + (1,) + input.shape[dim + 1:]),
+                                     tuple(indices.shape[:dim] + (1,) + indices.shape[dim + 1:])))
+    input_shape, index_shape = list(shape), list(shape)
+    input_shape[dim], index_shape[dim] = input.shape[dim], indices.shape[dim]
+    return input.expand(*input_shape).gather(dim, indices.expand(*index_shape))
+
+
+@public("function", tensors=("elements",))
+def isin(elements, test_elements, *, assume_unique=False, invert=False):
+    """True where an element of ``elements`` is one of ``test_elements`` (``invert=True``: is not)."""
+    tested = test_elements._array if _is_tensor(test_elements) else np.asarray(test_elements)
+    return Tensor._wrap(np.isin(elements._array, tested, invert=invert))
+
+
+@public("function", "method", tensors=("input",))
+def count_nonzero(input, dim=None):
+    """How many elements are not zero (over ``dim``, an int or a tuple, or over all)."""
+    axis = None if dim is None else tuple(dim_arg(d, input.ndim) for d in (dim if isinstance(dim, (tuple, list)) else (dim,)))
+    return Tensor._wrap(np.asarray(np.count_nonzero(input._array, axis=axis), dtype=np.int64))
 
 
 __all__ = ['KTHVALUE']
