@@ -17,8 +17,8 @@ import math as _math
 from .parity import dtypes as _dtypes
 from .parity.dtypes import DType as dtype
 from .parity.dtypes import float16, float32, float64, int8, int16, int32, int64, uint8
-from .engine.graph import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
-                      set_grad_enabled)
+from .engine.grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
+                               set_grad_enabled)
 from .engine.tensor import (
     Size, Tensor, allclose, arange, as_tensor, broadcast_shapes, broadcast_tensors, broadcast_to, cat, clip, concat, concatenate,
     divide, empty, empty_like, equal, expand, eye, from_numpy, full, full_like, ger, is_tensor, linspace,
@@ -27,7 +27,7 @@ from .engine.tensor import (
 )
 from .engine.tensor import logspace
 from .engine import tensor as _tensor
-from .engine.spec import PUBLIC as _PUBLIC
+from .engine.ops.public import PUBLIC as _PUBLIC
 
 # The math functions made from the op specs (engine/ops/): autodidact.log, autodidact.sum, ...
 globals().update({_name: getattr(_tensor, _name) for _name, (_, _api) in _PUBLIC.items() if "function" in _api})

@@ -21,7 +21,7 @@ from contextlib import nullcontext
 
 import numpy as np
 
-from ..engine import Tensor, dual, graph, no_grad, node_class
+from ..engine import Tensor, dual, graph, is_grad_enabled, no_grad, node_class, set_grad_enabled
 
 
 class FunctionCtx:
@@ -67,7 +67,7 @@ class _FunctionOp:
     def local_grads(self, node, grad, create_graph=False):
         ctx = node.params["ctx"]
         grad_tensor = grad if isinstance(grad, Tensor) else Tensor._wrap(grad)
-        with graph.set_grad_enabled(create_graph):
+        with set_grad_enabled(create_graph):
             results = self.function_class.backward(ctx, grad_tensor)
         if not isinstance(results, tuple):
             results = (results,)
@@ -160,7 +160,7 @@ class Function(metaclass=_FunctionMeta):
             with dual.quiet_level():
                 tangent = cls.jvp(ctx, *tangents)
             dual.set_tangent(output, tangent)
-        if graph.is_grad_enabled() and any(ctx.needs_input_grad):
+        if is_grad_enabled() and any(ctx.needs_input_grad):
             edges = tuple(
                 (a.grad_fn if a.grad_fn is not None else a) if needs else None
                 for a, needs in zip(args, ctx.needs_input_grad)

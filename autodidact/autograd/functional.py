@@ -12,7 +12,7 @@ to v (with create_graph=True) gives J·v, with reverse passes only. Each functio
 PyTorch's, including ``create_graph`` and ``strict``, and returns tensors detached from the graph
 unless ``create_graph=True``. Forward-mode strategies and ``vectorize=True`` are not available.
 """
-from ..engine import graph as _engine
+from ..engine import grad_mode as _engine
 from ..engine import Tensor
 from ..engine import grad as _grad
 from ..engine.tensor import stack, zeros, zeros_like

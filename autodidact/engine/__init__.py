@@ -4,8 +4,9 @@ What the layers above use is named here; everything else in the engine is privat
 """
 from . import graph
 from .backward_api import backward, grad
-from .graph import (Node, enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
-                    node_class, run_backward, set_grad_enabled)
+from .grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
+                        set_grad_enabled)
+from .graph import Node, node_class, run_backward
 from .generator import numpy_generator
 from .accumulate import accumulate as accumulate_grad
 from .tensor import Tensor

@@ -22,11 +22,9 @@ import itertools
 from ..parity import next_functions, versions
 from ..parity.float_errors import silently
 from .accumulate import accumulate, fill_retained_grad, is_tensor
-from .hooks import run_gradient_hooks
-# Grad mode is read here (backward records only under create_graph); the other names are
-# re-exported for the modules that import them from graph.
-from .grad_mode import (_grad_mode, enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
-                        is_inference_mode_enabled, no_grad, set_grad_enabled)
+from .errors import released_error
+from .grad_mode import _grad_mode
+from .hooks import run_gradient_hooks, run_leaf_hooks
 
 # ---------------------------------------------------------------------------------------------
 # Observers: the tracing layer registers here. The engine knows nothing about tracing; when no
@@ -131,7 +129,7 @@ def run_backward(roots, grads, retain_graph, create_graph, targets=None, running
                 reached[node] = grad
             input_grads = _step(node, grad, retain_graph, create_graph, watchers, running)
             _pass_on(node, input_grads, buffers, dependencies, ready, reached)
-        _run_leaf_hooks(reached, create_graph)
+        run_leaf_hooks(reached, create_graph)  # a leaf's register_hook functions see its gradient first
         if targets is not None:
             return reached
         for leaf, grad in reached.items():  # .grad is written once the pass is over
@@ -140,14 +138,6 @@ def run_backward(roots, grads, retain_graph, create_graph, targets=None, running
                 watcher.on_accumulate(leaf, grad)
     finally:
         _grad_mode.enabled = recording
-
-
-def _run_leaf_hooks(reached, create_graph):
-    """A leaf's register_hook functions see its gradient before it is stored."""
-    for leaf, grad in reached.items():
-        hooks = getattr(leaf, "_hooks", None) if not isinstance(leaf, Node) else None
-        if hooks and grad is not None:
-            reached[leaf] = run_gradient_hooks(hooks, grad, create_graph)
 
 
 def _step(node, grad, retain_graph, create_graph, watchers, running=None):
@@ -159,7 +149,7 @@ def _step(node, grad, retain_graph, create_graph, watchers, running=None):
     if running is not None and node not in running:  # (autograd.grad: below its inputs, not run)
         return (None,) * len(node.edges)
     if node.released:
-        raise _released_error(node)  # 2. freed by an earlier backward(): refuse
+        raise released_error(node)  # 2. freed by an earlier backward(): refuse
     if node.saved_versions is not None:
         versions.check_saved_versions(node)  # 3. saved values changed in place since: refuse
     input_grads = node.op.backward_step(node, grad, create_graph)  # 4. the rule: upstream × local
@@ -214,15 +204,6 @@ def _graph_dependencies(roots):
             else:
                 dependencies[edge] = count + 1
     return dependencies
-
-
-def _released_error(node):
-    return RuntimeError(
-        "Trying to backward through the graph a second time (or directly access saved tensors after "
-        f"they have already been freed). {node.name()} needs values saved during the forward pass, and "
-        "the first backward() freed them. Either run the forward computation again before calling "
-        "backward(), or pass retain_graph=True to the first backward() if you really need two."
-    )
 
 
 def _free_saved_values(node):

@@ -7,6 +7,7 @@ on its node (``node.hooks``), so a hook registered before an in-place change kee
 gradient of the value it was registered on; a leaf's hooks live on the leaf (``_hooks``).
 """
 import itertools
+from collections import OrderedDict
 
 _ids = itertools.count()
 
@@ -58,3 +59,27 @@ def run_gradient_hooks(hooks, grad, create_graph):
                                f"{list(given.shape)}. A hook must return a gradient of the same shape.")
         grad = result if create_graph else result._array
     return grad
+
+
+def run_leaf_hooks(reached, create_graph):
+    """A leaf's hooks see its gradient before it is stored (``reached``: leaf or node -> gradient)."""
+    for leaf, grad in reached.items():
+        hooks = getattr(leaf, "_hooks", None)  # None for a node (autograd.grad's targets)
+        if hooks and grad is not None:
+            reached[leaf] = run_gradient_hooks(hooks, grad, create_graph)
+
+
+def register_hook(tensor, hook):
+    """``tensor.register_hook(hook)``: call ``hook(grad)`` with the tensor's gradient each time
+    backward computes it; a tensor it returns replaces the gradient. Returns a handle:
+    ``handle.remove()`` takes it away. A non-leaf's hooks live on its node, a leaf's on the leaf."""
+    if not tensor._requires_grad:
+        raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+    node = tensor.grad_fn
+    if node is None:  # a leaf: its hooks run before its gradient is stored in .grad
+        if getattr(tensor, "_hooks", None) is None:
+            tensor._hooks = OrderedDict()
+        return add_hook(tensor._hooks, hook)
+    if node.hooks is None:
+        node.hooks = OrderedDict()
+    return add_hook(node.hooks, hook)

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..parity import devices, dtypes
 from ..parity.aliases import numpy_names
-from . import graph
+from . import grad_mode
 from .generator import initial_seed, manual_seed, numpy_generator, seed  # noqa: F401  (torch.random.*)
 from .arguments import check_broadcast
 from .tensor import Tensor
@@ -132,7 +132,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires
         raise TypeError("normal(): size= and dtype= go with a number mean and std only; with a tensor "
                         "mean or std, the result takes its shape and dtype from them.")
     for name, value in (("mean", mean), ("std", std)):
-        if isinstance(value, Tensor) and value.requires_grad and graph.is_grad_enabled():
+        if isinstance(value, Tensor) and value.requires_grad and grad_mode.is_grad_enabled():
             raise NotImplementedError(
                 f"torch.normal with a {name} that requires grad is not supported by autodidact (PyTorch "
                 "records a NormalBackward node whose gradient is zero). Pass "
@@ -236,7 +236,7 @@ def bernoulli(input, p=None, *, generator=None):
     if not input.dtype.is_floating_point:
         raise NotImplementedError(f"\"bernoulli_tensor_cpu_p_\" not implemented for "
                                   f"'{dtypes.TYPE_NAMES_SHORT[input.dtype.name]}'")
-    if input.requires_grad and graph.is_grad_enabled():
+    if input.requires_grad and grad_mode.is_grad_enabled():
         raise NotImplementedError(
             "torch.bernoulli of a tensor that requires grad is not supported by autodidact (PyTorch "
             "records a BernoulliBackward0 node whose gradient is zero). Pass input.detach().")

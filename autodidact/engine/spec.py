@@ -36,17 +36,16 @@ differentiated again. That is why rules call the helpers in ``ops/helpers.py`` (
 import inspect
 import weakref
 
-import numpy as np
-
+from ..parity.dtypes import cast_back
 from ..parity.float_errors import quietly
-from ..parity.versions import note_view
+from ..parity.versions import note_view, saved_versions
 from . import dual, graph
+from .broadcast import sum_to_shape
 from .graph import _grad_mode, node_class
 from .op_description import OpDescription, fill, known_inputs  # noqa: F401 (read by tracing, docs)
 from .tensor_core import Tensor
 
 OPS = {}  # name -> Spec: every op, for the tracer, the checks and the cheat sheet
-PUBLIC = {}  # public name -> (function, api kinds): what becomes autodidact.*, Tensor methods...
 
 
 class Spec(OpDescription):
@@ -113,17 +112,6 @@ def op(name, *, grad_fn, forward, vjp, local=None, shows_as=None, domain="any", 
     return spec
 
 
-def public(*api, name=None, tensors=()):
-    """Register a hand-written public function (an argument maker for structured ops) under
-    ``api`` kinds, as ``op(..., api=...)`` does for simple ops. ``tensors`` names the arguments that
-    must be Tensors (``torch.log(2.0)`` is a TypeError in PyTorch)."""
-    def register(function):
-        function.tensor_arguments = tensors
-        PUBLIC[name or function.__name__] = (function, api)
-        return function
-    return register
-
-
 # ---------------------------------------------------------------------------------------------
 # Recording: the node keeps what the rules read
 
@@ -170,7 +158,10 @@ def record(spec, out, inputs, params):
         return result  # no input needs a gradient: nothing to record
     node = spec.node_class(spec, None, tuple(edges), params, array if spec.reads_result else None)
     node.shapes, node.dtypes = tuple(shapes), tuple(dtypes)
-    node.saved, node.saved_versions = _keep(spec, inputs, edges, result) if spec.saves else ({}, None)
+    node.saved = {}
+    if spec.saves:  # what the rules read, and its versions now: backward refuses values changed since
+        node.saved = _keep(spec, inputs, edges)
+        node.saved_versions = saved_versions(node.saved, result if spec.reads_result else None)
     if constants:
         node.constants = tuple([None if edge is not None else weakref.ref(v) if isinstance(v, Tensor) else v
                                 for v, edge in zip(inputs, edges)])
@@ -183,32 +174,14 @@ def record(spec, out, inputs, params):
     return result
 
 
-def _keep(spec, inputs, edges, result):
-    """What the rules of the inputs that need a gradient read, by name; and the version of each
-    such tensor now, so that backward can refuse one changed in place since (``parity/versions``)."""
-    saved, versions = {}, []
+def _keep(spec, inputs, edges):
+    """What the rules of the inputs that need a gradient read, by name."""
+    saved = {}
     for i, edge in enumerate(edges):
-        if edge is None:
-            continue
-        for j in spec.keeps[0 if spec.variadic else i]:
-            name = spec.inputs[j]
-            if name in saved:
-                continue
-            value = saved[name] = inputs[j]
-            if isinstance(value, Tensor):
-                if value._inference:
-                    raise _inference_saved_error()
-                versions.append((value, value._versions[0]))  # its _version, read directly (this runs per op); a view's is its base's
-    if spec.reads_result:
-        versions.append((weakref.ref(result), result._versions[0]))  # weakly: no cycle node <-> result
-    return saved, tuple(versions) if versions else None
-
-
-def _inference_saved_error():
-    return RuntimeError(
-        "Inference tensors cannot be saved for backward. Please do not use Tensors created in inference "
-        "mode in computation tracked by autograd. To work around this, you can make a clone to get a "
-        "normal tensor and use it in autograd, or use `torch.no_grad()` instead of `torch.inference_mode()`.")
+        if edge is not None:
+            for j in spec.keeps[0 if spec.variadic else i]:
+                saved.setdefault(spec.inputs[j], inputs[j])
+    return saved
 
 
 def saved_values(node, create_graph):
@@ -245,42 +218,12 @@ def backward_step(spec, node, grad, create_graph):
         else:
             rule, reads = spec.rules[i]
         g = rule(grad, *[values[name] for name in reads]) if reads else rule(grad)
-        shape, dtype = node.shapes[i], node.dtypes[i]
-        if g.shape != shape:
-            g = sum_to_shape(g, shape)
-        if create_graph:
-            if g._array.dtype != dtype:
-                g = g.to(from_numpy_dtype(dtype))
-        elif g.dtype != dtype:
-            g = g.astype(dtype)
+        if g.shape != node.shapes[i]:  # the input was broadcast: sum the copies' gradients
+            g = sum_to_shape(g, node.shapes[i])
+        if (g._array.dtype if create_graph else g.dtype) != node.dtypes[i]:  # promoted (int * float)
+            g = cast_back(g, node.dtypes[i], create_graph)
         grads.append(g)
     return grads
 
 
 Spec.backward_step = backward_step  # graph.py calls node.op.backward_step(node, grad, create_graph)
-
-
-def sum_to_shape(v, shape):
-    """Sum a broadcast gradient back down to ``shape``: the one place broadcasting is undone."""
-    shape = tuple(shape)
-    if v.shape == shape:
-        return v
-    dims = reduced_dims(shape, tuple(v.shape))
-    if isinstance(v, Tensor):
-        summed = v.sum(dim=dims, keepdim=True) if dims else v
-        return summed.reshape(shape)
-    summed = torch_sum(v, dims, keepdims=True) if dims else v
-    return np.reshape(summed, shape)
-
-
-def reduced_dims(shape, result_shape):
-    """Which dims broadcasting added or stretched to go from ``shape`` to ``result_shape``."""
-    lead = len(result_shape) - len(shape)
-    return tuple(range(lead)) + tuple(
-        lead + i for i, size in enumerate(shape) if size == 1 and result_shape[lead + i] != 1
-    )
-
-
-from ..parity.dtypes import from_numpy_dtype  # noqa: E402
-from ..parity.float32_order import torch_sum  # noqa: E402
-

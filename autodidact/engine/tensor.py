@@ -17,7 +17,7 @@ from ..parity.dtypes import DType
 from ..parity.float_errors import quiet
 from ..parity.once import warn_once
 from ..parity.printing import format_scalar, tensor_repr
-from . import dual, tensor_core
+from . import dual, hooks, tensor_core
 from .arguments import (Size, check_broadcast, dim_arg, needs_float, operand, operand_tensor, resolve_shape,  # noqa: F401
                         shape_arg, takes_tensors)
 from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace,  # noqa: F401
@@ -375,6 +375,7 @@ class Tensor:
         return ops.CLONE.on((np.ascontiguousarray(self._array),), (self,))
 
     # -- autograd ------------------------------------------------------------------------------
+    register_hook = hooks.register_hook  # t.register_hook(fn): see engine/hooks.py
 
     def _same_memory(self):
         """A new tensor on this one's memory; an inference tensor's stays one (as PyTorch's views)."""

@@ -16,12 +16,12 @@ grad, records a node and sets the result's ``grad_fn``; ``backward()`` hands the
 operators, indexing, in-place changes) is added to this class by ``tensor.py``.
 """
 import weakref
-from collections import OrderedDict
 
 import numpy as np
 
-from . import backward_api, hooks
+from . import backward_api
 from .accumulate import warn_nonleaf_grad
+from .errors import refuse_grad, refuse_requires_grad
 from .grad_mode import _grad_mode
 
 
@@ -105,22 +105,10 @@ class Tensor:
         self.requires_grad_(flag)
 
     def requires_grad_(self, requires_grad=True):
-        if self.grad_fn is not None:
-            if not requires_grad:
-                raise RuntimeError(
-                    "you can only change requires_grad flags of leaf variables. This tensor was computed "
-                    f"by {self.grad_fn.name()}; if you want a copy without history, use .detach()."
-                )
-            return self
-        if requires_grad and self._inference and not _grad_mode.inference:
-            raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not "
-                               "allowed.")
-        if requires_grad and not self.dtype.is_floating_point:
-            raise RuntimeError(
-                "only Tensors of floating point dtype can require gradients, but this tensor is "
-                f"{self.dtype}. Create it from floats (e.g. 2.0 rather than 2) or convert it with .float()."
-            )
-        self._requires_grad = bool(requires_grad)
+        """Ask for gradients of this leaf (only a floating-point tensor can have them)."""
+        refuse_requires_grad(self, requires_grad, _grad_mode.inference)  # PyTorch's errors, errors.py
+        if self.grad_fn is None:  # (on a non-leaf, True changes nothing)
+            self._requires_grad = bool(requires_grad)
         return self
 
     @property
@@ -131,14 +119,7 @@ class Tensor:
 
     @grad.setter
     def grad(self, value):
-        if value is not None:
-            if not isinstance(value, Tensor):
-                raise TypeError(f"assigned grad expected to be a Tensor or None but got {type(value).__name__}")
-            if value._array.shape != self._array.shape:
-                raise RuntimeError(
-                    f"assigned grad has data of a different size: the tensor has shape {list(self.shape)}, "
-                    f"the gradient {list(value.shape)}."
-                )
+        refuse_grad(self, value)  # a Tensor of this shape, or None
         self._grad = value
 
     @property
@@ -152,20 +133,6 @@ class Tensor:
         if self.grad_fn is not None:
             self._retains_grad = True
             self.grad_fn.retained = weakref.ref(self)
-
-    def register_hook(self, hook):
-        """Call ``hook(grad)`` with this tensor's gradient each time backward computes it; a tensor
-        it returns replaces the gradient. Returns a handle: ``handle.remove()`` takes it away."""
-        if not self._requires_grad:
-            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-        node = self.grad_fn
-        if node is None:  # a leaf: its hooks run before its gradient is stored in .grad
-            if getattr(self, "_hooks", None) is None:
-                self._hooks = OrderedDict()
-            return hooks.add_hook(self._hooks, hook)
-        if node.hooks is None:
-            node.hooks = OrderedDict()
-        return hooks.add_hook(node.hooks, hook)
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         """Compute the gradient of this tensor with respect to the leaves that require grad.

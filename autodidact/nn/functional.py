@@ -12,7 +12,7 @@ import numpy as np
 
 from ..engine import Tensor, check_broadcast, dim_arg, is_grad_enabled, no_grad, numpy_generator, ops
 from ..engine.arguments import float_kernel
-from ..engine.spec import PUBLIC as _PUBLIC
+from ..engine.ops.public import PUBLIC as _PUBLIC
 from ..engine.tensor import addmm
 from ..engine.tensor import log_softmax as _log_softmax
 from ..engine.tensor import relu as _relu

@@ -1,5 +1,5 @@
 """Adadelta: a step whose size comes from running averages, with no learning rate to tune."""
-from ..engine.graph import no_grad
+from ..engine.grad_mode import no_grad
 from ..engine.tensor import zeros_like
 from .optimizer import Optimizer, check_nonnegative, implementation_choices, step_counter
 

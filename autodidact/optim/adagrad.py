@@ -1,5 +1,5 @@
 """Adagrad: each weight's step shrinks with the sum of all its squared gradients so far."""
-from ..engine.graph import no_grad
+from ..engine.grad_mode import no_grad
 from ..engine.tensor import full_like
 from .optimizer import Optimizer, check_nonnegative, implementation_choices, step_counter
 

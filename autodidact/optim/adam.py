@@ -1,7 +1,7 @@
 """Adam and AdamW: gradient descent with a per-weight step size."""
 import math
 
-from ..engine.graph import no_grad
+from ..engine.grad_mode import no_grad
 from ..engine.tensor import maximum, zeros_like
 from .optimizer import Optimizer, check_nonnegative, implementation_choices, step_counter
 

@@ -8,7 +8,7 @@ can be saved with ``torch.save`` and resumed with ``load_state_dict``.
 """
 import copy
 
-from ..engine.graph import enable_grad, no_grad
+from ..engine.grad_mode import enable_grad, no_grad
 from ..engine.tensor import Tensor, tensor
 
 # Settings PyTorch's optimizers have that choose how the same update is computed (a loop or one

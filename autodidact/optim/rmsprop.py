@@ -1,5 +1,5 @@
 """RMSprop: divide each weight's step by a running average of its gradient's size."""
-from ..engine.graph import no_grad
+from ..engine.grad_mode import no_grad
 from ..engine.tensor import zeros_like
 from .optimizer import Optimizer, check_nonnegative, implementation_choices, step_counter
 

@@ -1,5 +1,5 @@
 """Stochastic gradient descent, with optional momentum, Nesterov momentum and weight decay."""
-from ..engine.graph import no_grad
+from ..engine.grad_mode import no_grad
 from .optimizer import Optimizer, check_nonnegative, implementation_choices
 
 

@@ -159,3 +159,9 @@ def result_type(operands):
         else:
             zero_dim = dtype if zero_dim is None else promote_types(zero_dim, dtype)
     return _combine(dimensioned, _combine(zero_dim, wrapped))
+
+
+def cast_back(grad, numpy_dtype, recorded):
+    """A gradient cast back to its input's dtype, undoing type promotion (a float32 input of a
+    float64 op gets a float32 gradient). ``recorded``: ``grad`` is a Tensor under create_graph."""
+    return grad.to(from_numpy_dtype(numpy_dtype)) if recorded else grad.astype(numpy_dtype)

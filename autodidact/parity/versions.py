@@ -28,13 +28,26 @@ from .dtypes import TYPE_NAMES_SHORT
 # Versions of the values a backward rule reads
 
 
-def saved_versions(op, inputs, result):
-    """The versions of the values ``op``'s rule will read: its inputs, and its output (weakly held,
-    to avoid a cycle) for rules like exp's that use it."""
-    saved = [(v, v._version) for v in inputs if hasattr(v, "_version")] if op.saves else []
-    if op.uses_out:
-        saved.append((weakref.ref(result), result._version))
-    return tuple(saved)
+def saved_versions(saved, result):
+    """The versions, now, of the tensors a node keeps for its rule (``saved``, by name) and of its
+    output when the rule reads it (``result``, weakly held: no cycle node <-> result). A view's
+    count is its base's. PyTorch refuses to keep a tensor made in inference mode."""
+    versions = []
+    for value in saved.values():
+        if hasattr(value, "_versions"):
+            if value._inference:
+                raise inference_saved_error()
+            versions.append((value, value._versions[0]))
+    if result is not None:
+        versions.append((weakref.ref(result), result._versions[0]))
+    return tuple(versions) if versions else None
+
+
+def inference_saved_error():
+    return RuntimeError(
+        "Inference tensors cannot be saved for backward. Please do not use Tensors created in inference "
+        "mode in computation tracked by autograd. To work around this, you can make a clone to get a "
+        "normal tensor and use it in autograd, or use `torch.no_grad()` instead of `torch.inference_mode()`.")
 
 
 def check_saved_versions(node):

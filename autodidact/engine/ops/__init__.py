@@ -15,7 +15,9 @@ methods and in-place variants of the ops that declare an ``api`` are generated i
 with structured arguments (dims, shapes, dtypes) write theirs by hand, after their specs, and
 register them with ``@public``.
 """
-from ..spec import OPS, PUBLIC, Spec, fill, reduced_dims, sum_to_shape  # noqa: F401
+from ..broadcast import reduced_dims, sum_to_shape  # noqa: F401
+from ..spec import OPS, Spec, fill  # noqa: F401
+from .public import PUBLIC  # noqa: F401
 from .arithmetic import *  # noqa: F401,F403
 from .elementwise import *  # noqa: F401,F403
 from .arithmetic_more import *  # noqa: F401,F403

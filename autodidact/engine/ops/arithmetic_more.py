@@ -12,7 +12,8 @@ from ...parity import dtypes, layout
 from ..arguments import check_broadcast, check_tensors, needs_float, operand, operand_tensor
 from ..creation import tensor_of
 from ..graph import _grad_mode
-from ..spec import OPS, Tensor, op, public
+from ..spec import OPS, Tensor, op
+from .public import public
 from . import helpers
 from .arithmetic import POW, POW_TENSOR, RECIPROCAL, RPOW, RSUB
 from .helpers import floor, trunc, zeros_like

@@ -13,7 +13,8 @@ from collections import namedtuple
 import numpy as np
 
 from ...parity import dtypes
-from ..spec import Tensor, op, public
+from ..spec import Tensor, op
+from .public import public
 from .helpers import _is_tensor, matmul, swap
 
 

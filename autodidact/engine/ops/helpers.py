@@ -7,7 +7,8 @@ NumPy.
 import numpy as np
 
 from ...parity.float32_order import torch_matmul, torch_sum
-from ..spec import PUBLIC, Tensor
+from ..spec import Tensor
+from .public import PUBLIC
 
 
 def _is_tensor(value):

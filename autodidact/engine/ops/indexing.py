@@ -9,7 +9,8 @@ import numpy as np
 from ...parity import versions
 from ..grad_mode import enable_grad
 from ..graph import node_class
-from ..spec import OPS, Tensor, op, public
+from ..spec import OPS, Tensor, op
+from .public import public
 from ..arguments import check_broadcast, dim_arg
 from .helpers import reshape, scatter, where, zeros_like
 

@@ -10,7 +10,8 @@ from ...parity import dtypes
 from ...parity.float32_order import torch_matmul
 from ..arguments import check_broadcast
 from ..creation import arange, tensor_of
-from ..spec import Tensor, op, public
+from ..spec import Tensor, op
+from .public import public
 from . import helpers
 from .helpers import reshape, scatter, swap, unsqueeze_dims
 from .public import check_tensors
@@ -20,7 +21,7 @@ from .shape import SQUEEZE_DIM_
 def _matmul_grads(grad, self, other):
     """Gradients of a general matmul: vectors are treated as 1-row or 1-column matrices, and batch
     dimensions that were broadcast are summed away."""
-    from ..spec import sum_to_shape
+    from ..broadcast import sum_to_shape
 
     x, y = self, other
     x2 = reshape(x, (1,) + tuple(x.shape)) if x.ndim == 1 else x

@@ -9,7 +9,20 @@ written from its spec. Ops with structured arguments register a hand-written fun
 
 from ...parity import dtypes
 from ..arguments import _not_a_tensor, check_broadcast, check_tensors  # noqa: F401  (check_tensors: ops use it from here)
-from ..spec import OPS, PUBLIC, Tensor
+from ..spec import OPS, Tensor
+
+PUBLIC = {}  # public name -> (function, api kinds): what becomes autodidact.*, Tensor methods...
+
+
+def public(*api, name=None, tensors=()):
+    """Register a hand-written public function (an argument maker for structured ops) under
+    ``api`` kinds, as ``op(..., api=...)`` does for simple ops. ``tensors`` names the arguments that
+    must be Tensors (``torch.log(2.0)`` is a TypeError in PyTorch)."""
+    def register(function):
+        function.tensor_arguments = tensors
+        PUBLIC[name or function.__name__] = (function, api)
+        return function
+    return register
 
 _SIGNATURE_NAMES = {"self": "input"}  # PyTorch's functions call the first tensor ``input``
 

@@ -12,7 +12,8 @@ import numpy as np
 from ...parity.correctly_rounded import rounded
 from ...parity.float32_order import torch_sum
 from ...parity import dtypes
-from ..spec import op, public
+from ..spec import op
+from .public import public
 from ..arguments import (dim_arg, dims_arg, float_kernel, needs_float, return_type, return_types_max, return_types_min,
                          return_types_sort, return_types_topk)
 from ..graph import _grad_mode

@@ -9,7 +9,8 @@ from ...parity import dtypes, versions
 from ..arguments import (Size, check_broadcast, dim_arg, dims_arg, operand, resolve_shape, takes_tensors,
                          tensor_list)
 from ..creation import tensor_of
-from ..spec import PUBLIC, Tensor, op, public
+from ..spec import Tensor, op
+from .public import PUBLIC, public
 from . import helpers
 from .helpers import sum_keepdim, swap
 from .indexing import SPLIT, SPLIT_WITH_SIZES

@@ -8,7 +8,8 @@ gradient back where the element came from (adding up where unfold's windows over
 """
 import numpy as np
 
-from ..spec import op, public
+from ..spec import op
+from .public import public
 from ..arguments import dim_arg
 from .helpers import permute, scatter
 from .linalg import _diagonal_key
