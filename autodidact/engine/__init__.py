@@ -2,6 +2,11 @@
 
 What the layers above use is named here; everything else in the engine is private to it.
 """
+# The teaching core: the files a learner reads in one sitting, top to bottom (docs/architecture.md).
+# tests/test_teaching_core.py keeps them within their line budget.
+TEACHING_CORE = ("engine/tensor_core.py", "engine/spec.py", "engine/ops/arithmetic.py",
+                 "engine/ops/elementwise.py", "engine/graph.py")
+
 from . import graph
 from .backward_api import backward, grad
 from .grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,

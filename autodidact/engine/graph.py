@@ -1,20 +1,17 @@
 """The backward engine: graph nodes and reverse-mode differentiation.
 
-Every operation on a tensor that requires grad records a *node* (its ``grad_fn``). A node knows
-which op made it, the inputs it needs for the derivative, and one *edge* per input: the input's own
-node, the input tensor itself when it is a leaf (its gradient is accumulated into ``.grad``), or
-``None`` when no gradient flows there.
+Every op on a tensor that requires grad records a *node* (its ``grad_fn``). A node knows which op
+made it, what its derivative needs, and one *edge* per input: the input's own node, the input
+itself when it is a leaf (its gradient goes into ``.grad``), or ``None`` when no gradient flows there.
 
 ``backward`` walks these edges from the output to the leaves. It first counts, for every node, how
-many edges lead into it; it then runs nodes whose count has dropped to zero, always the most
-recently created first, as PyTorch does. That order is a topological order, it is found without
-recursion (a chain of 100,000 ops is fine), and it makes floating-point sums happen in the same
-order as in PyTorch.
+many edges lead into it; then it runs the nodes whose count has dropped to zero, the most recently
+created first, as PyTorch does. That is a topological order, found without recursion (a chain of
+100,000 ops is fine), and floating-point sums happen in PyTorch's order.
 
-Read it in this order: ``Node`` (what ``grad_fn`` holds), ``run_backward`` (the loop) and its steps
-``_step`` and ``_pass_on``. Elsewhere: writing gradients into ``.grad`` (``accumulate.py``), the
-entry points ``backward()`` and ``autograd.grad()``, which check their arguments
-(``backward_api.py``), grad mode (``no_grad``, ``grad_mode.py``).
+Read ``Node``, then ``run_backward`` (the loop) and its steps ``_step`` and ``_pass_on``. Elsewhere:
+``.grad`` is written by ``accumulate.py``; ``backward()`` and ``autograd.grad()`` check their
+arguments in ``backward_api.py``; ``no_grad`` is in ``grad_mode.py``.
 """
 import heapq
 import itertools
@@ -26,11 +23,7 @@ from .errors import released_error
 from .grad_mode import _grad_mode
 from .hooks import run_gradient_hooks, run_leaf_hooks
 
-# ---------------------------------------------------------------------------------------------
-# Observers: the tracing layer registers here. The engine knows nothing about tracing; when no
-# observer is registered the cost is one truth test per node.
-
-observers = []
+observers = []  # the tracing layer registers here (the engine knows nothing of tracing)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -40,11 +33,10 @@ _sequence = itertools.count()
 _node_classes = {}
 
 
-class Node:
-    """A backward function in the graph (what ``tensor.grad_fn`` holds).
-
-    ``type(node).__name__`` is PyTorch's class name, e.g. ``MulBackward0``.
-    """
+class Node(next_functions.GradFnView):
+    """A backward function in the graph (what ``tensor.grad_fn`` holds). ``type(node).__name__``
+    is PyTorch's class name, e.g. ``MulBackward0``; ``GradFnView`` adds ``name()``, its repr and
+    ``next_functions``, as PyTorch shows them."""
 
     __slots__ = ("op", "inputs", "edges", "params", "out", "sequence_nr", "released",
                  "retained", "label", "saved_versions", "saved", "shapes", "dtypes", "constants",
@@ -60,24 +52,11 @@ class Node:
         self.released = False
         self.retained = None  # weak reference to the output tensor after retain_grad()
         self.label = None  # an explicit name for the output, for traces
-        # ((tensor or weakref to it, version), ...) for the values the rule reads, so backward can
-        # refuse values changed in place since the forward pass (instead of using them silently)
-        self.saved_versions = None
+        self.saved_versions = None  # the saved tensors' versions: backward refuses changed ones
         self.saved = None  # what the op's rules read (see engine/spec.py), by name
         self.shapes = self.dtypes = None  # each input's shape and dtype, to undo broadcasting
         self.constants = None  # inputs needing no gradient: numbers, weak references to tensors
         self.hooks = None  # the output's register_hook functions (engine/hooks.py), by handle id
-
-    def name(self):
-        return type(self).__name__
-
-    def __repr__(self):
-        return f"<{type(self).__name__} object at {id(self):#x}>"
-
-    @property
-    def next_functions(self):
-        """``((node_or_None, 0), ...)``, one pair per input, as PyTorch shows the graph."""
-        return next_functions.of(self)
 
 
 def node_class(name):
@@ -89,21 +68,17 @@ def node_class(name):
 
 
 # ---------------------------------------------------------------------------------------------
-# Backward
-#
-# This module works with anything that carries the Tensor's autograd fields (``grad_fn``,
-# ``_requires_grad``, ``_grad``, ``_array``); it never imports the Tensor class, which imports it.
-# It makes new tensors (gradients) with ``tensor._plain(array)``.
+# Backward. This module reads the Tensor's fields and never imports the class (which imports it);
+# it makes new tensors (gradients) with ``tensor._plain(array)``.
 
 
 @silently  # a rule's 1/0 or log(0) gives inf, as in PyTorch: no NumPy warning
 def run_backward(roots, grads, retain_graph, create_graph, targets=None, running=None):
     """Backpropagate ``grads`` from the ``roots`` tensors into the ``.grad`` of the leaves.
 
-    Gradients are NumPy arrays, or Tensors when ``create_graph`` is True (so they can be
-    differentiated again). ``autograd.grad`` passes ``targets`` (the nodes and leaves whose
-    gradients it wants) and ``running`` (the nodes that lead to them, the only ones to run): then no
-    ``.grad`` changes, and ``{target: gradient}`` is returned (see ``backward_api.py``).
+    Gradients are NumPy arrays, or Tensors under ``create_graph`` (to be differentiated again).
+    ``autograd.grad`` passes ``targets`` (whose gradients it wants) and ``running`` (the only nodes
+    to run): then no ``.grad`` changes, and ``{target: gradient}`` is returned (``backward_api.py``).
     """
     buffers = {}  # node or leaf -> the sum of the gradients it has received so far
     for root, grad in zip(roots, grads):
@@ -192,23 +167,16 @@ def _graph_dependencies(roots):
     stack = list(dependencies)  # the dict doubles as the set of nodes already seen
     while stack:
         node = stack.pop()
-        if not isinstance(node, Node):
-            continue
-        for edge in node.edges:
-            if edge is None:
-                continue
-            count = dependencies.get(edge)
-            if count is None:
-                dependencies[edge] = 1
-                stack.append(edge)
-            else:
-                dependencies[edge] = count + 1
+        for edge in node.edges if isinstance(node, Node) else ():
+            if edge is not None:
+                count = dependencies.get(edge)
+                if count is None:
+                    stack.append(edge)  # seen for the first time
+                dependencies[edge] = 1 if count is None else count + 1
     return dependencies
 
 
 def _free_saved_values(node):
     """What the rule read is dropped after use, as in PyTorch (unless ``retain_graph=True``)."""
     node.released = True
-    node.inputs = None
-    node.saved = None
-    node.out = None
+    node.inputs = node.saved = node.out = None

@@ -14,6 +14,17 @@ from .tensor_core import Tensor
 class OpDescription:
     """What an op spec (``spec.Spec``) says about itself; Spec inherits these methods."""
 
+    def __init__(self, local, shows_as, domain, api, explain, doc):
+        self.local = local or {}  # per input: its local derivative as (text, LaTeX)
+        self.shows_as = shows_as  # how a trace writes the expression, e.g. "log({self})"
+        self.domain = domain  # where the gradient checks draw inputs (see domain_of)
+        self.api = tuple(api)  # the public names generated (ops/public.py)
+        self.explain = explain  # for ops that are not elementwise: the vector-Jacobian product in words
+        self.doc = doc  # one sentence for the generated docstring
+
+    def __repr__(self):
+        return f"<op {self.name}: {self.grad_fn}>"
+
     def domain_of(self, name):
         """Where input ``name`` may lie for the gradient checks: ``domain`` is one word for every
         input ("positive") or a dict per input ({"other": "nonzero"}; "any" for the others)."""

@@ -17,21 +17,18 @@ The fields:
   local derivative: for log, d/dx ln(x) = 1/x, so ``grad / self``.
 * ``local``: that local derivative as (text, LaTeX) for traces and the cheat sheet.
 * ``shows_as``: how a trace writes the expression; ``domain``: where the op is differentiable (the
-  gradient checks draw inputs there); ``api``: which public names are generated (``"function"``:
-  ``autodidact.log``, ``"method"``: ``t.log()``, ``"inplace"``: ``t.log_()``, ``"functional"``:
-  ``nn.functional``). Ops with structured arguments (dims, shapes, indices) write their public
-  function by hand, next to their spec, and register it with ``@public``.
+  gradient checks draw inputs there); ``api``: which public names ``ops/public.py`` generates
+  (``autodidact.log``, ``t.log()``, ``t.log_()``, ``nn.functional``).
 
 What a rule reads is what the node keeps. The names of a rule's parameters after ``grad`` say what
 it needs: inputs by name (``self``), ``result`` (the op's output), an input's shape (``self_shape``),
-or a parameter (``dim``). They are read once, here, when the op is declared; a node then keeps
-exactly those values and nothing else. ``x * 3`` keeps the 3 and nothing of ``x``; ``x.sum()`` keeps
-only ``x``'s shape. (PyTorch's derivatives.yaml works the same way.)
+or a parameter (``dim``). A node keeps exactly those values: ``x * 3`` keeps the 3 and nothing of
+``x``; ``x.sum()`` keeps only ``x``'s shape (as PyTorch's derivatives.yaml says).
 
 Rules run in two modes. Normally ``grad`` and the inputs are NumPy arrays (fast). Under
-``create_graph=True`` they are Tensors, so the same rule records a new graph and the gradient can be
-differentiated again. That is why rules call the helpers in ``ops/helpers.py`` (``cos``, ``where``,
-``expand``...), which work on both, rather than NumPy directly.
+``create_graph=True`` they are Tensors, so the same rule records a graph that can be differentiated
+again. That is why rules call the helpers of ``ops/helpers.py`` (``cos``, ``where``...), which work
+on both, rather than NumPy directly.
 """
 import inspect
 import weakref
@@ -51,22 +48,17 @@ OPS = {}  # name -> Spec: every op, for the tracer, the checks and the cheat she
 class Spec(OpDescription):
     """One op, as declared by ``op(...)`` (see the module docstring)."""
 
-    def __init__(self, name, grad_fn, forward, vjp, local, shows_as, domain, api, inputs, explain,
-                 doc):
+    def __init__(self, name, grad_fn, forward, vjp, inputs, **described):
+        super().__init__(**described)  # local, shows_as, domain, api, explain, doc (op_description.py)
         self.name = name
         self.grad_fn = grad_fn
         self.forward = forward
         self.inputs = tuple(inputs or vjp)  # input names, in the order forward takes them
-        self.local = local or {}
-        self.shows_as = shows_as
-        self.domain = domain
-        self.api = tuple(api)
-        self.explain = explain  # for ops that are not elementwise: the vector-Jacobian product in words
-        self.doc = doc
-        # Per input: (rule, the names it reads), or None when no gradient flows to that input.
+        # Per input: (rule, the names it reads after grad), or None when no gradient flows there.
         # ``tensors`` (cat, stack) is one rule for any number of inputs; it reads ``index``.
         self.variadic = self.inputs == ("tensors",)
-        self.rules = tuple(_rule_and_reads(vjp.get(n)) for n in self.inputs)
+        self.rules = tuple((rule, tuple(inspect.signature(rule).parameters)[1:]) if rule else None
+                           for rule in map(vjp.get, self.inputs))
         self.reads = reads = {name for rule in self.rules if rule for name in rule[1]}  # all of them
         self.reads_result = "result" in reads
         # Which inputs each rule needs kept: rule i reads inputs keeps[i] (positions)
@@ -78,10 +70,6 @@ class Spec(OpDescription):
                                  if f"{n}_shape" in reads)
         self.node_class = node_class(grad_fn)  # the Node subclass named grad_fn (MulBackward0)
 
-    def __repr__(self):
-        return f"<op {self.name}: {self.grad_fn}>"
-
-    # -- forward -------------------------------------------------------------------------------
     def __call__(self, *inputs, **params):
         """Run the op on ``inputs`` (Tensors or numbers) and record it for autograd."""
         arrays = [v._array if isinstance(v, Tensor) else v for v in inputs]
@@ -97,17 +85,11 @@ class Spec(OpDescription):
         return result
 
 
-def _rule_and_reads(rule):
-    if rule is None:
-        return None
-    names = tuple(inspect.signature(rule).parameters)[1:]  # after grad
-    return rule, names
-
-
 def op(name, *, grad_fn, forward, vjp, local=None, shows_as=None, domain="any", api=(), inputs=None,
        explain=None, doc=None):
     """Declare an op (see the module docstring); it is added to ``OPS`` and its ``api`` generated."""
-    spec = Spec(name, grad_fn, forward, vjp, local, shows_as, domain, api, inputs, explain, doc)
+    spec = Spec(name, grad_fn, forward, vjp, inputs, local=local, shows_as=shows_as, domain=domain,
+                api=api, explain=explain, doc=doc)
     OPS[name] = spec
     return spec
 
@@ -120,9 +102,8 @@ def record(spec, out, inputs, params):
     """Wrap the forward result ``out``; when gradients are needed, attach a node for ``spec``.
 
     The node keeps what the rules read (``saved``), each input's shape and dtype (to undo
-    broadcasting and promotion) and, for inputs that need no gradient, the number or a weak
-    reference to the tensor (so traces can still name them). The input tensors themselves are kept
-    only while a trace is watching (``node.inputs``): then the trace reads every value.
+    broadcasting and promotion), and the inputs that need no gradient, weakly (traces name them).
+    It keeps the input tensors themselves (``node.inputs``) only while a trace is watching.
     """
     result = Tensor._wrap(out)
     array = result._array
@@ -131,8 +112,7 @@ def record(spec, out, inputs, params):
         note_view(result, inputs, spec.forward, params, _grad_mode.enabled)
     if not _grad_mode.enabled:
         return result
-    # One edge per input: its node, the input itself for a leaf, or None (no gradient goes there);
-    # and each input's shape and dtype.
+    # Per input: an edge (its node, the input itself for a leaf, or None: no gradient), shape, dtype
     edges, shapes, dtypes = [], [], []
     needed = constants = False
     for v in inputs:

@@ -93,7 +93,15 @@ def _refuse_inference_write(t):
             "for more details.")
 
 
-@tensor_core.add_methods
+def _add_to_core(cls):
+    """Class decorator: add what ``cls`` defines to the Tensor of ``tensor_core.py``; return that."""
+    for name, value in vars(cls).items():
+        if name not in ("__dict__", "__weakref__", "__module__", "__qualname__", "__doc__"):
+            setattr(tensor_core.Tensor, name, value)
+    return tensor_core.Tensor
+
+
+@_add_to_core
 class Tensor:
     """The rest of PyTorch's Tensor, added to the class defined in ``tensor_core.py``: shape and
     dtype, conversions, printing, arithmetic operators, in-place changes, indexing.
@@ -376,6 +384,32 @@ class Tensor:
 
     # -- autograd ------------------------------------------------------------------------------
     register_hook = hooks.register_hook  # t.register_hook(fn): see engine/hooks.py
+
+    @property
+    def _version(self):
+        """How many times these values were changed in place. A view (and ``detach()``) shares the
+        count with its base, as in PyTorch, so a change through either one is seen by both."""
+        return self._versions[0]
+
+    @_version.setter
+    def _version(self, value):
+        self._versions[0] = value
+
+    @property
+    def retains_grad(self):
+        return self._retains_grad
+
+    def detach(self):
+        """The same values (shared memory), cut off from the graph: no grad_fn, no requires_grad.
+        It shares the version count too, so an in-place change through it is seen by backward."""
+        detached = self._same_memory()
+        detached._versions = self._versions
+        return detached
+
+    def detach_(self):
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
 
     def _same_memory(self):
         """A new tensor on this one's memory; an inference tensor's stays one (as PyTorch's views)."""

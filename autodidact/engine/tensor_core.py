@@ -7,8 +7,8 @@ A tensor holds its values in ``_array`` (a NumPy array). For autograd it keeps f
 - ``grad_fn``: the node (``graph.Node``) of the op that computed this tensor, or None for a *leaf*
   (a tensor you made yourself). Following ``grad_fn`` and its edges walks the computation backwards.
 - ``grad``: where ``backward()`` puts a leaf's gradient (added in, so zero it between steps).
-- ``_version``: how many times the values were changed in place, so backward can refuse values that
-  changed after an op saved them (``parity/versions.py``).
+- ``_versions``: how many times the values were changed in place (``t._version``), so backward can
+  refuse values changed after an op saved them (``parity/versions.py``).
 
 An op (``spec.py``) computes its result with NumPy and, when grad mode is on and an input requires
 grad, records a node and sets the result's ``grad_fn``; ``backward()`` hands the graph to
@@ -26,11 +26,8 @@ from .grad_mode import _grad_mode
 
 
 class Tensor:
-    """An n-dimensional array of numbers that can record how it was computed.
-
-    Create one with ``autodidact.tensor(data, requires_grad=...)``. The values live in ``._array``,
-    a NumPy array; ``grad_fn`` is the backward node of the op that made it (None for leaves).
-    """
+    """An n-dimensional array of numbers that can record how it was computed. Make one with
+    ``autodidact.tensor(data, requires_grad=...)``."""
 
     __slots__ = ("_array", "_requires_grad", "_grad", "_grad_fn", "_accumulator", "_versions",
                  "_retains_grad", "_inference", "_view_of", "_hooks", "__weakref__")
@@ -47,16 +44,6 @@ class Tensor:
         self._inference = _grad_mode.inference  # made inside inference_mode(): see is_inference()
         self._view_of = None  # for a view (t[0], t.t()...) of t's memory: parity.versions.ViewOf
 
-    @property
-    def _version(self):
-        """How many times these values were changed in place. A view (and ``detach()``) shares the
-        count with its base, as in PyTorch, so a change through either one is seen by both."""
-        return self._versions[0]
-
-    @_version.setter
-    def _version(self, value):
-        self._versions[0] = value
-
     @classmethod
     def _wrap(cls, array):
         """A new leaf around a NumPy array (no copy)."""
@@ -65,8 +52,7 @@ class Tensor:
         return t
 
     def _plain(self, array):
-        """A new leaf Tensor (never a Parameter) around ``array``: how code that holds a tensor but
-        does not import this module makes one (graph.py makes gradients so)."""
+        """A new leaf Tensor (never a Parameter): how graph.py, which cannot import it, makes one."""
         return Tensor._wrap(array)
 
     @classmethod
@@ -79,12 +65,10 @@ class Tensor:
 
     @property
     def grad_fn(self):
-        """The node of the op that computed this tensor; None for a leaf. A view whose base was
-        changed in place since the view was made first takes the base's new history, as in PyTorch
-        (``catch_up`` in ops/indexing.py)."""
+        """The node of the op that computed this tensor; None for a leaf."""
         view = self._view_of
         if view is not None and view.version != self._versions[0]:
-            self._catch_up()
+            self._catch_up()  # its base changed in place since: take the base's new history (views)
         return self._grad_fn
 
     @grad_fn.setter
@@ -122,10 +106,6 @@ class Tensor:
         refuse_grad(self, value)  # a Tensor of this shape, or None
         self._grad = value
 
-    @property
-    def retains_grad(self):
-        return self._retains_grad
-
     def retain_grad(self):
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward."""
         if not self._requires_grad:
@@ -135,29 +115,6 @@ class Tensor:
             self.grad_fn.retained = weakref.ref(self)
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Compute the gradient of this tensor with respect to the leaves that require grad.
-
-        The results are added into each leaf's ``.grad``. A non-scalar tensor needs ``gradient``
-        (the upstream gradient, same shape), e.g. ``y.backward(torch.ones_like(y))``.
-        """
+        """Add the gradient of this tensor with respect to each leaf into the leaf's ``.grad``. A
+        non-scalar tensor needs ``gradient`` (same shape), e.g. ``y.backward(torch.ones_like(y))``."""
         backward_api.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
-
-    def detach(self):
-        """The same values (shared memory), cut off from the graph: no grad_fn, no requires_grad.
-        It shares the version count too, so an in-place change through it is seen by backward."""
-        detached = self._same_memory()
-        detached._versions = self._versions
-        return detached
-
-    def detach_(self):
-        self.grad_fn = None
-        self._requires_grad = False
-        return self
-
-
-def add_methods(cls):
-    """Class decorator (used by ``tensor.py``): add what ``cls`` defines to Tensor; return Tensor."""
-    for name, value in vars(cls).items():
-        if name not in ("__dict__", "__weakref__", "__module__", "__qualname__", "__doc__"):
-            setattr(Tensor, name, value)
-    return Tensor

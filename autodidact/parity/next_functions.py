@@ -10,6 +10,23 @@ This module reads the fields of what it is given and imports nothing of the engi
 import weakref
 
 
+class GradFnView:
+    """What a node (``engine/graph.py``) shows as PyTorch's ``grad_fn`` does."""
+
+    __slots__ = ()
+
+    def name(self):
+        return type(self).__name__
+
+    def __repr__(self):
+        return f"<{type(self).__name__} object at {id(self):#x}>"
+
+    @property
+    def next_functions(self):
+        """``((node_or_None, 0), ...)``, one pair per input, as PyTorch shows the graph."""
+        return of(self)
+
+
 class AccumulateGrad:
     """The node that stands for a leaf tensor in ``next_functions``; ``.variable`` is the leaf."""
 

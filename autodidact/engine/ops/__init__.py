@@ -1,8 +1,9 @@
 """The op table: every differentiable operation, one ``op(...)`` declaration each (the form is
 explained in ``engine/spec.py``), grouped by kind:
 
-    arithmetic.py   + - * / **                           elementwise.py  exp, log, tanh, relu...
-    arithmetic_more.py  %, //, clamp, where, maximum...  elementwise_more.py  log1p, erf, gelu...
+    arithmetic.py   + - * / **                           elementwise.py  exp, log, tanh, sigmoid, relu
+    arithmetic_more.py  2 - x, %, //, clamp, where...    elementwise_more.py  sqrt, abs, erf, gelu...
+    trigonometry.py sin, cos, tan, asin...               gradient_ops.py  tanh_backward...
     reductions.py   sum, mean, max, var, softmax...      linalg.py       mm, matmul, addmm...
     shape.py        reshape, transpose, cat, stack...    indexing.py     t[key], t[key] = v
     nn.py           losses and normalization layers      convolution.py  conv2d, max/avg pooling
@@ -20,6 +21,7 @@ from ..spec import OPS, Spec, fill  # noqa: F401
 from .public import PUBLIC  # noqa: F401
 from .arithmetic import *  # noqa: F401,F403
 from .elementwise import *  # noqa: F401,F403
+from .gradient_ops import *  # noqa: F401,F403
 from .arithmetic_more import *  # noqa: F401,F403
 from .elementwise_more import *  # noqa: F401,F403
 from .indexing import *  # noqa: F401,F403

@@ -15,9 +15,35 @@ from ..graph import _grad_mode
 from ..spec import OPS, Tensor, op
 from .public import public
 from . import helpers
-from .arithmetic import POW, POW_TENSOR, RECIPROCAL, RPOW, RSUB
+from .arithmetic import POW
 from .helpers import floor, trunc, zeros_like
 from .indexing import nonzero
+
+
+# The arithmetic ops of arithmetic.py with a number on the left, a tensor exponent, and 1/x: each
+# is a node of its own in PyTorch (RsubBackward1, PowBackward1/2, ReciprocalBackward0). rsub is
+# number - tensor, with the tensor as ``self``.
+RSUB = op("rsub", grad_fn="RsubBackward1", forward=lambda self, other: other - self,
+          vjp={"self": lambda grad: -grad}, inputs=("self", "other"),
+          local={"self": ("-1", "-1")}, shows_as="{other} - {self}")
+RECIPROCAL = op("reciprocal", grad_fn="ReciprocalBackward0", forward=lambda self: 1 / self,
+                vjp={"self": lambda grad, result: -grad * (result * result)},
+                local={"self": ("-1/{self}²", r"-\frac{1}{{self}^2}")}, shows_as="1 / {self}",
+                domain="nonzero")
+POW_TENSOR = op("pow_tensor", grad_fn="PowBackward1", forward=np.power,  # tensor ** tensor
+                vjp={"self": lambda grad, self, exponent: helpers.where(
+                         exponent == 0, 0.0, grad * (exponent * self ** (exponent - 1))),
+                     "exponent": lambda grad, self, exponent, result:
+                         grad * helpers.where((self == 0) & (exponent >= 0), 0.0, result * helpers.log(self))},
+                local={"self": ("{exponent}·{self}^({exponent}-1)", r"{exponent}\,{self}^{{exponent}-1}"),
+                       "exponent": ("{result}·ln({self})", r"{result}\,\ln {self}")},
+                shows_as="{self}**{exponent}", domain={"self": "positive", "exponent": "nonzero"})
+RPOW = op("rpow", grad_fn="PowBackward2",  # number ** tensor
+          forward=lambda exponent, self: np.power(np.asarray(self, exponent.dtype), exponent),
+          vjp={"exponent": lambda grad, self, result: grad * (result * float(np.log(self)))},
+          inputs=("exponent",),
+          local={"exponent": ("{result}·ln({self})", r"{result}\,\ln {self}")},
+          shows_as="{self}**{exponent}")
 
 
 def _refuse_integer_division_by_zero(self, other, kernel):
@@ -563,4 +589,4 @@ def minimum(a, b):
     return _pairwise_extreme(MINIMUM, a, b)
 
 
-__all__ = ['DIV_NUMBER', 'REMAINDER', 'REMAINDER_TENSOR', 'FMOD', 'FMOD_TENSOR', 'DIV_ROUNDED', 'FLOOR_DIVIDE', 'MAXIMUM', 'MINIMUM', 'CLAMP', 'CLAMP_MIN', 'CLAMP_MAX', 'CLAMP_TENSOR', 'CLAMP_MIN_TENSOR', 'CLAMP_MAX_TENSOR', 'WHERE', 'CLONE', 'TO_DTYPE']
+__all__ = ['RSUB', 'RECIPROCAL', 'POW_TENSOR', 'RPOW', 'DIV_NUMBER', 'REMAINDER', 'REMAINDER_TENSOR', 'FMOD', 'FMOD_TENSOR', 'DIV_ROUNDED', 'FLOOR_DIVIDE', 'MAXIMUM', 'MINIMUM', 'CLAMP', 'CLAMP_MIN', 'CLAMP_MAX', 'CLAMP_TENSOR', 'CLAMP_MIN_TENSOR', 'CLAMP_MAX_TENSOR', 'WHERE', 'CLONE', 'TO_DTYPE']

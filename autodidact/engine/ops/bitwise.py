@@ -8,7 +8,8 @@ import numpy as np
 
 from ...parity import dtypes
 from ..arguments import check_broadcast, operand
-from ..spec import Tensor, public
+from ..spec import Tensor
+from .public import public
 from .public import check_tensors
 
 

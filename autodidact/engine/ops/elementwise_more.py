@@ -12,7 +12,8 @@ from ...parity import dtypes
 from ...parity.correctly_rounded import rounded
 from ..spec import Tensor, op
 from .public import public
-from .elementwise import ABS, FLOAT_API, RELU, _sigmoid_forward
+from .elementwise import FLOAT_API, RELU, _sigmoid_forward
+from . import helpers
 from .helpers import _is_tensor, exp, sigmoid, where, zeros_like
 
 
@@ -32,6 +33,18 @@ LOG10 = op("log10", grad_fn="Log10Backward0", forward=rounded(np.log10),
            vjp={"self": lambda grad, self: grad / (self * math.log(10))},
            local={"self": ("1/({self}·ln 10)", r"\frac{1}{{self} \ln 10}")}, shows_as="log10({self})",
            domain="positive", api=FLOAT_API, doc="The base-10 logarithm of each element.")
+
+
+SQRT = op("sqrt", grad_fn="SqrtBackward0", forward=np.sqrt,
+          vjp={"self": lambda grad, result: grad / (2 * result)},
+          local={"self": ("1/(2·√{self})", r"\frac{1}{2\sqrt{{self}}}")}, shows_as="sqrt({self})",
+          domain="positive", api=FLOAT_API, doc="The square root of each element.")
+
+
+ABS = op("abs", grad_fn="AbsBackward0", forward=np.abs,
+         vjp={"self": lambda grad, self: grad * helpers.sign(self)},
+         local={"self": ("sign({self})", r"\operatorname{sign}({self})")}, shows_as="abs({self})",
+         domain="nonzero")
 
 
 RSQRT = op("rsqrt", grad_fn="RsqrtBackward0", forward=lambda self: 1 / np.sqrt(self),
@@ -178,7 +191,7 @@ ERF = op("erf", grad_fn="ErfBackward0", forward=_erf_forward,
          api=FLOAT_API, doc="The error function erf(x) = 2/√π ∫₀ˣ e^(-t²) dt of each element.")
 
 
-# As for tanh (ops/elementwise.py), PyTorch computes the gradients of elu, gelu and hardtanh with ops of their own
+# As for tanh (ops/gradient_ops.py), PyTorch computes the gradients of elu, gelu and hardtanh with ops of their own
 # (elu_backward...), so under create_graph the gradient's grad_fn is EluBackwardBackward0 and so on;
 # hardtanh's is recorded even though its own derivative is 0 (the gradient can be differentiated).
 def _elu_backward_forward(grad_output, self, alpha):
@@ -371,4 +384,4 @@ def round(t):
     return _step_function(ROUND, t)
 
 
-__all__ = ['ELU_BACKWARD', 'GELU_BACKWARD', 'HARDTANH_BACKWARD', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'EXPM1', 'LOGADDEXP', 'FLOOR', 'CEIL', 'TRUNC', 'ROUND', 'SIGN', 'LEAKY_RELU_BACKWARD', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS_BACKWARD', 'SOFTPLUS', 'ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH']
+__all__ = ['SQRT', 'ABS', 'ELU_BACKWARD', 'GELU_BACKWARD', 'HARDTANH_BACKWARD', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'EXPM1', 'LOGADDEXP', 'FLOOR', 'CEIL', 'TRUNC', 'ROUND', 'SIGN', 'LEAKY_RELU_BACKWARD', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS_BACKWARD', 'SOFTPLUS', 'ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH']

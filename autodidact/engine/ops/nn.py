@@ -8,7 +8,7 @@ from ...parity.correctly_rounded import rounded
 from ...parity.float32_order import sequential_sum, torch_sum
 from .shape import cat
 from ..spec import op
-from .elementwise import threshold_backward as _threshold_backward
+from .gradient_ops import threshold_backward as _threshold_backward
 from .helpers import (Tensor, swap, clamp_min, constant, dtype_of, exp, log, mean_keepdim, reshape, scatter, sigmoid,
                       size_of, sum_over, unsqueeze_dims, where)
 

@@ -1,4 +1,4 @@
-"""More of the trigonometric and hyperbolic family tutorials reach for: tan, asin, acos, atan, sinh, cosh.
+"""The trigonometric and hyperbolic family: sin, cos, tan, asin, acos, atan, sinh, cosh.
 
 Each is one ``op(...)`` entry like those in ``elementwise.py``; its function, method and in-place
 variant are generated, and so are its gradient checks (inside ``domain``) and PyTorch comparisons.
@@ -7,6 +7,7 @@ import numpy as np
 
 from ...parity.correctly_rounded import rounded
 from ..spec import op
+from . import helpers
 from .helpers import _is_tensor
 
 # On arrays plain NumPy; on Tensors (under create_graph=True) recorded ops, as in helpers.py.
@@ -26,6 +27,14 @@ def cosh(v):
 
 FLOAT_API = ("function", "method", "inplace")
 
+SIN = op("sin", grad_fn="SinBackward0", forward=rounded(np.sin),
+         vjp={"self": lambda grad, self: grad * helpers.cos(self)},
+         local={"self": ("cos({self})", r"\cos {self}")}, shows_as="sin({self})", api=FLOAT_API,
+         doc="The sine of each element (in radians).")
+COS = op("cos", grad_fn="CosBackward0", forward=rounded(np.cos),
+         vjp={"self": lambda grad, self: grad * -helpers.sin(self)},
+         local={"self": ("-sin({self})", r"-\sin {self}")}, shows_as="cos({self})", api=FLOAT_API,
+         doc="The cosine of each element (in radians).")
 # tan is checked on [0, 1]: on [-2, 2] it would cross its pole at π/2.
 TAN = op("tan", grad_fn="TanBackward0", forward=rounded(np.tan),
          vjp={"self": lambda grad, result: grad * (1 + result * result)},
@@ -53,4 +62,4 @@ COSH = op("cosh", grad_fn="CoshBackward0", forward=rounded(np.cosh),
           local={"self": ("sinh({self})", r"\sinh {self}")}, shows_as="cosh({self})", api=FLOAT_API,
           doc="The hyperbolic cosine of each element.")
 
-__all__ = ["TAN", "ASIN", "ACOS", "ATAN", "SINH", "COSH"]
+__all__ = ["SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN", "SINH", "COSH"]
