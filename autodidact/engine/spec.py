@@ -99,12 +99,10 @@ def op(name, *, grad_fn, forward, vjp, local=None, shows_as=None, domain="any", 
 
 
 def record(spec, out, inputs, params):
-    """Wrap the forward result ``out``; when gradients are needed, attach a node for ``spec``.
-
-    The node keeps what the rules read (``saved``), each input's shape and dtype (to undo
-    broadcasting and promotion), and the inputs that need no gradient, weakly (traces name them).
-    It keeps the input tensors themselves (``node.inputs``) only while a trace is watching.
-    """
+    """Wrap the forward result ``out``; when gradients are needed, attach a node for ``spec``. The
+    node keeps what the rules read (``saved``), each input's shape and dtype (to undo broadcasting
+    and promotion), and the inputs that need no gradient, weakly (traces name them). It keeps the
+    input tensors themselves (``node.inputs``) only while a trace is watching."""
     result = Tensor._wrap(out)
     array = result._array
     if array.base is not None or (inputs and array is getattr(inputs[0], "_array", None)):
