@@ -95,7 +95,7 @@ def propagate(spec, result, inputs, params):
 def _jvp(spec, result, inputs, params, tangents):
     """J·t from the op's vector-Jacobian rules: the gradient, with respect to g, of Σᵢ (Jᵢ^T·g)·tᵢ."""
     from .backward_api import grad  # backward_api reaches the whole graph machinery
-    from .spec import sum_to_shape
+    from .broadcast import sum_to_shape
     # The tangent is itself differentiable when a value or tangent requires grad (forward over reverse).
     differentiable = _grad_mode.enabled and any(
         isinstance(v, Tensor) and v.requires_grad for v in (*inputs, *tangents))
