@@ -12,7 +12,8 @@ import numpy as np
 from ...parity import dtypes
 from ..arguments import dim_arg, return_type
 from ..graph import _grad_mode
-from ..spec import Tensor, op, public
+from ..spec import Tensor, op
+from .public import public
 from .helpers import _is_tensor, unsqueeze_dims
 from .reductions import _gather_rule
 
