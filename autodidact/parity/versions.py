@@ -215,17 +215,19 @@ def note_view(result, inputs, forward, params, recording):
         array = getattr(v, "_array", None)
         if array is not None and (array is out or _memory_owner(array) is root):
             result._versions = v._versions
-            tensors = sum(1 for i in inputs if hasattr(i, "_array"))
-            step = ((forward, params),) if tensors == 1 else None
+            # one tensor among the inputs (t[0] has one, always): the view can be made again by this step
+            single = len(inputs) == 1 or sum(1 for i in inputs if hasattr(i, "_array")) == 1
+            step = ((forward, params),) if single else None
             made = "default" if recording else "no_grad"
             parent = v._view_of
+            version = v._versions[0]  # v._version, without the property call
             if parent is None:
-                result._view_of = ViewOf(v, step, v._version, made)
+                result._view_of = ViewOf(v, step, version, made)
             else:  # a view of a view looks into the first base; a piece of unbind stays one
                 steps = parent.steps + step if parent.steps is not None and step else None
                 if made == "default" and parent.made != "default":
                     made = parent.made if parent.made == "no_grad" else ("multi_output", 0)
-                result._view_of = ViewOf(parent.base, steps, v._version, made)
+                result._view_of = ViewOf(parent.base, steps, version, made)
             return
 
 
