@@ -713,7 +713,9 @@ def _full_rank_arguments(right_side):
     def arguments(draw):
         n = draw(st.integers(1, 3))
         m = n + draw(st.integers(0, 2))
-        A = _array(draw, (m, n)) * 0.5 + 3 * np.eye(m, n)
+        # 3 on the diagonal and entries within ±0.5 around it: the top n×n block is strictly
+        # diagonally dominant (2.5 > 2 × 0.5), so A has full rank (±1 entries made [[2,-1,-1],...] singular).
+        A = _array(draw, (m, n)) * 0.25 + 3 * np.eye(m, n)
         if not right_side:
             return (A.T.copy() if draw(st.booleans()) else A,), {}
         return (A, _array(draw, draw(st.sampled_from([(m,), (m, 2)])))), {}
@@ -749,8 +751,9 @@ def _torch_svd_signed(torch, A):
 def _eigh_arguments(draw):
     n = draw(st.integers(1, 3))
     # Eigenvalues 10 apart, and no diagonal matrix (where LAPACK may flip an eigenvector's sign
-    # under the tiny change finite differences make).
-    return (_array(draw, _matrix_batch(draw) + (n, n)) * 0.5,), {"gaps": np.diag(np.arange(n) * 10.0) + 1.5}
+    # under the tiny change finite differences make): A + A.mT has off-diagonal entries within
+    # [-1, 1], so with the 1.5 of ``gaps`` they stay at least 0.5 from 0.
+    return (_array(draw, _matrix_batch(draw) + (n, n)) * 0.25,), {"gaps": np.diag(np.arange(n) * 10.0) + 1.5}
 
 
 def _trace_arguments(draw):

@@ -4,7 +4,17 @@ Tests that take the ``torch`` fixture are skipped, with a reason, when PyTorch i
 and they carry the ``torch`` marker (select them with ``-m torch``, leave them out with
 ``-m "not torch"``).
 """
+import os
+
 import pytest
+from hypothesis import settings
+
+# In CI (.ci/run sets CI) every Hypothesis test draws the same examples on every run, so a red run
+# means a change broke something, not that a new random draw found an old edge case. Locally the
+# draws stay random, which is how such edge cases are found (raise AUTODIDACT_FUZZ_EXAMPLES too).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
