@@ -42,6 +42,10 @@ def _apply(op, *inputs, **params):
     return op(*inputs, **params)
 
 
+_SEQUENCES = (list, tuple)  # not operands of PyTorch's operators (see Tensor.__add__)
+_NOT_LEFT = (list, tuple, np.ndarray)  # not on the left of a tensor either
+
+
 def _binary(op, a, b):
     """Elementwise arithmetic with PyTorch's dtype promotion and broadcasting."""
     # Fast path, the common case: two tensors of one dtype, or a float tensor and a Python float.
@@ -447,49 +451,80 @@ class Tensor:
         return _apply(ops.COPY, Tensor._wrap(np.empty_like(self._array)), self, key=Ellipsis)
 
     # -- arithmetic ----------------------------------------------------------------------------
+    # As in PyTorch, operators combine a tensor with tensors and numbers, and a NumPy array on its
+    # right; a list or tuple (t + [1, 2]) or an array on its left (np.array(...) + t) is a TypeError:
+    # the operator returns NotImplemented, so Python raises it. Wrap the data with torch.tensor(...).
     def __add__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _binary(ops.ADD, self, other)
 
     def __radd__(self, other):
+        if type(other) in _NOT_LEFT:
+            return NotImplemented
         return _binary(ops.ADD, self, other)
 
     def __sub__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         _check_bool_subtraction(self, other)
         return _binary(ops.SUB, self, other)
 
     def __rsub__(self, other):
+        if type(other) in _NOT_LEFT:
+            return NotImplemented
         _check_bool_subtraction(other, self)
         return _rsub(self, other)
 
     def __mul__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _binary(ops.MUL, self, other)
 
     def __rmul__(self, other):
+        if type(other) in _NOT_LEFT:
+            return NotImplemented
         return _binary(ops.MUL, self, other)
 
     def __truediv__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _true_divide(self, other)
 
     def __floordiv__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _floor_divide(self, other)
 
     def __rfloordiv__(self, other):
+        if type(other) in _NOT_LEFT:
+            return NotImplemented
         return _floor_divide(operand_tensor(other, dtypes.result_type((other, self))), self)
 
     def __mod__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _binary(ops.REMAINDER_TENSOR if isinstance(other, Tensor) else ops.REMAINDER, self, other)
 
     def __rmod__(self, other):
+        if type(other) in _NOT_LEFT:
+            return NotImplemented
         return _binary(ops.REMAINDER_TENSOR, operand_tensor(other, dtypes.result_type((other, self))), self)
 
     def __rtruediv__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         # PyTorch computes number / t as reciprocal(t) * number (so its grad_fn is MulBackward0).
         return reciprocal(self) * other
 
     def __pow__(self, exponent):
+        if type(exponent) in _SEQUENCES:
+            return NotImplemented
         return pow(self, exponent)
 
     def __rpow__(self, base):
+        if type(base) in _NOT_LEFT:
+            return NotImplemented
         return _rpow(base, self)
 
     def __neg__(self):
@@ -505,39 +540,68 @@ class Tensor:
         return abs(self)
 
     def __matmul__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return matmul(self, other)
 
     def __rmatmul__(self, other):
+        if type(other) in _NOT_LEFT:
+            return NotImplemented
         return matmul(other, self)
 
     def __eq__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _compare(np.equal, self, other)
 
     def __ne__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _compare(np.not_equal, self, other)
 
     def __lt__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _compare(np.less, self, other)
 
     def __le__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _compare(np.less_equal, self, other)
 
     def __gt__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _compare(np.greater, self, other)
 
     def __ge__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return _compare(np.greater_equal, self, other)
 
     def __and__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return ops.bitwise.bitwise_and(self, other)
 
     def __or__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return ops.bitwise.bitwise_or(self, other)
 
     def __xor__(self, other):
+        if type(other) in _SEQUENCES:
+            return NotImplemented
         return ops.bitwise.bitwise_xor(self, other)
 
-    __rand__, __ror__, __rxor__ = __and__, __or__, __xor__
+    def __rand__(self, other):
+        return NotImplemented if type(other) in _NOT_LEFT else self & other
+
+    def __ror__(self, other):
+        return NotImplemented if type(other) in _NOT_LEFT else self | other
+
+    def __rxor__(self, other):
+        return NotImplemented if type(other) in _NOT_LEFT else self ^ other
 
     def __invert__(self):
         return ops.bitwise.bitwise_not(self)

@@ -27,8 +27,10 @@ def _mT(v):
 
 
 def _eye_of(v):
-    """The identity matrix of ``v``'s last dims, as an array (a constant in any graph)."""
-    return np.eye(v.shape[-1], dtype=(v._array if _is_tensor(v) else v).dtype)
+    """The identity matrix of ``v``'s last dims: a constant tensor in a graph (an array next to arrays)."""
+    if _is_tensor(v):
+        return Tensor._wrap(np.eye(v.shape[-1], dtype=v._array.dtype))
+    return np.eye(v.shape[-1], dtype=v.dtype)
 
 
 def _outer_rows(a, b):
