@@ -809,3 +809,20 @@ def test_batched_matmul_with_batch_dims_that_do_not_broadcast_raises_runtime_err
     for lib in (autodidact, torch):
         with pytest.raises(RuntimeError, match=r"The size of tensor a \(\d\) must match the size of tensor b"):
             lib.matmul(lib.ones(*shapes[0]), lib.ones(*shapes[1]))
+
+
+def _gradients_of_flat_functions(lib):
+    """Functions whose derivative is 0 pass back zeros, not upstream × 0 (which is -0. for a negative
+    upstream gradient and nan for an infinite one): PyTorch prints tensor([0., 0.])."""
+    flat = [lambda x: x ** 0, lambda x: x.floor(), lambda x: x.ceil(), lambda x: x.round(),
+            lambda x: x.trunc(), lambda x: x.sign(), lambda x: lib.div(x, 2.0, rounding_mode="floor")]
+    shown = []
+    for function in flat:
+        x = lib.tensor([2.5, -1.5], requires_grad=True)
+        (function(x) * lib.tensor([-1.0, float("inf")])).sum().backward()
+        shown.append(repr(x.grad))
+    return shown
+
+
+def test_flat_functions_pass_back_zeros_as_pytorch(torch):
+    assert _gradients_of_flat_functions(autodidact) == _gradients_of_flat_functions(torch)

@@ -9,6 +9,7 @@ import numpy as np
 
 from ...parity.powers import pytorch_pow
 from ..spec import op
+from .helpers import zeros_like
 
 
 def _true_divide(self, other):
@@ -35,7 +36,7 @@ DIV = op("div", grad_fn="DivBackward0", forward=_true_divide,
 NEG = op("neg", grad_fn="NegBackward0", forward=np.negative, vjp={"self": lambda grad: -grad},
          local={"self": ("-1", "-1")}, shows_as="-{self}")
 POW = op("pow", grad_fn="PowBackward0", forward=pytorch_pow,  # tensor ** number
-         vjp={"self": lambda grad, self, exponent: grad * 0.0 if exponent == 0
+         vjp={"self": lambda grad, self, exponent: zeros_like(grad) if exponent == 0
               else grad * (exponent * self ** (exponent - 1))},
          local={"self": ("{exponent}·{self}^({exponent}-1)", r"{exponent}\,{self}^{{exponent}-1}")},
          shows_as="{self}**{exponent}", domain="positive")
