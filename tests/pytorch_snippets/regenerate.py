@@ -2,7 +2,8 @@
 
 Only run this with torch==2.13.0 installed (the version the expected outputs come from):
 
-    python tests/pytorch_snippets/regenerate.py
+    python tests/pytorch_snippets/regenerate.py            # every case
+    python tests/pytorch_snippets/regenerate.py NAME ...   # only these cases (a new one, say)
 """
 import sys
 from pathlib import Path
@@ -17,7 +18,10 @@ def main():
     if torch.__version__.split("+")[0] != "2.13.0":
         sys.exit(f"torch {torch.__version__} is installed; the expected outputs come from 2.13.0")
     EXPECTED.mkdir(exist_ok=True)
+    names = set(sys.argv[1:])
     for case in sorted(CASES.glob("*.py")):
+        if names and case.stem not in names:
+            continue
         stdout, stderr, returncode = run_case("torch", case)
         if returncode:
             sys.exit(f"{case.name} failed under PyTorch:\n{stderr}")

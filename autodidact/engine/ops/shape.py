@@ -388,6 +388,24 @@ def flatten(t, start_dim=0, end_dim=-1):
 
 
 @public("function", "method", tensors=("input",))
+def ravel(t):
+    """The values as one row (a view when ``t`` is contiguous, else of a contiguous copy)."""
+    return t.contiguous().view(-1)
+
+
+@public("function", "method", tensors=("input",))
+def unflatten(t, dim, sizes):
+    """Split dimension ``dim`` into several of ``sizes`` (one may be -1): a view, flatten's inverse."""
+    d, sizes = dim_arg(dim, t.ndim), tuple(sizes)
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    if -1 not in sizes and int(np.prod(sizes)) != t._array.shape[d]:
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim "
+                           f"{d} ({t._array.shape[d]}) in the input tensor")
+    return t.view(t._array.shape[:d] + sizes + t._array.shape[d + 1:])
+
+
+@public("function", "method", tensors=("input",))
 def squeeze(t, dim=None):
     """Remove size-1 dimensions: all of them, the one at ``dim``, or those of a tuple of dims."""
     if dim is None:
