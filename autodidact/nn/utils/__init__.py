@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from ..engine import Tensor, no_grad
-from ..engine import tensor as _tensor_module
+from ...engine import Tensor, no_grad
+from ...engine import tensor as _tensor_module
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters"]
 
@@ -84,3 +84,6 @@ def vector_to_parameters(vec, parameters):
         count = param.numel()
         param.data = vec[pointer:pointer + count].view(tuple(param.shape)).data
         pointer += count
+
+
+from . import rnn  # noqa: E402  (torch.nn.utils.rnn.pad_sequence)
