@@ -397,6 +397,19 @@ NAMED_MISTAKES = [
     ("4.2", "gradient zeroed before the update", "            p -= lr * p.grad\n            p.grad.zero_()",
      "            p.grad.zero_()\n            p -= lr * p.grad", "zeroed before the update used it", "rebinds"),
     ("4.2", "a step uphill", "p -= lr * p.grad", "p += lr * p.grad", "opposite sign", "after the update: the shape is right"),
+    # the seed document's product: x.grad after z.backward() is dz/dx already, times dh/dx again
+    ("2.2", "dz/dx multiplied by dh/dx", "    dz_dx = x.grad.item()   # autograd already multiplied dz/dh by dh/dx\n",
+     "    dz_dx = x.grad.item() * dh_dx\n", "dh/dx counted twice", "but should be"),
+    # h.grad read without retain_grad(): the None is named, and dh_dx (right) is not blamed for it
+    ("2.2", "h.grad without retain_grad()", "    h.retain_grad()         # h is not a leaf: ask autograd to keep dz/dh in h.grad\n"
+     "    z.backward()\n    dz_dh = h.grad.item()   # 1/h\n", "    z.backward()\n    dz_dh = h.grad\n",
+     "retain_grad()", "dz_dh should be a number"),
+    ("4.2", "the loop skips a parameter", "        for p in parameters:\n", "        for p in parameters[:1]:\n",
+     "though parameter 0 did", "rebinds"),
+    ("3.1", "the loss made from .data", "return ((y_hat - y) ** 2).mean()", "return ((y_hat.data - y) ** 2).mean()",
+     "does not require grad", "computed from y_hat with tensor operations"),
+    ("4.1", "the parameters rebound under no_grad", "            params -= lr * params.grad\n",
+     "            params = params - lr * params.grad\n", "update the parameter itself in place", "Traceback"),
 ]
 
 
@@ -481,3 +494,22 @@ def test_interrupting_a_check_in_the_notebook_stops_it_and_a_slow_one_times_out(
 
     feedback = check("1.1", namespace={"f_prime": never_returns}, time_limit=0.5)
     assert all(c.status == TIMEOUT for c in feedback.result.checks)
+
+
+def test_a_line_whose_source_is_unknown_is_named_without_a_dangling_colon():
+    from autodidact.grading.probe import exception_location
+    namespace = {}
+    exec(compile("def f_prime(x):\n    return x / 0\n", "<learner>", "exec"), namespace)
+    try:
+        namespace["f_prime"](1.0)
+    except ZeroDivisionError as error:
+        assert exception_location(error) == "in `f_prime`, line 2"
+
+
+def test_the_random_function_of_1_2_is_written_with_a_minus_sign_not_plus_minus():
+    from autodidact.grading.core import CheckFailed
+    check = get_exercise("1.2").checks[0]
+    inputs = {"cases": [{"a": 1.5, "b": -1.25, "x": 0.5}]}
+    with pytest.raises(CheckFailed) as failure:
+        check.judge(inputs, [123.0])
+    assert "1.500·sin(x) − 1.250·x²" in str(failure.value) and "+ -" not in str(failure.value)

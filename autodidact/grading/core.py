@@ -368,6 +368,23 @@ def missing_operator_note(raised):
             "cell, then this check again.")
 
 
+_NONE_ATTRIBUTE = re.compile(r"'NoneType' object has no attribute '(\w+)'")
+_TENSOR_ATTRIBUTES = {"zero_", "item", "data", "numpy", "tolist", "shape", "sum", "mean", "detach", "clone",
+                      "add_", "sub_", "mul_", "copy_", "fill_", "T"}
+
+
+def none_tensor_note(raised):
+    """For ``p.grad.zero_()`` on a None gradient: where a None .grad comes from, the usual cause in
+    these exercises (a name rebound to a new, non-leaf tensor, or no backward() yet)."""
+    match = _NONE_ATTRIBUTE.search(raised.message) if raised.type == "AttributeError" else None
+    if not match or match.group(1) not in _TENSOR_ATTRIBUTES:
+        return ""
+    return (f"\n  A value you used as a tensor (.{match.group(1)}) is None. If it is a .grad: it stays None "
+            "until a backward() reaches the tensor, and for a tensor made by an operation. After "
+            "`p = p - lr * p.grad` the name p holds such a new tensor, whose .grad is None: update the "
+            "parameter itself in place (p -= lr * p.grad) under torch.no_grad().")
+
+
 def timeout_result(exercise, check, seconds, hidden=False, how="stopped"):
     return CheckResult(exercise.id, check.name, TIMEOUT, cut(
         f"timed out: {how} after {seconds:g} s (the limit per check). Look for a loop that never ends, "
@@ -397,7 +414,7 @@ def judge_answer(exercise, check, inputs, text, seconds=DEFAULT_TIME_LIMIT, hidd
                              f"yet. Do Exercise {answer.stub} first, or write this one without it.")
         else:
             result.status, result.detail = ERROR, answer.text()
-            result.detail += missing_operator_note(answer)
+            result.detail += missing_operator_note(answer) + none_tensor_note(answer)
             if answer.type == "RecursionError":
                 result.detail += ("\n  A function calls itself without end (or a graph is walked "
                                   "recursively: use a loop).")

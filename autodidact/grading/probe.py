@@ -157,7 +157,7 @@ def exception_location(error):
     frame = learner_frames[-1]
     line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
     where = f"in `{frame.name}`" if frame.name != "<module>" else "in your cell"
-    return f"{where}, line {frame.lineno}: {line}"
+    return f"{where}, line {frame.lineno}" + (f": {line}" if line else "")
 
 
 _STUB = re.compile(r"^Exercise (\d+\.\d+)\b")

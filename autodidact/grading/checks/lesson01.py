@@ -88,7 +88,7 @@ def _judge_autograd(inputs, answer):
     for case, value in zip(inputs["cases"], answer):
         a, b, x = case["a"], case["b"], case["x"]
         expect_close(value, a * np.cos(x) + 2 * b * x, "autograd_derivative(f, x)",
-                     f" for f(x) = {a:.3f}·sin(x) + {b:.3f}·x² at x = {x}", rtol=1e-3, atol=1e-4)
+                     f" for f(x) = {a:.3f}·sin(x) {'−' if b < 0 else '+'} {abs(b):.3f}·x² at x = {x}", rtol=1e-3, atol=1e-4)
 
 
 def _judge_float(inputs, answer):

@@ -36,20 +36,32 @@ def _probe_parts(learner, inputs):
     return learner.get("chain_rule_parts")(inputs["x"])
 
 
-def _parts(inputs, answer):
+_PART_NAMES = ("dz_dh", "dh_dx", "dz_dx")
+
+
+def _parts(inputs, answer, *names):
+    """The learner's values of ``names`` (all three by default), as floats: a check reads only the
+    parts it judges, so one missing part is reported once, where it belongs."""
     parts = as_tuple(answer, 3, "chain_rule_parts")
-    return inputs["x"], [as_float(value, name) for value, name in zip(parts, ("dz_dh", "dh_dx", "dz_dx"))]
+    values = []
+    for name in names or _PART_NAMES:
+        value = parts[_PART_NAMES.index(name)]
+        if value is None:
+            fail(f"{name} is None. The .grad of a tensor made by an operation (h = x**2, not a leaf) stays "
+                 "None unless you call h.retain_grad() before backward().")
+        values.append(as_float(value, name))
+    return inputs["x"], values
 
 
 def _judge_dz_dh(inputs, answer):
-    x, (dz_dh, _, _) = _parts(inputs, answer)
+    x, (dz_dh,) = _parts(inputs, answer, "dz_dh")
     if abs(dz_dh - 2 / x) <= 1e-4 * abs(2 / x):
         fail(f"at x = {x} your dz_dh is {dz_dh:.6g}: that is dz/dx, not dz/dh.")
     expect_close(dz_dh, 1 / x**2, "dz_dh", f" at x = {x}")
 
 
 def _judge_dh_dx(inputs, answer):
-    x, (_, dh_dx, _) = _parts(inputs, answer)
+    x, (dh_dx,) = _parts(inputs, answer, "dh_dx")
     if abs(dh_dx - (2 * x + 2 / x)) <= 1e-4 * (2 * x + 2 / x):
         fail(f"at x = {x} your dh_dx is {dh_dx:.6g}, which is dh/dx + dz/dx = {2 * x:.6g} + {2 / x:.6g}: "
              "x.grad still held the first backward's gradient. backward() adds into .grad, so zero "
@@ -59,6 +71,10 @@ def _judge_dh_dx(inputs, answer):
 
 def _judge_dz_dx(inputs, answer):
     x, (dz_dh, dh_dx, dz_dx) = _parts(inputs, answer)
+    if abs(dz_dx - 4) <= 1e-4 * 4:  # (2/x) · 2x: the seed document's product, at every x
+        fail(f"dz_dx at x = {x} is 4, which is (dz/dx) · (dh/dx) = {2 / x:.6g} · {2 * x:.6g}, and 4 at every x: "
+             "dh/dx counted twice. After z.backward(), x.grad already is dz/dx, the whole chain; multiply "
+             "dz/dh by dh/dx, or read x.grad, but not both.")
     expect_close(dz_dx, 2 / x, "dz_dx", f" at x = {x}")
     if abs(dz_dh * dh_dx - dz_dx) > 1e-4 * abs(dz_dx):
         fail(f"dz_dx is right, but dz_dh · dh_dx = {dz_dh * dh_dx:.6g} does not equal it.")

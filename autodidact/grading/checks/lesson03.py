@@ -3,7 +3,7 @@ import numpy as np
 
 import autodidact as ad
 
-from ..core import (Check, Exercise, as_float, as_tensor, as_tuple, constant_factor_note, describe,
+from ..core import (Check, Exercise, TensorFacts, as_float, as_tensor, as_tuple, constant_factor_note, describe,
                     expect_array_close, expect_close, fail, register)
 from .common import draw, t64
 
@@ -59,6 +59,10 @@ def _probe_loss_gradient(learner, inputs):
 
 def _judge_loss_gradient(inputs, answer):
     loss = answer["loss"]
+    if isinstance(loss, TensorFacts) and loss.grad_fn is None and not loss.requires_grad:
+        fail("mse_loss returned a tensor that does not require grad, so backward() cannot reach y_hat: "
+             "it was cut off from y_hat. Compute it from y_hat itself, not from y_hat.data, y_hat.detach(), "
+             "a NumPy copy, or under torch.no_grad().")
     if getattr(loss, "grad_fn", None) is None:
         fail("mse_loss must return a tensor computed from y_hat with tensor operations, so that "
              f"backward() can reach y_hat (it returned {describe(loss)}).")

@@ -82,13 +82,19 @@ def _probe_update(learner, inputs):
 def _judge_in_place(inputs, answer):
     if answer["same_tensors"] is not True:
         fail("the list now holds different tensors: update the tensors themselves, not the list.")
+    unchanged = [i for i, (p, values) in enumerate(zip(answer["params"], inputs["params"]))
+                 if _same_values(p, values)]
     for i, (p, values, grad) in enumerate(zip(answer["params"], inputs["params"], inputs["grads"])):
         before = np.array(values)
         values = getattr(p, "values", None)
-        if values is not None and values.shape == before.shape and np.allclose(values, before):
+        if i in unchanged:
             if _gradient_zeroed(answer["grads"][i]):
                 fail(f"parameter {i} did not change, and its gradient is zero now: the gradient was zeroed "
                      "before the update used it. Subtract lr * p.grad first, then zero p.grad.")
+            if len(unchanged) < len(inputs["params"]):
+                changed = next(j for j in range(len(inputs["params"])) if j not in unchanged)
+                fail(f"parameter {i} did not change, though parameter {changed} did: does your loop reach "
+                     "every tensor in the list?")
             fail(f"parameter {i} did not change: assigning p = p - lr * p.grad rebinds the name p to a new "
                  "tensor and leaves the parameter as it was.")
         expected = before - inputs["lr"] * np.array(grad)
@@ -99,6 +105,11 @@ def _judge_in_place(inputs, answer):
                 fail(f"parameter {i} moved by {np.round(values - before, 4).tolist()} instead of "
                      f"{np.round(expected - before, 4).tolist()} (that is -lr * p.grad).{note}")
         expect_array_close(p, expected, f"parameter {i} after the update")
+
+
+def _same_values(p, values):
+    before, after = np.array(values), getattr(p, "values", None)
+    return after is not None and after.shape == before.shape and np.allclose(after, before)
 
 
 def _gradient_zeroed(grad):
