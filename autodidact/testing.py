@@ -656,6 +656,14 @@ def _norm_arguments(draw):
     return (x,), {"p": ord, "dim": None, "keepdim": False}
 
 
+def _pairwise_distance_arguments(draw):
+    """Two batches whose difference (plus eps) stays away from 0, where the norm has a kink."""
+    shape = draw(shapes(min_dims=1))
+    x2 = _array(draw, shape)
+    return (x2 + _array(draw, shape, "nonzero"), x2), {"p": draw(st.sampled_from([2, 1, 3, 1.5])),
+                                                          "keepdim": draw(st.booleans())}
+
+
 def _index_add_arguments(draw):
     shape = draw(shapes(min_dims=1))
     dim = draw(st.integers(0, len(shape) - 1))
@@ -1308,6 +1316,8 @@ _checks = [
     OpCheck("prod", lambda lib, x: x.prod(), unary("nonzero")),
     OpCheck("prod_dim", lambda lib, x, dim, keepdim: x.prod(dim=dim, keepdim=keepdim), _prod_dim_arguments),
     OpCheck("norm", lambda lib, x, p, dim, keepdim: x.norm(p=p, dim=dim, keepdim=keepdim), _norm_arguments),
+    OpCheck("norm_scalar", lambda lib, x1, x2, p, keepdim: lib.nn.functional.pairwise_distance(
+        x1, x2, p=p, keepdim=keepdim), _pairwise_distance_arguments),
     # Layers that are one op in PyTorch
     OpCheck("embedding", lambda lib, weight, indices: lib.nn.functional.embedding(indices, weight),
             _embedding_arguments),

@@ -21,6 +21,7 @@ from .module import Module
 from .normalization import (BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, InstanceNorm1d, InstanceNorm2d,
                             InstanceNorm3d, LayerNorm, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d)
 from .sparse import Embedding
+from .distance import CosineSimilarity, PairwiseDistance
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .padding import *  # noqa: F401,F403 (ZeroPad2d, ReflectionPad1d, ...)
@@ -32,4 +33,4 @@ __all__ = ["Module", "Parameter", "UninitializedParameter", "UninitializedBuffer
            "NLLLoss", "CrossEntropyLoss", "HuberLoss", "SmoothL1Loss", "Conv1d", "Conv2d", "LazyConv1d", "LazyConv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d",
            "AdaptiveAvgPool2d", "CELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish",
            "LogSigmoid", "PReLU", "Dropout1d", "Dropout2d", "Dropout3d", "Softmin", "Softshrink", "Softsign", "Tanhshrink", "Threshold", "RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell",
-           "functional", "init", "utils"] + _padding.__all__
+           "CosineSimilarity", "PairwiseDistance", "functional", "init", "utils"] + _padding.__all__

@@ -14,6 +14,7 @@ from ..engine import Tensor, check_broadcast, dim_arg, is_grad_enabled, no_grad,
 from ..engine.arguments import float_kernel
 from ..engine.ops.public import PUBLIC as _PUBLIC
 from ..engine.tensor import addmm
+from ..engine.tensor import broadcast_tensors as _broadcast_tensors
 from ..engine.tensor import log_softmax as _log_softmax
 from ..engine.tensor import relu as _relu
 from ..engine.tensor import softmax as _softmax
@@ -366,6 +367,42 @@ def normalize(input, p=2.0, dim=1, eps=1e-12):
     """``input`` divided by its length along ``dim`` (at least ``eps``): unit vectors."""
     _check_tensor("normalize", "input", input)
     return input / input.norm(p, dim, keepdim=True).clamp(min=eps).expand_as(input)
+
+
+def _check_pair(function, x1, x2):
+    for position, (name, value) in enumerate((("x1", x1), ("x2", x2)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{function}(): argument '{name}' (position {position}) must be Tensor, not "
+                            f"{type(value).__name__}. Wrap it first: torch.tensor(...).")
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The distance between matching rows of ``x1`` and ``x2``: the ``p``-norm of ``x1 - x2 + eps``
+    along the last dimension. The small ``eps`` keeps the gradient finite when two rows are equal.
+    Computed as PyTorch's (a norm, NormBackward1)."""
+    _check_pair("pairwise_distance", x1, x2)
+    last = max(x1.ndim, x2.ndim) - 1
+    return ops.norm_scalar(x1 - x2 + eps, p, last, keepdim)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """cos θ between ``x1`` and ``x2`` along ``dim``: their dot product once each is divided by its
+    length (at least ``eps``, so a zero vector gives 0, not nan). Dividing first, as PyTorch does,
+    keeps the result within [-1, 1]."""
+    _check_pair("cosine_similarity", x1, x2)
+    common = dtypes.result_type((x1, x2))
+    if not common.is_floating_point:
+        raise RuntimeError(f"expected common dtype to be floating point, yet common dtype is "
+                           f"{dtypes.TYPE_NAMES_SHORT[common.name]}: convert the inputs first, e.g. x.float().")
+    x1, x2 = (x if x.dtype.is_floating_point else x.to(common) for x in (x1, x2))
+    x1, x2 = _broadcast_tensors(x1, x2)
+    lengths = []
+    for x in (x1, x2):
+        length = x.norm(2, dim, keepdim=True).clone()
+        with no_grad():  # as PyTorch: the floor changes the value, not the gradient of the length
+            length.clamp_min_(eps)
+        lengths.append(length)
+    return ((x1 / lengths[0]) * (x2 / lengths[1])).sum(dim)
 
 
 def logsigmoid(input):

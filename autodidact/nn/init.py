@@ -16,7 +16,8 @@ from ..engine import no_grad, numpy_generator
 from ..engine import tensor as _tensor
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "trunc_normal_", "constant_", "zeros_", "ones_", "eye_",
-           "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "orthogonal_"]
+           "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "orthogonal_",
+           "dirac_", "sparse_"]
 
 _LINEAR_FUNCTIONS = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
                      "conv_transpose3d")
@@ -158,3 +159,34 @@ def orthogonal_(tensor, gain=1, generator=None):
     if rows < cols:
         q = q.T
     return _write(tensor, gain * q.reshape(tensor.shape))
+
+
+def dirac_(tensor, groups=1):
+    """A convolution kernel that passes its input through unchanged: output channel d (in each of
+    ``groups`` groups) copies input channel d, with a single 1 at the kernel's centre. For 3-, 4-
+    and 5-d weights (Conv1d, Conv2d, Conv3d)."""
+    if tensor.ndim not in (3, 4, 5):
+        raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
+    if tensor.shape[0] % groups != 0:
+        raise ValueError("dim 0 must be divisible by groups")
+    per_group = tensor.shape[0] // groups
+    centre = tuple(size // 2 for size in tensor.shape[2:])
+    values = np.zeros(tensor.shape)
+    for g in range(groups):
+        for d in range(min(per_group, tensor.shape[1])):
+            values[(g * per_group + d, d) + centre] = 1
+    return _write(tensor, values)
+
+
+def sparse_(tensor, sparsity, std=0.01, generator=None):
+    """A 2-d weight drawn from N(0, std²), then in each column a ``sparsity`` fraction of the rows
+    (rounded up, chosen at random) set to zero (Martens, 2010)."""
+    if tensor.ndim != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    rng = numpy_generator(generator, "sparse_")
+    rows, cols = tensor.shape
+    zeros_per_column = int(math.ceil(sparsity * rows))
+    values = rng.normal(0.0, std, (rows, cols))
+    for column in range(cols):
+        values[rng.permutation(rows)[:zeros_per_column], column] = 0.0
+    return _write(tensor, values)

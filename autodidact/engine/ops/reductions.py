@@ -444,6 +444,17 @@ NORM = op("norm", grad_fn="LinalgVectorNormBackward0", forward=_vector_norm_forw
           explain="each element receives G·sign(x)·|x|^(p-1)/‖x‖^(p-1): G·x/‖x‖ for p=2, G·sign(x) for "
                   "p=1, a share of G at the largest |x| for p=inf (0 where the norm is 0)")
 
+# at::norm(x, p, dim, keepdim): the same norm under its older name, which PyTorch's own composite
+# functions still call (F.pairwise_distance ends in NormBackward1).
+NORM_SCALAR = op("norm_scalar", grad_fn="NormBackward1", forward=_vector_norm_forward,
+                 vjp={"self": _vector_norm_rule}, local=NORM.local, shows_as=NORM.shows_as, domain="nonzero",
+                 explain=NORM.explain)
+
+
+def norm_scalar(input, p, dim, keepdim=False):
+    """``input``'s ``p``-norm along the one dim ``dim`` (NormBackward1), for nn.functional."""
+    return NORM_SCALAR(input, ord=float(p), dim=(dim_arg(dim, input.ndim),) if input.ndim else (), keepdim=keepdim)
+
 
 def _reduced_dims(input, dim):
     """``dim`` (None, an int or a tuple; None or () meaning all, as in PyTorch's sum, mean, var...)
@@ -1038,3 +1049,4 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
 
 
 __all__ += ["MEDIAN", "NANMEDIAN", "MEDIAN_DIM", "NANMEDIAN_DIM", "MODE", "CUMPROD"]
+__all__ += ["NORM_SCALAR", "norm_scalar"]
