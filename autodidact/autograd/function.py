@@ -155,7 +155,7 @@ class Function(metaclass=_FunctionMeta):
             raise TypeError(
                 f"{cls.__name__}.forward must return a Tensor, got {type(output).__name__}"
             )
-        output = Tensor._wrap(output._array)
+        raw_output, output = output, Tensor._wrap(output._array)
         if any(tangent is not None for tangent in tangents):  # forward mode: the Function's own jvp
             with dual.quiet_level():
                 tangent = cls.jvp(ctx, *tangents)
@@ -168,6 +168,9 @@ class Function(metaclass=_FunctionMeta):
             node = node_class(cls._op.grad_fn)(cls._op, args, edges, {"ctx": ctx}, None)
             output.grad_fn = node
             output._requires_grad = True
+            # A saved output is the tensor the caller gets (with this node as grad_fn), as in PyTorch,
+            # so a backward that uses it (exp's result * grad) can itself be differentiated.
+            ctx.saved_tensors = tuple(output if t is raw_output else t for t in ctx.saved_tensors)
             for watcher in graph.observers:
                 watcher.on_forward(node, output)
         return output

@@ -412,10 +412,12 @@ def _check_batch_dims(a_batch, b_batch):
 
 
 @public("function", "method", tensors=("input",))
-def addmm(input, mat1, mat2):
-    """``input + mat1 @ mat2`` in one op (AddmmBackward0): what ``nn.Linear`` computes on a batch.
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """``beta * input + alpha * (mat1 @ mat2)`` in one op (AddmmBackward0): what ``nn.Linear``
+    computes on a batch.
 
     ``mat1`` and ``mat2`` are matrices; ``input`` (the bias) broadcasts to the product's shape.
+    With ``beta=0`` the input is ignored (its nan and inf do not spread), as in PyTorch.
     """
     input, mat1, mat2 = tensor_of(input), tensor_of(mat1), tensor_of(mat2)
     _matmul_check(mat1, mat2, "addmm")
@@ -434,7 +436,10 @@ def addmm(input, mat1, mat2):
         raise RuntimeError(f"The expanded size of the tensor ({list(product_shape)}) must match: the "
                            f"bias of shape {list(input.shape)} must broadcast to the product's shape "
                            f"{list(product_shape)}")
-    return ADDMM(input, mat1, mat2)
+    if beta != 1:
+        # beta=0 drops the input's values (nan too) but still passes it a zero gradient, as PyTorch does
+        input = input * beta if beta != 0 else input.masked_fill(input.new_ones(input.shape, dtype=bool), 0)
+    return ADDMM(input, mat1 * alpha if alpha != 1 else mat1, mat2)
 
 
 @public("function", "method", tensors=("input", "mat2"))

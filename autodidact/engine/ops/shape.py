@@ -255,9 +255,13 @@ def column_stack(tensors):
 
 
 @public("function", "method", tensors=("input",))
-def repeat_interleave(input, repeats, dim=None, *, output_size=None):
+def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     """Each element (or slice along ``dim``) repeated ``repeats`` times in place: [1, 2] -> [1, 1, 2, 2].
-    ``repeats`` may be a tensor with one count per element."""
+    ``repeats`` may be a tensor with one count per element. Given only counts,
+    ``repeat_interleave(counts)`` repeats their positions: [2, 1] -> [0, 0, 1]."""
+    if repeats is None:
+        counts = tensor_of(input)
+        return repeat_interleave(Tensor._wrap(np.arange(counts.shape[0], dtype=np.int64)), counts)
     if dim is None:
         input, dim = input.reshape(-1), 0
     dim = dim_arg(dim, input.ndim)

@@ -8,7 +8,7 @@ gradient back where the element came from (adding up where unfold's windows over
 """
 import numpy as np
 
-from ..spec import op
+from ..spec import Tensor, op
 from .public import public
 from ..arguments import dim_arg
 from .helpers import permute, scatter
@@ -107,6 +107,8 @@ def narrow(input, dim, start, length):
         raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     dim = dim_arg(dim, input.ndim)
     size = input.shape[dim]
+    if isinstance(start, Tensor):  # PyTorch takes a 0-dim integer tensor as the start too
+        start = int(start)
     if not -size <= start <= size:
         raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
     if start < 0:

@@ -1,0 +1,62 @@
+# Examples from the docstrings of torch.norm, torch.linalg.norm, vector_norm and matrix_norm, and
+# their gradients.
+import torch
+from torch import linalg as LA
+
+a = torch.arange(9, dtype=torch.float) - 4
+b = a.reshape((3, 3))
+print(torch.norm(a))
+print(torch.norm(b))
+print(torch.norm(a, float('inf')))
+print(torch.norm(b, float('inf')))
+c = torch.tensor([[1, 2, 3], [-1, 1, 4]], dtype=torch.float)
+print(torch.norm(c, dim=0))
+print(torch.norm(c, dim=1))
+print(torch.norm(c, p=1, dim=1))
+d = torch.arange(8, dtype=torch.float).reshape(2, 2, 2)
+print(torch.norm(d, dim=(1, 2)))
+print(torch.norm(d[0, :, :]), torch.norm(d[1, :, :]))
+
+print(LA.norm(a))
+print(LA.norm(b))
+print(LA.norm(b, 'fro'))
+print(LA.norm(a, float('inf')))
+print(LA.norm(b, float('inf')))
+print(LA.norm(a, -float('inf')))
+print(LA.norm(b, -float('inf')))
+print(LA.norm(a, 1))
+print(LA.norm(b, 1))
+print(LA.norm(a, -1))
+print(LA.norm(b, -1))
+print(LA.norm(a, 2))
+print(LA.norm(a, -2))
+print(LA.norm(a, 3))
+print(LA.norm(a, -3))
+print(LA.norm(c, dim=0))
+print(LA.norm(c, dim=1))
+print(LA.norm(c, ord=1, dim=1))
+m = torch.arange(8, dtype=torch.float).reshape(2, 2, 2)
+print(LA.norm(m, dim=(1, 2)))
+print(LA.norm(m[0, :, :]), LA.norm(m[1, :, :]))
+
+print(LA.vector_norm(a, ord=3.5))
+print(LA.vector_norm(b, ord=3.5))
+print(LA.matrix_norm(b))
+print(LA.matrix_norm(b.double(), ord=2))
+print(LA.matrix_norm(m))
+print(LA.matrix_norm(m, ord=-1))
+print(LA.matrix_norm(m, ord=float('inf'), keepdim=True))
+
+x = torch.tensor([3.0, -4.0, 0.5], requires_grad=True)
+n = x.norm()
+n.backward()
+print(n, x.grad)
+x.grad = None
+LA.vector_norm(x, ord=1).backward()
+print(x.grad)
+x.grad = None
+LA.vector_norm(x, ord=float('inf')).backward()
+print(x.grad)
+W = torch.tensor([[1.0, -2.0], [0.5, 3.0]], requires_grad=True)
+LA.matrix_norm(W).backward()
+print(W.grad)
