@@ -61,9 +61,9 @@ __version__ = "0.1.0"
 
 # Submodules that pull in more (nn, optim, tracing, widgets...) load on first use.
 _LAZY = {"nn", "linalg", "distributions", "optim", "utils", "serialization", "tracing", "drawing", "widgets", "grading", "cli",
-         "testing"}
+         "testing", "func"}
 _LAZY_ATTRIBUTES = {"trace": "tracing", "explain": "tracing", "graph": "drawing", "save": "serialization",
-                    "load": "serialization"}
+                    "load": "serialization", "vmap": "func"}
 
 
 def __getattr__(name):
