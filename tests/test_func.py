@@ -44,6 +44,9 @@ CASES = {
         t.tensor(X), t.tensor(W)),
     "jacfwd argnums": lambda t, func: func.jacfwd(lambda x, w: w @ x.exp(), argnums=1)(t.tensor(X), t.tensor(W)),
     "hessian": lambda t, func: func.hessian(lambda x: f_scalar(t, x))(t.tensor(X)),
+    # tanh, exp, sigmoid and sqrt rules read their result, which backward rebuilds: its tangent must follow
+    "hessian through rules that read the result": lambda t, func: func.hessian(
+        lambda x: (x.tanh() + x.exp() + x.sigmoid() + (x * x + 1).sqrt()).prod())(t.tensor(X)),
     "jacfwd of jacfwd": lambda t, func: func.jacfwd(func.jacfwd(lambda x: f_scalar(t, x)))(t.tensor(X)),
     "jacrev of jacrev": lambda t, func: func.jacrev(func.jacrev(lambda x: f_vector(t, x)))(t.tensor(X)),
     "vmap": lambda t, func: func.vmap(lambda x: f_vector(t, x))(t.tensor(M)),

@@ -24,7 +24,7 @@ implementation, case = sys.argv[1], sys.argv[2]
 module = importlib.import_module(implementation)
 if implementation != "torch":
     for name in ("nn", "nn.functional", "nn.init", "optim", "optim.lr_scheduler", "autograd",
-                 "autograd.functional", "utils", "utils.data", "serialization"):
+                 "autograd.functional", "utils", "utils.data", "serialization", "func"):
         importlib.import_module(f"{implementation}.{name}")
     sys.modules["torch"] = module
     for name in list(sys.modules):

@@ -28,6 +28,9 @@ class DualLevel:
 
     def __init__(self):
         self.tangents = {}  # id(tensor) -> (weak reference to the tensor, its tangent)
+        # id(node) -> (weak reference to the node, its result's tangent), for rules that read the
+        # result: backward rebuilds the result from the node, and forward over reverse needs its tangent.
+        self.result_tangents = {}
         self.busy = False  # computing a JVP: the ops inside carry no tangents themselves
 
 
@@ -56,18 +59,30 @@ def tangent_of(t):
     if _level is None:
         return None
     entry = _level.tangents.get(id(t))
-    return entry[1] if entry is not None and entry[0]() is t else None
+    if entry is not None and entry[0]() is t:
+        return entry[1]
+    node = t._grad_fn  # the result of an op, rebuilt from its node by a backward rule that reads it
+    entry = _level.result_tangents.get(id(node)) if node is not None else None
+    if entry is not None and entry[0]() is node and getattr(node, "out", None) is t._array:
+        return entry[1]
+    return None
 
 
 def set_tangent(t, tangent):
-    tangents = _level.tangents
-    key = id(t)
+    _remember(_level.tangents, t, tangent)
+    node = t._grad_fn
+    if node is not None and getattr(node, "out", None) is t._array:
+        _remember(_level.result_tangents, node, tangent)
+
+
+def _remember(tangents, owner, tangent):
+    key = id(owner)
 
     def forget(ref):
         if tangents.get(key, (None,))[0] is ref:
             del tangents[key]
 
-    tangents[key] = (weakref.ref(t, forget), tangent)
+    tangents[key] = (weakref.ref(owner, forget), tangent)
 
 
 class quiet_level:
