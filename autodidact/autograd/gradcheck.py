@@ -55,12 +55,44 @@ def _analytical_jacobian(fn, inputs, position, output_index):
     return jacobian
 
 
-def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, **unused):
+def _forward_jacobian(fn, inputs, position, output_index):
+    """The Jacobian by forward mode: column i is J·eᵢ, the tangent of the output when input element
+    i moves at unit speed (one forward pass with dual tensors per input element)."""
+    from . import forward_ad
+
+    x = inputs[position]
+    output = _outputs(fn, inputs)[output_index]
+    jacobian = np.zeros((x._array.size, output._array.size))
+    with forward_ad.dual_level():
+        for i in range(x._array.size):
+            direction = np.zeros(x._array.size, dtype=x._array.dtype)
+            direction[i] = 1
+            # still requiring grad: gradgradcheck's function differentiates at it (forward over reverse)
+            dual = forward_ad.make_dual(x.detach().requires_grad_(x.requires_grad),
+                                        Tensor._wrap(direction.reshape(x._array.shape)))
+            moved = list(inputs)
+            moved[position] = dual
+            tangent = forward_ad.unpack_dual(_outputs(fn, moved)[output_index]).tangent
+            if tangent is not None:
+                jacobian[i] = tangent._array.reshape(-1)
+    return jacobian
+
+
+def _as_tensor(jacobian):
+    return Tensor._wrap(jacobian)  # printed as PyTorch prints the Jacobians in its message
+
+
+def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, check_forward_ad=False,
+              check_backward_ad=True, **unused):
     """True if ``fn``'s autograd gradients match finite differences for every input that requires grad.
 
     ``inputs`` is a tensor or a tuple of them; check with float64 tensors. On a mismatch it raises
     GradcheckError showing both Jacobians (or returns False with ``raise_exception=False``).
+    ``check_forward_ad=True`` also checks the forward-mode Jacobian (``autograd.forward_ad``), and
+    ``check_backward_ad=False`` leaves out the reverse-mode one.
     """
+    if not (check_forward_ad or check_backward_ad):
+        raise AssertionError("Expected at least one of check_forward_ad or check_backward_ad to be True")
     inputs = inputs if isinstance(inputs, tuple) else (inputs,)
     n_outputs = len(_outputs(fn, inputs))
     for position, x in enumerate(inputs):
@@ -76,33 +108,46 @@ def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, 
             )
         for output_index in range(n_outputs):
             numerical = _numerical_jacobian(fn, inputs, position, output_index, eps)
-            analytical = _analytical_jacobian(fn, inputs, position, output_index)
-            if not np.allclose(analytical, numerical, rtol=rtol, atol=atol):
-                if not raise_exception:
-                    return False
-                raise GradcheckError(
-                    f"Jacobian mismatch for output {output_index} with respect to input {position},\n"
-                    f"numerical:{numerical}\nanalytical:{analytical}\n"
-                    "The backward rule does not match the forward function: check its formula, its sign, "
-                    "and that it multiplies by the upstream gradient."
-                )
+            checks = []
+            if check_backward_ad:
+                checks.append(("Jacobian mismatch", _analytical_jacobian(fn, inputs, position, output_index),
+                               "The backward rule does not match the forward function: check its formula, its "
+                               "sign, and that it multiplies by the upstream gradient."))
+            if check_forward_ad:
+                checks.append(("Jacobian computed with forward mode mismatch",
+                               _forward_jacobian(fn, inputs, position, output_index),
+                               "The tangents forward mode computes do not match the forward function: check "
+                               "the jvp (a custom Function's jvp, or the backward rule it is made from)."))
+            for what, analytical, advice in checks:
+                if not np.allclose(analytical, numerical, rtol=rtol, atol=atol):
+                    if not raise_exception:
+                        return False
+                    raise GradcheckError(
+                        f"{what} for output {output_index} with respect to input {position},\n"
+                        f"numerical:{_as_tensor(numerical)}\nanalytical:{_as_tensor(analytical)}\n\n{advice}")
     return True
 
 
-def gradgradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, **unused):
-    """Check second derivatives: gradcheck applied to the first derivative (built with create_graph)."""
+def gradgradcheck(fn, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True,
+                  check_fwd_over_rev=False, check_rev_over_rev=True, **unused):
+    """Check second derivatives: gradcheck applied to the first derivative (built with create_graph).
+    ``check_fwd_over_rev=True`` also checks forward mode through the backward pass (how jvp(grad(f))
+    computes a Hessian-vector product). The first derivative is vᵀ·J with v = ``grad_outputs``
+    (a tensor or tuple, one per output), or ones (PyTorch draws random ones) when not given."""
     from . import grad
 
     inputs = inputs if isinstance(inputs, tuple) else (inputs,)
+    if grad_outputs is not None and not isinstance(grad_outputs, tuple):
+        grad_outputs = (grad_outputs,)
 
     def first_derivatives(*args):
         # Finite differences call this under no_grad; the first derivative still needs a graph.
         with enable_grad():
             outputs = _outputs(fn, args)
-            total = outputs[0].sum()
-            for extra in outputs[1:]:
-                total = total + extra.sum()
+            weights = grad_outputs if grad_outputs is not None else (None,) * len(outputs)
+            total = sum((out.sum() if v is None else (out * v).sum()) for out, v in zip(outputs, weights))
             wanted = [a for a in args if isinstance(a, Tensor) and a.requires_grad]
             return grad(total, wanted, create_graph=True, allow_unused=True, materialize_grads=True)
 
-    return gradcheck(first_derivatives, inputs, eps, atol, rtol, raise_exception)
+    return gradcheck(first_derivatives, inputs, eps, atol, rtol, raise_exception,
+                     check_forward_ad=check_fwd_over_rev, check_backward_ad=check_rev_over_rev)
