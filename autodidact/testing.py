@@ -1475,6 +1475,123 @@ _checks += [
         x, target, weight=_as_tensor_or_none(lib, weight), reduction=reduction), _positions_nll_arguments),
 ]
 
+# ---------------------------------------------------------------------------------------------
+# engine/ops/shape_extra.py: rot90, cummax, cross, block_diag, aminmax, index_copy, renorm...
+
+
+def _rot90_arguments(draw):
+    shape = draw(shapes(min_dims=2))
+    first, second = draw(st.permutations(range(len(shape))))[:2]
+    return (_array(draw, shape),), {"k": draw(st.integers(-4, 4)), "dims": (first, second)}
+
+
+def _running_extreme_arguments(draw):
+    shape = draw(shapes())
+    ndim = max(len(shape), 1)
+    return (_distinct(draw, shape),), {"dim": draw(st.integers(-ndim, ndim - 1))}
+
+
+def _cross_arguments(draw):
+    shape_x, shape_y = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=1, max_dims=MAX_DIMS,
+                                                              max_side=MAX_SIDE)).input_shapes
+    ndim = max(len(shape_x), len(shape_y))
+    shape_x, shape_y = (1,) * (ndim - len(shape_x)) + shape_x, (1,) * (ndim - len(shape_y)) + shape_y
+    dim = draw(st.integers(0, ndim - 1))
+    shape_x, shape_y = (tuple(3 if d == dim else n for d, n in enumerate(s)) for s in (shape_x, shape_y))
+    return (_array(draw, shape_x), _array(draw, shape_y)), {"dim": dim}
+
+
+def _block_diag_arguments(draw):
+    return tuple(_array(draw, draw(shapes(max_dims=2))) for _ in range(draw(st.integers(1, 3)))), {}
+
+
+def _aminmax_arguments(draw):
+    shape = draw(shapes())
+    dim = draw(st.integers(-len(shape), len(shape) - 1)) if shape and draw(st.booleans()) else None
+    return (_distinct(draw, shape),), {"dim": dim, "keepdim": draw(st.booleans())}
+
+
+def _diag_embed_arguments(draw):
+    shape = draw(shapes(min_dims=1, max_dims=2))
+    dim1, dim2 = draw(st.permutations(range(len(shape) + 1)))[:2]
+    return (_array(draw, shape),), {"offset": draw(st.integers(-2, 2)), "dim1": dim1, "dim2": dim2}
+
+
+def _index_copy_arguments(with_source):
+    def arguments(draw):
+        shape = draw(shapes(min_dims=1))
+        dim = draw(st.integers(0, len(shape) - 1))
+        if with_source:  # distinct positions: two slices copied to one place have no defined winner
+            index = np.array(draw(st.permutations(range(shape[dim])))[:draw(st.integers(0, shape[dim]))],
+                             dtype=np.int64)
+            source_shape = shape[:dim] + (len(index),) + shape[dim + 1:]
+            return (_array(draw, shape), _array(draw, source_shape)), {"dim": dim, "index": index}
+        index = draw(hnp.arrays(np.int64, (draw(st.integers(0, 3)),), elements=st.integers(0, shape[dim] - 1)))
+        if with_source is None:  # a 0-d tensor value
+            return (_array(draw, shape), _array(draw, ())), {"dim": dim, "index": index}
+        return (_array(draw, shape),), {"dim": dim, "index": index, "value": draw(st.sampled_from([0.0, -1.5]))}
+    return arguments
+
+
+def _masked_select_arguments(draw):
+    shape_x, shape_mask = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=MAX_DIMS,
+                                                                 max_side=MAX_SIDE)).input_shapes
+    return (_array(draw, shape_x),), {"mask": draw(hnp.arrays(np.bool_, shape_mask))}
+
+
+def _masked_scatter_arguments(draw):
+    shape = draw(shapes())
+    mask = draw(hnp.arrays(np.bool_, shape[draw(st.integers(0, len(shape))):]))
+    size = int(np.broadcast_to(mask, shape).sum()) + draw(st.integers(0, 2))
+    return (_array(draw, shape), _array(draw, (size,))), {"mask": mask}
+
+
+def _renorm_arguments(draw):
+    # maxnorm kept at least 0.1 from every slice's norm: there the factor min(1, m/norm) has a kink.
+    shape = draw(shapes(min_dims=2))
+    dim = draw(st.integers(0, len(shape) - 1))
+    p = draw(st.sampled_from([1, 2, 3]))
+    x = _array(draw, shape, "nonzero")
+    norms = np.sort(np.linalg.norm(np.moveaxis(x, dim, 0).reshape(shape[dim], -1), ord=p, axis=1))
+    candidates = [norms[0] * 0.7, norms[-1] * 1.3] + [(a + b) / 2 for a, b in zip(norms, norms[1:]) if b - a > 0.2]
+    return (x,), {"p": p, "dim": dim, "maxnorm": float(draw(st.sampled_from(candidates)))}
+
+
+def _spread_mean(function, position):
+    return lambda lib, x, dim, correction, keepdim: getattr(lib, function)(
+        x, dim=dim, correction=correction, keepdim=keepdim)[position]
+
+
+_checks += [
+    OpCheck("rot90", lambda lib, x, k, dims: lib.rot90(x, k, dims), _rot90_arguments),
+    OpCheck("cummax", lambda lib, x, dim: lib.cummax(x, dim).values, _running_extreme_arguments),
+    OpCheck("cummin", lambda lib, x, dim: x.cummin(dim).values, _running_extreme_arguments),
+    OpCheck("logcumsumexp", lambda lib, x, dim: lib.logcumsumexp(x, dim), _one_dim_arguments),
+    OpCheck("linalg_cross", lambda lib, x, y, dim: lib.linalg.cross(x, y, dim=dim), _cross_arguments),
+    OpCheck("block_diag", lambda lib, *tensors: lib.block_diag(*tensors), _block_diag_arguments),
+    OpCheck("aminmax_min", lambda lib, x, dim, keepdim: lib.aminmax(x, dim=dim, keepdim=keepdim).min,
+            _aminmax_arguments),
+    OpCheck("aminmax_max", lambda lib, x, dim, keepdim: x.aminmax(dim=dim, keepdim=keepdim).max,
+            _aminmax_arguments),
+    OpCheck("std_mean_std", _spread_mean("std_mean", 0), _spread_arguments(distinct=True)),
+    OpCheck("std_mean_mean", _spread_mean("std_mean", 1), _spread_arguments(distinct=True)),
+    OpCheck("var_mean_var", _spread_mean("var_mean", 0), _spread_arguments(distinct=False)),
+    OpCheck("var_mean_mean", _spread_mean("var_mean", 1), _spread_arguments(distinct=False)),
+    OpCheck("diag_embed_dims", lambda lib, x, offset, dim1, dim2: lib.diag_embed(x, offset, dim1, dim2),
+            _diag_embed_arguments),
+    OpCheck("index_copy", lambda lib, x, source, dim, index: x.index_copy(dim, lib.tensor(index), source),
+            _index_copy_arguments(with_source=True)),
+    OpCheck("index_fill", lambda lib, x, dim, index, value: lib.index_fill(x, dim, lib.tensor(index), value),
+            _index_copy_arguments(with_source=False)),
+    OpCheck("index_fill_tensor", lambda lib, x, value, dim, index: x.index_fill(dim, lib.tensor(index), value),
+            _index_copy_arguments(with_source=None)),
+    OpCheck("masked_select", lambda lib, x, mask: lib.masked_select(x, lib.tensor(mask)), _masked_select_arguments),
+    OpCheck("masked_scatter", lambda lib, x, source, mask: x.masked_scatter(lib.tensor(mask), source),
+            _masked_scatter_arguments),
+    OpCheck("renorm", lambda lib, x, p, dim, maxnorm: lib.renorm(x, p, dim, maxnorm), _renorm_arguments),
+]
+
+
 def _generated_checks():
     """One check per op whose public function is generated from its spec (one or two tensors, no
     parameters): called as ``lib.<name>(*tensors)``, inputs drawn inside the spec's domain."""

@@ -279,6 +279,30 @@ BUILDERS.update({
 })
 
 
+# engine/ops/shape_extra.py
+BUILDERS.update({
+    "rot90": lambda: ((a := leaf(A),), a.rot90(1, (0, 1))),
+    "cummax": lambda: ((a := leaf(A),), a.cummax(1).values),
+    "cummin": lambda: ((a := leaf(A),), ad.cummin(a, 0).values),
+    "logcumsumexp": lambda: ((a := leaf(A),), a.logcumsumexp(1)),
+    "linalg_cross": lambda: ((a := leaf(A), b := leaf(B)), ad.linalg.cross(a, b)),
+    "block_diag": lambda: ((a := leaf(A), b := leaf([1.5, -2.0])), ad.block_diag(a, b)),
+    "aminmax_min": lambda: ((a := leaf(A),), a.aminmax(dim=1).min),
+    "aminmax_max": lambda: ((a := leaf(A),), ad.aminmax(a).max),
+    "std_mean_std": lambda: ((a := leaf(A),), ad.std_mean(a, 1)[0]),
+    "std_mean_mean": lambda: ((a := leaf(A),), ad.std_mean(a, 1)[1]),
+    "var_mean_var": lambda: ((a := leaf(A),), ad.var_mean(a, correction=0)[0]),
+    "var_mean_mean": lambda: ((a := leaf(A),), ad.var_mean(a, correction=0)[1]),
+    "diag_embed_dims": lambda: ((a := leaf(A),), ad.diag_embed(a, 1)),
+    "index_copy": lambda: ((a := leaf(A), s := leaf([[5.0], [6.0]])), a.index_copy(1, ad.tensor([2]), s)),
+    "index_fill": lambda: ((a := leaf(A),), a.index_fill(1, ad.tensor([0, 2]), -1.0)),
+    "index_fill_tensor": lambda: ((a := leaf(A), v := leaf(2.5)), a.index_fill(1, ad.tensor([0, 2]), v)),
+    "masked_select": lambda: ((a := leaf(A),), a.masked_select(a > 0)),
+    "masked_scatter": lambda: ((a := leaf(A), s := leaf(B)), a.masked_scatter(a > 0, s)),
+    "renorm": lambda: ((a := leaf(A),), a.renorm(2, 0, 1.0)),
+})
+
+
 def _generated_builder(spec):
     """For an op whose function is generated from its spec: call it on leaves inside its domain."""
     def build():

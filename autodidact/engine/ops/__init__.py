@@ -9,6 +9,7 @@ explained in ``engine/spec.py``), grouped by kind:
     nn.py           losses and normalization layers      convolution.py  conv2d, max/avg pooling
     predicates.py   isnan, isclose... (bools, no gradient)
     search_more.py  tensordot, kthvalue, cdist, bucketize, histc... (built from the ops above)
+    shape_extra.py  rot90, cummax, cross, block_diag, index_copy, masked_scatter, cov, tensor_split...
 
 ``arithmetic.py`` and ``elementwise.py`` are the ones to read first: they hold only specs, of the
 ops a learner meets first. ``OPS`` maps each op's name to its spec. The public functions, Tensor
@@ -36,3 +37,4 @@ from .strided import *  # noqa: F401,F403
 from .trigonometry import *  # noqa: F401,F403
 from .decompositions import *  # noqa: F401,F403
 from .search_more import *  # noqa: F401,F403
+from .shape_extra import *  # noqa: F401,F403
