@@ -1,5 +1,6 @@
 # d2l 15.4 pretraining word2vec: the skip-gram forward pass (two embeddings and bmm), the
 # SigmoidBCELoss with a mask, and one training step, with embeddings initialised deterministically.
+import math
 import torch
 from torch import nn
 
@@ -38,7 +39,7 @@ print(loss(pred, label, mask) * mask.shape[1] / mask.sum(axis=1))
 
 
 def sigmd(x):
-    return -torch.log(1 / (1 + torch.exp(-x)))
+    return -math.log(1 / (1 + math.exp(-x)))
 
 
 print(f'{(sigmd(1.1) + sigmd(2.2) + sigmd(-3.3) + sigmd(4.4)) / 4:.4f}')
