@@ -60,8 +60,8 @@ nan = _math.nan
 __version__ = "0.1.0"
 
 # Submodules that pull in more (nn, optim, tracing, widgets...) load on first use.
-_LAZY = {"nn", "linalg", "distributions", "optim", "utils", "serialization", "tracing", "drawing", "widgets", "grading", "cli",
-         "testing", "func"}
+_LAZY = {"nn", "linalg", "special", "distributions", "optim", "utils", "serialization", "tracing", "drawing", "widgets", "grading",
+         "cli", "testing", "func"}
 _LAZY_ATTRIBUTES = {"trace": "tracing", "explain": "tracing", "graph": "drawing", "save": "serialization",
                     "load": "serialization", "vmap": "func"}
 

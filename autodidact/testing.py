@@ -1592,6 +1592,58 @@ _checks += [
 ]
 
 
+# The elementwise functions of engine/ops/elementwise_extra.py that take numbers or three tensors
+# (the others are checked as generated ones, below).
+def _three_arguments(domains=("any", "any", "any"), numbers=None):
+    """Three arrays that broadcast together; with ``numbers``, a ``value`` drawn from them."""
+    def arguments(draw):
+        shape_list = draw(hnp.mutually_broadcastable_shapes(
+            num_shapes=3, min_dims=0, max_dims=MAX_DIMS, max_side=MAX_SIDE)).input_shapes
+        arrays = tuple(_array(draw, shape, domain) for shape, domain in zip(shape_list, domains))
+        return arrays, ({"value": draw(st.sampled_from(numbers))} if numbers else {})
+    return arguments
+
+
+def _binary_with_number(name, numbers, domains=("any", "any")):
+    def arguments(draw):
+        arrays, _ = binary(*domains)(draw)
+        return arrays, {name: draw(st.sampled_from(numbers))}
+    return arguments
+
+
+def _logit_arguments(draw):
+    # With eps = 0.2, values stay 0.02 away from the clamp's ends (0.2 and 0.8), where the slope jumps.
+    eps = draw(st.sampled_from([None, 0.2]))
+    pieces = st.one_of(st.floats(0.05, 0.18), st.floats(0.22, 0.78), st.floats(0.82, 0.95))
+    return (draw(hnp.arrays(np.float64, draw(shapes()), elements=pieces)),), {"eps": eps}
+
+
+_checks += [
+    OpCheck("addcmul", lambda lib, x, a, b, value: lib.addcmul(x, a, b, value=value),
+            _three_arguments(numbers=[1, 0.5, -2])),
+    OpCheck("addcdiv", lambda lib, x, a, b, value: x.addcdiv(a, b, value=value),
+            _three_arguments(("any", "any", "nonzero"), numbers=[1, 0.5, -2])),
+    # Weights below and above 0.5: lerp computes from either end.
+    OpCheck("lerp", lambda lib, x, y, weight: lib.lerp(x, y, weight),
+            _binary_with_number("weight", [0.3, 0.5, 0.8, -0.2, 1.5])),
+    OpCheck("lerp_tensor", lambda lib, x, y, w: x.lerp(y, w), _three_arguments()),
+    OpCheck("hypot", lambda lib, x, y: lib.hypot(x, y), binary(*_domains("hypot"))),
+    OpCheck("xlogy", lambda lib, x, y: lib.xlogy(x, y), binary(*_domains("xlogy"))),
+    OpCheck("xlogy_number_self", lambda lib, y, number: lib.xlogy(number, y), _with_number([2.0, 0.5, -1.5], "positive")),
+    OpCheck("xlogy_number_other", lambda lib, x, number: lib.xlogy(x, number), _with_number([2.0, 0.5, 3])),
+    OpCheck("copysign", lambda lib, x, y: lib.copysign(x, y), binary(*_domains("copysign"))),
+    OpCheck("copysign_number", lambda lib, x, number: x.copysign(number), _with_number([-1.0, 2.0, 0.0, -0.0], "nonzero")),
+    OpCheck("fmax", lambda lib, x, y: lib.fmax(x, y), _pairwise_extreme_arguments),
+    OpCheck("fmin", lambda lib, x, y: x.fmin(y), _pairwise_extreme_arguments),
+    OpCheck("logaddexp2", lambda lib, x, y: lib.logaddexp2(x, y), binary()),
+    OpCheck("logit", lambda lib, x, eps: lib.logit(x, eps), _logit_arguments),
+    OpCheck("nan_to_num", lambda lib, x: lib.nan_to_num(x, nan=1.0), unary()),
+    OpCheck("frac", lambda lib, x: lib.frac(x), _away_from_jumps_arguments),
+    OpCheck("sgn", lambda lib, x: x.sgn(), unary(*_domains("sgn"))),
+    OpCheck("entr", lambda lib, x: lib.special.entr(x), unary(*_domains("entr"))),
+]
+
+
 def _generated_checks():
     """One check per op whose public function is generated from its spec (one or two tensors, no
     parameters): called as ``lib.<name>(*tensors)``, inputs drawn inside the spec's domain."""

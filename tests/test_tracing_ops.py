@@ -303,6 +303,31 @@ BUILDERS.update({
 })
 
 
+# The elementwise functions of engine/ops/elementwise_extra.py that take numbers or three tensors.
+C = [[0.5, 1.5, -0.4], [0.9, -1.1, 0.6]]
+PROBABILITIES = [[0.1, 0.25, 0.5], [0.6, 0.75, 0.93]]
+BUILDERS.update({
+    "addcmul": lambda: ((a := leaf(A), b := leaf(B), c := leaf(C)), ad.addcmul(a, b, c, value=0.5)),
+    "addcdiv": lambda: ((a := leaf(A), b := leaf(B), c := leaf(C)), a.addcdiv(b, c, value=2)),
+    "lerp": lambda: ((a := leaf(A), b := leaf(B)), ad.lerp(a, b, 0.3)),
+    "lerp_tensor": lambda: ((a := leaf(A), b := leaf(B), c := leaf(C)), ad.lerp(a, b, c)),
+    "hypot": lambda: ((a := leaf(A), b := leaf(B)), ad.hypot(a, b)),
+    "xlogy": lambda: ((a := leaf(A), b := leaf(B, positive=True)), ad.xlogy(a, b)),
+    "xlogy_number_self": lambda: ((b := leaf(B, positive=True),), ad.xlogy(2.0, b)),
+    "xlogy_number_other": lambda: ((a := leaf(A),), ad.xlogy(a, 3.0)),
+    "copysign": lambda: ((a := leaf(A), b := leaf(B)), ad.copysign(a, b)),
+    "copysign_number": lambda: ((a := leaf(A),), a.copysign(-1.0)),
+    "fmax": lambda: ((a := leaf(A), b := leaf(B)), ad.fmax(a, b)),
+    "fmin": lambda: ((a := leaf(A), b := leaf(B)), ad.fmin(a, b)),
+    "logaddexp2": lambda: ((a := leaf(A), b := leaf(B)), ad.logaddexp2(a, b)),
+    "logit": lambda: ((p := leaf(PROBABILITIES),), ad.logit(p, eps=0.2)),
+    "nan_to_num": lambda: ((a := leaf(A),), ad.nan_to_num(a)),
+    "frac": lambda: ((a := leaf(A),), ad.frac(a)),
+    "sgn": lambda: ((a := leaf(A),), a.sgn()),
+    "entr": lambda: ((b := leaf(B, positive=True),), ad.special.entr(b)),
+})
+
+
 def _generated_builder(spec):
     """For an op whose function is generated from its spec: call it on leaves inside its domain."""
     def build():

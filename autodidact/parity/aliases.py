@@ -41,6 +41,8 @@ FUNCTIONS_WITH_OUT = frozenset("""
     outer ger mv addmm sum mean prod std var argmax argmin cumsum logsumexp softmax log_softmax max min sort topk
     cat concat concatenate stack clamp clip where zeros ones empty full eye arange linspace
     rand randn randint randperm normal bernoulli multinomial
+    addcmul addcdiv lerp atan2 arctan2 hypot xlogy logit nan_to_num copysign float_power heaviside frac sgn
+    deg2rad rad2deg exp2 sinc erfc fmax fmin logaddexp2 gcd lcm signbit
 """.split())
 
 # Of those, the ones that make a new tensor: given out=, they take its dtype unless told another.
