@@ -525,7 +525,7 @@ def test_playground_refuses_odd_layer_sizes_with_a_clear_error(hidden, error):
 
 @pytest.mark.parametrize("epochs", [0, -5, 2.5, None, "50"])
 def test_lab_refuses_a_number_of_epochs_the_slider_would_silently_change(epochs):
-    with pytest.raises(ValueError, match="epochs must be a whole number of at least 1"):
+    with pytest.raises(ValueError, match="epochs must be a whole number from 1 to"):
         TrainingLab(epochs=epochs)
 
 
@@ -623,3 +623,68 @@ def test_the_stepper_shows_every_value_of_a_sum_started_from_a_constant_tensor()
 def test_training_lab_says_when_x_and_y_do_not_pair_up():
     with pytest.raises(ValueError, match=r"x has shape \[3\] and y has shape \[2\]"):
         TrainingLab(x=[1.0, 2.0, 3.0], y=[1.0, 2.0])
+
+
+# ---------------------------------------------------------------------------------------------
+# Odd input from a learner: a clear error or an honest picture, never a hung or killed kernel
+
+
+@pytest.mark.parametrize("epochs", [float("nan"), 10**7])
+def test_lab_refuses_nan_epochs_and_runs_that_would_keep_the_kernel_busy_for_hours(epochs):
+    with pytest.raises(ValueError, match="epochs must be a whole number from 1 to 10000"):
+        TrainingLab(epochs=epochs)
+    lab = TrainingLab()
+    with pytest.raises(ValueError, match="epochs must be a whole number from 1 to 10000"):
+        lab.epochs = epochs
+    assert lab.epochs == 50
+
+
+def test_lab_keeps_a_number_of_epochs_above_the_slider_instead_of_clamping_it():
+    lab = TrainingLab(epochs=2000)
+    assert lab.epochs == 2000 and lab._epochs.max >= 2000
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(params=[float("nan"), 0.0]), "params must be finite numbers"),
+    (dict(param_names=["a"]), "param_names must name each of the 2 parameters"),
+    (dict(model=lambda x, p: "a"), "model\\(x, params\\) must return a tensor"),
+])
+def test_lab_refuses_odd_settings_with_a_clear_error(kwargs, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        TrainingLab(**kwargs)
+
+
+def test_lab_with_nan_data_says_the_loss_was_nan_from_the_start_not_that_lr_overshoots():
+    lab = TrainingLab(x=ad.tensor([1.0, float("nan"), 3.0]), y=ad.tensor([1.0, 2.0, 3.0]))
+    message = lab.run().message
+    assert "before any step" in message and "overshoots" not in message
+
+
+@pytest.mark.parametrize("lr", [-1, "x", None])
+def test_playground_refuses_a_learning_rate_that_is_not_a_positive_number(lr):
+    with pytest.raises(ValueError, match="The learning rate must be a positive number"):
+        Playground(lr=lr)
+
+
+def test_playground_trains_with_the_rate_its_slider_shows():
+    pg = Playground(lr=1e9)
+    assert pg.state.lr == pg._lr.value == 10 and "became 10" in pg._lr.message
+
+
+def test_playground_refuses_a_network_too_big_to_draw_and_shows_the_size_it_has():
+    with pytest.raises(ValueError, match="at most 64 units"):
+        Playground(hidden=(10**6,))  # the grid of predictions would need terabytes
+    with pytest.raises(ValueError, match="at most 8 hidden layers"):
+        Playground(hidden=(8,) * 30)
+    pg = Playground(hidden=(16,) * 6)
+    assert (pg._layers.value, pg._units.value) == (6, 16)
+
+
+def test_explorer_says_how_to_fix_an_x_too_large_for_its_default_range():
+    with pytest.raises(ValueError, match="pass x_range"):
+        GradientExplorer(lambda t: t**2, x=1e308)
+
+
+def test_explorer_names_what_cut_x_off_when_f_returns_a_detached_tensor():
+    explorer = GradientExplorer(lambda t: (t**2).detach(), x=1.0)
+    assert any(".detach()" in note for note in explorer.evaluation.notes)

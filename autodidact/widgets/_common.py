@@ -372,12 +372,18 @@ def _add_typed_rate(change):
         slider.options = sorted(slider.options + [change["new"]])
 
 
+def check_learning_rate(value):
+    """``value`` as a float if it is a positive finite number, else a ValueError saying so."""
+    if isinstance(value, bool) or not (isinstance(value, (int, float, np.integer, np.floating))
+                                       and math.isfinite(value) and value > 0):
+        raise ValueError(f"The learning rate must be a positive number; got {value!r}.")
+    return float(value)
+
+
 def set_log_slider(slider, value):
     """Select the learning rate ``value``, adding it to the slider's stops if it is not one of them
     (e.g. 0.07). A learning rate must be a positive number: anything else is a ValueError; a rate
     outside the slider's range is clamped to it, and the slider's note says so."""
-    if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-        raise ValueError(f"The learning rate must be a positive number; got {value!r}.")
-    slider.value = float(value)
+    slider.value = check_learning_rate(value)
     if slider.value not in slider.options:
         slider.options = sorted(slider.options + [slider.value])

@@ -72,7 +72,9 @@ def evaluate(f, x, with_trace=True):
         result.gradient = float(point.grad._array.reshape(-1)[0])
     else:  # f did not use x at all: a constant has slope zero
         result.gradient = 0.0
-        result.notes.append("f does not depend on x here, so its slope is 0.")
+        result.notes.append("f(x) is not connected to x by operations autograd records, so autograd sees a "
+                            "slope of 0. If f uses x, look for .detach(), .data, .item(), NumPy or "
+                            "torch.no_grad() in it: they cut x off.")
 
     at = f"at x = {format_number(x)}"
     if not is_finite(result.value):
@@ -354,6 +356,9 @@ class GradientExplorer(WidgetApp):
         self.f = f
         x = finite_x(x)
         low, high = (float(v) for v in (x_range if x_range is not None else default_range(x)))
+        if x_range is None and not math.isfinite(high):
+            raise ValueError(f"x = {x:g} is too large for the default range (-2|x|, 2|x|): pass "
+                             "x_range=(low, high) with finite ends.")
         if not (math.isfinite(low) and math.isfinite(high) and low < high):
             raise ValueError(f"x_range must be (low, high) with low < high; got {x_range!r}.")
         self.x_range = (low, high)

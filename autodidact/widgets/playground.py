@@ -15,11 +15,14 @@ import numpy as np
 
 from ._common import (
     WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets, log_slider, message_html,
-    named_slider, new_figure, quiet_numerics, set_log_slider,
+    named_slider, new_figure, quiet_numerics, set_log_slider, check_learning_rate,
 )
 
 DATASETS = ("moons", "circles", "xor", "spiral")
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+# The picture evaluates the network at every point of a grid, every frame: a million units would
+# need terabytes and kill the kernel, and past these sizes a frame takes seconds.
+MAX_UNITS, MAX_LAYERS = 64, 8
 OPTIMIZERS = ("sgd", "adam")
 EXTENT = 1.6  # the plane shown: [-EXTENT, EXTENT] in both directions; the data lies inside ±1.2
 
@@ -86,6 +89,10 @@ def hidden_layers(hidden):
     if any(isinstance(units, bool) or not isinstance(units, (int, float, np.integer, np.floating))
            or int(units) != units or units < 1 for units in layers):
         raise ValueError(f"Every hidden layer needs a whole number of units, at least 1; got {hidden!r}.")
+    if len(layers) > MAX_LAYERS or any(units > MAX_UNITS for units in layers):
+        raise ValueError(f"The Playground draws its network's prediction all over the plane at every "
+                         f"step, so it keeps networks small: at most {MAX_LAYERS} hidden layers of at most "
+                         f"{MAX_UNITS} units; got {hidden!r}.")
     return tuple(int(units) for units in layers)
 
 
@@ -129,7 +136,7 @@ class PlaygroundState:
             raise ValueError(f"Unknown optimizer {optimizer!r}: choose one of {', '.join(OPTIMIZERS)}.")
         self.dataset, self.noise, self.n, self.seed = dataset, noise, n, seed
         self.hidden, self.activation = hidden_layers(hidden), activation
-        self.optimizer_name, self._lr = optimizer, float(lr)
+        self.optimizer_name, self._lr = optimizer, check_learning_rate(lr)
         X, y = make_dataset(dataset, n, noise, seed)
         self.X_train, self.y_train, self.X_test, self.y_test = split(X, y)
         self.reset()
@@ -387,12 +394,14 @@ class Playground(WidgetApp):
         self._noise = named_slider("noise", noise, 0, 0.5, step=0.01, digits=2, continuous=False,
                                    **sized)
         units = max(hidden) if hidden else 4
-        self._layers = named_slider("hidden layers", len(hidden), 0, 4, step=1, digits=0,
+        # a network from code may be bigger than the sliders' usual range: widen it, so they show it
+        self._layers = named_slider("hidden layers", len(hidden), 0, max(4, len(hidden)), step=1, digits=0,
                                     integer=True, continuous=False, **sized)
-        self._units = named_slider("units per layer", units, 1, 8, step=1, digits=0, integer=True,
+        self._units = named_slider("units per layer", units, 1, max(8, units), step=1, digits=0, integer=True,
                                    continuous=False, **sized)
         self._activation = choice("activation", ACTIVATIONS, activation)
         self._lr = log_slider(lr, 1e-3, 10, "learning rate", **sized)
+        self.state.lr = self._lr.value  # a rate beyond the slider is clamped, and its note says so
         self._optimizer = choice("optimizer", OPTIMIZERS, optimizer)
         self._play = Player(interval=120)
         self._step_button = w.Button(description="Step", icon="step-forward",
@@ -452,6 +461,8 @@ class Playground(WidgetApp):
             return
         self._quiet = True  # set both sliders, then rebuild once
         try:
+            self._layers.max = max(self._layers.max, len(layers))
+            self._units.max = max(self._units.max, layers[0] if layers else 1)
             self._layers.value = len(layers)
             if layers:
                 self._units.value = layers[0]

@@ -133,10 +133,26 @@ def _as_tensor(value):
     return ad.tensor(value, dtype=ad.float32)
 
 
+MAX_EPOCHS = 10_000  # about 8 s for the seed's line; 10**7 epochs would keep the kernel busy for hours
+
+
+def _check_model(model, x, start):
+    """A model that does not return a tensor fails here, with a sentence, not deep in the drawing."""
+    from ..engine import Tensor
+
+    try:
+        predictions = model(_as_tensor(x), _as_tensor(start))
+    except Exception:
+        return  # the run reports the model's own exception, with its line
+    if not isinstance(predictions, Tensor):
+        raise TypeError(f"model(x, params) must return a tensor of predictions, one per row of x; it "
+                        f"returned {type(predictions).__name__} {predictions!r:.60}.")
+
+
 def check_epochs(value):
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or int(value) != value or value < 1:
-        raise ValueError(f"epochs must be a whole number of at least 1; got {value!r}.")
+            or not math.isfinite(value) or int(value) != value or not 1 <= value <= MAX_EPOCHS:
+        raise ValueError(f"epochs must be a whole number from 1 to {MAX_EPOCHS}; got {value!r}.")
 
 
 def verdict(run):
@@ -146,6 +162,10 @@ def verdict(run):
         return "converging", "No epochs run yet."
     start, end = loss[0], loss[-1]
     smaller = format_number(run.lr / 4, 3).rstrip("0").rstrip(".")
+    if not math.isfinite(start):
+        return "diverged", (
+            f"The loss was {format_number(start)} from the start, before any step: no learning rate "
+            "fixes that. Look for nan or inf in x, y or the starting parameters, or for empty data.")
     if not math.isfinite(end) or run.status == "diverged":
         what = "nan" if math.isnan(end) else ("inf" if math.isinf(end) else "enormous")
         return "diverged", (
@@ -554,10 +574,16 @@ class TrainingLab(WidgetApp):
         loss_function(loss)  # a clear error now for an unknown loss name
         if self.start.ndim != 1:
             raise ValueError(f"params must be a vector of parameters; got shape {self.start.shape}.")
+        if not np.all(np.isfinite(self.start)):
+            raise ValueError(f"params must be finite numbers to start from; got {self.start.tolist()}.")
         if param_names is None:
             param_names = ["a", "b"] if self.model is linear_model else [
                 f"params[{i}]" for i in range(self.start.size)]
         self.param_names = list(param_names)
+        if len(self.param_names) != self.start.size:
+            raise ValueError(f"param_names must name each of the {self.start.size} parameters; "
+                             f"got {self.param_names!r}.")
+        _check_model(self.model, self.x, self.start)
         self.runs = []
         self.picture = TrainingPicture(self.model, self.x, self.y, loss, self.start, self.param_names)
 
@@ -565,7 +591,7 @@ class TrainingLab(WidgetApp):
 
         w = ipywidgets()
         self._lr = log_slider(lr, 1e-4, 10, "learning rate", width="240px", label_width="7.5em")
-        self._epochs = named_slider("epochs", epochs, 1, 500, step=1, digits=0, integer=True,
+        self._epochs = named_slider("epochs", epochs, 1, max(500, int(epochs)), step=1, digits=0, integer=True,
                                     continuous=False, width="240px", label_width="7.5em")
         self._run_button = w.Button(description="Run", button_style="primary", icon="play",
                                     tooltip="Train with these settings; earlier runs stay for comparison")
