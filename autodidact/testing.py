@@ -97,6 +97,8 @@ def values(domain="any"):
         return st.floats(0.05, 0.95)
     if domain == "unit":
         return st.floats(0.0, 1.0)
+    if domain == "above one":  # acosh: defined from 1 on
+        return st.floats(1.1, 3.0)
     return st.floats(-2.0, 2.0)
 
 
@@ -1618,7 +1620,16 @@ def _logit_arguments(draw):
     return (draw(hnp.arrays(np.float64, draw(shapes()), elements=pieces)),), {"eps": eps}
 
 
+def _round_decimals_arguments(draw):
+    # Away from the jumps at every half of the last kept place: (k + f)·10^-d with f in [0.1, 0.4].
+    decimals = draw(st.sampled_from([0, 1, 2, -1]))
+    (x,), _ = _away_from_jumps_arguments(draw)
+    return (x / 10.0 ** decimals,), {"decimals": decimals}
+
+
 _checks += [
+    OpCheck("round_decimals", lambda lib, x, decimals: lib.round(x, decimals=decimals), _round_decimals_arguments),
+    OpCheck("ldexp", lambda lib, x, y: lib.ldexp(x, y), binary()),
     OpCheck("addcmul", lambda lib, x, a, b, value: lib.addcmul(x, a, b, value=value),
             _three_arguments(numbers=[1, 0.5, -2])),
     OpCheck("addcdiv", lambda lib, x, a, b, value: x.addcdiv(a, b, value=value),

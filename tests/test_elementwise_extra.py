@@ -203,3 +203,45 @@ def test_out_writes_the_result(torch):
     _same(ours, theirs)
     ours, theirs = _both(torch, lambda lib: lib.gcd(lib.tensor([4]), lib.tensor([6]), out=lib.empty(1, dtype=lib.int64)))
     _same(ours, theirs)
+
+
+def test_numpy_names_methods_and_in_place_versions(torch):
+    def run(lib):
+        x = lib.tensor([0.3, -0.6, 0.9])
+        y = lib.tensor([2.0, 3.0, -4.0])
+        results = [getattr(lib, name)(x) for name in ("arcsin", "arccos", "arctan", "arcsinh", "arctanh",
+                                                       "absolute", "fix")]
+        results += [x.arcsin(), x.clone().arctanh_(), lib.arccosh(y.abs()), y.clone().absolute_()]
+        results += [getattr(y.clone(), name + "_")(x) for name in ("multiply", "subtract", "divide",
+                                                                   "true_divide", "remainder", "fmod")]
+        results += [x.multiply(y), x.remainder(y), x.negative(), y.clone().negative_(), y.clone().square_()]
+        return results
+
+    for ours, theirs in zip(run(ad), run(torch)):
+        _same(ours, theirs)
+    x = ad.tensor([1.0])
+    assert ad.positive(x) is x and x.positive() is x
+    with pytest.raises(RuntimeError, match="bool tensor is not supported"):
+        ad.positive(ad.tensor([True]))
+    with pytest.raises(TypeError, match=r"arcsin\(\): argument 'input'"):
+        ad.arcsin(0.5)
+
+
+def test_round_with_decimals_is_its_own_node(torch):
+    values = [2.675, 0.125, -1.25, 1234.5678, 1e20]
+    for decimals in (2, 0, -1, -2):
+        _same(*_both(torch, lambda lib: lib.round(lib.tensor(values), decimals=decimals)))
+    ours, theirs = _both(torch, lambda lib: lib.tensor([1.26], requires_grad=True).round(decimals=1))
+    assert repr(ours) == repr(theirs) and "RoundBackward1" in repr(ours)
+    _same(*_both(torch, lambda lib: lib.tensor([1.26, -3.5]).round_(decimals=1)))
+    with pytest.raises(NotImplementedError, match="round_cpu"):
+        ad.round(ad.tensor([15]), decimals=-1)
+    _same(*_both(torch, lambda lib: lib.round(lib.tensor([15, 25]))))  # without decimals integers are kept
+
+
+def test_ldexp_and_inverse_hyperbolic_functions(torch):
+    _same(*_both(torch, lambda lib: lib.ldexp(lib.tensor([1, 2]), lib.tensor([3, 4]))))
+    _same_grads(torch, lambda lib, a, b: lib.ldexp(a, b), [0.5, -3.0], [2.0, -1.0])
+    _same(*_both(torch, lambda lib: lib.acosh(lib.tensor([0.5, 1.0, 2.0]))))  # nan below 1
+    _same(*_both(torch, lambda lib: lib.atanh(lib.tensor([-1.0, 0.5, 1.0, 2.0]))))
+    _same(*_both(torch, lambda lib: lib.asinh(lib.tensor([1, 2]))))

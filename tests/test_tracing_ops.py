@@ -325,6 +325,10 @@ BUILDERS.update({
     "frac": lambda: ((a := leaf(A),), ad.frac(a)),
     "sgn": lambda: ((a := leaf(A),), a.sgn()),
     "entr": lambda: ((b := leaf(B, positive=True),), ad.special.entr(b)),
+    "ldexp": lambda: ((a := leaf(A), b := leaf(B)), ad.ldexp(a, b)),
+    "round_decimals": lambda: ((a := leaf(A),), a.round(decimals=1)),
+    "acosh": lambda: ((b := leaf(B, positive=True),), (b + 1).acosh()),
+    "atanh": lambda: ((p := leaf(PROBABILITIES),), ad.atanh(p)),
 })
 
 

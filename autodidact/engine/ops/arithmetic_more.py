@@ -289,7 +289,7 @@ def reciprocal(t):
         return RECIPROCAL(t)
 
 
-@public("function", "method", tensors=("input",))
+@public("function", "method", "inplace", tensors=("input",))
 def square(t):
     return t ** 2
 
@@ -460,7 +460,7 @@ def div(a, b, *, rounding_mode=None):
     return DIV_ROUNDED.on((operand(a, dtype), operand(b, dtype)), (a, b), {"rounding_mode": rounding_mode})
 
 
-@public("function", "method", tensors=("input",))
+@public("function", "method", "inplace", tensors=("input",))
 def fmod(input, other):
     """The remainder of ``input / other`` with the sign of ``input`` (C's fmod): ``fmod(-7, 3)`` is
     ``-1`` where ``-7 % 3`` is ``2``."""

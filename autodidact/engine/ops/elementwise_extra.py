@@ -12,6 +12,7 @@ The public functions after the specs do PyTorch's dtype rules (``atan2`` of inte
 ``float_power`` is always float64, ``hypot`` refuses integers) and its errors.
 """
 import math
+import warnings
 
 import numpy as np
 
@@ -211,6 +212,13 @@ LOGADDEXP2 = op("logaddexp2", grad_fn="Logaddexp2Backward0", forward=_logaddexp2
                 local={"self": ("1/(1 + 2^({other} - {self}))", r"\frac{1}{1 + 2^{{other} - {self}}}"),
                        "other": ("1/(1 + 2^({self} - {other}))", r"\frac{1}{1 + 2^{{self} - {other}}}")},
                 shows_as="logaddexp2({self}, {other})")
+
+
+LDEXP = op("ldexp", grad_fn="LdexpBackward0", forward=lambda self, other: self * np.exp2(other),
+           vjp={"self": lambda grad, other: grad * 2 ** other,
+                "other": lambda grad, result: grad * result * math.log(2)},
+           local={"self": ("2^{other}", r"2^{{other}}"), "other": ("{self}·2^{other}·ln 2", r"{self}\,2^{{other}} \ln 2")},
+           shows_as="ldexp({self}, {other})")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -552,6 +560,56 @@ def arctan2(input, other):
     return PUBLIC["atan2"][0](input, other)
 
 
+@public("function", "method", "inplace", tensors=("input", "other"))
+def ldexp(input, other):
+    """``input * 2 ** other``: a mantissa times a power of two (integers give float32)."""
+    _broadcast(input, other)
+    shape = np.broadcast_shapes(input._array.shape, other._array.shape)
+    if input._array.shape != shape and input._array.size:
+        # PyTorch writes the product into a tensor shaped like ``input`` and warns as it resizes it
+        warnings.warn(f"An output with one or more elements was resized since it had shape {list(input.shape)}, "
+                      f"which does not match the required output shape {list(shape)}. This behavior is deprecated, "
+                      "and in a future PyTorch release outputs will not be resized unless they have zero elements. "
+                      "You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements with "
+                      "t.resize_(0).", UserWarning, stacklevel=2)
+    return _on(LDEXP, (input, other), _float_dtype((input, other)))
+
+
+@public("function", "method", tensors=("input",))
+def positive(input):
+    """``+input``: the tensor itself (not a copy), as PyTorch returns it; bools refuse."""
+    if input.dtype is dtypes.bool_:
+        raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
+    return input
+
+
+def _another_name(name, target, api, doc):
+    """Register ``name`` as a second name of the public function ``target`` (looked up when called:
+    the functions made from the specs exist only after every module is imported)."""
+    def function(*args, **kwargs):
+        return PUBLIC[target][0](*args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = doc
+    public(*api, name=name, tensors=("input",) if "function" in api else ())(function)
+
+
+_EVERYWHERE = ("function", "method", "inplace")
+for _name, _target in (("arcsin", "asin"), ("arccos", "acos"), ("arctan", "atan"), ("arcsinh", "asinh"),
+                       ("arccosh", "acosh"), ("arctanh", "atanh"), ("absolute", "abs"), ("fix", "trunc")):
+    _another_name(_name, _target, _EVERYWHERE, f"Another name of ``{_target}`` (NumPy's).")
+# Functions that already exist under both names; their Tensor methods (x.multiply(y), x.multiply_(y)) did not
+for _name, _target in (("multiply", "mul"), ("subtract", "sub"), ("divide", "div"), ("true_divide", "div"),
+                       ("negative", "neg")):
+    _another_name(_name, _target, ("method", "inplace"), f"Another name of ``{_target}``.")
+
+
+@public("method", "inplace")
+def remainder(self, other):
+    """``x.remainder(y)``: ``x % y``, with the sign of ``y`` (the function is ``torch.remainder``)."""
+    return self % other
+
+
 def entr(input):
     """``torch.special.entr``: -x·ln(x) for x > 0, 0 at 0, -∞ below 0 (a term of an entropy)."""
     if not isinstance(input, Tensor):
@@ -561,4 +619,4 @@ def entr(input):
 
 __all__ = ["ADDCMUL", "ADDCDIV", "LERP", "LERP_TENSOR", "ATAN2", "HYPOT", "XLOGY", "XLOGY_NUMBER_SELF",
            "XLOGY_NUMBER_OTHER", "COPYSIGN", "COPYSIGN_NUMBER", "FMAX", "FMIN", "LOGADDEXP2", "LOGIT", "NAN_TO_NUM",
-           "FRAC", "SGN", "DEG2RAD", "RAD2DEG", "EXP2", "SINC", "ERFC", "ENTR", "HEAVISIDE"]
+           "FRAC", "SGN", "DEG2RAD", "RAD2DEG", "EXP2", "SINC", "ERFC", "ENTR", "HEAVISIDE", "LDEXP"]

@@ -10,6 +10,7 @@ import numpy as np
 
 from ...parity import dtypes
 from ...parity.correctly_rounded import rounded
+from ..arguments import float_kernel
 from ..spec import Tensor, op
 from .public import public
 from .elementwise import FLOAT_API, RELU, _sigmoid_forward
@@ -83,6 +84,21 @@ TRUNC = op("trunc", grad_fn="TruncBackward0", forward=np.trunc, vjp={"self": lam
 
 ROUND = op("round", grad_fn="RoundBackward0", forward=np.round, vjp={"self": lambda grad: zeros_like(grad)},
            local={"self": ("0", "0")}, shows_as="round({self})", domain="away from jumps")
+
+
+def _round_decimals_forward(self, decimals):
+    """Round to ``decimals`` places as PyTorch does, in the input's precision: x·10^d rounded
+    (halves to even), then divided by 10^d (for d < 0, x/10^-d rounded, times 10^-d)."""
+    scale = self.dtype.type(10.0 ** abs(decimals))
+    if decimals < 0:
+        return np.rint(self / scale) * scale
+    return np.rint(self * scale) / scale
+
+
+# round(x, decimals=d) is another node in PyTorch, even for d = 0.
+ROUND_DECIMALS = op("round_decimals", grad_fn="RoundBackward1", forward=_round_decimals_forward,
+                    vjp={"self": lambda grad: zeros_like(grad)}, local={"self": ("0", "0")},
+                    shows_as="round({self}, decimals={decimals})", domain="away from jumps")
 
 
 # sign is -1, 0 or 1 (0 for nan and for -0., as in PyTorch): flat on each side of 0.
@@ -378,10 +394,14 @@ def trunc(t):
 
 
 
-@public("function", "method", tensors=("input",))
-def round(t):
-    """Round to the nearest whole number, halves to even (2.5 -> 2.). Its derivative is 0."""
-    return _step_function(ROUND, t)
+@public("function", "method", "inplace", tensors=("input",))
+def round(t, *, decimals=None):
+    """Round to the nearest whole number, halves to even (2.5 -> 2.), or with ``decimals`` to that
+    many places (``decimals=-1``: to tens). Its derivative is 0."""
+    if decimals is None:
+        return _step_function(ROUND, t)
+    float_kernel(t.dtype, "round_cpu")  # integers have no decimals to round (PyTorch refuses)
+    return ROUND_DECIMALS(t, decimals=decimals)
 
 
-__all__ = ['SQRT', 'ABS', 'ELU_BACKWARD', 'GELU_BACKWARD', 'HARDTANH_BACKWARD', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'EXPM1', 'LOGADDEXP', 'FLOOR', 'CEIL', 'TRUNC', 'ROUND', 'SIGN', 'LEAKY_RELU_BACKWARD', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS_BACKWARD', 'SOFTPLUS', 'ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH']
+__all__ = ['SQRT', 'ABS', 'ELU_BACKWARD', 'GELU_BACKWARD', 'HARDTANH_BACKWARD', 'LOG1P', 'LOG2', 'LOG10', 'RSQRT', 'EXPM1', 'LOGADDEXP', 'FLOOR', 'CEIL', 'TRUNC', 'ROUND', 'ROUND_DECIMALS', 'SIGN', 'LEAKY_RELU_BACKWARD', 'LEAKY_RELU', 'LEAKY_RELU_', 'SOFTPLUS_BACKWARD', 'SOFTPLUS', 'ERF', 'ELU', 'ELU_', 'GELU', 'SILU', 'MISH', 'HARDTANH']

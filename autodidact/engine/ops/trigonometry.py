@@ -1,4 +1,5 @@
-"""The trigonometric and hyperbolic family: sin, cos, tan, asin, acos, atan, sinh, cosh.
+"""The trigonometric and hyperbolic family: sin, cos, tan, asin, acos, atan, sinh, cosh, asinh,
+acosh, atanh (tanh is in ``elementwise.py``).
 
 Each is one ``op(...)`` entry like those in ``elementwise.py``; its function, method and in-place
 variant are generated, and so are its gradient checks (inside ``domain``) and PyTorch comparisons.
@@ -62,4 +63,19 @@ COSH = op("cosh", grad_fn="CoshBackward0", forward=rounded(np.cosh),
           local={"self": ("sinh({self})", r"\sinh {self}")}, shows_as="cosh({self})", api=FLOAT_API,
           doc="The hyperbolic cosine of each element.")
 
-__all__ = ["SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN", "SINH", "COSH"]
+ASINH = op("asinh", grad_fn="AsinhBackward0", forward=rounded(np.arcsinh),
+           vjp={"self": lambda grad, self: grad / sqrt(self * self + 1)},
+           local={"self": ("1/√({self}² + 1)", r"\frac{1}{\sqrt{{self}^2 + 1}}")}, shows_as="asinh({self})",
+           api=FLOAT_API, doc="The inverse hyperbolic sine of each element.")
+# acosh is checked above 1 (it is defined from 1 on, with an infinite slope there).
+ACOSH = op("acosh", grad_fn="AcoshBackward0", forward=rounded(np.arccosh),
+           vjp={"self": lambda grad, self: grad / sqrt(self * self - 1)},
+           local={"self": ("1/√({self}² - 1)", r"\frac{1}{\sqrt{{self}^2 - 1}}")}, shows_as="acosh({self})",
+           domain="above one", api=FLOAT_API, doc="The inverse hyperbolic cosine of each element (nan below 1).")
+ATANH = op("atanh", grad_fn="AtanhBackward0", forward=rounded(np.arctanh),
+           vjp={"self": lambda grad, self: grad / (1 - self * self)},
+           local={"self": ("1/(1 - {self}²)", r"\frac{1}{1 - {self}^2}")}, shows_as="atanh({self})",
+           domain="probability", api=FLOAT_API,
+           doc="The inverse hyperbolic tangent of each element (±inf at ±1, nan beyond).")
+
+__all__ = ["SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN", "SINH", "COSH", "ASINH", "ACOSH", "ATANH"]
