@@ -1592,6 +1592,77 @@ _checks += [
             _masked_scatter_arguments),
     OpCheck("renorm", lambda lib, x, p, dim, maxnorm: lib.renorm(x, p, dim, maxnorm), _renorm_arguments),
 ]
+# -- Resizing: interpolate and adaptive average pooling (nn helper) -----------------------------
+
+_RESIZE_MODES = {"upsample_nearest1d": ("nearest", 1), "upsample_nearest2d": ("nearest", 2),
+                 "upsample_nearest_exact1d": ("nearest-exact", 1), "upsample_nearest_exact2d": ("nearest-exact", 2),
+                 "upsample_linear1d": ("linear", 1), "upsample_bilinear2d": ("bilinear", 2),
+                 "adaptive_avg_pool2d": ("area", 2)}
+
+
+def _resize_arguments(name):
+    """A small batch, and an output size (or a scale factor) to resize it to."""
+    mode, dims = _RESIZE_MODES[name]
+
+    def arguments(draw):
+        shape = (draw(st.integers(1, 2)), draw(st.integers(1, 2))) + tuple(draw(st.integers(1, 4)) for _ in range(dims))
+        params = {"mode": mode, "align_corners": draw(st.booleans()) if mode in ("linear", "bilinear") else None}
+        if mode != "area" and draw(st.booleans()):
+            params.update(size=None, scale_factor=tuple(draw(st.sampled_from([0.6, 1.0, 1.5, 2.0, 2.5])) for _ in range(dims)))
+            if any(int(n * f) == 0 for n, f in zip(shape[2:], params["scale_factor"])):
+                params["scale_factor"] = (2.0,) * dims
+        else:
+            params.update(size=tuple(draw(st.integers(2 if mode == "area" else 1, 5)) for _ in range(dims)),
+                          scale_factor=None)
+        return (_array(draw, shape),), params
+    return arguments
+
+
+def _resize(lib, x, mode, **sizes):
+    return lib.nn.functional.interpolate(x, mode=mode, **sizes)
+
+
+def _resize_backward_arguments(name):
+    def arguments(draw):
+        (x,), params = _resize_arguments(name)(draw)
+        sizes = params["size"] or tuple(int(n * f) for n, f in zip(x.shape[2:], params["scale_factor"]))
+        grad = _array(draw, x.shape[:2] + tuple(sizes))
+        return (grad,), {"input_size": x.shape, "output_size": sizes, "align_corners": params["align_corners"]}
+    return arguments
+
+
+def _ad_resize_backward(name):
+    mode, dims = _RESIZE_MODES[name]
+    kind = {"bilinear": "linear"}.get(mode, mode)
+
+    def call(lib, grad, input_size, output_size, align_corners):
+        make = ops.averaging_matrix if mode == "area" else (
+            lambda n, out: ops.interpolation_matrix(n, out, kind, align_corners))
+        matrices = [make(n, out) for n, out in zip(input_size[2:], output_size)]
+        rows, cols = (None, matrices[0]) if dims == 1 else matrices
+        return apply_op(ops.UPSAMPLE_BACKWARD[kind, dims], grad, rows=rows, cols=cols)
+    return call
+
+
+def _torch_resize_backward(name):
+    mode, dims = _RESIZE_MODES[name]
+
+    def call(lib, grad, input_size, output_size, align_corners):
+        aten = lib.ops.aten
+        if mode == "area":
+            return aten._adaptive_avg_pool2d_backward(grad, lib.zeros(input_size, dtype=grad.dtype))
+        if mode in ("linear", "bilinear"):
+            return getattr(aten, f"{name}_backward")(grad, list(output_size), list(input_size), align_corners)
+        function = getattr(aten, f"{'_' if 'exact' in name else ''}{name}_backward")
+        return function(grad, list(output_size), list(input_size))
+    return call
+
+
+_checks += [OpCheck(name, _resize if name != "adaptive_avg_pool2d" else
+                    lambda lib, x, mode, size, **_: lib.nn.functional.adaptive_avg_pool2d(x, size),
+                    _resize_arguments(name)) for name in _RESIZE_MODES]
+_checks += [OpCheck(f"{name}_backward", _ad_resize_backward(name), _resize_backward_arguments(name),
+                    torch_call=_torch_resize_backward(name)) for name in _RESIZE_MODES]
 
 
 # The elementwise functions of engine/ops/elementwise_extra.py that take numbers or three tensors

@@ -418,3 +418,30 @@ def test_custom_function_steps_use_its_local_derivative():
     assert c.formula == "3·x²"
     assert c.substituted == "3·2²"
     assert float(c.value) == 12.0
+
+
+# Distances, resizing and adaptive pooling (nn helper)
+_RESIZES = {"upsample_nearest1d": ("nearest", 1), "upsample_nearest2d": ("nearest", 2),
+            "upsample_nearest_exact1d": ("nearest-exact", 1), "upsample_nearest_exact2d": ("nearest-exact", 2),
+            "upsample_linear1d": ("linear", 1), "upsample_bilinear2d": ("bilinear", 2)}
+
+
+def _resized(mode, dims):
+    return lambda x: F.interpolate(x, size=(5,) * dims, mode=mode) if mode != "area" else F.adaptive_avg_pool2d(x, 2)
+
+
+def _resize_builder(mode, dims, backward):
+    values = IMAGE if dims == 2 else IMAGE[:, :, 0]
+
+    def build():
+        if backward:  # the resizing's gradient, an op of its own under create_graph
+            return _gradient_of(lambda x: _resized(mode, dims)(x).pow(2).sum(), values)
+        x = leaf(values)
+        return (x,), _resized(mode, dims)(x)
+    return build
+
+
+BUILDERS["norm_scalar"] = lambda: ((a := leaf(A), b := leaf(B)), F.pairwise_distance(a, b))
+for _name, (_mode, _dims) in {**_RESIZES, "adaptive_avg_pool2d": ("area", 2)}.items():
+    BUILDERS[_name] = _resize_builder(_mode, _dims, backward=False)
+    BUILDERS[_name + "_backward"] = _resize_builder(_mode, _dims, backward=True)

@@ -14,7 +14,7 @@ from .containers import ModuleDict, ModuleList, Sequential
 from .layers import (CELU, GLU, SELU, Dropout1d, Dropout2d, Dropout3d, Hardshrink, Hardsigmoid, Hardswish, LogSigmoid, PReLU, Softmin, Softshrink,
                      Softsign, Tanhshrink, Threshold, ELU, GELU, Hardtanh, Mish, ReLU6, SiLU, Dropout, Flatten, Identity, LazyLinear, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax,
                      Softplus, Tanh, Unflatten)
-from .convolution import (AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, LazyConv1d, LazyConv2d, MaxPool1d,
+from .convolution import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, LazyConv1d, LazyConv2d, MaxPool1d,
                           MaxPool2d)
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss, SmoothL1Loss
 from .module import Module
@@ -22,6 +22,7 @@ from .normalization import (BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, In
                             InstanceNorm3d, LayerNorm, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d)
 from .sparse import Embedding
 from .distance import CosineSimilarity, PairwiseDistance
+from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .padding import *  # noqa: F401,F403 (ZeroPad2d, ReflectionPad1d, ...)
@@ -33,4 +34,5 @@ __all__ = ["Module", "Parameter", "UninitializedParameter", "UninitializedBuffer
            "NLLLoss", "CrossEntropyLoss", "HuberLoss", "SmoothL1Loss", "Conv1d", "Conv2d", "LazyConv1d", "LazyConv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d",
            "AdaptiveAvgPool2d", "CELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish",
            "LogSigmoid", "PReLU", "Dropout1d", "Dropout2d", "Dropout3d", "Softmin", "Softshrink", "Softsign", "Tanhshrink", "Threshold", "RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell",
-           "CosineSimilarity", "PairwiseDistance", "functional", "init", "utils"] + _padding.__all__
+           "CosineSimilarity", "PairwiseDistance", "Upsample", "UpsamplingNearest2d",
+           "UpsamplingBilinear2d", "AdaptiveAvgPool1d", "functional", "init", "utils"] + _padding.__all__

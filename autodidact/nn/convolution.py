@@ -190,18 +190,30 @@ class AvgPool2d(Module):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
-class AdaptiveAvgPool2d(Module):
-    """The mean over each of ``output_size`` regions; output size 1 (global average pooling)."""
+class _AdaptiveAvgPoolNd(Module):
+    """The mean over each of ``output_size`` regions, whatever the input's size."""
 
     def __init__(self, output_size):
         super().__init__()
         self.output_size = output_size
 
+    def extra_repr(self):
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveAvgPool2d(_AdaptiveAvgPoolNd):
+    """The mean over each of ``output_size`` regions of an image; output size 1 is global average
+    pooling (see ``F.adaptive_avg_pool2d``)."""
+
     def forward(self, input):
         return F.adaptive_avg_pool2d(input, self.output_size)
 
-    def extra_repr(self):
-        return f"output_size={self.output_size}"
+
+class AdaptiveAvgPool1d(_AdaptiveAvgPoolNd):
+    """The mean over each of ``output_size`` regions of a sequence (see ``F.adaptive_avg_pool1d``)."""
+
+    def forward(self, input):
+        return F.adaptive_avg_pool1d(input, self.output_size)
 
 
 class MaxPool1d(_MaxPoolNd):

@@ -25,7 +25,8 @@ __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu",
            "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "group_norm", "instance_norm", "conv1d", "conv2d", "max_pool1d", "avg_pool1d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "pad", "logsigmoid", "softsign", "tanhshrink", "selu", "celu",
            "hardsigmoid", "hardswish", "threshold", "threshold_", "hardshrink", "softshrink", "glu", "prelu", "softmin",
-           "dropout1d", "dropout2d", "dropout3d"]
+           "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "cosine_similarity", "interpolate", "upsample",
+           "upsample_nearest", "upsample_bilinear", "adaptive_avg_pool1d"]
 
 # The functions the op specs expose here (api "functional": tanh, sigmoid...), generated.
 _GENERATED = {name: function for name, (function, api) in _PUBLIC.items() if "functional" in api}
@@ -1227,12 +1228,146 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
                           count_include_pad=bool(count_include_pad))
 
 
+def _adaptive_sizes(function, input, output_size, dims):
+    """``output_size`` as a list of ``dims`` sizes (None keeps the input's size there)."""
+    sizes = list(output_size) if isinstance(output_size, (tuple, list)) else [output_size] * dims
+    if len(sizes) != dims:
+        raise RuntimeError(f"{function}: output_size must be {dims}")
+    for n in sizes:
+        if n is not None and (not _integer(n) or n < 0):
+            raise TypeError(f"{function}: output_size must hold non-negative ints (or None), got {output_size!r}")
+    return [input.shape[-dims + i] if n is None else int(n) for i, n in enumerate(sizes)]
+
+
 def adaptive_avg_pool2d(input, output_size):
-    """The mean over each of ``output_size`` regions; autodidact supports output size 1 (the mean
-    of each channel: global average pooling), which PyTorch computes as a mean too."""
+    """The mean over each of ``output_size`` regions of every image: the output has that size
+    whatever the input's (region ``o`` along a side of ``n`` spans inputs ``⌊o·n/out⌋`` to
+    ``⌈(o+1)·n/out⌉``). Output size 1 is the mean of each channel (global average pooling), which
+    PyTorch computes as a mean."""
     _check_tensor("adaptive_avg_pool2d", "input", input)
-    size = _pair("output_size", output_size)
-    if size != (1, 1):
-        raise NotImplementedError(f"adaptive_avg_pool2d with output_size={output_size!r} is not part of "
-                                  "autodidact; only output_size=1 (global average pooling) is.")
-    return input.mean(dim=(-2, -1), keepdim=True)
+    if input.ndim not in (3, 4):
+        raise RuntimeError(f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {list(input.shape)}")
+    sizes = _adaptive_sizes("adaptive_avg_pool2d", input, output_size, 2)
+    if sizes == [1, 1]:
+        return input.mean(dim=(-2, -1), keepdim=True)
+    rows, cols = (ops.averaging_matrix(n, out) for n, out in zip(input.shape[-2:], sizes))
+    return ops.UPSAMPLE["area", 2](input, rows=rows, cols=cols)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    """The mean over each of ``output_size`` regions of every sequence (N, C, L) or (C, L), computed
+    as PyTorch does: adaptive_avg_pool2d over sequences one row high (SqueezeBackward1)."""
+    _check_tensor("adaptive_avg_pool1d", "input", input)
+    if input.ndim not in (2, 3):
+        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.ndim}-dimensional tensor for argument #1 "
+                           "'self' (while checking arguments for adaptive_avg_pool1d)")
+    (size,) = _adaptive_sizes("adaptive_avg_pool1d", input, output_size, 1)
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
+
+
+# ---------------------------------------------------------------------------------------------
+# Resizing: interpolate (the ops are in engine/ops/resampling.py)
+
+_RESAMPLING_OPS = {("nearest", 1): "nearest", ("nearest", 2): "nearest", ("nearest-exact", 1): "nearest-exact",
+                   ("nearest-exact", 2): "nearest-exact", ("linear", 1): "linear", ("bilinear", 2): "linear"}
+_MODES = "nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact"
+
+
+def _integer(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _output_sizes(input, size, scale_factor, recompute_scale_factor):
+    """The output's spatial sizes, and the scale factors the kernels use (None: in/out sizes)."""
+    dims = input.ndim - 2
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        if recompute_scale_factor:
+            raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+        if isinstance(size, (list, tuple)):
+            if len(size) != dims:
+                raise ValueError(
+                    "Input and output must have the same number of spatial dimensions, but got input with spatial "
+                    f"dimensions of {list(input.shape[2:])} and output size of {size}. Please provide input tensor "
+                    "in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.")
+            if not all(_integer(n) for n in size):
+                raise TypeError("expected size to be one of int or Tuple[int] or Tuple[int, int] or Tuple[int, int, "
+                                f"int], but got size with types {[type(n) for n in size]}")
+            return [int(n) for n in size], [None] * dims
+        return [size] * dims, [None] * dims
+    if scale_factor is None:
+        raise ValueError("either size or scale_factor should be defined")
+    if isinstance(scale_factor, (list, tuple)):
+        if len(scale_factor) != dims:
+            raise ValueError(
+                "Input and scale_factor must have the same number of spatial dimensions, but got input with spatial "
+                f"dimensions of {list(input.shape[2:])} and scale_factor of shape {scale_factor}. Please provide "
+                "input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.")
+        factors = [float(f) for f in scale_factor]
+    else:
+        factors = [float(scale_factor)] * dims
+    sizes = [int(np.floor(n * f)) for n, f in zip(input.shape[2:], factors)]
+    # recompute_scale_factor=True: the kernels work from the sizes alone, as if ``size`` was given.
+    return sizes, [None] * dims if recompute_scale_factor else factors
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
+                antialias=False):
+    """Resize the sequences (N, C, L) or images (N, C, H, W) of ``input`` to ``size``, or by
+    ``scale_factor`` (the output size rounded down). ``mode``: 'nearest' copies the closest input,
+    'nearest-exact' the one under the output's centre, 'linear' / 'bilinear' blend the neighbours.
+    ``align_corners=True`` puts the first and last outputs exactly on the first and last inputs."""
+    _check_tensor("interpolate", "input", input)
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ValueError("align_corners option can only be set with the interpolating modes: "
+                             "linear | bilinear | bicubic | trilinear")
+    elif align_corners is None:
+        align_corners = False
+    sizes, factors = _output_sizes(input, size, scale_factor, recompute_scale_factor)
+    if antialias:
+        raise NotImplementedError("interpolate(antialias=True) is not part of autodidact; use antialias=False.")
+    dims = input.ndim - 2
+    if mode == "area" and dims in (1, 2):  # the mean over each output's share of the input
+        return (adaptive_avg_pool1d if dims == 1 else adaptive_avg_pool2d)(input, sizes)
+    kind = _RESAMPLING_OPS.get((mode, dims))
+    if kind is None:
+        for name, needed in (("linear", 3), ("bilinear", 4), ("trilinear", 5)):
+            if mode == name and input.ndim in (3, 4, 5) and input.ndim != needed:
+                raise NotImplementedError(f"Got {input.ndim}D input, but {name} mode needs {needed}D input")
+        if input.ndim in (3, 4, 5) and mode in ("bicubic", "trilinear", "nearest", "nearest-exact", "area"):
+            raise NotImplementedError(f"interpolate(mode={mode!r}) on {input.ndim}-d input is not part of "
+                                      "autodidact; it resizes sequences (3-d) and images (4-d) with 'nearest', "
+                                      "'nearest-exact', 'linear' (3-d), 'bilinear' (4-d) and 'area'.")
+        raise NotImplementedError(f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.ndim}D) "
+                                  f"for the modes: {_MODES} (got {mode})")
+    if min(sizes) <= 0 or min(input.shape[2:]) <= 0:
+        names = "W" if dims == 1 else "H, W"
+        given = ", ".join(f"{n}: {v}" for n, v in zip(names.split(", "), input.shape[2:]))
+        wanted = ", ".join(f"{n}: {v}" for n, v in zip(names.split(", "), sizes))
+        raise RuntimeError(f"Input and output sizes should be greater than 0, but got input ({given}) output ({wanted})")
+    matrices = [ops.interpolation_matrix(n, out, kind, align_corners, factor)
+                for n, out, factor in zip(input.shape[2:], sizes, factors)]
+    rows, cols = (None, matrices[0]) if dims == 1 else matrices
+    return ops.UPSAMPLE[kind, dims](input, rows=rows, cols=cols)
+
+
+def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """Old name of ``interpolate`` (PyTorch warns that it is deprecated)."""
+    warnings.warn("`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` instead.", stacklevel=2)
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    """Old name of ``interpolate(mode='nearest')`` (deprecated, as in PyTorch)."""
+    warnings.warn("`nn.functional.upsample_nearest` is deprecated. Use `nn.functional.interpolate` instead.",
+                  stacklevel=2)
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """Old name of ``interpolate(mode='bilinear', align_corners=True)`` (deprecated, as in PyTorch)."""
+    warnings.warn("`nn.functional.upsample_bilinear` is deprecated. Use `nn.functional.interpolate` instead.",
+                  stacklevel=2)
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)

@@ -7,6 +7,7 @@ explained in ``engine/spec.py``), grouped by kind:
     reductions.py   sum, mean, max, var, softmax...      linalg.py       mm, matmul, addmm...
     shape.py        reshape, transpose, cat, stack...    indexing.py     t[key], t[key] = v
     nn.py           losses and normalization layers      convolution.py  conv2d, max/avg pooling
+    resampling.py   interpolate: nearest, (bi)linear
     predicates.py   isnan, isclose... (bools, no gradient)
     search_more.py  tensordot, kthvalue, cdist, bucketize, histc... (built from the ops above)
     shape_extra.py  rot90, cummax, cross, block_diag, index_copy, masked_scatter, cov, tensor_split...
@@ -40,3 +41,4 @@ from .decompositions import *  # noqa: F401,F403
 from .search_more import *  # noqa: F401,F403
 from .shape_extra import *  # noqa: F401,F403
 from .elementwise_extra import *  # noqa: F401,F403
+from .resampling import *  # noqa: F401,F403
