@@ -111,7 +111,6 @@ def test_errors_as_pytorch(torch, call):
     ("F.avg_pool2d(x, 2, ceil_mode=True)", "ceil_mode"),
     ("F.max_pool2d(x, 2, return_indices=True)", "return_indices"),
     ("F.avg_pool2d(x, 2, divisor_override=3)", "divisor_override"),
-    ("F.adaptive_avg_pool2d(x, 2)", "output_size"),
 ])
 def test_what_is_not_supported_says_so(call, feature):
     with pytest.raises(NotImplementedError, match=feature):
