@@ -1592,6 +1592,8 @@ _checks += [
             _masked_scatter_arguments),
     OpCheck("renorm", lambda lib, x, p, dim, maxnorm: lib.renorm(x, p, dim, maxnorm), _renorm_arguments),
 ]
+
+
 # -- Resizing: interpolate and adaptive average pooling (nn helper) -----------------------------
 
 _RESIZE_MODES = {"upsample_nearest1d": ("nearest", 1), "upsample_nearest2d": ("nearest", 2),
