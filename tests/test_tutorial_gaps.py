@@ -58,3 +58,27 @@ def test_a_function_that_saves_its_output_can_be_differentiated_twice():
     second, = ad.autograd.grad(grad.sum(), x)
     np.testing.assert_allclose(second.numpy(), np.exp([0.5, -1.0]))
     assert ad.autograd.gradgradcheck(_Exp.apply, x)
+
+
+@pytest.mark.parametrize("name", ["eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less",
+                                  "less_equal", "not_equal"])
+def test_comparison_functions_match_pytorch(torch, name):
+    a, b = [0.5, -1.0, 2.0, 2.0], [[0.5], [2.0]]
+    ours = getattr(ad, name)(ad.tensor(a), ad.tensor(b))
+    real = getattr(torch, name)(torch.tensor(a), torch.tensor(b))
+    assert ours.dtype == ad.bool and ours.tolist() == real.tolist()
+    assert getattr(ad, name)(ad.tensor(a), 1.0).tolist() == getattr(torch, name)(torch.tensor(a), 1.0).tolist()
+    with pytest.raises(TypeError):
+        getattr(ad, name)(1.0, ad.tensor(a))
+
+
+def test_type_as_and_broadcast_to_methods_match_pytorch(torch):
+    w = ad.tensor([1.5, 2.5], requires_grad=True)
+    d = w.type_as(ad.zeros(1, dtype=ad.float64))
+    d.sum().backward()
+    assert d.dtype == ad.float64 and d.grad_fn.name() == "ToCopyBackward0" and w.grad.tolist() == [1.0, 1.0]
+    assert w.type_as(w) is w
+    assert ad.tensor([1, 2]).type_as(ad.zeros(1)).dtype == ad.float32
+    b = w.broadcast_to(3, -1)
+    assert tuple(b.shape) == tuple(torch.ones(2).broadcast_to(3, -1).shape) == (3, 2)
+    assert b.grad_fn.name() == "ExpandBackward0"

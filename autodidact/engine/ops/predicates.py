@@ -78,3 +78,23 @@ for _function, _arguments in ((logical_not, ("input",)), (logical_and, ("input",
     public("function", "method")(check_tensors(_function, _arguments))
 
 __all__ = []
+
+
+# The comparison operators as functions (torch.eq(a, b) is a == b), with PyTorch's longer aliases
+# (torch.greater, a.less_equal(b)...). Tensor.eq and friends are the Tensor's own methods.
+_COMPARISONS = {"eq": "__eq__", "ne": "__ne__", "lt": "__lt__", "le": "__le__", "gt": "__gt__", "ge": "__ge__"}
+_ALIASES = {"not_equal": "ne", "less": "lt", "less_equal": "le", "greater": "gt", "greater_equal": "ge"}
+
+
+def _comparison(name, operator):
+    def compare(input, other):
+        return getattr(input, operator)(other)
+    compare.__name__ = compare.__qualname__ = name
+    compare.__doc__ = f"``input.{name}(other)``: a bool tensor, True where the comparison holds (broadcasting)."
+    return compare
+
+
+for _name, _operator in _COMPARISONS.items():
+    public("function")(check_tensors(_comparison(_name, _operator), ("input",)))
+for _alias, _name in _ALIASES.items():
+    public("function", "method")(check_tensors(_comparison(_alias, _COMPARISONS[_name]), ("input",)))

@@ -476,6 +476,18 @@ def broadcast_to(t, shape):
     return expand(t, shape)
 
 
+@public("method", name="broadcast_to")  # the function is installed with cat and stack
+def broadcast_to_method(t, *shape):
+    """``t.broadcast_to(2, 3)`` or ``t.broadcast_to((2, 3))``: ``t.expand`` under NumPy's name."""
+    return t.expand(*shape)
+
+
+@public("method")
+def type_as(input, other):
+    """``input`` converted to ``other``'s dtype (itself when they already match), like ``input.to(other.dtype)``."""
+    return input.to(other.dtype)
+
+
 def broadcast_shapes(*shapes):
     """The shape tensors of these shapes broadcast to, as a torch.Size, without making any tensor."""
     shapes = [(s,) if isinstance(s, (int, np.integer)) else tuple(s) for s in shapes]
