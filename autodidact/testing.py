@@ -1701,6 +1701,7 @@ def _round_decimals_arguments(draw):
 
 
 _checks += [
+    OpCheck("polygamma", lambda lib, x, number: lib.polygamma(number, x), _with_number([0, 1, 2, 3], "positive")),
     OpCheck("round_decimals", lambda lib, x, decimals: lib.round(x, decimals=decimals), _round_decimals_arguments),
     OpCheck("ldexp", lambda lib, x, y: lib.ldexp(x, y), binary()),
     OpCheck("addcmul", lambda lib, x, a, b, value: lib.addcmul(x, a, b, value=value),

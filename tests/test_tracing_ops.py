@@ -327,6 +327,7 @@ BUILDERS.update({
     "entr": lambda: ((b := leaf(B, positive=True),), ad.special.entr(b)),
     "ldexp": lambda: ((a := leaf(A), b := leaf(B)), ad.ldexp(a, b)),
     "round_decimals": lambda: ((a := leaf(A),), a.round(decimals=1)),
+    "polygamma": lambda: ((b := leaf(B, positive=True),), ad.polygamma(2, b)),
     "acosh": lambda: ((b := leaf(B, positive=True),), (b + 1).acosh()),
     "atanh": lambda: ((p := leaf(PROBABILITIES),), ad.atanh(p)),
 })

@@ -42,7 +42,8 @@ FUNCTIONS_WITH_OUT = frozenset("""
     cat concat concatenate stack clamp clip where zeros ones empty full eye arange linspace
     rand randn randint randperm normal bernoulli multinomial
     addcmul addcdiv lerp atan2 arctan2 hypot xlogy logit nan_to_num copysign float_power heaviside frac sgn
-    deg2rad rad2deg exp2 sinc erfc fmax fmin logaddexp2 gcd lcm signbit
+    deg2rad rad2deg exp2 sinc erfc fmax fmin logaddexp2 gcd lcm signbit ldexp lgamma digamma polygamma
+    asinh acosh atanh arcsin arccos arctan arcsinh arccosh arctanh absolute fix
 """.split())
 
 # Of those, the ones that make a new tensor: given out=, they take its dtype unless told another.

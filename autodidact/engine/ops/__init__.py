@@ -12,6 +12,7 @@ explained in ``engine/spec.py``), grouped by kind:
     search_more.py  tensordot, kthvalue, cdist, bucketize, histc... (built from the ops above)
     shape_extra.py  rot90, cummax, cross, block_diag, index_copy, masked_scatter, cov, tensor_split...
     elementwise_extra.py  addcmul, lerp, atan2, hypot, xlogy, logit, nan_to_num, copysign...
+    gamma_functions.py    lgamma, digamma, polygamma
 
 ``arithmetic.py`` and ``elementwise.py`` are the ones to read first: they hold only specs, of the
 ops a learner meets first. ``OPS`` maps each op's name to its spec. The public functions, Tensor
@@ -42,3 +43,4 @@ from .search_more import *  # noqa: F401,F403
 from .shape_extra import *  # noqa: F401,F403
 from .elementwise_extra import *  # noqa: F401,F403
 from .resampling import *  # noqa: F401,F403
+from .gamma_functions import *  # noqa: F401,F403
