@@ -1,0 +1,46 @@
+# torch.linalg docstring examples on fixed matrices: inv, det, slogdet, solve (with a batch and a
+# vector right-hand side), cholesky, eigh/eigvalsh (eigenvalues and the reconstruction), svd/svdvals,
+# pinv, lstsq and matrix_rank, with gradients of det, inv and solve.
+import torch
+
+A = torch.tensor([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]])
+Ainv = torch.linalg.inv(A)
+print(Ainv)
+print(torch.dist(A @ Ainv, torch.eye(3)) < 1e-5)
+print(torch.linalg.det(A), torch.det(A))
+print(torch.linalg.slogdet(A))
+print(torch.linalg.slogdet(torch.tensor([[0.0, 1.0], [1.0, 0.0]])))
+b = torch.tensor([1.0, 2.0, 3.0])
+x = torch.linalg.solve(A, b)
+print(x, torch.allclose(A @ x, b))
+B = torch.arange(12.).reshape(2, 3, 2)
+X = torch.linalg.solve(A, B)
+print(X.shape, torch.allclose(A @ X, B, atol=1e-5))
+L = torch.linalg.cholesky(A)
+print(L)
+print(torch.allclose(L @ L.mT, A))
+L, Q = torch.linalg.eigh(A)
+print(L)
+print(torch.dist(Q @ torch.diag(L) @ Q.mT, A) < 1e-5, torch.linalg.eigvalsh(A))
+S = torch.linalg.svdvals(torch.tensor([[3.0, 0.0], [4.0, 5.0]]))
+print(S)
+U, S, Vh = torch.linalg.svd(torch.tensor([[3.0, 0.0], [4.0, 5.0], [0.0, 1.0]]), full_matrices=False)
+print(U.shape, S, Vh.shape, torch.dist(U @ torch.diag(S) @ Vh, torch.tensor([[3.0, 0.0], [4.0, 5.0], [0.0, 1.0]])) < 1e-5)
+M = torch.tensor([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]])
+print(torch.linalg.pinv(M))
+print(torch.linalg.matrix_rank(M), torch.linalg.matrix_rank(A), torch.linalg.matrix_rank(torch.zeros(2, 2)))
+Xd = torch.tensor([[1.0, 1.0], [1.0, 2.0], [1.0, 3.0], [1.0, 4.0]])
+yd = torch.tensor([[6.0], [5.0], [7.0], [10.0]])
+print(torch.linalg.lstsq(Xd, yd).solution)
+
+W = A.clone().requires_grad_()
+torch.linalg.det(W).backward()
+print(W.grad)
+W.grad = None
+torch.linalg.inv(W).sum().backward()
+print(W.grad)
+W.grad = None
+rhs = b.clone().requires_grad_()
+sol = torch.linalg.solve(W, rhs)
+(sol * torch.tensor([1.0, -1.0, 2.0])).sum().backward()
+print(sol.grad_fn.name(), rhs.grad, W.grad)
