@@ -29,6 +29,8 @@ def interpret(key, shape):
         return key, "select"  # the most common index, t[0], answered at once
     parts, is_tuple = _key_parts(key)
     converted = [_index_part(part) for part in parts]
+    if sum(part is Ellipsis for part in converted) > 1:
+        converted = _one_ellipsis(converted, shape)
     _check_index(converted, shape)
     if any(isinstance(part, np.ndarray) for part in converted):
         kind = "index"
@@ -184,6 +186,33 @@ def _dims_used(part):
     if isinstance(part, np.ndarray) and part.dtype == np.bool_:
         return part.ndim  # a mask covers as many dims as it has
     return 1
+
+
+def _one_ellipsis(parts, shape):
+    """PyTorch accepts several ``...`` in one index (NumPy does not): each one stands for the dims the
+    other parts leave free, counted again for every ``...``, so ``x[..., 0, ...]`` is ``x[..., 0]``.
+    Dims counted past the last one act as dims of size 0: ``x[..., ..., 0]`` is an IndexError there.
+    Returns the parts with each ``...`` written out as full slices, which NumPy takes."""
+    free = len(shape) - sum(_dims_used(part) for part in parts)
+    if free < 0:
+        return parts  # too many indices: _check_index says so
+    result, dim = [], 0
+    for part in parts:
+        if part is Ellipsis:
+            result.extend([slice(None)] * max(0, min(free, len(shape) - dim)))
+            dim += free
+            continue
+        used = _dims_used(part)
+        if used and dim + used > len(shape):  # a part for a dim past the last one (size 0)
+            if isinstance(part, slice):
+                dim += used
+                continue
+            first = int(part.flat[0]) if isinstance(part, np.ndarray) and part.size else part
+            raise IndexError(f"index {first} is out of bounds for dimension {dim} with size 0: several `...` in "
+                             "one index each stand for all the free dims, so this part falls past the last one")
+        result.append(part)
+        dim += used
+    return result
 
 
 def _check_index(parts, shape):

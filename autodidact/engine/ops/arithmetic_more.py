@@ -411,14 +411,19 @@ def _rsub(t, number):
 def _scaled(input, other, alpha):
     """``other * alpha`` as ``add``/``sub`` use it: computed in the result's dtype (an int8 tensor plus
     a bool tensor times 2 stays int8, where bool * 2 alone would be int64)."""
+    if alpha == 1 and type(alpha) is int:
+        return other
+    dtype = dtypes.result_type((input, other))
+    if isinstance(alpha, bool) and dtype is not dtypes.bool_:
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if not dtype.is_floating_point and isinstance(alpha, float):
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+    if dtype is dtypes.bool_:  # PyTorch converts alpha to the result's type: any nonzero alpha is True
+        alpha = bool(alpha)
     if alpha == 1:
         return other
-    if isinstance(other, Tensor) and not other.dtype.is_floating_point:
-        dtype = dtypes.result_type((input, other))
-        if not dtype.is_floating_point and isinstance(alpha, float):
-            raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
-        if dtype is not dtypes.bool_:
-            other = other.to(dtype)
+    if isinstance(other, Tensor) and not other.dtype.is_floating_point and dtype is not dtypes.bool_:
+        other = other.to(dtype)
     return other * alpha
 
 
@@ -557,7 +562,11 @@ def where(condition, a=None, b=None):
     ``where(condition)`` alone gives the positions where it is True (nonzero(as_tuple=True))."""
     if a is None and b is None:
         return nonzero(tensor_of(condition), as_tuple=True)
-    condition = tensor_of(condition)
+    if not isinstance(condition, Tensor):  # where(True, x, y): PyTorch takes only a tensor condition
+        raise TypeError(f"where() received an invalid combination of arguments - got ({type(condition).__name__}, "
+                        f"{type(a).__name__}, {type(b).__name__}), but expected one of:\n * (Tensor condition, "
+                        "Tensor input, Tensor other)\nMake the condition a tensor: torch.where(torch.tensor(True), "
+                        "x, y), or use Python's x if condition else y.")
     if condition.dtype is not dtypes.bool_:
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{dtypes.TYPE_NAMES_SHORT[condition.dtype.name]}. Compare first, e.g. where(x > 0, ...).")

@@ -583,22 +583,53 @@ def bincount(input, weights=None, minlength=0):
     return Tensor._wrap(np.bincount(values, weights._array, minlength=minlength).astype(dtype))
 
 
+class _NotGiven:
+    """A default PyTorch tells apart from a given value: ``x.sum(keepdim=True)`` is a TypeError there
+    (keepdim needs a dim), while ``x.sum(dim=None, keepdim=True)`` reduces everything and keeps the dims.
+    It shows as the value it stands for."""
+
+    def __init__(self, shown):
+        self.shown = shown
+
+    def __repr__(self):
+        return repr(self.shown)
+
+
+DIM_NOT_GIVEN, KEEPDIM_NOT_GIVEN = _NotGiven(None), _NotGiven(False)
+
+
+def _whole_or_dims(name, dim, keepdim):
+    """``(dim, keepdim)`` with the defaults filled in; PyTorch's TypeError for keepdim without dim."""
+    if dim is DIM_NOT_GIVEN:
+        if keepdim is not KEEPDIM_NOT_GIVEN:
+            raise TypeError(f"{name}() received an invalid combination of arguments - got (keepdim=bool, ), but "
+                            f"expected one of:\n * (*, torch.dtype dtype = None)\n * (tuple of ints dim, bool "
+                            f"keepdim = False, *, torch.dtype dtype = None)\nkeepdim needs dim: "
+                            f"x.{name}(dim=0, keepdim=True), or x.{name}(dim=None, keepdim=True) for all of them.")
+        dim = None
+    return dim, (False if keepdim is KEEPDIM_NOT_GIVEN else keepdim)
+
+
 @public("function", "method", tensors=("input",))
-def sum(t, dim=None, keepdim=False, dtype=None):
+def sum(t, dim=DIM_NOT_GIVEN, keepdim=KEEPDIM_NOT_GIVEN, dtype=None):
     """Add up all elements, or along ``dim`` (SumBackward0 / SumBackward1)."""
+    dim, keepdim = _whole_or_dims("sum", dim, keepdim)
     if dtype is not None:
         t = t.to(dtype)
     elif not t.dtype.is_floating_point:
         t = t.to(dtypes.int64)  # as in PyTorch: sums of bools and of integers of any size are int64
-    if dim is None:
+    if dim is None and not keepdim:
         return SUM(t)
+    if dim is None:  # every dim, each kept with size 1
+        dim = ()
     return SUM_DIM(t, dim=_reduced_dims(t, dim), keepdim=keepdim)
 
 
 @public("function", "method", tensors=("input",))
-def mean(t, dim=None, keepdim=False, *, dtype=None):
+def mean(t, dim=DIM_NOT_GIVEN, keepdim=KEEPDIM_NOT_GIVEN, *, dtype=None):
     """The average of all elements, or along ``dim`` (MeanBackward0 / MeanBackward1); ``dtype``
     casts the input first."""
+    dim, keepdim = _whole_or_dims("mean", dim, keepdim)
     if dtype is not None:
         t = t.to(dtype)
     if t._array.dtype.kind != "f" and not t.dtype.is_floating_point:  # (the first test is quicker)
@@ -606,8 +637,10 @@ def mean(t, dim=None, keepdim=False, *, dtype=None):
             f"mean(): could not infer output dtype. Input dtype must be either a floating point or "
             f"complex dtype. Got: {dtypes.TYPE_NAMES_SHORT[t.dtype.name]}. Convert first, e.g. t.float().mean()."
         )
-    if dim is None:
-        return MEAN.on((t._array,), (t,))  # the mean of nothing is nan, without NumPy's warning (on silences it)
+    if dim is None and not keepdim:  # the mean of nothing is nan, without NumPy's warning (on silences it)
+        return MEAN.on((t._array,), (t,))
+    if dim is None:  # every dim, each kept with size 1
+        dim = ()
     return MEAN_DIM(t, dim=_reduced_dims(t, dim), keepdim=keepdim)
 
 
@@ -630,17 +663,19 @@ def _extreme(t, dim, keepdim, whole_op, dim_op, arg, result_type):
 
 
 @public("function", "method", tensors=("input",))
-def max(t, dim=None, keepdim=False):
+def max(t, dim=None, keepdim=KEEPDIM_NOT_GIVEN):
     """The largest element, or ``(values, indices)`` along ``dim``; also elementwise max of two tensors."""
     if isinstance(dim, Tensor):
         return maximum(t, dim)
+    dim, keepdim = _whole_or_dims("max", DIM_NOT_GIVEN if dim is None else dim, keepdim)
     return _extreme(t, dim, keepdim, MAX, MAX_DIM, np.argmax, return_types_max)
 
 
 @public("function", "method", tensors=("input",))
-def min(t, dim=None, keepdim=False):
+def min(t, dim=None, keepdim=KEEPDIM_NOT_GIVEN):
     if isinstance(dim, Tensor):
         return minimum(t, dim)
+    dim, keepdim = _whole_or_dims("min", DIM_NOT_GIVEN if dim is None else dim, keepdim)
     return _extreme(t, dim, keepdim, MIN, MIN_DIM, np.argmin, return_types_min)
 
 
@@ -740,9 +775,10 @@ def std(t, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 
 @public("function", "method", tensors=("input",))
-def prod(t, dim=None, keepdim=False, *, dtype=None):
+def prod(t, dim=None, keepdim=KEEPDIM_NOT_GIVEN, *, dtype=None):
     """Multiply all elements, or along ``dim`` (ProdBackward0 / ProdBackward1). Integer and bool
     tensors give int64, as in PyTorch, unless ``dtype`` says otherwise."""
+    dim, keepdim = _whole_or_dims("prod", DIM_NOT_GIVEN if dim is None else dim, keepdim)
     if dtype is not None:
         t = t.to(dtype)
     elif not t.dtype.is_floating_point:

@@ -596,6 +596,9 @@ def roll(input, shifts, dims=None):
             raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")
         return ROLL(input, shifts=shifts[0], dims=None)
     dims = _ints(dims)
+    if input.ndim == 0 and dims:
+        raise IndexError(f"Dimension specified as {dims[0]} but tensor has no dimensions: a 0-d tensor has nothing "
+                         "to roll along; leave out dims.")
     if len(shifts) != len(dims):
         raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:{len(dims)}")
     return ROLL(input, shifts=shifts, dims=tuple(dim_arg(d, input.ndim) for d in dims))

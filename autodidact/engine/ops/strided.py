@@ -136,6 +136,8 @@ def movedim(input, source, destination):
     their order (a permute: PermuteBackward0)."""
     sources = [dim_arg(d, input.ndim) for d in ((source,) if isinstance(source, int) else source)]
     targets = [dim_arg(d, input.ndim) for d in ((destination,) if isinstance(destination, int) else destination)]
+    if input.ndim == 0 and len(sources) == len(targets):  # nothing to move: the same tensor, as PyTorch's alias
+        return input[...]
     if len(sources) != len(targets):
         raise RuntimeError(f"movedim: Invalid source or destination dims: source ({list(sources)} dims) should "
                            f"contain the same number of dims as destination ({list(targets)} dims)")
