@@ -562,11 +562,12 @@ def where(condition, a=None, b=None):
     ``where(condition)`` alone gives the positions where it is True (nonzero(as_tuple=True))."""
     if a is None and b is None:
         return nonzero(tensor_of(condition), as_tuple=True)
-    if not isinstance(condition, Tensor):  # where(True, x, y): PyTorch takes only a tensor condition
+    if isinstance(condition, (bool, int, float)):  # where(True, x, y): PyTorch takes only a tensor condition
         raise TypeError(f"where() received an invalid combination of arguments - got ({type(condition).__name__}, "
                         f"{type(a).__name__}, {type(b).__name__}), but expected one of:\n * (Tensor condition, "
                         "Tensor input, Tensor other)\nMake the condition a tensor: torch.where(torch.tensor(True), "
                         "x, y), or use Python's x if condition else y.")
+    condition = tensor_of(condition)
     if condition.dtype is not dtypes.bool_:
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{dtypes.TYPE_NAMES_SHORT[condition.dtype.name]}. Compare first, e.g. where(x > 0, ...).")
