@@ -1729,6 +1729,35 @@ _checks += [
 ]
 
 
+# -- Transposed convolution (nn helper) ---------------------------------------------------------
+
+def _conv_transpose_arguments(draw):
+    """conv2d's geometry, read backwards: input (N, C_in, H, W), weight (C_in, C_out, kH, kW), and
+    an output_padding smaller than the stride or the dilation."""
+    (batch, channels, height, width), kernel, stride, padding, dilation = _image_geometry(draw)
+    height, width = height - 2, width - 2  # smaller inputs: the output is the larger one
+    output_padding = tuple(draw(st.integers(0, max(s, d) - 1)) for s, d in zip(stride, dilation))
+    if any((n - 1) * s - 2 * p + d * (k - 1) + 1 < 1 for n, s, p, d, k in zip(
+            (height, width), stride, padding, dilation, kernel)):
+        padding = (0, 0)  # the padding would crop everything
+    weight = (channels, draw(st.integers(1, 2))) + kernel
+    arrays = (_array(draw, (batch, channels, height, width)), _array(draw, weight), _array(draw, weight[1:2]))
+    return arrays, {"stride": stride, "padding": padding, "output_padding": output_padding, "dilation": dilation}
+
+
+def _conv_transpose1d_arguments(draw):
+    (x, weight, bias), params = _conv_transpose_arguments(draw)
+    return (x[:, :, 0], weight[:, :, 0], bias), {name: value[1] for name, value in params.items()}
+
+
+_checks += [
+    OpCheck("conv_transpose2d", lambda lib, x, w, b, **geometry: lib.nn.functional.conv_transpose2d(x, w, b, **geometry),
+            _conv_transpose_arguments),
+    OpCheck("conv_transpose1d", lambda lib, x, w, b, **geometry: lib.nn.functional.conv_transpose1d(x, w, b, **geometry),
+            _conv_transpose1d_arguments),
+]
+
+
 def _generated_checks():
     """One check per op whose public function is generated from its spec (one or two tensors, no
     parameters): called as ``lib.<name>(*tensors)``, inputs drawn inside the spec's domain."""

@@ -446,3 +446,7 @@ BUILDERS["norm_scalar"] = lambda: ((a := leaf(A), b := leaf(B)), F.pairwise_dist
 for _name, (_mode, _dims) in {**_RESIZES, "adaptive_avg_pool2d": ("area", 2)}.items():
     BUILDERS[_name] = _resize_builder(_mode, _dims, backward=False)
     BUILDERS[_name + "_backward"] = _resize_builder(_mode, _dims, backward=True)
+BUILDERS["conv_transpose2d"] = lambda: ((x := leaf(IMAGE[:, :, :2]), w := leaf(KERNEL[:2]), b := leaf([0.1, -0.2])),
+                                        F.conv_transpose2d(x, w, b, stride=2, padding=1, output_padding=1))
+BUILDERS["conv_transpose1d"] = lambda: ((x := leaf(IMAGE[:, :, 0]), w := leaf(KERNEL[:2, :, 0]), b := leaf([0.1, -0.2])),
+                                        F.conv_transpose1d(x, w, b, stride=2))

@@ -14,7 +14,8 @@ from .containers import ModuleDict, ModuleList, Sequential
 from .layers import (CELU, GLU, SELU, Dropout1d, Dropout2d, Dropout3d, Hardshrink, Hardsigmoid, Hardswish, LogSigmoid, PReLU, Softmin, Softshrink,
                      Softsign, Tanhshrink, Threshold, ELU, GELU, Hardtanh, Mish, ReLU6, SiLU, Dropout, Flatten, Identity, LazyLinear, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax,
                      Softplus, Tanh, Unflatten)
-from .convolution import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, LazyConv1d, LazyConv2d, MaxPool1d,
+from .convolution import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, ConvTranspose1d,
+                          ConvTranspose2d, LazyConv1d, LazyConv2d, MaxPool1d,
                           MaxPool2d)
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss, SmoothL1Loss
 from .module import Module
@@ -35,4 +36,4 @@ __all__ = ["Module", "Parameter", "UninitializedParameter", "UninitializedBuffer
            "AdaptiveAvgPool2d", "CELU", "GLU", "SELU", "Hardshrink", "Hardsigmoid", "Hardswish",
            "LogSigmoid", "PReLU", "Dropout1d", "Dropout2d", "Dropout3d", "Softmin", "Softshrink", "Softsign", "Tanhshrink", "Threshold", "RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell",
            "CosineSimilarity", "PairwiseDistance", "Upsample", "UpsamplingNearest2d",
-           "UpsamplingBilinear2d", "AdaptiveAvgPool1d", "functional", "init", "utils"] + _padding.__all__
+           "UpsamplingBilinear2d", "AdaptiveAvgPool1d", "ConvTranspose1d", "ConvTranspose2d", "functional", "init", "utils"] + _padding.__all__

@@ -1,4 +1,4 @@
-"""Layers for images (N, C, H, W) and sequences (N, C, L): Conv2d, Conv1d and the pooling layers.
+"""Layers for images (N, C, H, W) and sequences (N, C, L): Conv2d, Conv1d, their transposes and the pooling layers.
 Each is a thin module around the function of the same name in ``functional`` (see ``engine/ops/convolution.py`` for how they compute)."""
 import math
 
@@ -23,6 +23,7 @@ class _ConvNd(Module):
     with k = in_channels × the kernel's size (the inputs each output sums over)."""
 
     _dims = None  # 1 for sequences (N, C, L), 2 for images (N, C, H, W)
+    transposed = False  # the weight is (in_channels, out_channels, *kernel_size) when True
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
                  bias=True, padding_mode="zeros", device=None, dtype=None):
@@ -38,7 +39,8 @@ class _ConvNd(Module):
         self.kernel_size, self.stride = _tuple(kernel_size, self._dims), _tuple(stride, self._dims)
         self.padding = padding if isinstance(padding, str) else _tuple(padding, self._dims)
         self.dilation, self.groups, self.padding_mode = _tuple(dilation, self._dims), groups, padding_mode
-        self.weight = Parameter(empty(out_channels, in_channels, *self.kernel_size, dtype=dtype, device=device))
+        channels = (in_channels, out_channels) if self.transposed else (out_channels, in_channels)
+        self.weight = Parameter(empty(*channels, *self.kernel_size, dtype=dtype, device=device))
         if bias:
             self.bias = Parameter(empty(out_channels, dtype=dtype, device=device))
         else:
@@ -46,8 +48,9 @@ class _ConvNd(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        # PyTorch writes this as kaiming_uniform_(weight, a=√5): the bound works out to 1/√fan_in.
-        fan_in = self.in_channels * math.prod(self.kernel_size)
+        # PyTorch writes this as kaiming_uniform_(weight, a=√5): the bound works out to 1/√fan_in, with
+        # fan_in = the weight's dim 1 (out_channels for a transposed convolution) × the kernel's size.
+        fan_in = self.weight.shape[1] * math.prod(self.kernel_size)
         bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0.0
         init.uniform_(self.weight, -bound, bound)
         if self.bias is not None:
@@ -77,6 +80,8 @@ class _ConvNd(Module):
             text += f", padding={self.padding}"
         if self.dilation != (1,) * self._dims:
             text += f", dilation={self.dilation}"
+        if getattr(self, "output_padding", (0,) * self._dims) != (0,) * self._dims:
+            text += f", output_padding={self.output_padding}"
         if self.bias is None:
             text += ", bias=False"
         if self.padding_mode != "zeros":
@@ -101,6 +106,59 @@ class Conv2d(_ConvNd):
 
     def _convolve(self, input, weight, bias, stride, padding, dilation, groups):
         return F.conv2d(input, weight, bias, stride, padding, dilation, groups)
+
+
+class _ConvTransposeNd(_ConvNd):
+    """What ConvTranspose1d and ConvTranspose2d share: ``in_channels × out_channels`` kernels, each
+    input pixel spreading its value times the kernel over a patch of the output (see
+    ``F.conv_transpose2d``). ``forward(input, output_size)`` picks the ``output_padding`` that gives
+    that size, as in PyTorch."""
+
+    transposed = True
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
+                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
+        if padding_mode != "zeros":
+            raise ValueError(f'Only "zeros" padding mode is supported for {type(self).__name__}')
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, padding_mode,
+                         device, dtype)
+        self.output_padding = _tuple(output_padding, self._dims)
+
+    def _output_padding(self, input, output_size):
+        """The output_padding that makes the output ``output_size`` (the layer's own when None)."""
+        if output_size is None:
+            return self.output_padding
+        batch_dims = 2 if input.ndim == self._dims + 2 else 1
+        if len(output_size) == batch_dims + self._dims:
+            output_size = output_size[batch_dims:]
+        if len(output_size) != self._dims:
+            raise ValueError(f"ConvTranspose{self._dims}D: for {input.ndim}D input, output_size must have "
+                             f"{self._dims} or {batch_dims + self._dims} elements (got {len(output_size)})")
+        smallest = [(n - 1) * s - 2 * p + d * (k - 1) + 1 for n, s, p, d, k in
+                    zip(input.shape[batch_dims:], self.stride, self.padding, self.dilation, self.kernel_size)]
+        largest = [size + s - 1 for size, s in zip(smallest, self.stride)]
+        if any(not low <= size <= high for size, low, high in zip(output_size, smallest, largest)):
+            raise ValueError(f"requested an output size of {output_size}, but valid sizes range from {smallest} to "
+                             f"{largest} (for an input of {input.shape[batch_dims:]})")
+        return tuple(size - low for size, low in zip(output_size, smallest))
+
+    def forward(self, input, output_size=None):
+        function = F.conv_transpose1d if self._dims == 1 else F.conv_transpose2d
+        return function(input, self.weight, self.bias, self.stride, self.padding,
+                        self._output_padding(input, output_size), self.groups, self.dilation)
+
+
+class ConvTranspose1d(_ConvTransposeNd):
+    """The transposed convolution of sequences (N, C, L): see ``F.conv_transpose1d``."""
+
+    _dims = 1
+
+
+class ConvTranspose2d(_ConvTransposeNd):
+    """The transposed convolution of images (N, C, H, W), which makes them larger (DCGAN's generator,
+    fully convolutional networks): see ``F.conv_transpose2d``."""
+
+    _dims = 2
 
 
 class _LazyConvMixin:

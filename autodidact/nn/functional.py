@@ -26,7 +26,7 @@ __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu",
            "avg_pool2d", "adaptive_avg_pool2d", "pad", "logsigmoid", "softsign", "tanhshrink", "selu", "celu",
            "hardsigmoid", "hardswish", "threshold", "threshold_", "hardshrink", "softshrink", "glu", "prelu", "softmin",
            "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "cosine_similarity", "interpolate", "upsample",
-           "upsample_nearest", "upsample_bilinear", "adaptive_avg_pool1d"]
+           "upsample_nearest", "upsample_bilinear", "adaptive_avg_pool1d", "conv_transpose1d", "conv_transpose2d"]
 
 # The functions the op specs expose here (api "functional": tanh, sigmoid...), generated.
 _GENERATED = {name: function for name, (function, api) in _PUBLIC.items() if "functional" in api}
@@ -1143,6 +1143,85 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
                            "Kernel size can't be greater than actual input size")
     out = ops.CONV1D(batch, weight, bias, stride=stride, padding=padding, dilation=dilation)
     return out.squeeze(0) if single else out
+
+
+def _conv_transpose(function, dims, input, weight, bias, stride, padding, output_padding, groups, dilation):
+    """Check conv_transpose1d/2d's arguments as PyTorch does; the geometry as tuples of ``dims``."""
+    _check_tensor(function, "input", input)
+    _check_tensor(function, "weight", weight)
+    if input.ndim not in (dims + 1, dims + 2):
+        raise RuntimeError(f"Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to {function}, but got "
+                           f"input of size: {list(input.shape)}")
+    if groups != 1:
+        raise NotImplementedError(f"{function} with groups != 1 (grouped transposed convolution) is not part of "
+                                  "autodidact; use groups=1.")
+    batch = input.unsqueeze(0) if input.ndim == dims + 1 else input
+    if weight.ndim != dims + 2:
+        raise RuntimeError(f"weight should have {dims + 2} dimensions (in_channels, out_channels, kernel size), got "
+                           f"{list(weight.shape)}")
+    geometry = {}
+    for name, value in (("stride", stride), ("padding", padding), ("output_padding", output_padding),
+                        ("dilation", dilation)):
+        if isinstance(value, str):
+            raise TypeError(f"{function}(): argument '{name}' must be tuple of ints, not str")
+        values = tuple(value) if isinstance(value, (tuple, list)) else (value,) * dims
+        if len(values) != dims or not all(_integer(v) for v in values):
+            raise RuntimeError(f"expected {name} to be a single integer value or a list of {dims} values to match "
+                               f"the convolution dimensions, but got {name}={list(values)}")
+        geometry[name] = tuple(int(v) for v in values)
+    if min(geometry["stride"]) <= 0:
+        raise RuntimeError("non-positive stride is not supported")
+    if min(geometry["dilation"]) <= 0:
+        raise RuntimeError("dilation should be greater than zero")
+    if min(geometry["padding"]) < 0:
+        raise RuntimeError("negative padding is not supported")
+    if min(geometry["output_padding"]) < 0:
+        raise RuntimeError("negative output_padding is not supported")
+    if any(extra >= max(s, d) for extra, s, d in zip(geometry["output_padding"], geometry["stride"], geometry["dilation"])):
+        sides = ("height", "width")[-dims:] if dims == 2 else ("width",)
+        numbers = " ".join(f"{name}_{side}: {geometry[name][i]}" for name in ("output_padding", "stride", "dilation")
+                           for i, side in enumerate(sides))
+        raise RuntimeError(f"output padding must be smaller than either stride or dilation, but got {numbers}")
+    if batch.shape[1] != weight.shape[0]:
+        raise RuntimeError(f"Given transposed=1, weight of size {list(weight.shape)}, expected input{list(batch.shape)} "
+                           f"to have {weight.shape[0]} channels, but got {batch.shape[1]} channels instead")
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != weight.shape[1]):
+        raise RuntimeError(f"Given transposed=1, weight of size {list(weight.shape)}, expected bias to be 1-dimensional "
+                           f"with {weight.shape[1]} elements, but got bias of size {list(bias.shape)} instead")
+    _check_same_dtype(batch, weight, bias)
+    sizes = [(n - 1) * s - 2 * p + d * (k - 1) + extra + 1 for n, s, p, d, k, extra in
+             zip(batch.shape[2:], geometry["stride"], geometry["padding"], geometry["dilation"], weight.shape[2:],
+                 geometry["output_padding"])]
+    if min(sizes) < 1:
+        given, computed = " x ".join(map(str, batch.shape[2:])), " x ".join(map(str, sizes))
+        raise RuntimeError(f"Given input size per channel: ({given}). Calculated output size per channel: ({computed}). "
+                           "Output size is too small")
+    return batch, geometry
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The transposed convolution ("deconvolution") of images (N, C_in, H, W) with ``weight``
+    (C_in, C_out, kH, kW): each input pixel adds its value times the kernel to a patch of the
+    output, patches ``stride`` apart; the output is (N, C_out, (H - 1)·stride - 2·padding +
+    dilation·(kH - 1) + output_padding + 1, ...). It is conv2d's input gradient, used as a layer that
+    makes images larger (ConvolutionBackward0, as in PyTorch)."""
+    batch, geometry = _conv_transpose("conv_transpose2d", 2, input, weight, bias, stride, padding, output_padding,
+                                      groups, dilation)
+    geometry["padding"] = tuple((p, p) for p in geometry["padding"])
+    out = ops.CONV_TRANSPOSE2D(batch, weight, bias, **geometry)
+    return out.squeeze(0) if batch is not input else out
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The transposed convolution of sequences (N, C_in, L) with ``weight`` (C_in, C_out, k): see
+    ``conv_transpose2d``; computed over a height of 1 (one op, ConvolutionBackward0)."""
+    batch, geometry = _conv_transpose("conv_transpose1d", 1, input, weight, bias, stride, padding, output_padding,
+                                      groups, dilation)
+    (stride,), (padding,), (output_padding,), (dilation,) = (geometry[name] for name in
+                                                             ("stride", "padding", "output_padding", "dilation"))
+    out = ops.CONV_TRANSPOSE1D(batch, weight, bias, stride=stride, padding=(padding, padding),
+                               output_padding=output_padding, dilation=dilation)
+    return out.squeeze(0) if batch is not input else out
 
 
 def _one_row(function, input):

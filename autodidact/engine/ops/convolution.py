@@ -170,6 +170,83 @@ CONV1D = op(
             "the window to the kernel, summed to the bias")
 
 
+# Transposed convolution (conv_transpose2d, conv_transpose1d): conv2d's input gradient used as a
+# layer. Each input pixel spreads its value over a kernel-sized patch of the output, ``stride``
+# apart; overlapping patches add up. It undoes conv2d's *shapes* (not its values): with weight
+# (C_in, C_out, kH, kW), an H-row input gives (H - 1)·stride - 2·padding + dilation·(kH - 1) + 1 rows,
+# plus ``output_padding`` more at the end (taken from the bottom padding that is cut off, then zeros).
+
+def _transposed_shape(input_shape, weight_shape, stride, padding, output_padding, dilation):
+    return (input_shape[0], weight_shape[1]) + tuple(
+        (n - 1) * s - before - after + d * (k - 1) + extra + 1
+        for n, s, (before, after), d, k, extra in zip(input_shape[2:], stride, padding, dilation,
+                                                      weight_shape[2:], output_padding))
+
+
+def _conv_transpose_forward(input, weight, bias, stride, padding, output_padding, dilation):
+    shape = _transposed_shape(input.shape, weight.shape, stride, padding, output_padding, dilation)
+    out = _input_grad_forward(input, weight, shape, stride, padding, dilation)
+    return out if bias is None else out + bias[:, None, None].astype(out.dtype)
+
+
+def _as_convolution(grad, padding, output_padding):
+    """The output gradient, and the padding, for the conv2d that takes it back to the input: the
+    extra ``output_padding`` rows sit where conv2d's bottom padding was, so that padding shrinks by
+    as much (and rows beyond it are cut: no input reached them)."""
+    cut = [max(0, extra - after) for (_, after), extra in zip(padding, output_padding)]
+    if any(cut):
+        grad = grad[:, :, :grad.shape[2] - cut[0], :grad.shape[3] - cut[1]]
+    return grad, tuple((before, max(0, after - extra)) for (before, after), extra in zip(padding, output_padding))
+
+
+def _transposed_input_rule(grad, weight, stride, padding, output_padding, dilation):
+    grad, padding = _as_convolution(grad, padding, output_padding)
+    return conv(grad, weight, _geometry(stride, padding, dilation))
+
+
+def _transposed_weight_rule(grad, input, weight_shape, stride, padding, output_padding, dilation):
+    grad, padding = _as_convolution(grad, padding, output_padding)
+    return weight_grad(input, grad, weight_shape, _geometry(stride, padding, dilation))
+
+
+CONV_TRANSPOSE2D = op(
+    "conv_transpose2d", grad_fn="ConvolutionBackward0", forward=_conv_transpose_forward,
+    vjp={"input": _transposed_input_rule, "weight": _transposed_weight_rule,
+         "bias": lambda grad: sum_over(grad, (0, 2, 3))},
+    local={"input": ("the kernel, over each patch", "w"),
+           "weight": ("the input pixel that spread each patch", "x"),
+           "bias": ("1", "1")},
+    shows_as="conv_transpose2d({input}, {weight})",
+    explain="a transposed convolution is conv2d's input gradient, so its own gradients are conv2d (to "
+            "the input) and conv2d's weight gradient (to the kernel)")
+
+
+def _conv_transpose1d_forward(input, weight, bias, stride, padding, output_padding, dilation):
+    geometry = _geometry_2d(stride, padding, dilation)
+    return _conv_transpose_forward(input[:, :, None], weight[:, :, None], bias, output_padding=(0, output_padding),
+                                   **geometry)[:, :, 0]
+
+
+def _conv_transpose1d_input_rule(grad, weight, stride, padding, output_padding, dilation):
+    geometry = _geometry_2d(stride, padding, dilation)
+    return _drop_height(_transposed_input_rule(_add_height(grad), _add_height(weight), output_padding=(0, output_padding),
+                                               **geometry))
+
+
+def _conv_transpose1d_weight_rule(grad, input, weight_shape, stride, padding, output_padding, dilation):
+    geometry = _geometry_2d(stride, padding, dilation)
+    return _drop_height(_transposed_weight_rule(_add_height(grad), _add_height(input), _with_height(weight_shape),
+                                                output_padding=(0, output_padding), **geometry))
+
+
+CONV_TRANSPOSE1D = op(
+    "conv_transpose1d", grad_fn="ConvolutionBackward0", forward=_conv_transpose1d_forward,
+    vjp={"input": _conv_transpose1d_input_rule, "weight": _conv_transpose1d_weight_rule,
+         "bias": lambda grad: sum_over(grad, (0, 2))},
+    local=CONV_TRANSPOSE2D.local, shows_as="conv_transpose1d({input}, {weight})",
+    explain=CONV_TRANSPOSE2D.explain)
+
+
 # ---------------------------------------------------------------------------------------------
 # Pooling
 
@@ -259,4 +336,4 @@ AVG_POOL2D = op(
     shows_as="avg_pool2d({self})",
     explain="each window's gradient is shared equally among its elements")
 
-__all__ = ["CONV1D", "CONV2D", "CONV2D_INPUT_GRAD", "CONV2D_WEIGHT_GRAD", "MAX_POOL2D", "AVG_POOL2D", "max_pool_winners"]
+__all__ = ["CONV1D", "CONV2D", "CONV_TRANSPOSE1D", "CONV_TRANSPOSE2D", "CONV2D_INPUT_GRAD", "CONV2D_WEIGHT_GRAD", "MAX_POOL2D", "AVG_POOL2D", "max_pool_winners"]
