@@ -14,7 +14,9 @@ or drop-down's label found through an id unique in the page), checks that every 
 a polite live region, that the BackpropStepper's Next hands
 focus on when it becomes disabled at the last step, that the arrow keys change a widget's
 drop-down list (not the notebook's cell), and that at a 1024 px wide window the
-TrainingLab picture's smallest text is still at least 11 px high.
+TrainingLab picture's smallest text is still at least 11 px high, and that at a 320 px wide window
+(WCAG 1.4.10 reflow, JupyterLab's sidebar closed) none of our outputs is wider than its output
+area (a trace's table or a graph may be wider inside its own keyboard-scrollable box).
 
 Then it exports each committed lesson notebook with nbconvert (lab template, light and dark theme),
 opens the HTML and runs axe on it. Violations inside cell outputs and Markdown fail; violations in
@@ -47,6 +49,32 @@ EXPORT_OURS = [[OUTPUT], [".jp-RenderedMarkdown"]]
 # front-end's highlighting theme (pygments/CodeMirror), like the code cells: a known limit too.
 HIGHLIGHTED = [[".highlight"], [".cm-editor"]]
 MIN_CONTRAST = 4.5
+REFLOW_WIDTH = 320  # CSS px: WCAG 1.4.10, 1280 px at 400% zoom
+
+# Our elements wider than their output area (at the window width set before): what would need
+# sideways scrolling of the page. Contents of our own scroll boxes (.ad-scroll: a trace's table, a
+# graph) are allowed to be wide; the box itself must fit. Data tables are WCAG's own exception
+# (they need two dimensions; the trace tables printed by `t` in a cell are wider than 204 px).
+# Typeset maths, code and JupyterLab's heading anchors are the front-end's.
+REFLOW_JS = """
+() => {
+  const found = [];
+  for (const area of document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output, .jp-NotebookPanel .jp-MarkdownOutput')) {
+    const box = area.getBoundingClientRect();
+    if (box.width === 0) continue;
+    for (const el of area.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= box.right + 1) continue;
+      if ((el.parentElement && el.parentElement.closest('.ad-scroll')) ||
+          el.closest('table, pre, code, .highlight, mjx-container, .jp-InternalAnchorLink')) continue;
+      found.push(`${el.tagName.toLowerCase()}.${String(el.className.baseVal ?? el.className).trim().split(/ +/).join('.')}`
+                 + ` is ${Math.round(r.width)} px wide in a ${Math.round(box.width)} px output`);
+      break;
+    }
+  }
+  return found;
+}
+"""
 MIN_PICTURE_TEXT_PX = 11
 
 # axe over `context`, WCAG A/AA rules only; returns [{id, help, targets}] for each violation.
@@ -199,6 +227,10 @@ def audit_lesson(page, server, name):
         result[theme]["controls_focused"] = controls["checked"]
         problems += [f"{name} in JupyterLab {theme}: {problem}" for problem in controls["problems"]]
 
+    overflowing = reflow(page)
+    result["reflow_320_overflowing"] = len(overflowing)
+    problems += [f"{name} at {REFLOW_WIDTH} px (WCAG 1.4.10): {item}" for item in overflowing]
+
     widgets = page.locator(".jp-NotebookPanel .jp-OutputArea-output .ad-picture").count()
     live = page.locator(".jp-NotebookPanel .jp-OutputArea-output [role=status][aria-live=polite]").count()
     result.update(widget_pictures=widgets, live_regions=live)
@@ -223,6 +255,26 @@ def audit_lesson(page, server, name):
 
 
 audit_lesson.measured = set()  # checks made once per session (the first lesson that allows them)
+
+
+def reflow(page):
+    """Our outputs at a 320 px window, JupyterLab's left sidebar closed (at that width it would
+    take the whole window: the front-end's layout, not our content); the window is restored after."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    page.wait_for_timeout(600)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")  # our controls keep keys
+    sidebar = page.locator("#jp-left-stack").is_visible()
+    if sidebar:
+        page.keyboard.press("Control+b")
+        page.wait_for_timeout(600)
+    try:
+        return page.evaluate(REFLOW_JS)
+    finally:
+        if sidebar:
+            page.keyboard.press("Control+b")
+        page.set_viewport_size(size)
+        page.wait_for_timeout(300)
 
 
 def stepper_focus(page):

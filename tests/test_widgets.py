@@ -228,7 +228,7 @@ def test_stepper_highlights_the_current_step_in_the_graph():
     plain = stepper._graph.value
     assert '<div role="img" aria-label="The computation graph' in plain and "<svg" in plain
     # a wide graph scrolls in a box that keyboard users can focus (axe: scrollable-region-focusable)
-    assert plain.startswith('<div tabindex="0" role="group" aria-label="computation graph')
+    assert plain.startswith('<div class="ad-scroll" tabindex="0" role="group" aria-label="computation graph')
     stepper.step = 1
     assert stepper._graph.value != plain
     assert stepper.trace.graph(step=1).to_svg() in stepper._graph.value
@@ -688,3 +688,13 @@ def test_explorer_says_how_to_fix_an_x_too_large_for_its_default_range():
 def test_explorer_names_what_cut_x_off_when_f_returns_a_detached_tensor():
     explorer = GradientExplorer(lambda t: (t**2).detach(), x=1.0)
     assert any(".detach()" in note for note in explorer.evaluation.notes)
+
+
+def test_wide_traces_scroll_in_their_own_focusable_box_so_the_page_reflows_at_320_px():
+    # the browser test measures the reflow itself (tests/test_browser_a11y.py, REFLOW_WIDTH)
+    explorer = GradientExplorer(log_of_square, x=2.0)
+    assert explorer._trace.value.startswith('<div class="ad-scroll" tabindex="0" role="group"')
+    stepper = BackpropStepper(log_of_square, x=2.0)
+    assert '<div class="ad-scroll" tabindex="0" role="group" aria-label="forward pass' in stepper._text.value
+    for app in (explorer, stepper, TrainingLab(), Playground()):
+        assert "ad-app" in app.widget._dom_classes

@@ -126,6 +126,14 @@ def describe_exception(error, what="your function"):
     return f"{what} raised {type(error).__name__}{where}: {message}"
 
 
+def scroll_box(content, what):
+    """``content`` (HTML) in a box that scrolls sideways when it is wider than the page (a trace's
+    table at 320 CSS px) and takes keyboard focus, so the arrow keys scroll it too (WCAG 2.1.1)."""
+    label = html.escape(f"{what}, scrolls sideways with the arrow keys when wider than the page", quote=True)
+    return (f'<div class="ad-scroll" tabindex="0" role="group" aria-label="{label}" '
+            f'style="overflow-x: auto; max-width: 100%;">{content}</div>')
+
+
 def message_html(text, kind="error"):
     """A box with ``text`` (escaped). ``kind``: "error", "warning" or "ok" (the stripe's colour).
 

@@ -30,6 +30,15 @@ _THEME_CSS = """
 .ad-control.ad-control :is(input, select, button):focus-visible,
 .ad-app.ad-app .jupyter-button:focus-visible {
   outline: 2px solid var(--jp-brand-color1, #1976d2) !important; outline-offset: 1px; }
+/* Reflow (WCAG 1.4.10): at 320 CSS px nothing of ours is wider than its output area. Controls
+   shrink and wrap (ipywidgets gives a drop-down a fixed 300px); flex items may shrink below their
+   content (min-width: 0), and a wide table or graph scrolls in its own focusable box (.ad-scroll). */
+.ad-control.ad-control { max-width: 100%; box-sizing: border-box; }
+.ad-control.widget-dropdown, .ad-control.widget-slider { width: auto; }
+.ad-control input[type=range] { max-width: 100%; }
+.ad-app, .ad-app .widget-html, .ad-app .widget-html-content, .ad-app .ad-status { min-width: 0; max-width: 100%; }
+.ad-scroll { overflow-x: auto; max-width: 100%; }
+.ad-app .widget-hbox { flex-wrap: wrap; }
 """
 
 _SLIDER_ESM = r"""

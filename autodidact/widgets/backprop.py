@@ -14,6 +14,7 @@ import sys
 from .. import drawing  # noqa: F401  (registers Trace.graph(), which the stepper shows)
 from ._common import (
     WidgetApp, describe_exception, ipywidgets, message_html, named_slider, new_figure, quiet_numerics,
+    scroll_box,
 )
 
 
@@ -96,7 +97,8 @@ def step_html(trace, k):
         start = (f"<p>Backward starts at <code>{e(steps[0].root)}</code> with "
                  f"<code>{e(steps[0].upstream_symbol)} = 1</code>. Press <b>Next</b>.</p>" if steps else "")
         return (f'{style}<div class="ad-step"><b>Step 0 of {len(steps)}: the forward pass.</b> Every '
-                f"value is computed; no gradient has flowed yet.<table>{rows}</table>{start}</div>")
+                f"value is computed; no gradient has flowed yet.{scroll_box(f'<table>{rows}</table>', 'forward pass')}"
+                f"{start}</div>")
     step = steps[k - 1]
     rows = [("upstream gradient", upstream_text(step))]
     if step.explain:
@@ -111,7 +113,7 @@ def step_html(trace, k):
         done = ("<p><b>Done.</b> The leaves' gradients:</p><ul>"
                 + "".join(f"<li><code>{e(leaf.line)}</code></li>" for leaf in trace.leaf_grads) + "</ul>")
     return (f'{style}<div class="ad-step"><b>Step {k} of {len(steps)}:</b> <code>{e(step.equation)}</code> '
-            f'<span class="ad-k">({e(step.grad_fn)})</span><table>{table}</table>{done}</div>')
+            f'<span class="ad-k">({e(step.grad_fn)})</span>{scroll_box(f"<table>{table}</table>", "this step")}{done}</div>')
 
 
 def step_picture(trace, k, graph_png):
@@ -207,6 +209,7 @@ class BackpropStepper(WidgetApp):
         self._text = LiveStatus()
         self._graph = w.HTML(layout=w.Layout(max_width="100%"))
         self._widget = w.VBox([self._slider, self._text, self._graph])
+        self._widget.add_class("ad-app")  # our focus ring and reflow rules (see _controls.py)
         self._slider.observe(lambda change: self._refresh(), names="value")
         self._refresh()
 
@@ -257,11 +260,8 @@ class BackpropStepper(WidgetApp):
             # One picture with a name: the step's text says what the graph shows at this step.
             # A wide graph scrolls inside a box that takes keyboard focus, so it can be scrolled
             # with the arrow keys too (WCAG 2.1.1).
-            self._graph.value = ('<div tabindex="0" role="group" aria-label="computation graph, scrolls '
-                                 'with the arrow keys when wider than the page" '
-                                 'style="overflow: auto; max-width: 100%;">'
-                                 f'<div role="img" aria-label="{_html.escape(self.describe(), quote=True)}">'
-                                 f"{self.graph_svg()}</div></div>")
+            self._graph.value = scroll_box(f'<div role="img" aria-label="{_html.escape(self.describe(), quote=True)}">'
+                                           f"{self.graph_svg()}</div>", "computation graph")
         except Exception as error:  # drawing trouble must leave the text readable
             self._graph.value = message_html(describe_exception(error, "drawing the graph"), "warning")
 

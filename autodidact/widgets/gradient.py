@@ -12,7 +12,7 @@ import numpy as np
 
 from ._common import (
     NonFiniteWatcher, WidgetApp, describe_exception, figure_to_png, format_number, ipywidgets,
-    is_finite, message_html, named_slider, new_figure, quiet_numerics,
+    is_finite, message_html, named_slider, new_figure, quiet_numerics, scroll_box,
 )
 
 
@@ -322,7 +322,7 @@ def trace_html(evaluation):
             from ..tracing import html
         except ImportError:
             return evaluation.trace._repr_html_()
-        return html(evaluation.trace, with_graph=False)
+        return scroll_box(html(evaluation.trace, with_graph=False), "chain-rule trace")
     except Exception as error:  # a trace that cannot render must not take the widget down
         return message_html(describe_exception(error, what="drawing the trace"), "warning")
 
@@ -378,6 +378,7 @@ class GradientExplorer(WidgetApp):
         self._image = Picture()
         self._trace = w.HTML()
         self._widget = w.VBox([self._slider, self._readout, self._image, self._trace])
+        self._widget.add_class("ad-app")  # our focus ring and reflow rules (see _controls.py)
         self._slider.observe(self._on_slider, names="value")
         self._refresh()
 
