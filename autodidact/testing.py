@@ -1758,6 +1758,70 @@ _checks += [
 ]
 
 
+def _added_product_arguments(kind):
+    # beta * input + alpha * product; the input broadcasts to the product's shape
+    def arguments(draw):
+        n, m, p, b = (draw(st.integers(1, MAX_SIDE)) for _ in range(4))
+        first, second, shape = {"addmv": ((n, m), (m,), (n,)), "addr": ((n,), (m,), (n, m)),
+                                "baddbmm": ((b, n, m), (b, m, p), (b, n, p)),
+                                "addbmm": ((b, n, m), (b, m, p), (n, p))}[kind]
+        input_shape = shape[draw(st.integers(0, len(shape))):]
+        input_shape = tuple(1 if draw(st.booleans()) else k for k in input_shape)
+        return (_array(draw, input_shape), _array(draw, first), _array(draw, second)), {
+            "beta": draw(st.sampled_from([1, 0.5, 0])), "alpha": draw(st.sampled_from([1, -2.0]))}
+    return arguments
+
+
+def _vdot_arguments(draw):
+    n = draw(st.integers(1, MAX_SIDE))
+    return (_array(draw, (n,)), _array(draw, (n,))), {}
+
+
+def _select_scatter_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    dim = draw(st.integers(-len(shape), len(shape) - 1))
+    return (_array(draw, shape), _array(draw, shape[:dim % len(shape)] + shape[dim % len(shape) + 1:])), {
+        "dim": dim, "index": draw(st.integers(-shape[dim], shape[dim] - 1))}
+
+
+def _slice_scatter_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    dim = draw(st.integers(0, len(shape) - 1))
+    start, step = draw(st.integers(0, shape[dim])), draw(st.integers(1, 2))
+    end = draw(st.integers(start, shape[dim]))
+    picked = len(range(start, end, step))
+    return (_array(draw, shape), _array(draw, shape[:dim] + (picked,) + shape[dim + 1:])), {
+        "dim": dim, "start": start, "end": end, "step": step}
+
+
+def _diagonal_scatter_arguments(draw):
+    shape = draw(shapes(min_dims=2))
+    dim1, dim2 = draw(st.permutations(range(len(shape))))[:2]
+    offset = draw(st.integers(-1, 1))
+    src_shape = np.diagonal(np.empty(shape), offset, dim1, dim2).shape
+    return (_array(draw, shape), _array(draw, src_shape)), {"offset": offset, "dim1": dim1, "dim2": dim2}
+
+
+def _narrow_arguments(draw):
+    shape = draw(shapes(min_dims=1))
+    dim = draw(st.integers(0, len(shape) - 1))
+    start = draw(st.integers(0, shape[dim]))
+    return (_array(draw, shape),), {"dim": dim, "start": start, "length": draw(st.integers(0, shape[dim] - start))}
+
+
+_checks += [
+    *(OpCheck(kind, lambda lib, x, a, b, beta, alpha, kind=kind: getattr(lib, kind)(x, a, b, beta=beta, alpha=alpha),
+              _added_product_arguments(kind)) for kind in ("addmv", "addr", "baddbmm", "addbmm")),
+    OpCheck("vdot", lambda lib, x, y: lib.vdot(x, y), _vdot_arguments),
+    OpCheck("select_scatter", lambda lib, x, src, dim, index: lib.select_scatter(x, src, dim, index),
+            _select_scatter_arguments),
+    OpCheck("slice_scatter", lambda lib, x, src, **where: x.slice_scatter(src, **where), _slice_scatter_arguments),
+    OpCheck("diagonal_scatter", lambda lib, x, src, **where: lib.diagonal_scatter(x, src, **where),
+            _diagonal_scatter_arguments),
+    OpCheck("narrow_copy", lambda lib, x, dim, start, length: x.narrow_copy(dim, start, length), _narrow_arguments),
+]
+
+
 def _generated_checks():
     """One check per op whose public function is generated from its spec (one or two tensors, no
     parameters): called as ``lib.<name>(*tensors)``, inputs drawn inside the spec's domain."""

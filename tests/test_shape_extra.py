@@ -88,6 +88,29 @@ CASES = {
     "diagflat": (lambda lib, a: a.diagflat(-1), [X]),
     "combinations with replacement": (lambda lib, a: lib.combinations(a, 3, True), [V]),
     "combinations r larger than the vector": (lambda lib, a: lib.combinations(a, r=4), [V]),
+    "addmv with beta=0 leaves out a nan": (lambda lib, a, b, c: lib.addmv(a, b, c, beta=0),
+                                           [np.array([np.nan, 1, 2]), X, X[0]]),
+    "addmv_": (lambda lib, a, b, c: (a * 1).addmv_(b, c, alpha=-1), [V, X, X[0]]),
+    "addr of a number": (lambda lib, a, b, c: a.addr(b, c, beta=2), [np.array(1.5), V, W]),
+    "baddbmm broadcasts the input": (lambda lib, a, b, c: lib.baddbmm(a, b, c, alpha=0.5),
+                                     [X[:, :1], X3, X3.transpose(0, 2, 1)]),
+    "addbmm": (lambda lib, a, b, c: lib.addbmm(a, b, c, beta=-1), [X[:, :3], X3, X3.transpose(0, 2, 1)]),
+    "slice_scatter with a step": (lambda lib, a, b: lib.slice_scatter(a, b, 1, 0, 4, 2), [X, X[:, :2]]),
+    "diagonal_scatter of a batch": (lambda lib, a, b: lib.diagonal_scatter(a, b, -1, 2, 0), [X3, X[:, :2]]),
+    "narrow_copy": (lambda lib, a: lib.narrow_copy(a, 1, 1, 2), [X]),
+    "quantile of everything": (lambda lib, a: lib.quantile(a, 0.3), [X]),
+    "quantile with q a tensor, keepdim": (lambda lib, a, q: lib.quantile(a, q, dim=1, keepdim=True),
+                                          [X, np.array([0.2, 0.5, 1.0])]),
+    "quantile of everything, keepdim": (lambda lib, a, q: a.quantile(q, keepdim=True), [X3, np.array([0., 0.45])]),
+    "quantile, a 0-d q": (lambda lib, a, q: a.quantile(q, dim=0), [X3, np.array(0.45)]),
+    "quantile lower": (lambda lib, a: lib.quantile(a, 0.4, -1, interpolation="lower"), [X3]),
+    "quantile higher": (lambda lib, a: lib.quantile(a, 0.4, -1, interpolation="higher"), [X3]),
+    "quantile nearest": (lambda lib, a: lib.quantile(a, 0.5, -1, interpolation="nearest"), [X3]),
+    "quantile midpoint": (lambda lib, a: lib.quantile(a, 0.1, 0, interpolation="midpoint"), [X3]),
+    "quantile with a nan": (lambda lib, a: lib.quantile(a, 0.5, dim=1), [np.array([[1., np.nan, 3], [1, 2, 3]])]),
+    "nanquantile": (lambda lib, a: lib.nanquantile(a, 0.5, dim=1),
+                    [np.array([[1., np.nan, 3], [1, 2, 3], [np.nan, np.nan, np.nan]])]),
+    "quantile in float32": (lambda lib, a: lib.quantile(a.float(), 0.3, dim=1), [X]),
 }
 
 
@@ -166,6 +189,14 @@ ERRORS = {
     "inner of other lengths": lambda lib: lib.inner(lib.ones(2, 3), lib.ones(2)),
     "logcumsumexp of integers": lambda lib: lib.logcumsumexp(lib.tensor([1, 2]), 0),
     "combinations of a matrix": lambda lib: lib.combinations(lib.ones(2, 2)),
+    "addmv of other sizes": lambda lib: lib.addmv(lib.ones(3), lib.ones(3, 2), lib.ones(3)),
+    "baddbmm of other batches": lambda lib: lib.baddbmm(lib.ones(2, 3, 3), lib.ones(2, 3, 2), lib.ones(1, 2, 3)),
+    "vdot of other lengths": lambda lib: lib.vdot(lib.ones(3), lib.ones(2)),
+    "quantile q above 1": lambda lib: lib.quantile(lib.ones(3), 1.5),
+    "quantile q of another dtype": lambda lib: lib.quantile(lib.ones(3), lib.tensor([0.5], dtype=lib.float64)),
+    "quantile of integers": lambda lib: lib.quantile(lib.tensor([1, 2]), 0.5),
+    "quantile unknown interpolation": lambda lib: lib.quantile(lib.ones(3), 0.5, interpolation="foo"),
+    "quantile of nothing": lambda lib: lib.quantile(lib.tensor([]), 0.5),
 }
 
 
@@ -192,3 +223,25 @@ def test_cov_warns_when_there_are_too_few_observations(torch):
     with pytest.warns(UserWarning, match="degrees of freedom is <= 0"):
         ours = ad.cov(ad.ones(2, 1))
     assert ours.isnan().all()
+
+
+def test_quantile_passes_a_gradient_to_a_tensor_q(torch):
+    # linear interpolation weighs the two neighbours by a fraction of q: q gets a gradient, as in PyTorch
+    ours_q = ad.tensor([0.1, 0.5], dtype=ad.float64, requires_grad=True)
+    theirs_q = torch.tensor([0.1, 0.5], dtype=torch.float64, requires_grad=True)
+    ad.quantile(ad.tensor(X), ours_q, dim=1).sum().backward()
+    torch.quantile(torch.tensor(X), theirs_q, dim=1).sum().backward()
+    np.testing.assert_allclose(ours_q.grad._array, theirs_q.grad.numpy(), rtol=1e-6)
+
+
+def test_out_writes_into_the_given_tensors_and_names_the_fields(torch):
+    x = RNG.standard_normal((3, 4))
+    results = []
+    for lib in (ad, torch):
+        low, high = lib.empty(0, dtype=lib.float64), lib.empty(0, dtype=lib.float64)
+        values, indices = lib.empty(0, dtype=lib.float64), lib.empty(0, dtype=lib.int64)
+        into = lib.empty(0, dtype=lib.float64)
+        results.append([repr(lib.aminmax(lib.tensor(x), out=(low, high))),
+                        repr(lib.cummax(lib.tensor(x), 1, out=(values, indices))), repr(indices),
+                        repr(lib.kron(lib.tensor(x), lib.tensor(x[:1]), out=into)), repr(into)])
+    assert results[0] == results[1]

@@ -300,6 +300,17 @@ BUILDERS.update({
     "masked_select": lambda: ((a := leaf(A),), a.masked_select(a > 0)),
     "masked_scatter": lambda: ((a := leaf(A), s := leaf(B)), a.masked_scatter(a > 0, s)),
     "renorm": lambda: ((a := leaf(A),), a.renorm(2, 0, 1.0)),
+    "addmv": lambda: ((b := leaf([1.0, -1.0]), m := leaf(A), v := leaf([0.5, 1.0, 2.0])), ad.addmv(b, m, v, beta=0.5)),
+    "addr": lambda: ((a := leaf(A), u := leaf([1.0, 2.0]), v := leaf([0.5, 1.0, 2.0])), a.addr(u, v, alpha=2)),
+    "baddbmm": lambda: ((a := leaf([SQUARE]), b := leaf([A]), c := leaf(np.transpose([B], (0, 2, 1)))),
+                ad.baddbmm(a, b, c)),
+    "addbmm": lambda: ((a := leaf(SQUARE), b := leaf([A, B]), c := leaf(np.transpose([B, A], (0, 2, 1)))),
+               ad.addbmm(a, b, c)),
+    "vdot": lambda: ((a := leaf(A[0]), b := leaf(B[0])), ad.vdot(a, b)),
+    "select_scatter": lambda: ((a := leaf(A), s := leaf(B[0])), ad.select_scatter(a, s, 0, 1)),
+    "slice_scatter": lambda: ((a := leaf(A), s := leaf([[1.0], [2.0]])), a.slice_scatter(s, 1, 1, 2)),
+    "diagonal_scatter": lambda: ((a := leaf(A), s := leaf([1.0, 2.0])), ad.diagonal_scatter(a, s, 1)),
+    "narrow_copy": lambda: ((a := leaf(A),), a.narrow_copy(1, 1, 2)),
 })
 
 

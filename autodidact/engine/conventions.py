@@ -86,8 +86,21 @@ def _write_into(out, name, function, args, kwargs):
     for value, target in zip(results, outs):
         _write(value, target, inputs)
     if isinstance(result, tuple) and hasattr(result, "_fields"):  # torch.return_types.max_out(...)
+        if result._fields != ("values", "indices"):  # aminmax_out(min=..., max=...): the result's own names
+            return _named_out(name, result._fields)(*outs)
         return return_type(f"{name}_out")(*outs)
     return out
+
+
+def _named_out(name, fields):
+    """A ``torch.return_types.NAME_out`` tuple with ``fields`` (aminmax's min and max)."""
+    from collections import namedtuple
+
+    def __repr__(self):
+        shown = ",\n".join(f"{field}={value!r}" for field, value in zip(fields, self))
+        return f"torch.return_types.{name}_out(\n{shown})"
+
+    return type(f"{name}_out", (namedtuple(f"{name}_out", fields),), {"__slots__": (), "__repr__": __repr__})
 
 
 def _creation_dtype(name, kwargs, target):

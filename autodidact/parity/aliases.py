@@ -44,6 +44,7 @@ FUNCTIONS_WITH_OUT = frozenset("""
     addcmul addcdiv lerp atan2 arctan2 hypot xlogy logit nan_to_num copysign float_power heaviside frac sgn
     deg2rad rad2deg exp2 sinc erfc fmax fmin logaddexp2 gcd lcm signbit ldexp lgamma digamma polygamma
     asinh acosh atanh arcsin arccos arctan arcsinh arccosh arctanh absolute fix
+    cummax cummin logcumsumexp inner kron cross masked_select index_copy renorm aminmax
 """.split())
 
 # Of those, the ones that make a new tensor: given out=, they take its dtype unless told another.

@@ -17,7 +17,8 @@ from ...parity import dtypes
 from ...parity.float32_order import torch_sum
 from ..arguments import dim_arg, dims_arg, operand, return_type, tensor_list
 from ..spec import Tensor, op
-from .helpers import constant, exp, reshape, scatter, sum_keepdim, sum_over, swap, unsqueeze_dims, where
+from .helpers import (constant, exp, matmul, outer, reshape, scatter, sum_keepdim, sum_over, swap,
+                      unsqueeze_dims, where)
 from .indexing import _index_select_key, _index_tensor
 from .public import public
 from .reductions import (_count, _gather_forward, _gather_rule, _reduced_dims, _spread_over_ties, _std_rule,
@@ -868,6 +869,373 @@ def combinations(input, r=2, with_replacement=False):
     return stack([input[rows[:, k]] for k in range(r)], 1)
 
 
+
+# ---------------------------------------------------------------------------------------------
+# Products added to a tensor: beta * input + alpha * (product), one op each (as addmm)
+
+
+def _scaled(v, factor):
+    return v if factor == 1 else v * factor
+
+
+def _added_product(product):
+    def forward(self, first, second, beta, alpha):
+        made = _scaled(product(first, second), alpha)
+        if beta == 0:  # the input is left out, its nan and inf too (PyTorch's rule)
+            return np.broadcast_to(made, np.broadcast_shapes(self.shape, made.shape)).copy()
+        return _scaled(self, beta) + made
+    return forward
+
+
+def _batch_transposed(v):
+    return swap(v, -1, -2)
+
+
+_BETA_LOCAL = ("beta", r"\beta")
+ADDMV = op("addmv", grad_fn="AddmvBackward0", inputs=("self", "mat", "vec"),
+           forward=lambda self, mat, vec, beta, alpha: _added_product(np.matmul)(self, mat, vec, beta, alpha),
+           vjp={"self": lambda grad, beta: _scaled(grad, beta),
+                "mat": lambda grad, vec, alpha: _scaled(outer(grad, vec), alpha),
+                "vec": lambda grad, mat, alpha: _scaled(matmul(swap(mat, 0, 1), grad), alpha)},
+           local={"self": _BETA_LOCAL, "mat": ("alpha·{vec}ᵀ (outer product with G)", r"\alpha\,{vec}^\top"),
+                  "vec": ("alpha·{mat}ᵀ (on the left)", r"\alpha\,{mat}^\top")},
+           shows_as="addmv({self}, {mat}, {vec})",
+           explain="beta·input + alpha·(mat @ vec): the input receives beta·G, the matrix alpha·(G ⊗ vec), "
+                   "the vector alpha·matᵀG")
+ADDR = op("addr", grad_fn="AddrBackward0", inputs=("self", "vec1", "vec2"),
+          forward=lambda self, vec1, vec2, beta, alpha: _added_product(np.multiply.outer)(self, vec1, vec2, beta, alpha),
+          vjp={"self": lambda grad, beta: _scaled(grad, beta),
+               "vec1": lambda grad, vec2, alpha: _scaled(matmul(grad, vec2), alpha),
+               "vec2": lambda grad, vec1, alpha: _scaled(matmul(swap(grad, 0, 1), vec1), alpha)},
+          local={"self": _BETA_LOCAL, "vec1": ("alpha·{vec2} (G times it)", r"\alpha\,{vec2}"),
+                 "vec2": ("alpha·{vec1} (Gᵀ times it)", r"\alpha\,{vec1}")},
+          shows_as="addr({self}, {vec1}, {vec2})",
+          explain="beta·input + alpha·(vec1 ⊗ vec2): the input receives beta·G, vec1 alpha·G·vec2, vec2 alpha·Gᵀ·vec1")
+BADDBMM = op("baddbmm", grad_fn="BaddbmmBackward0", inputs=("self", "batch1", "batch2"),
+             forward=lambda self, batch1, batch2, beta, alpha: _added_product(np.matmul)(self, batch1, batch2, beta, alpha),
+             vjp={"self": lambda grad, beta: _scaled(grad, beta),
+                  "batch1": lambda grad, batch2, alpha: _scaled(matmul(grad, _batch_transposed(batch2)), alpha),
+                  "batch2": lambda grad, batch1, alpha: _scaled(matmul(_batch_transposed(batch1), grad), alpha)},
+             local={"self": _BETA_LOCAL, "batch1": ("alpha·{batch2}ᵀ (on the right, per batch)", r"\alpha\,{batch2}^\top"),
+                    "batch2": ("alpha·{batch1}ᵀ (on the left, per batch)", r"\alpha\,{batch1}^\top")},
+             shows_as="baddbmm({self}, {batch1}, {batch2})",
+             explain="beta·input + alpha·(batch1 @ batch2), per batch: as addmm for each matrix of the batch")
+ADDBMM = op("addbmm", grad_fn="AddbmmBackward0", inputs=("self", "batch1", "batch2"),
+            forward=lambda self, batch1, batch2, beta, alpha: _added_product(
+                lambda a, b: np.matmul(a, b).sum(axis=0))(self, batch1, batch2, beta, alpha),
+            vjp={"self": lambda grad, beta: _scaled(grad, beta),
+                 "batch1": lambda grad, batch2, alpha: _scaled(matmul(grad, _batch_transposed(batch2)), alpha),
+                 "batch2": lambda grad, batch1, alpha: _scaled(matmul(_batch_transposed(batch1), grad), alpha)},
+            local={"self": _BETA_LOCAL, "batch1": ("alpha·{batch2}ᵀ (on the right, each batch)", r"\alpha\,{batch2}^\top"),
+                   "batch2": ("alpha·{batch1}ᵀ (on the left, each batch)", r"\alpha\,{batch1}^\top")},
+            shows_as="addbmm({self}, {batch1}, {batch2})",
+            explain="beta·input + alpha·Σ_b batch1[b] @ batch2[b]: every product of the sum receives the same G")
+VDOT = op("vdot", grad_fn="VdotBackward0", forward=np.dot,
+          vjp={"self": lambda grad, other: grad * other, "other": lambda grad, self: grad * self},
+          local={"self": ("{other}", "{other}"), "other": ("{self}", "{self}")}, shows_as="vdot({self}, {other})",
+          explain="as dot (real numbers are their own conjugates): each vector receives G times the other")
+
+
+def _same_dtypes(name, tensors):
+    first = tensors[0].dtype
+    for t in tensors[1:]:
+        if t.dtype != first:
+            raise RuntimeError(f"{name}: expected all tensors to have the same dtype, but got "
+                               f"{dtypes.TYPE_NAMES_SHORT[first.name]} and {dtypes.TYPE_NAMES_SHORT[t.dtype.name]}. "
+                               "Convert them first, e.g. with .to(x.dtype).")
+
+
+def _fits_into(input, shape):
+    """The input must broadcast to the product's ``shape`` (PyTorch's expand rule)."""
+    try:
+        if np.broadcast_shapes(tuple(input.shape), shape) == shape:
+            return
+    except ValueError:
+        pass
+    raise RuntimeError(f"The expanded size of the tensor does not match: the input of shape {list(input.shape)} "
+                       f"must broadcast to the product's shape {list(shape)}")
+
+
+def _added(spec, name, input, first, second, beta, alpha, shape):
+    _same_dtypes(name, (input, first, second))
+    _fits_into(input, shape)
+    return spec(input, first, second, beta=beta, alpha=alpha)
+
+
+@public("function", "method", "inplace", tensors=("input", "mat", "vec"))
+def addmv(input, mat, vec, *, beta=1, alpha=1):
+    """``beta * input + alpha * (mat @ vec)`` in one op (AddmvBackward0)."""
+    if mat.ndim != 2 or vec.ndim != 1 or mat.shape[1] != vec.shape[0]:
+        raise RuntimeError(f"size mismatch, got input ({'x'.join(map(str, input.shape))}), mat "
+                           f"({'x'.join(map(str, mat.shape))}), vec ({'x'.join(map(str, vec.shape))})")
+    return _added(ADDMV, "addmv", input, mat, vec, beta, alpha, (mat.shape[0],))
+
+
+@public("function", "method", "inplace", tensors=("input", "vec1", "vec2"))
+def addr(input, vec1, vec2, *, beta=1, alpha=1):
+    """``beta * input + alpha * outer(vec1, vec2)`` in one op (AddrBackward0)."""
+    if vec1.ndim != 1 or vec2.ndim != 1:
+        raise RuntimeError(f"addr: Expected 1-D argument vec1, but got {vec1.ndim}-D" if vec1.ndim != 1 else
+                           f"addr: Expected 1-D argument vec2, but got {vec2.ndim}-D")
+    return _added(ADDR, "addr", input, vec1, vec2, beta, alpha, (vec1.shape[0], vec2.shape[0]))
+
+
+def _check_batches(batch1, batch2):
+    if batch1.ndim != 3 or batch2.ndim != 3:
+        raise RuntimeError(f"batch1 must be a 3D tensor" if batch1.ndim != 3 else "batch2 must be a 3D tensor")
+    expected = [batch1.shape[0], batch1.shape[2]]
+    if list(batch2.shape[:2]) != expected:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: {expected} but got: "
+                           f"{list(batch2.shape[:2])}.")
+
+
+@public("function", "method", "inplace", tensors=("input", "batch1", "batch2"))
+def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
+    """``beta * input + alpha * bmm(batch1, batch2)`` in one op (BaddbmmBackward0): attention's scores
+    with a mask or bias added."""
+    _check_batches(batch1, batch2)
+    shape = (batch1.shape[0], batch1.shape[1], batch2.shape[2])
+    return _added(BADDBMM, "baddbmm", input, batch1, batch2, beta, alpha, shape)
+
+
+@public("function", "method", "inplace", tensors=("input", "batch1", "batch2"))
+def addbmm(input, batch1, batch2, *, beta=1, alpha=1):
+    """``beta * input + alpha * (sum of batch1[b] @ batch2[b])`` in one op (AddbmmBackward0)."""
+    _check_batches(batch1, batch2)
+    return _added(ADDBMM, "addbmm", input, batch1, batch2, beta, alpha, (batch1.shape[1], batch2.shape[2]))
+
+
+@public("function", "method", tensors=("input", "other"))
+def vdot(input, other):
+    """The dot product of two vectors, the first conjugated (for real numbers: ``dot``) (VdotBackward0)."""
+    if input.ndim != 1 or other.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
+    if input.shape[0] != other.shape[0]:
+        raise RuntimeError(f"inconsistent tensor size, expected tensor [{input.shape[0]}] and src "
+                           f"[{other.shape[0]}] to have the same number of elements, but got {input.shape[0]} "
+                           f"and {other.shape[0]} elements respectively")
+    _same_dtypes("vdot", (input, other))
+    return VDOT(input, other)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing a slice, a row or a diagonal into a copy: the *_scatter functions, and narrow_copy
+
+
+def _written_places(shape, key):
+    """True where ``key`` (a NumPy key, or a ``_Diagonal``) writes."""
+    places = np.zeros(shape, dtype=bool)
+    _write_places(places, key, True)
+    return places
+
+
+def _write_places(out, key, src):
+    if isinstance(key, _Diagonal):
+        key.write(out, src)
+    else:
+        out[key] = src
+
+
+def _scatter_forward(self, src, key):
+    out = self.copy()
+    _write_places(out, key, src)
+    return out
+
+
+def _scatter_input_rule(grad, self_shape, key):
+    return where(constant(_written_places(self_shape, key), grad), 0.0, grad)
+
+
+def _read_places(grad, key):
+    return key.read(grad) if isinstance(key, _Diagonal) else grad[key]
+
+
+class _Diagonal:
+    """The places of a diagonal (``offset``, between ``dim1`` and ``dim2``), used as a key."""
+
+    def __init__(self, offset, dim1, dim2):
+        self.offset, self.dim1, self.dim2 = offset, dim1, dim2
+
+    def write(self, array, values):
+        moved = np.moveaxis(array, (self.dim1, self.dim2), (-2, -1))  # a view: writes reach the array
+        rows, columns = _diagonal_key(moved.shape[-2:], self.offset)
+        moved[..., rows, columns] = values
+
+    def read(self, grad):
+        return _diagonal_of(grad, self.offset, self.dim1, self.dim2)
+
+    def __repr__(self):
+        return f"diagonal(offset={self.offset}, dim1={self.dim1}, dim2={self.dim2})"
+
+
+def _diagonal_key(shape, offset):
+    rows = np.arange(max(0, -offset), max(0, min(shape[0], shape[1] - offset)))
+    return rows, rows + offset
+
+
+def _scatter_spec(name, grad_fn, what):
+    return op(name, grad_fn=grad_fn, forward=_scatter_forward,
+              vjp={"self": _scatter_input_rule, "src": lambda grad, key: _read_places(grad, key)},
+              local={"self": (f"0 on the {what} written over, 1 elsewhere", "1"),
+                     "src": (f"1 (its place in the {what})", "1")},
+              shows_as=f"{name}({{self}}, {{src}}, {{key}})",
+              explain=f"the input receives the gradient except on the {what} that was written over; "
+                      f"src receives the gradient of the {what}")
+
+
+SELECT_SCATTER = _scatter_spec("select_scatter", "SelectScatterBackward0", "slice")
+SLICE_SCATTER = _scatter_spec("slice_scatter", "SliceScatterBackward0", "slices")
+DIAGONAL_SCATTER = _scatter_spec("diagonal_scatter", "DiagonalScatterBackward0", "diagonal")
+
+
+def _scatter_into(name, spec, input, src, key, expected_shape):
+    if tuple(src.shape) != tuple(expected_shape):
+        raise RuntimeError(f"{name}: expected src to have a size equal to the slice of self. src size = "
+                           f"{list(src.shape)}, slice size = {list(expected_shape)}")
+    _same_dtypes(name, (input, src))
+    return spec(input, src, key=key)
+
+
+@public("function", "method", tensors=("input", "src"))
+def select_scatter(input, src, dim, index):
+    """A copy of ``input`` with ``src`` written at position ``index`` along ``dim``
+    (SelectScatterBackward0): the out-of-place ``x[..., index, ...] = src``."""
+    dim = dim_arg(dim, input.ndim)
+    size = input.shape[dim]
+    if not -size <= index < size:
+        raise IndexError(f"select(): index {index} out of range for tensor of size {list(input.shape)} at "
+                         f"dimension {dim}")
+    key = (slice(None),) * dim + (index % size,)
+    return _scatter_into("select_scatter", SELECT_SCATTER, input, src, key, input.shape[:dim] + input.shape[dim + 1:])
+
+
+@public("function", "method", tensors=("input", "src"))
+def slice_scatter(input, src, dim=0, start=None, end=None, step=1):
+    """A copy of ``input`` with ``src`` written into the slice ``start:end:step`` along ``dim``
+    (SliceScatterBackward0)."""
+    dim = dim_arg(dim, input.ndim)
+    if step <= 0:
+        raise RuntimeError("slice step must be positive")
+    key = (slice(None),) * dim + (slice(start, end, step),)
+    expected = np.empty(input.shape, dtype=bool)[key].shape
+    return _scatter_into("slice_scatter", SLICE_SCATTER, input, src, key, expected)
+
+
+@public("function", "method", tensors=("input", "src"))
+def diagonal_scatter(input, src, offset=0, dim1=0, dim2=1):
+    """A copy of ``input`` with ``src`` written on the diagonal ``offset`` of the matrices in dims
+    ``dim1`` and ``dim2`` (DiagonalScatterBackward0)."""
+    first, second = dim_arg(dim1, input.ndim), dim_arg(dim2, input.ndim)
+    if first == second:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    expected = np.diagonal(np.empty(input.shape, dtype=bool), offset, first, second).shape
+    return _scatter_into("diagonal_scatter", DIAGONAL_SCATTER, input, src, _Diagonal(offset, first, second), expected)
+
+
+NARROW_COPY = op("narrow_copy", grad_fn="NarrowCopyBackward0", forward=lambda self, key: self[key].copy(),
+                 vjp={"self": lambda grad, self_shape, key: scatter(grad, self_shape, key)},
+                 local={"self": ("1 inside the narrowed part, 0 elsewhere", "1")},
+                 shows_as="{self}.narrow_copy({key})",
+                 explain="the kept part receives the gradient; the rest gets 0")
+
+
+@public("function", "method", tensors=("input",))
+def narrow_copy(input, dim, start, length):
+    """A copy (not a view) of ``length`` elements of ``input`` from ``start`` along ``dim`` (NarrowCopyBackward0)."""
+    dim = dim_arg(dim, input.ndim)
+    size = input.shape[dim]
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
+    start = start % size if size and start < 0 else start
+    if start + length > size or length < 0:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    return NARROW_COPY(input, key=(slice(None),) * dim + (slice(start, start + length),))
+
+
+# ---------------------------------------------------------------------------------------------
+# quantile and nanquantile, built as PyTorch builds them: sort, pick the two neighbours of each
+# rank, interpolate
+
+
+_INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+def _quantile(name, input, q, dim, keepdim, interpolation, skip_nan):
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
+    if input.numel() == 0:
+        raise RuntimeError(f"{name}() input tensor must be non-empty")
+    if interpolation not in _INTERPOLATIONS:
+        raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest, "
+                           f"but got {interpolation}")
+    if isinstance(q, Tensor):
+        if q.ndim > 1:
+            raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
+        if q.dtype != input.dtype:
+            raise RuntimeError(f"{name}() q tensor must be same dtype as the input tensor")
+        fractions, scalar = q._array.reshape(-1), q.ndim == 0
+    else:
+        fractions, scalar = np.array([q], dtype=input._array.dtype), True
+        if not 0 <= q <= 1:
+            raise RuntimeError(f"{name}() q must be in the range [0, 1] but got {q}")
+    if isinstance(q, Tensor) and ((fractions < 0) | (fractions > 1)).any():
+        raise RuntimeError(f"{name}() q values must be in the range [0, 1]")
+    if dim is None:
+        values = input.flatten().sort().values
+        if keepdim:
+            values = values.reshape((1,) * input.ndim + (-1,))
+    else:
+        dim = dim_arg(dim, input.ndim)
+        values = input.unsqueeze(-1).transpose(dim, -1).sort().values
+        if not keepdim and input.ndim:
+            values = values.squeeze(dim)
+    sorted_values = values._array
+    last = sorted_values.shape[-1] - 1
+    missing = np.isnan(sorted_values)
+    if skip_nan:  # ranks among the values that are there; none there: rank 0 (a nan)
+        steps = (np.sum(~missing, axis=-1, keepdims=True) - 1).astype(fractions.dtype)
+        stuck = steps < 0
+    else:  # a nan anywhere makes the quantile nan: the last (sorted) value is one
+        steps = np.full(sorted_values.shape[:-1] + (1,), last, dtype=fractions.dtype)
+        stuck = missing.any(axis=-1, keepdims=True)
+    stuck_at = 0 if skip_nan else last
+    ranks = np.where(stuck, fractions.dtype.type(stuck_at), fractions * steps).astype(fractions.dtype)
+    ranks = {"lower": np.floor, "higher": np.ceil, "nearest": np.round}.get(interpolation, lambda r: r)(ranks)
+    below = ranks.astype(np.int64)
+    result = values.gather(-1, Tensor._wrap(below))
+    if interpolation in ("linear", "midpoint"):
+        above = values.gather(-1, Tensor._wrap(np.ceil(ranks).astype(np.int64)))
+        if interpolation == "midpoint":
+            weight = Tensor._wrap(np.full_like(ranks, 0.5))
+        elif isinstance(q, Tensor) and q.requires_grad:  # the weight is a function of q: q gets a gradient
+            weight = where(Tensor._wrap(np.broadcast_to(stuck, ranks.shape).copy()), 0.0,
+                           q.reshape(-1) * Tensor._wrap(steps) - Tensor._wrap(below.astype(ranks.dtype)))
+        else:
+            weight = Tensor._wrap((ranks - below).astype(ranks.dtype))
+        # lerp as PyTorch computes it: from the nearer end, so that weight 0 and 1 give the values exactly
+        result = where(Tensor._wrap(weight._array < 0.5), result + weight * (above - result),
+                       above - (above - result) * (1 - weight))
+    from .shape import SQUEEZE_DIM_  # PyTorch ends with an in-place squeeze_ (SqueezeBackward4)
+    if not scalar:
+        result = result.unsqueeze(0).transpose(0, -1)
+    return SQUEEZE_DIM_(result, dim=result.ndim - 1)
+
+
+@public("function", "method", tensors=("input",))
+def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
+    """The ``q``-th quantiles (q in [0, 1], a number or a 1-d tensor) of all elements or along ``dim``:
+    the value below which a fraction q of the data lies, interpolated between the two nearest sorted
+    values. A 1-d q gives one quantile per entry, in a new first dim."""
+    return _quantile("quantile", input, q, dim, keepdim, interpolation, skip_nan=False)
+
+
+@public("function", "method", tensors=("input",))
+def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
+    """``quantile`` leaving out nan values (as if they were not there)."""
+    return _quantile("nanquantile", input, q, dim, keepdim, interpolation, skip_nan=True)
+
+
 __all__ = ["ROT90", "CUMMAX", "CUMMIN", "LOGCUMSUMEXP", "CROSS", "BLOCK_DIAG", "AMINMAX_MIN", "AMINMAX_MAX",
            "STD_MEAN_STD", "STD_MEAN_MEAN", "VAR_MEAN_VAR", "VAR_MEAN_MEAN", "DIAG_EMBED_DIMS", "INDEX_COPY",
-           "INDEX_FILL", "INDEX_FILL_TENSOR", "MASKED_SELECT", "MASKED_SCATTER", "RENORM"]
+           "INDEX_FILL", "INDEX_FILL_TENSOR", "MASKED_SELECT", "MASKED_SCATTER", "RENORM", "ADDMV", "ADDR",
+           "BADDBMM", "ADDBMM", "VDOT", "SELECT_SCATTER", "SLICE_SCATTER", "DIAGONAL_SCATTER", "NARROW_COPY"]
