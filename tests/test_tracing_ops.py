@@ -311,8 +311,6 @@ BUILDERS.update({
     "slice_scatter": lambda: ((a := leaf(A), s := leaf([[1.0], [2.0]])), a.slice_scatter(s, 1, 1, 2)),
     "diagonal_scatter": lambda: ((a := leaf(A), s := leaf([1.0, 2.0])), ad.diagonal_scatter(a, s, 1)),
     "narrow_copy": lambda: ((a := leaf(A),), a.narrow_copy(1, 1, 2)),
-    # nn/functional.py's pairwise_distance
-    "norm_scalar": lambda: ((a := leaf(A), b := leaf(B)), F.pairwise_distance(a, b)),
 })
 
 
