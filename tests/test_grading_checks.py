@@ -404,6 +404,8 @@ NAMED_MISTAKES = [
     ("2.2", "h.grad without retain_grad()", "    h.retain_grad()         # h is not a leaf: ask autograd to keep dz/dh in h.grad\n"
      "    z.backward()\n    dz_dh = h.grad.item()   # 1/h\n", "    z.backward()\n    dz_dh = h.grad\n",
      "retain_grad()", "dz_dh should be a number"),
+    # gradcheck's finding names forward's argument (x), not "input1"
+    ("6.1", "forgets the upstream gradient", "return grad * 3 * x**2", "return 3 * x**2", "/∂x[", "input1"),
     ("4.2", "the loop skips a parameter", "        for p in parameters:\n", "        for p in parameters[:1]:\n",
      "though parameter 0 did", "rebinds"),
     ("3.1", "the loss made from .data", "return ((y_hat - y) ** 2).mean()", "return ((y_hat.data - y) ** 2).mean()",

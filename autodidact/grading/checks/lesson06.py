@@ -43,6 +43,11 @@ def _probe_gradcheck(name):
     return probe
 
 
+def _argument(k):
+    """The name of forward's k-th argument, as the exercises write it: forward(ctx, x, y)."""
+    return ("x", "y")[k] if k < 2 else f"input {k + 1}"
+
+
 def _judge_gradcheck(name):
     def judge(inputs, answer):
         points = [np.array(x) for x in inputs["xs"]]
@@ -58,7 +63,7 @@ def _judge_gradcheck(name):
                 got, want = as_array(grad, "a gradient").reshape(-1)[j], numeric[column].reshape(-1)[i]
                 if not abs(got - want) <= 1e-5 + 1e-3 * abs(want):
                     fail(f"gradcheck found that {name}'s backward does not match finite differences: "
-                         f"d out[{i}] / d input{k + 1}[{j}] is {got:.6g} by your backward and {want:.6g} "
+                         f"∂out[{i}]/∂{_argument(k)}[{j}] is {got:.6g} by your backward and {want:.6g} "
                          "by finite differences.")
     return judge
 
