@@ -1822,6 +1822,22 @@ _checks += [
 ]
 
 
+# -- Packing sequences (nn helper) ----------------------------------------------------------------
+
+def _pack_arguments(draw):
+    """A padded batch (longest, batch, features), or batch first, and decreasing lengths."""
+    batch, longest = draw(st.integers(1, 3)), draw(st.integers(1, 4))
+    lengths = sorted((draw(st.integers(1, longest)) for _ in range(batch)), reverse=True)
+    lengths[0] = longest
+    batch_first = draw(st.booleans())
+    shape = (batch, longest, 2) if batch_first else (longest, batch, 2)
+    return (_array(draw, shape),), {"lengths": lengths, "batch_first": batch_first}
+
+
+_checks.append(OpCheck("pack_padded_sequence", lambda lib, x, lengths, batch_first: lib.nn.utils.rnn.pack_padded_sequence(
+    x, lengths, batch_first=batch_first).data, _pack_arguments))
+
+
 def _generated_checks():
     """One check per op whose public function is generated from its spec (one or two tensors, no
     parameters): called as ``lib.<name>(*tensors)``, inputs drawn inside the spec's domain."""

@@ -461,3 +461,5 @@ BUILDERS["conv_transpose2d"] = lambda: ((x := leaf(IMAGE[:, :, :2]), w := leaf(K
                                         F.conv_transpose2d(x, w, b, stride=2, padding=1, output_padding=1))
 BUILDERS["conv_transpose1d"] = lambda: ((x := leaf(IMAGE[:, :, 0]), w := leaf(KERNEL[:2, :, 0]), b := leaf([0.1, -0.2])),
                                         F.conv_transpose1d(x, w, b, stride=2))
+BUILDERS["pack_padded_sequence"] = lambda: ((x := leaf(IMAGE[0]),), ad.nn.utils.rnn.pack_padded_sequence(
+    x, [2, 2, 1, 1]).data)

@@ -72,6 +72,44 @@ def _step(mode, projected_input, state, w_hh, b_hh):
     return _simple_step(projected_input, state, w_hh, b_hh, "tanh" if mode == "RNN_TANH" else "relu")
 
 
+# -- packed sequences: at step t only the first batch_sizes[t] sequences (the longest) still run ----
+
+def _rows(state, start, stop):
+    return tuple(part[start:stop] for part in state) if isinstance(state, tuple) else state[start:stop]
+
+
+def _join(states):
+    states = list(states)
+    if isinstance(states[0], tuple):
+        return tuple(_tensor.cat(list(parts), 0) for parts in zip(*states))
+    return _tensor.cat(states, 0)
+
+
+def _packed_forward(mode, projected, initial, w_hh, b_hh, sizes, starts):
+    """Left to right: a sequence's last state is kept when it stops running."""
+    state, per_step, finished = initial, [], []
+    for t, n in enumerate(sizes):
+        state = _step(mode, projected[starts[t]:starts[t] + n], _rows(state, 0, n), w_hh, b_hh)
+        per_step.append(state[0] if mode == "LSTM" else state)
+        after = sizes[t + 1] if t + 1 < len(sizes) else 0
+        if after < n:
+            finished.append(_rows(state, after, n))
+    return _tensor.cat(per_step, 0), _join(reversed(finished))
+
+
+def _packed_reverse(mode, projected, initial, w_hh, b_hh, sizes, starts):
+    """Right to left: a sequence starts (from its initial state) at its own last step."""
+    state, per_step = None, []
+    for t in reversed(range(len(sizes))):
+        n, running = sizes[t], 0 if state is None else sizes[t + 1]
+        joining = _rows(initial, running, n)
+        state = joining if state is None else _join([state, joining]) if n > running else state
+        state = _step(mode, projected[starts[t]:starts[t] + n], state, w_hh, b_hh)
+        per_step.append(state[0] if mode == "LSTM" else state)
+    per_step.reverse()
+    return _tensor.cat(per_step, 0), state
+
+
 def _check_positive_int(name, value):
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{name} should be of type int, got: {type(value).__name__}")
@@ -193,6 +231,47 @@ class RNNBase(Module):
     def _zeros(self, input):
         return _tensor.zeros(*self._expected_hidden_size(input), dtype=input.dtype, device=input.device)
 
+    def _run_packed(self, packed, hx):
+        """The layer over a PackedSequence (see ``nn.utils.rnn``): the same steps as ``_run``, where
+        step t takes only the first ``batch_sizes[t]`` sequences; returns a PackedSequence and the
+        last states, in the caller's order of sequences."""
+        from .utils.rnn import PackedSequence
+        sizes = packed.batch_sizes.tolist()
+        starts = [0]
+        for n in sizes:
+            starts.append(starts[-1] + n)
+        directions = 2 if self.bidirectional else 1
+        lstm = self.mode == "LSTM"
+        if hx is None:
+            zeros = _tensor.zeros(self.num_layers * directions, sizes[0], self.hidden_size, dtype=packed.data.dtype)
+            hx = (zeros, zeros) if lstm else zeros
+        elif packed.sorted_indices is not None:  # the states come in the caller's order: sort them too
+            hx = (tuple(h.index_select(1, packed.sorted_indices) for h in hx) if lstm
+                  else hx.index_select(1, packed.sorted_indices))
+        states = list(zip(*(h.unbind(0) for h in hx))) if lstm else hx.unbind(0)
+        data, last_states = packed.data, []
+        for layer in range(self.num_layers):
+            outputs = []
+            for direction in range(directions):
+                index = layer * directions + direction
+                w_ih, w_hh, *biases = self.all_weights[index]
+                b_ih, b_hh = biases if biases else (None, None)
+                run = _packed_reverse if direction == 1 else _packed_forward
+                output, last = run(self.mode, F.linear(data, w_ih, b_ih), states[index], w_hh, b_hh, sizes, starts)
+                outputs.append(output)
+                last_states.append(last)
+            data = outputs[0] if directions == 1 else _tensor.cat(outputs, 1)
+            if self.dropout and self.training and layer < self.num_layers - 1:
+                data = F.dropout(data, self.dropout, True)
+        if lstm:
+            final = tuple(_tensor.stack(list(parts), 0) for parts in zip(*last_states))
+        else:
+            final = _tensor.stack(last_states, 0)
+        if packed.unsorted_indices is not None:
+            final = (tuple(h.index_select(1, packed.unsorted_indices) for h in final) if lstm
+                     else final.index_select(1, packed.unsorted_indices))
+        return PackedSequence(data, packed.batch_sizes, packed.sorted_indices, packed.unsorted_indices), final
+
     # -- the computation --------------------------------------------------------------------------
     def _run(self, input, hidden):
         """Every layer over the whole sequence. ``hidden`` is h0 (or (h0, c0) for the LSTM), one row
@@ -257,6 +336,8 @@ class RNN(RNNBase):
         super().__init__(mode, *args, **kwargs)
 
     def forward(self, input, hx=None):
+        if type(input).__name__ == "PackedSequence":
+            return self._run_packed(input, hx)
         input, batched = self._batched(input, "RNN")
         if hx is not None:
             if batched and hx.ndim != 3:
@@ -300,6 +381,8 @@ class LSTM(RNNBase):
         super().__init__("LSTM", *args, **kwargs)
 
     def forward(self, input, hx=None):
+        if type(input).__name__ == "PackedSequence":
+            return self._run_packed(input, hx)
         input, batched = self._batched(input, "LSTM")
         if hx is None:
             hx = (self._zeros(input), self._zeros(input))

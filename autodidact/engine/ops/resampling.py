@@ -23,7 +23,7 @@ Where output position ``o`` reads from (PyTorch's conventions, ``ATen/native/UpS
 import numpy as np
 
 from ..spec import op
-from .helpers import Tensor
+from .helpers import Tensor, scatter
 
 __all__ = ["UPSAMPLE", "UPSAMPLE_BACKWARD", "interpolation_matrix", "averaging_matrix"]
 
@@ -129,3 +129,24 @@ def _forward(key, grad, rows, cols):
 
 for _key in _KINDS:
     _declare(_key)
+
+
+# Packing sequences of different lengths (nn.utils.rnn.pack_padded_sequence): the rows of a padded
+# batch that hold real steps, step by step, as one (total steps, *) tensor. A gather with fixed
+# positions; its gradient puts each row back where it came from (zeros in the padding).
+
+def _pack_forward(input, key):
+    return np.ascontiguousarray(input[key])
+
+
+def _pack_rule(grad, input_shape, key):
+    return scatter(grad, input_shape, key)
+
+
+PACK_PADDED_SEQUENCE = op(
+    "pack_padded_sequence", grad_fn="PackPaddedSequenceBackward0", forward=_pack_forward,
+    vjp={"input": _pack_rule},
+    local={"input": ("1 for the packed rows, 0 for the padding", "1")},
+    shows_as="pack_padded_sequence({input})",
+    explain="each packed row's gradient goes back to the step it was taken from; the padding gets none")
+__all__ += ["PACK_PADDED_SEQUENCE"]
