@@ -41,7 +41,7 @@ LAYERS = {
 # The first dotted parts of a module's name (after ``autodidact``) -> its unit.
 UNIT_OF = {
     "parity": "parity", "engine": "engine",
-    "autograd": "api", "nn": "api", "optim": "api", "utils": "api", "serialization": "api", "linalg": "api", "distributions": "api", "func": "api",
+    "autograd": "api", "nn": "api", "optim": "api", "utils": "api", "serialization": "api", "linalg": "api", "distributions": "api", "func": "api", "special": "api",
     "cuda": "api", "backends": "api", "accelerator": "api",
     "tracing": "tracing", "grading": "grading", "testing": "testing",
     "drawing": "drawing", "widgets": "widgets",
