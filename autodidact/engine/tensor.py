@@ -654,16 +654,42 @@ class Tensor:
             _refuse_inference_write(self)
         return self
 
+    def _update(self, ufunc, other):
+        """The parameter update of every training step (``p -= lr * g`` under no_grad), written
+        straight into the array: the same values as ``t - other`` copied in, without making that
+        tensor first. Returns False, for the general path, when anything else is involved: grad
+        mode, forward AD, a view, an inference tensor, dtype promotion or broadcasting."""
+        array = self._array
+        if _grad_mode.enabled or dual._level is not None or self._view_of is not None or self._inference \
+                or array.dtype.kind != "f" or not array.flags.writeable:
+            return False
+        if type(other) is Tensor and other._array.dtype == array.dtype and other._array.shape == array.shape:
+            other = other._array
+        elif type(other) is not float:
+            return False
+        with quiet():  # 1/0 is inf, as in PyTorch, without NumPy's warning
+            ufunc(array, other, out=array)  # NumPy copies first when `other` overlaps `array`
+        self._versions[0] += 1  # self._version += 1, without the property's two calls
+        return True
+
     def add_(self, other, alpha=1):
+        if alpha == 1 and self._update(np.add, other):
+            return self
         return self._inplace(lambda t: t + (other * alpha if alpha != 1 else other))
 
     def sub_(self, other, alpha=1):
+        if alpha == 1 and self._update(np.subtract, other):
+            return self
         return self._inplace(lambda t: t - (other * alpha if alpha != 1 else other))
 
     def mul_(self, other):
+        if self._update(np.multiply, other):
+            return self
         return self._inplace(lambda t: t * other)
 
     def div_(self, other):
+        if self._update(np.true_divide, other):
+            return self
         return self._inplace(lambda t: t / other)
 
     def pow_(self, exponent):
