@@ -34,7 +34,7 @@ def accumulate(tensor, grad, create_graph):
         else:
             tensor._grad = tensor._plain(incoming._array.copy())
         return
-    if is_tensor(grad):
+    if type(grad) is not np.ndarray and is_tensor(grad):  # (a hook may have returned a Tensor)
         grad = grad._array
     if tensor._grad is None:
         # Copy: the same array may be passed on to several inputs (e.g. by an addition). The copy is

@@ -25,9 +25,9 @@ def install(namespace, tensor_class=Tensor):
     for name, function in list(namespace.items()):
         if isinstance(function, types.FunctionType) and not name.startswith("_") \
                 and name not in aliases.PYTHON_WRITTEN and not getattr(function, "_pytorch_conventions", False):
-            function = aliases.numpy_names(function, name)
+            plain, function = function, aliases.numpy_names(function, name)
             if name in aliases.FUNCTIONS_WITH_OUT:
-                function = accepting_out(function, name)
+                function = accepting_out(function, name, plain)
             namespace[name] = _mark(function)
     for name, method in list(vars(tensor_class).items()):
         if callable(method) and not name.startswith("_") and name not in aliases.PYTHON_WRITTEN \
@@ -43,14 +43,17 @@ def _mark(function):
     return function
 
 
-def accepting_out(function, name):
+def accepting_out(function, name, plain=None):
     """``function``, also accepting ``out=``: the result is written into that tensor (or tuple of
-    tensors, for functions returning values and indices), which is returned."""
+    tensors, for functions returning values and indices), which is returned. ``plain`` is the
+    function before ``numpy_names`` wrapped it: a call without keywords (``torch.tanh(x)``, the
+    common one) needs neither wrapper, so it goes there directly, one Python call shorter."""
+    plain = plain or function
 
     @functools.wraps(function)
     def with_out(*args, out=None, **kwargs):
         if out is None:
-            return function(*args, **kwargs)
+            return function(*args, **kwargs) if kwargs else plain(*args)
         return _write_into(out, name, function, args, kwargs)
 
     return with_out

@@ -195,7 +195,7 @@ def backward_step(spec, node, grad, create_graph):
             (rule, reads), values["index"] = spec.rules[0], i
         else:
             rule, reads = spec.rules[i]
-        g = rule(grad, *[values[name] for name in reads]) if reads else rule(grad)
+        g = rule(grad, *map(values.__getitem__, reads)) if reads else rule(grad)  # the values it reads
         if g.shape != node.shapes[i]:  # the input was broadcast: sum the copies' gradients
             g = sum_to_shape(g, node.shapes[i])
         if (g._array.dtype if create_graph else g.dtype) != node.dtypes[i]:  # promoted (int * float)

@@ -32,6 +32,7 @@ from .ops.arithmetic_more import (_check_bool_subtraction, _floor_divide, _rpow,
                                   true_divide)
 from .ops.elementwise_more import abs
 from .ops.linalg import ger, matmul  # noqa: F401
+from .ops.linalg import matmul as _matmul_tensors  # (install() below wraps `matmul` in a check)
 from .ops.shape import (broadcast_shapes, broadcast_tensors, broadcast_to, cat, concat, concatenate,  # noqa: F401
                         expand, flip, permute, reshape, stack)
 
@@ -540,6 +541,8 @@ class Tensor:
         return abs(self)
 
     def __matmul__(self, other):
+        if type(other) is Tensor:  # the common case: no need for torch.matmul's check of its arguments
+            return _matmul_tensors(self, other)
         if type(other) in _SEQUENCES:
             return NotImplemented
         return matmul(self, other)
@@ -803,7 +806,7 @@ class Tensor:
     # -- indexing --------------------------------------------------------------------------------
     def __getitem__(self, key):
         key, kind = indexing.interpret(key, self._array.shape)
-        return _apply(ops.INDEX_BY_KIND[kind], self, key=key)
+        return ops.INDEX_BY_KIND[kind].on((self._array,), (self,), {"key": key})  # op(self, key=key), shorter
 
     def __setitem__(self, key, value):
         bare_slice = isinstance(key, slice)

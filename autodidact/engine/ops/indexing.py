@@ -51,7 +51,9 @@ def _picks_each_once(key):
 
 
 def _picked(grad, self_shape, key):
-    return scatter(grad, self_shape, key)
+    if isinstance(grad, Tensor):
+        return scatter(grad, self_shape, key)  # under create_graph: recorded (INDEX_SCATTER)
+    return scatter_forward(grad, self_shape, key)  # the same, for an array, without the import in scatter()
 
 
 _PICKED = {"self": ("1 at the picked place, 0 elsewhere", "1")}

@@ -70,7 +70,8 @@ def _generated(spec):
         def function(input):
             if not isinstance(input, Tensor):
                 raise _not_a_tensor(name, names[0], 1, input)
-            arrays = _float_operands(input)
+            array = input._array  # computed in float32 when it holds integers:
+            arrays = (array,) if array.dtype.kind == "f" else _float_operands(input)
             return spec.on(arrays, (input,))  # spec.on silences NumPy's warnings
     elif len(spec.inputs) == 2:
         def function(input, other):
