@@ -13,10 +13,10 @@ from .engine.ops import decompositions as _ops
 from .engine.ops.decompositions import LinAlgError
 from .engine.ops.decompositions import det, slogdet
 from .engine.ops.reductions import vector_norm
-from .engine.ops.shape_extra import linalg_cross as cross
+from .engine.ops.shape_extra import linalg_cross as cross, multi_dot
 
 __all__ = ["norm", "vector_norm", "matrix_norm", "inv", "solve", "det", "slogdet", "lstsq", "pinv",
-           "matrix_rank", "cholesky", "eigh", "eigvalsh", "svd", "svdvals", "cross", "LinAlgError"]
+           "matrix_rank", "cholesky", "eigh", "eigvalsh", "svd", "svdvals", "cross", "multi_dot", "LinAlgError"]
 
 _return_types_lstsq = _ops.named_result("linalg_lstsq", ["solution", "residuals", "rank", "singular_values"])
 

@@ -111,6 +111,9 @@ CASES = {
     "nanquantile": (lambda lib, a: lib.nanquantile(a, 0.5, dim=1),
                     [np.array([[1., np.nan, 3], [1, 2, 3], [np.nan, np.nan, np.nan]])]),
     "quantile in float32": (lambda lib, a: lib.quantile(a.float(), 0.3, dim=1), [X]),
+    "multi_dot": (lambda lib, *m: lib.linalg.multi_dot(list(m)), [X, X.T.copy(), X3[0], X3[1, :1].T.copy()]),
+    "multi_dot of vectors at the ends": (lambda lib, *m: lib.linalg.multi_dot(m), [X[0], X.T.copy(), V]),
+    "chain_matmul": (lambda lib, *m: lib.chain_matmul(*m), [X, X.T.copy(), X]),
 }
 
 
@@ -197,6 +200,8 @@ ERRORS = {
     "quantile of integers": lambda lib: lib.quantile(lib.tensor([1, 2]), 0.5),
     "quantile unknown interpolation": lambda lib: lib.quantile(lib.ones(3), 0.5, interpolation="foo"),
     "quantile of nothing": lambda lib: lib.quantile(lib.tensor([]), 0.5),
+    "multi_dot of one": lambda lib: lib.linalg.multi_dot([lib.ones(2, 2)]),
+    "multi_dot of other sizes": lambda lib: lib.linalg.multi_dot([lib.ones(2, 3), lib.ones(2, 3)]),
 }
 
 

@@ -1239,3 +1239,60 @@ __all__ = ["ROT90", "CUMMAX", "CUMMIN", "LOGCUMSUMEXP", "CROSS", "BLOCK_DIAG", "
            "STD_MEAN_STD", "STD_MEAN_MEAN", "VAR_MEAN_VAR", "VAR_MEAN_MEAN", "DIAG_EMBED_DIMS", "INDEX_COPY",
            "INDEX_FILL", "INDEX_FILL_TENSOR", "MASKED_SELECT", "MASKED_SCATTER", "RENORM", "ADDMV", "ADDR",
            "BADDBMM", "ADDBMM", "VDOT", "SELECT_SCATTER", "SLICE_SCATTER", "DIAGONAL_SCATTER", "NARROW_COPY"]
+
+
+def _cheapest_order(shapes):
+    """Where to split each chain of matrices so that the products cost the fewest multiplications
+    (the classic dynamic programme PyTorch's multi_dot runs): ``split[i][j]`` for matrices i..j."""
+    n = len(shapes)
+    dims = [shapes[0][0]] + [shape[1] for shape in shapes]
+    cost = [[0] * n for _ in range(n)]
+    split = [[0] * n for _ in range(n)]
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            cost[i][j], split[i][j] = min((cost[i][k] + cost[k + 1][j] + dims[i] * dims[k + 1] * dims[j + 1], k)
+                                          for k in range(i, j))
+    return split
+
+
+def multi_dot(tensors):
+    """The product of a list of matrices (the first may be a vector, read as a row, and the last a
+    vector, read as a column), multiplied in the order that costs the fewest multiplications."""
+    from .linalg import mm
+    tensors = tensor_list(tensors)
+    if len(tensors) < 2:
+        raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {len(tensors)}")
+    first_vector, last_vector = tensors[0].ndim == 1, tensors[-1].ndim == 1
+    matrices = [tensors[0].unsqueeze(0) if first_vector else tensors[0], *tensors[1:-1],
+                tensors[-1].unsqueeze(1) if last_vector else tensors[-1]]
+    for position, t in enumerate(matrices):
+        if t.ndim != 2:
+            raise RuntimeError(f"multi_dot(): the first and last tensors must be 1D or 2D but got "
+                               f"{tensors[position].ndim}D" if position in (0, len(matrices) - 1) else
+                               f"multi_dot(): tensor {position} must be 2D but got {t.ndim}D")
+    _same_dtypes("multi_dot()", matrices)
+    for position, (a, b) in enumerate(zip(matrices, matrices[1:])):
+        if a.shape[1] != b.shape[0]:
+            raise RuntimeError(f"multi_dot(): tensors {position} and {position + 1} with shapes "
+                               f"{list(a.shape)} and {list(b.shape)} cannot be multiplied")
+    split = _cheapest_order([tuple(t.shape) for t in matrices])
+
+    def product(i, j):
+        return matrices[i] if i == j else mm(product(i, split[i][j]), product(split[i][j] + 1, j))
+
+    result = product(0, len(matrices) - 1)
+    shape = tuple(n for n, dropped in zip(result.shape, (first_vector, last_vector)) if not dropped)
+    return result.view(shape)
+
+
+@public("function")
+def chain_matmul(*matrices):
+    """The old name of ``torch.linalg.multi_dot`` for matrices given one by one (PyTorch warns that
+    it is deprecated)."""
+    warnings.warn("torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use "
+                  "torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than "
+                  "multiple parameters.", UserWarning, stacklevel=3)
+    if len(matrices) == 1:
+        return matrices[0].clone()
+    return multi_dot(matrices)
