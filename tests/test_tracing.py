@@ -1,5 +1,6 @@
 """ad.trace() and ad.explain(): the steps a learner reads, in text, Markdown and data."""
 import json
+import re
 
 import numpy as np
 import pytest
@@ -65,6 +66,18 @@ def test_seed_chain_in_html_and_json():
     assert data["steps"][0]["contributions"][0]["formula"] == "1/h"
     assert [r["label"] for r in data["forward"]] == ["x", "h", "z"]
     assert data["forward"][1]["value"] == 25
+
+
+def test_wide_tables_and_graph_scroll_in_a_focusable_box():
+    """At 320 CSS px a trace's tables and graph are wider than the output area: each sits in its own
+    box that scrolls sideways and takes keyboard focus (WCAG 1.4.10, 2.1.1), not widening the page."""
+    t, *_ = seed_chain()
+    page = t._repr_html_()
+    box = r'<div class="ad-scroll" tabindex="0" role="group" aria-label="([^"]+)" style="overflow-x: auto; max-width: 100%;">'
+    boxed = re.findall(box + r"\s*<(table|svg)", page)
+    assert [(label.split(",")[0], tag) for label, tag in boxed] == [
+        ("forward pass table", "table"), ("backward pass table", "table"), ("computation graph", "svg")]
+    assert page.count("<table") == 2 and page.count("<svg") == 1  # nothing wide left outside a box
 
 
 def test_fan_in_sums_the_paths():

@@ -230,14 +230,22 @@ def _e(s):
     return _html.escape(str(s))
 
 
+def _scrolling(what):
+    """The opening of a box that scrolls sideways when a table or graph is wider than the page (at
+    320 CSS px, WCAG 1.4.10) and takes keyboard focus, so the arrow keys scroll it too (WCAG 2.1.1)."""
+    label = _html.escape(f"{what}, scrolls sideways with the arrow keys when wider than the page", quote=True)
+    return (f'<div class="ad-scroll" tabindex="0" role="group" aria-label="{label}" '
+            f'style="overflow-x: auto; max-width: 100%;">')
+
+
 def html(trace, with_graph=True):
-    out = [_STYLE, '<div class="ad-trace">', "<h4>Forward pass</h4>",
+    out = [_STYLE, '<div class="ad-trace">', "<h4>Forward pass</h4>", _scrolling("forward pass table"),
            "<table><tr><th>tensor</th><th>computed as</th><th>value</th><th>grad_fn</th></tr>"]
     for r in trace.forward:
         kind = r.grad_fn or ("leaf (requires grad)" if r.requires_grad else "constant")
         out.append(f"<tr><td><code>{_e(r.label)}</code></td><td><code>{_e(r.expression or '—')}</code></td>"
                    f"<td class='ad-value'>{_e(_format.value(r.value))}</td><td class='ad-note'>{_e(kind)}</td></tr>")
-    out.append("</table>")
+    out.append("</table></div>")
     steps = trace.steps
     if not steps:
         out.append(f"<p>{_e(_empty_message(trace))}</p></div>")
@@ -245,6 +253,7 @@ def html(trace, with_graph=True):
     out.append(f"<h4>Backward pass from <code>{_e(steps[0].root)}</code></h4>"
                "<p class='ad-note'>Each step multiplies the upstream gradient by the local derivative "
                "and passes the product on to each input.</p>")
+    out.append(_scrolling("backward pass table"))
     out.append("<table><tr><th>#</th><th>step</th><th>upstream</th><th>local derivative</th>"
                "<th>passed on</th></tr>")
     for step in steps:
@@ -260,14 +269,14 @@ def html(trace, with_graph=True):
             passed = _e(product_text(step, c))
             out.append(f"<tr>{head if n == 0 else ''}<td class='ad-value'>{_e(local_text(c))}</td>"
                        f"<td class='ad-value'>{passed}</td></tr>")
-    out.append("</table>")
+    out.append("</table></div>")
     if trace.leaf_grads:
         out.append(f"<h4>{_e(_leaf_heading(trace))}</h4><ul>")
         out += [f"<li class='ad-value'>{_e(leaf.line)}</li>" for leaf in trace.leaf_grads]
         out.append("</ul>")
     if with_graph:
         try:
-            out.append(trace.graph().to_svg())
+            out.append(f"{_scrolling('computation graph')}{trace.graph().to_svg()}</div>")
         except Exception as error:  # the tables above are the main content; say why the picture is missing
             out.append(f"<p class='ad-note'>(graph not drawn: {_e(error)})</p>")
     out.append("</div>")
