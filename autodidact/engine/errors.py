@@ -18,7 +18,7 @@ def refuse_requires_grad(tensor, requires_grad, in_inference_mode):
     if requires_grad and tensor._inference and not in_inference_mode:
         raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not "
                            "allowed.")
-    if requires_grad and not tensor.dtype.is_floating_point:
+    if requires_grad and tensor._array.dtype.kind != "f" and not tensor.dtype.is_floating_point:
         raise RuntimeError(
             "only Tensors of floating point dtype can require gradients, but this tensor is "
             f"{tensor.dtype}. Create it from floats (e.g. 2.0 rather than 2) or convert it with .float()."
