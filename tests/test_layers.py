@@ -23,6 +23,7 @@ higher units *inside functions* (``ad.trace``, ``ad.graph``, ``%load_ext autodid
 that is how ``import autodidact`` stays fast. Its module-level imports are checked like any other.
 """
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,11 @@ def is_package(module):
 
 def imports_of(module):
     """``(target module, imported name or None, inside a function?, line)`` for every import."""
+    return list(_imports_of(module))
+
+
+@functools.cache  # each test reads every module's imports: parse each file once
+def _imports_of(module):
     tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
     package = module if is_package(module) else module.rsplit(".", 1)[0]
     found = []
@@ -105,7 +111,7 @@ def imports_of(module):
             visit(child, inner)
 
     visit(tree, False)
-    return found + private_attributes_of(tree, package)
+    return tuple(found + private_attributes_of(tree, package))
 
 
 def private_attributes_of(tree, package):
