@@ -2,7 +2,8 @@
 
 Tests that take the ``torch`` fixture are skipped, with a reason, when PyTorch is not installed,
 and they carry the ``torch`` marker (select them with ``-m torch``, leave them out with
-``-m "not torch"``).
+``-m "not torch"``). The tests run in parallel processes: ``../conftest.py`` gives the rules a
+test must follow for that (temporary folders, free ports) and how tests are kept together.
 """
 import os
 
