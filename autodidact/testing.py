@@ -1713,6 +1713,7 @@ _checks += [
             _binary_with_number("weight", [0.3, 0.5, 0.8, -0.2, 1.5])),
     OpCheck("lerp_tensor", lambda lib, x, y, w: x.lerp(y, w), _three_arguments()),
     OpCheck("hypot", lambda lib, x, y: lib.hypot(x, y), binary(*_domains("hypot"))),
+    OpCheck("atan2", lambda lib, x, y: lib.atan2(x, y), binary(*_domains("atan2"))),
     OpCheck("xlogy", lambda lib, x, y: lib.xlogy(x, y), binary(*_domains("xlogy"))),
     OpCheck("xlogy_number_self", lambda lib, y, number: lib.xlogy(number, y), _with_number([2.0, 0.5, -1.5], "positive")),
     OpCheck("xlogy_number_other", lambda lib, x, number: lib.xlogy(x, number), _with_number([2.0, 0.5, 3])),

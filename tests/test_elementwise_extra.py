@@ -268,3 +268,14 @@ def test_lgamma_digamma_polygamma_agree_with_pytorch_everywhere(torch):
             lib.polygamma(lib.tensor([1.0]), 1)
         with pytest.raises(RuntimeError, match="does not support negative n"):
             lib.polygamma(-1, lib.tensor([1.0]))
+
+
+def test_methods_refuse_numbers_where_pytorch_wants_tensors(torch):
+    x = ad.tensor([1.0, 2.0])
+    for call in (lambda: x.atan2(2.0), lambda: x.hypot(2.0), lambda: x.fmax(1.0), lambda: x.ldexp(1),
+                 lambda: x.addcmul(2.0, x), lambda: ad.tensor([4]).gcd(2), lambda: x.heaviside(0.5)):
+        with pytest.raises(TypeError, match="must be Tensor"):
+            call()
+    for lib in (ad, torch):
+        with pytest.raises(TypeError, match="lerp"):
+            lib.lerp(lib.tensor([1.0]), lib.tensor([2.0]), [0.5])

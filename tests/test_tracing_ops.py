@@ -323,6 +323,7 @@ BUILDERS.update({
     "lerp": lambda: ((a := leaf(A), b := leaf(B)), ad.lerp(a, b, 0.3)),
     "lerp_tensor": lambda: ((a := leaf(A), b := leaf(B), c := leaf(C)), ad.lerp(a, b, c)),
     "hypot": lambda: ((a := leaf(A), b := leaf(B)), ad.hypot(a, b)),
+    "atan2": lambda: ((a := leaf(A), b := leaf(B)), ad.atan2(a, b)),
     "xlogy": lambda: ((a := leaf(A), b := leaf(B, positive=True)), ad.xlogy(a, b)),
     "xlogy_number_self": lambda: ((b := leaf(B, positive=True),), ad.xlogy(2.0, b)),
     "xlogy_number_other": lambda: ((a := leaf(A),), ad.xlogy(a, 3.0)),

@@ -12,6 +12,7 @@ The public functions after the specs do PyTorch's dtype rules (``atan2`` of inte
 ``float_power`` is always float64, ``hypot`` refuses integers) and its errors.
 """
 import math
+import numbers
 import warnings
 
 import numpy as np
@@ -88,9 +89,7 @@ ATAN2 = op("atan2", grad_fn="Atan2Backward0", forward=np.arctan2,
                 "other": lambda grad, self, other: grad * -self / (self * self + other * other)},
            local={"self": ("{other}/({self}² + {other}²)", r"\frac{{other}}{{self}^2 + {other}^2}"),
                   "other": ("-{self}/({self}² + {other}²)", r"-\frac{{self}}{{self}^2 + {other}^2}")},
-           shows_as="atan2({self}, {other})", domain="nonzero", api=FLOAT_API,
-           doc="The angle of the point (other, self) from the x axis, in (-π, π]: atan(self/other) "
-               "in the right quadrant.")
+           shows_as="atan2({self}, {other})", domain="nonzero")
 HYPOT = op("hypot", grad_fn="HypotBackward0", forward=np.hypot,
            vjp={"self": lambda grad, self, result: grad * self / result,
                 "other": lambda grad, other, result: grad * other / result},
@@ -332,6 +331,14 @@ OPS.pop("heaviside")  # not in the table: it has no gradient to check (PyTorch r
 # The public functions
 
 
+def _needs_tensors(name, **arguments):
+    """PyTorch's TypeError when an argument after the first is not a Tensor (the first is checked by
+    ``@public(tensors=...)`` for the function; a method's ``self`` always is one)."""
+    for position, (argument, value) in enumerate(arguments.items(), start=2):
+        if not isinstance(value, Tensor):
+            raise _not_a_tensor(name, argument, position, value)
+
+
 def _broadcast(*tensors):
     """PyTorch's error when the shapes of ``tensors`` (numbers skipped) do not broadcast together."""
     shape = ()
@@ -360,6 +367,7 @@ def _on(spec, operands, dtype, params=None):
 @public("function", "method", "inplace", tensors=("input", "tensor1", "tensor2"))
 def addcmul(input, tensor1, tensor2, *, value=1):
     """``input + value * tensor1 * tensor2``, one op (AddcmulBackward0), as optimizers write their updates."""
+    _needs_tensors("addcmul", tensor1=tensor1, tensor2=tensor2)
     _broadcast(input, tensor1, tensor2)
     dtype = dtypes.result_type((input, tensor1, tensor2))
     return _on(ADDCMUL, (input, tensor1, tensor2), dtype, {"value": value})
@@ -368,6 +376,7 @@ def addcmul(input, tensor1, tensor2, *, value=1):
 @public("function", "method", "inplace", tensors=("input", "tensor1", "tensor2"))
 def addcdiv(input, tensor1, tensor2, *, value=1):
     """``input + value * tensor1 / tensor2``, one op (AddcdivBackward0): Adam's update is one."""
+    _needs_tensors("addcdiv", tensor1=tensor1, tensor2=tensor2)
     if not (tensor1.dtype.is_floating_point or tensor2.dtype.is_floating_point):
         raise RuntimeError(
             "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform "
@@ -388,6 +397,10 @@ def lerp(input, end, weight):
     """``input + weight * (end - input)``: the straight line from ``input`` (weight 0) to ``end``
     (weight 1). ``weight`` is a number (LerpBackward0) or a tensor, which gets a gradient too
     (LerpBackward1). All tensors must have one dtype, a floating-point one."""
+    _needs_tensors("lerp", end=end)
+    if not isinstance(weight, (Tensor, numbers.Number)) or isinstance(weight, bool):
+        raise TypeError(f"lerp(): argument 'weight' (position 3) must be a number or a Tensor, not "
+                        f"{type(weight).__name__}")
     tensor_weight = isinstance(weight, Tensor)
     float_kernel(input.dtype, "lerp_kernel_tensor" if tensor_weight else "lerp_kernel_scalar")
     others = (("end", end), ("weight", weight)) if tensor_weight and weight.ndim else (("end", end),)
@@ -406,6 +419,7 @@ def lerp(input, end, weight):
 @public("function", "method", "inplace", tensors=("input", "other"))
 def hypot(input, other):
     """√(input² + other²) of each pair, without overflow for large values. Floating point only."""
+    _needs_tensors("hypot", other=other)
     _broadcast(input, other)
     return _on(HYPOT, (input, other), _float_dtype((input, other), "hypot_cpu"))
 
@@ -457,6 +471,7 @@ def copysign(input, other):
 @public("function", "method", "inplace", tensors=("input", "other"))
 def fmax(input, other):
     """The larger of each pair, where nan counts as missing: fmax(nan, 1) is 1 (maximum gives nan)."""
+    _needs_tensors("fmax", other=other)
     _broadcast(input, other)
     return _on(FMAX, (input, other), dtypes.result_type((input, other)))
 
@@ -464,6 +479,7 @@ def fmax(input, other):
 @public("function", "method", "inplace", tensors=("input", "other"))
 def fmin(input, other):
     """The smaller of each pair, where nan counts as missing: fmin(nan, 1) is 1 (minimum gives nan)."""
+    _needs_tensors("fmin", other=other)
     _broadcast(input, other)
     return _on(FMIN, (input, other), dtypes.result_type((input, other)))
 
@@ -471,6 +487,7 @@ def fmin(input, other):
 @public("function", "method", "inplace", tensors=("input", "other"))
 def logaddexp2(input, other):
     """log₂(2^input + 2^other) of each pair, without overflow. Floating point only."""
+    _needs_tensors("logaddexp2", other=other)
     _broadcast(input, other)
     return _on(LOGADDEXP2, (input, other), _float_dtype((input, other), "logaddexp2_cpu"))
 
@@ -518,6 +535,7 @@ def sgn(input):
 def heaviside(input, values):
     """The step function: 0 below 0, 1 above, and ``values`` where ``input`` is 0. It has no
     gradient (its grad_fn prints NotImplemented, as in PyTorch)."""
+    _needs_tensors("heaviside", values=values)
     if input.dtype is not values.dtype:
         raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes. "
                            "Convert one first, e.g. values.to(input.dtype).")
@@ -537,12 +555,14 @@ def _whole_numbers(name, input, other):
 @public("function", "method", "inplace", tensors=("input", "other"))
 def gcd(input, other):
     """The greatest common divisor of each pair of integers (never negative; gcd(0, 0) is 0)."""
+    _needs_tensors("gcd", other=other)
     return Tensor._wrap(np.gcd(*_whole_numbers("gcd", input, other)))
 
 
 @public("function", "method", "inplace", tensors=("input", "other"))
 def lcm(input, other):
     """The least common multiple of each pair of integers (never negative; 0 if either is 0)."""
+    _needs_tensors("lcm", other=other)
     return Tensor._wrap(np.lcm(*_whole_numbers("lcm", input, other)))
 
 
@@ -555,14 +575,24 @@ def signbit(input):
 
 
 @public("function", "method", "inplace", tensors=("input", "other"))
+def atan2(input, other):
+    """The angle of the point (other, input) from the x axis, in (-π, π]: atan(input/other) in the
+    right quadrant. Integers give float32."""
+    _needs_tensors("atan2", other=other)
+    _broadcast(input, other)
+    return _on(ATAN2, (input, other), _float_dtype((input, other)))
+
+
+@public("function", "method", "inplace", tensors=("input", "other"))
 def arctan2(input, other):
     """Another name of ``atan2`` (NumPy's)."""
-    return PUBLIC["atan2"][0](input, other)
+    return atan2(input, other)
 
 
 @public("function", "method", "inplace", tensors=("input", "other"))
 def ldexp(input, other):
     """``input * 2 ** other``: a mantissa times a power of two (integers give float32)."""
+    _needs_tensors("ldexp", other=other)
     _broadcast(input, other)
     shape = np.broadcast_shapes(input._array.shape, other._array.shape)
     if input._array.shape != shape and input._array.size:
