@@ -8,14 +8,21 @@
         optimizer.step()
 
 Read ``optimizer.py`` (what they share), then ``sgd.py``, ``adam.py`` (Adam, AdamW), ``rmsprop.py``,
-``adagrad.py``, ``adadelta.py``; ``lr_scheduler.py`` changes the learning rate over time.
+``adagrad.py``, ``adadelta.py``, ``adamax.py``, ``nadam.py``, ``radam.py``, ``rprop.py``, ``asgd.py``;
+``lr_scheduler.py`` changes the learning rate over time.
 """
 from . import lr_scheduler
 from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
+from .adamax import Adamax
+from .asgd import ASGD
+from .nadam import NAdam
 from .optimizer import Optimizer
+from .radam import RAdam
 from .rmsprop import RMSprop
+from .rprop import Rprop
 from .sgd import SGD
 
-__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "lr_scheduler"]
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam",
+           "Rprop", "ASGD", "lr_scheduler"]

@@ -3,7 +3,7 @@ import math
 
 from ..engine.grad_mode import no_grad
 from ..engine.tensor import maximum, zeros_like
-from .optimizer import Optimizer, check_nonnegative, implementation_choices, step_counter
+from .optimizer import Optimizer, check_betas, check_nonnegative, implementation_choices, step_counter
 
 
 class Adam(Optimizer):
@@ -29,9 +29,7 @@ class Adam(Optimizer):
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
                  decoupled_weight_decay=False):
         check_nonnegative(lr=lr, eps=eps)
-        for index, beta in enumerate(betas):
-            if not 0.0 <= beta < 1.0:
-                raise ValueError(f"Invalid beta parameter at index {index}: {beta}")
+        check_betas(betas)
         if weight_decay < 0.0:
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         choices = implementation_choices(("foreach", "capturable", "differentiable", "fused"), locals())

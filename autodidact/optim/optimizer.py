@@ -28,7 +28,8 @@ def implementation_choices(names, given):
 
 _SETTING_NAMES = {"lr": "learning rate", "eps": "epsilon value", "momentum": "momentum value",
                   "weight_decay": "weight_decay value", "alpha": "alpha value", "lr_decay": "lr_decay value",
-                  "initial_accumulator_value": "initial_accumulator_value value"}
+                  "initial_accumulator_value": "initial_accumulator_value value",
+                  "momentum_decay": "momentum_decay value"}
 
 
 def check_nonnegative(**settings):
@@ -36,6 +37,13 @@ def check_nonnegative(**settings):
     for name, value in settings.items():
         if value < 0.0:
             raise ValueError(f"Invalid {_SETTING_NAMES[name]}: {value}")
+
+
+def check_betas(betas):
+    """PyTorch's ValueError for a running-average factor outside [0, 1): at 1 the average never moves."""
+    for index, beta in enumerate(betas):
+        if not 0.0 <= beta < 1.0:
+            raise ValueError(f"Invalid beta parameter at index {index}: {beta}")
 
 
 def step_counter():
