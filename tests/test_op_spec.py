@@ -110,3 +110,24 @@ def test_every_function_that_takes_tensors_refuses_a_number_as_pytorch_does(torc
         # torch.norm is Python code that reads input.layout first: an AttributeError there
         with pytest.raises(AttributeError if name == "norm" else TypeError):
             getattr(torch, name)(2.0)
+
+
+def test_every_method_that_takes_tensors_refuses_a_number_as_pytorch_does(torch):
+    # x.hypot(2.0), x.mm(2.0): the arguments after self that must be tensors are checked in the
+    # method too, and PyTorch counts them from position 1 there (x.logaddexp(2.0) was an
+    # AttributeError from deep inside, x.dist(2.0) quietly computed).
+    from autodidact.engine.ops.public import PUBLIC
+
+    checked = 0
+    for name, (function, api) in PUBLIC.items():
+        tensors = getattr(function, "tensor_arguments", ()) or getattr(function, "checks_tensors", ())
+        if "method" not in api or len(tensors) < 2 or not hasattr(torch.Tensor, name) or name == "lerp":
+            continue  # lerp: PyTorch's method wants the weight first ("invalid combination")
+        numbers = [2.0] * (len(tensors) - 1)
+        expected = rf"^{name}\(\): argument '{tensors[1]}' \(position 1\) must be Tensor, not float"
+        with pytest.raises(TypeError, match=expected):
+            getattr(torch.ones(3), name)(*numbers)
+        with pytest.raises(TypeError, match=expected):
+            getattr(ad.ones(3), name)(*numbers)
+        checked += 1
+    assert checked >= 30

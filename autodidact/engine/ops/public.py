@@ -99,6 +99,23 @@ def _inplace(function, name):
     return method
 
 
+def _method(function, name, others):
+    """The Tensor method of ``function``: ``self`` is a Tensor already, the ``others`` must be too
+    (``x.hypot(2.0)`` is PyTorch's TypeError), counted from position 1 as PyTorch counts in a method."""
+    if not others:
+        return function
+
+    def method(self, *args, **kwargs):
+        for position, (argument, value) in enumerate(zip(others, args), start=1):
+            if not isinstance(value, Tensor):
+                raise _not_a_tensor(name, argument, position, value)
+        return function(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__, method.__wrapped__ = function.__doc__, function
+    return method
+
+
 def generate():
     """Make the functions of the specs that declare an ``api`` (once, at import)."""
     for spec in OPS.values():
@@ -110,13 +127,14 @@ def install(tensor_class, namespace, functional=None):
     """Put the public functions into ``namespace`` (the engine's functions), ``tensor_class``
     (methods and in-place variants) and, when given, ``functional`` (nn.functional). A hand-written
     function registered with ``@public(..., tensors=(...))`` goes into ``namespace`` refusing
-    non-Tensors in those arguments; its method needs no such check (``self`` is a Tensor)."""
+    non-Tensors in those arguments, and its method in those after ``self``."""
     for name, (function, api) in PUBLIC.items():
+        declared = getattr(function, "tensor_arguments", ())  # hand-written: its check is added here
+        tensors = declared or getattr(function, "checks_tensors", ())  # generated: it checks already
         if "function" in api:
-            arguments = getattr(function, "tensor_arguments", ())
-            namespace[name] = check_tensors(function, arguments, name) if arguments else function
+            namespace[name] = check_tensors(function, declared, name) if declared else function
         if "method" in api:
-            setattr(tensor_class, name, getattr(function, "__wrapped__", function))
+            setattr(tensor_class, name, _method(getattr(function, "__wrapped__", function), name, tensors[1:]))
         if "inplace" in api:
             setattr(tensor_class, name + "_", _inplace(function, name + "_"))
         if functional is not None and "functional" in api:
