@@ -87,3 +87,41 @@ def test_bad_settings_give_pytorchs_message(torch, make):
     with pytest.raises(ValueError) as theirs:
         make(torch, [torch.zeros(1, requires_grad=True)])
     assert str(ours.value) == str(theirs.value)
+
+
+def lbfgs_run(t, steps=3, **settings):
+    """L-BFGS on a curved valley (Rosenbrock's function, two weights split over two tensors)."""
+    a = t.tensor([-1.2, 0.5], dtype=t.float64, requires_grad=True)
+    b = t.tensor([[1.0], [0.3]], dtype=t.float64, requires_grad=True)
+    optimizer = t.optim.LBFGS([a, b], **settings)
+
+    def closure():
+        optimizer.zero_grad()
+        x = t.cat([a, b.reshape(-1)])
+        loss = ((1 - x[:-1]) ** 2 + 10 * (x[1:] - x[:-1] ** 2) ** 2).sum()
+        loss.backward()
+        return loss
+
+    losses = [optimizer.step(closure).item() for _ in range(steps)]
+    return np.concatenate([a.detach().numpy(), b.detach().numpy().ravel()]), losses, optimizer
+
+
+@pytest.mark.parametrize("settings", [dict(lr=0.1, max_iter=5), dict(lr=1, history_size=3, line_search_fn="strong_wolfe"),
+                                      dict(lr=0.5, max_iter=10, max_eval=12, line_search_fn="strong_wolfe")])
+def test_lbfgs_matches_pytorch(torch, settings):
+    ours, our_losses, our_optimizer = lbfgs_run(ad, **settings)
+    theirs, their_losses, their_optimizer = lbfgs_run(torch, **settings)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(our_losses, their_losses, rtol=1e-9, atol=1e-15)
+    assert repr(our_optimizer) == repr(their_optimizer)
+    for key in ("func_evals", "n_iter"):
+        assert list(our_optimizer.state.values())[0][key] == list(their_optimizer.state.values())[0][key], key
+
+
+def test_lbfgs_refuses_what_pytorch_refuses(torch):
+    for t in (ad, torch):
+        a, b = t.zeros(1, requires_grad=True), t.zeros(1, requires_grad=True)
+        with pytest.raises(ValueError, match=r"doesn't support per-parameter options \(parameter groups\)"):
+            t.optim.LBFGS([{"params": [a]}, {"params": [b]}])
+        with pytest.raises(ValueError, match="Invalid learning rate: -1"):
+            t.optim.LBFGS([a], lr=-1)

@@ -231,7 +231,7 @@ class Tensor:
         return array if dtype is None else array.astype(dtype)
 
     def __float__(self):
-        if self._requires_grad:
+        if self._requires_grad and _grad_mode.enabled:  # PyTorch is silent under no_grad
             warn_once("Converting a tensor with requires_grad=True to a scalar may lead to "
                       "unexpected behavior.\nConsider using tensor.detach() first.", UserWarning, stacklevel=2)
         return float(self._scalar("float"))

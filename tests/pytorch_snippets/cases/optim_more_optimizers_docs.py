@@ -1,4 +1,4 @@
-# torch.optim docs: optimizer.step(closure) with the
+# torch.optim docs: optimizer.step(closure) with LBFGS (as in the neural-style tutorial), and the
 # Adamax, NAdam, RAdam, Rprop and ASGD optimizers on a small quadratic.
 import torch
 
@@ -19,6 +19,8 @@ def run(opt_class, steps=3, **kwargs):
     return opt
 
 
+print(run(torch.optim.LBFGS, lr=0.5, max_iter=4))
+run(torch.optim.LBFGS, lr=1, history_size=3, line_search_fn="strong_wolfe")
 print(run(torch.optim.Adamax, lr=0.1))
 run(torch.optim.NAdam, lr=0.1)
 run(torch.optim.RAdam, lr=0.1, steps=7)
