@@ -17,7 +17,7 @@ from .layers import (CELU, GLU, SELU, Dropout1d, Dropout2d, Dropout3d, Hardshrin
 from .convolution import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, ConvTranspose1d,
                           ConvTranspose2d, LazyConv1d, LazyConv2d, MaxPool1d,
                           MaxPool2d)
-from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss, SmoothL1Loss
+from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss, MSELoss, NLLLoss, SmoothL1Loss
 from .module import Module
 from .normalization import (BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, InstanceNorm1d, InstanceNorm2d,
                             InstanceNorm3d, LayerNorm, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d)
@@ -29,7 +29,7 @@ from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .padding import *  # noqa: F401,F403 (ZeroPad2d, ReflectionPad1d, ...)
 from . import padding as _padding
 
-__all__ = ["Module", "Parameter", "ParameterList", "ParameterDict", "UninitializedParameter", "UninitializedBuffer", "Linear", "LazyLinear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
+__all__ = ["Module", "Parameter", "ParameterList", "ParameterDict", "KLDivLoss", "UninitializedParameter", "UninitializedBuffer", "Linear", "LazyLinear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
            "Sequential", "ModuleList", "ModuleDict", "Embedding", "LayerNorm", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyBatchNorm1d", "LazyBatchNorm2d", "LazyBatchNorm3d", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d",
            "LeakyReLU", "Softplus", "ELU", "GELU", "SiLU", "Mish", "ReLU6", "Hardtanh", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
            "NLLLoss", "CrossEntropyLoss", "HuberLoss", "SmoothL1Loss", "Conv1d", "Conv2d", "LazyConv1d", "LazyConv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d",

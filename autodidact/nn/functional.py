@@ -21,7 +21,7 @@ from ..engine.tensor import softmax as _softmax
 from ..parity import dtypes
 
 __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "elu", "gelu", "silu", "mish", "hardtanh", "relu6", "normalize", "softmax", "log_softmax",
-           "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
+           "mse_loss", "l1_loss", "kl_div", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
            "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "group_norm", "instance_norm", "conv1d", "conv2d", "max_pool1d", "avg_pool1d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "pad", "logsigmoid", "softsign", "tanhshrink", "selu", "celu",
            "hardsigmoid", "hardswish", "threshold", "threshold_", "hardshrink", "softshrink", "glu", "prelu", "softmin",
@@ -1450,3 +1450,34 @@ def upsample_bilinear(input, size=None, scale_factor=None):
     warnings.warn("`nn.functional.upsample_bilinear` is deprecated. Use `nn.functional.interpolate` instead.",
                   stacklevel=2)
     return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """Kullback-Leibler divergence ``target · (log target - input)`` where ``input`` is a
+    log-probability (e.g. from log_softmax) and ``target`` a probability (or, with
+    ``log_target=True``, a log-probability). ``reduction="batchmean"`` divides the sum by the batch
+    size, which is the KL divergence's definition; ``"mean"`` divides by every element's count.
+
+    Built from ordinary ops, as PyTorch's composite is (its grad_fn is that of the last op).
+    """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_tensor("kl_div", "input", input)
+    _check_tensor("kl_div", "target", target)
+    if reduction not in ("none", "mean", "sum", "batchmean"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the support size."
+                      "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+                      "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
+                      UserWarning, stacklevel=2)
+    if log_target:
+        pointwise = target.exp() * (target - input)
+    else:
+        pointwise = target.xlogy(target) - target * input   # xlogy: 0·log 0 counts as 0
+    if reduction == "none":
+        return pointwise
+    if reduction == "mean":
+        return pointwise.mean()
+    if reduction == "batchmean" and input.dim() != 0:
+        return pointwise.sum() / input.shape[0]
+    return pointwise.sum()

@@ -121,3 +121,16 @@ class SmoothL1Loss(Module):
 
     def forward(self, input, target):
         return F.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+
+
+class KLDivLoss(Module):
+    """Kullback-Leibler divergence between a target distribution and the input's log-probabilities
+    (see ``F.kl_div``). Use ``reduction="batchmean"`` for the mathematical KL divergence."""
+
+    def __init__(self, size_average=None, reduce=None, reduction="mean", log_target=False):
+        super().__init__()
+        self.reduction = F._legacy_reduction(size_average, reduce, reduction)
+        self.log_target = log_target
+
+    def forward(self, input, target):
+        return F.kl_div(input, target, reduction=self.reduction, log_target=self.log_target)
