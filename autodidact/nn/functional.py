@@ -5,6 +5,7 @@ function here has a backward of its own. The two losses with reduction ``"mean"`
 the table (``mse_loss``, ``binary_cross_entropy``), as in PyTorch, so their ``grad_fn`` prints the
 same (``MseLossBackward0``, ``BinaryCrossEntropyBackward0``).
 """
+import math
 import numbers
 import warnings
 
@@ -21,7 +22,7 @@ from ..engine.tensor import softmax as _softmax
 from ..parity import dtypes
 
 __all__ = ["linear", "dropout", "embedding", "layer_norm", "batch_norm", "relu", "tanh", "sigmoid", "leaky_relu", "softplus", "elu", "gelu", "silu", "mish", "hardtanh", "relu6", "normalize", "softmax", "log_softmax",
-           "mse_loss", "l1_loss", "kl_div", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
+           "mse_loss", "l1_loss", "kl_div", "scaled_dot_product_attention", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
            "cross_entropy", "one_hot", "relu_", "huber_loss", "smooth_l1_loss", "group_norm", "instance_norm", "conv1d", "conv2d", "max_pool1d", "avg_pool1d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "pad", "logsigmoid", "softsign", "tanhshrink", "selu", "celu",
            "hardsigmoid", "hardswish", "threshold", "threshold_", "hardshrink", "softshrink", "glu", "prelu", "softmin",
@@ -1481,3 +1482,44 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     if reduction == "batchmean" and input.dim() != 0:
         return pointwise.sum() / input.shape[0]
     return pointwise.sum()
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False,
+                                 scale=None, enable_gqa=False):
+    """Attention: ``softmax(query @ keyᵀ · scale + mask) @ value``, with ``scale = 1/√E`` by default.
+
+    ``attn_mask`` is a bool tensor (True = may attend) or a float tensor added to the scores;
+    ``is_causal=True`` lets position i attend only to positions ≤ i. A row that may attend to
+    nothing gets weights 0 (not NaN), as in PyTorch. ``dropout_p`` drops attention weights whenever
+    it is positive: this function does not know about ``.train()``/``.eval()``, so pass
+    ``dropout_p=0.0`` when evaluating.
+    """
+    for name, tensor in (("query", query), ("key", key), ("value", value)):
+        _check_tensor("scaled_dot_product_attention", name, tensor)
+    if is_causal and attn_mask is not None:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
+    if enable_gqa and key.dim() >= 3 and query.shape[-3] != key.shape[-3]:
+        repeats = query.shape[-3] // key.shape[-3]
+        key = key.repeat_interleave(repeats, dim=-3)
+        value = value.repeat_interleave(repeats, dim=-3)
+    target_length, source_length = query.shape[-2], key.shape[-2]
+    scale = 1.0 / math.sqrt(query.shape[-1]) if scale is None else scale
+    scores = query @ key.transpose(-2, -1) * scale
+    if is_causal:
+        causal = np.tril(np.ones((target_length, source_length), dtype=bool))
+        scores = scores.masked_fill(Tensor._wrap(~causal), float("-inf"))
+    if attn_mask is not None:
+        if attn_mask._array.dtype == np.bool_:   # True = may attend
+            scores = scores.masked_fill(attn_mask.logical_not(), float("-inf"))
+        else:
+            scores = scores + attn_mask
+    # Rows that may attend to nothing: softmax would be 0/0. They get weights 0 (and no NaN gradient).
+    empty_rows = np.all(scores._array == -np.inf, axis=-1, keepdims=True)
+    if empty_rows.any():
+        scores = scores.masked_fill(Tensor._wrap(empty_rows), 0.0)
+    weights = _softmax(scores, -1)
+    if empty_rows.any():
+        weights = weights.masked_fill(Tensor._wrap(empty_rows), 0.0)
+    if dropout_p > 0.0:
+        weights = dropout(weights, dropout_p, training=True)
+    return weights @ value
