@@ -13,7 +13,7 @@ from . import functional, init, utils
 from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .layers import (CELU, GLU, SELU, Dropout1d, Dropout2d, Dropout3d, Hardshrink, Hardsigmoid, Hardswish, LogSigmoid, PReLU, Softmin, Softshrink,
                      Softsign, Tanhshrink, Threshold, ELU, GELU, Hardtanh, Mish, ReLU6, SiLU, Dropout, Flatten, Identity, LazyLinear, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax,
-                     Softplus, Tanh, Unflatten)
+                     Softplus, Tanh, Unflatten, MultiheadAttention)
 from .convolution import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d, Conv2d, ConvTranspose1d,
                           ConvTranspose2d, LazyConv1d, LazyConv2d, MaxPool1d,
                           MaxPool2d)
@@ -29,7 +29,7 @@ from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .padding import *  # noqa: F401,F403 (ZeroPad2d, ReflectionPad1d, ...)
 from . import padding as _padding
 
-__all__ = ["Module", "Parameter", "ParameterList", "ParameterDict", "KLDivLoss", "UninitializedParameter", "UninitializedBuffer", "Linear", "LazyLinear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
+__all__ = ["Module", "Parameter", "ParameterList", "ParameterDict", "KLDivLoss", "MultiheadAttention", "UninitializedParameter", "UninitializedBuffer", "Linear", "LazyLinear", "Tanh", "ReLU", "Sigmoid", "Identity", "Flatten", "Unflatten", "Dropout",
            "Sequential", "ModuleList", "ModuleDict", "Embedding", "LayerNorm", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyBatchNorm1d", "LazyBatchNorm2d", "LazyBatchNorm3d", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d",
            "LeakyReLU", "Softplus", "ELU", "GELU", "SiLU", "Mish", "ReLU6", "Hardtanh", "Softmax", "LogSoftmax", "MSELoss", "BCELoss", "L1Loss", "BCEWithLogitsLoss",
            "NLLLoss", "CrossEntropyLoss", "HuberLoss", "SmoothL1Loss", "Conv1d", "Conv2d", "LazyConv1d", "LazyConv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d",

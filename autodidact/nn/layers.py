@@ -467,3 +467,62 @@ class Dropout3d(Dropout):
 
     def forward(self, input):
         return F.dropout3d(input, self.p, self.training, self.inplace)
+
+
+class NonDynamicallyQuantizableLinear(Linear):
+    """The output projection of MultiheadAttention: a Linear (PyTorch names it so for quantization)."""
+
+
+class MultiheadAttention(Module):
+    """Attention with ``num_heads`` heads: queries, keys and values are projected (one stacked
+    ``in_proj_weight``), split into heads, attended with ``F.scaled_dot_product_attention``-style
+    softmax weights, joined and projected by ``out_proj``. Inputs are (L, N, E), or (N, L, E) with
+    ``batch_first=True``. Returns ``(output, weights)``; weights are averaged over heads unless
+    ``average_attn_weights=False``, and None when ``need_weights=False``."""
+
+    def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, batch_first=False):
+        super().__init__()
+        if embed_dim % num_heads:
+            raise AssertionError("embed_dim must be divisible by num_heads")
+        self.embed_dim, self.num_heads, self.dropout = embed_dim, num_heads, dropout
+        self.batch_first, self.head_dim = batch_first, embed_dim // num_heads
+        self.in_proj_weight = Parameter(empty(3 * embed_dim, embed_dim))
+        self.in_proj_bias = Parameter(empty(3 * embed_dim)) if bias else None
+        self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias)
+        init.xavier_uniform_(self.in_proj_weight)
+        if bias:
+            init.constant_(self.in_proj_bias, 0.0)
+            init.constant_(self.out_proj.bias, 0.0)
+
+    def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
+                average_attn_weights=True, is_causal=False):
+        if self.batch_first:
+            query, key, value = (x.transpose(0, 1) for x in (query, key, value))
+        length, batch, embed = query.shape
+        source = key.shape[0]
+        w_q, w_k, w_v = self.in_proj_weight.chunk(3)
+        b_q, b_k, b_v = self.in_proj_bias.chunk(3) if self.in_proj_bias is not None else (None,) * 3
+        heads, head_dim = self.num_heads, self.head_dim
+
+        def split(x, w, b, size):   # (size, N, E) -> (N, heads, size, head_dim)
+            return F.linear(x, w, b).reshape(size, batch * heads, head_dim).transpose(0, 1) \
+                .reshape(batch, heads, size, head_dim)
+        q, k, v = split(query, w_q, b_q, length), split(key, w_k, b_k, source), split(value, w_v, b_v, source)
+        scores = q @ k.transpose(-2, -1) / math.sqrt(head_dim)
+        if attn_mask is not None:
+            mask = attn_mask.reshape(batch, heads, length, source) if attn_mask.dim() == 3 else attn_mask
+            scores = scores + mask if mask.dtype.is_floating_point else scores.masked_fill(mask, float("-inf"))
+        if key_padding_mask is not None:
+            padding = key_padding_mask.reshape(batch, 1, 1, source)
+            scores = scores + padding if padding.dtype.is_floating_point \
+                else scores.masked_fill(padding, float("-inf"))
+        weights = scores.softmax(-1)
+        if self.dropout > 0.0 and self.training:
+            weights = F.dropout(weights, self.dropout)
+        output = (weights @ v).permute(2, 0, 1, 3).reshape(length, batch, embed)
+        output = self.out_proj(output)
+        if self.batch_first:
+            output = output.transpose(0, 1)
+        if not need_weights:
+            return output, None
+        return output, weights.mean(1) if average_attn_weights else weights
