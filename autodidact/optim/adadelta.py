@@ -32,11 +32,7 @@ class Adadelta(Optimizer):
         loss = self._loss_from(closure)
         for group in self.param_groups:
             rho, eps = group["rho"], group["eps"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = -p.grad if group["maximize"] else p.grad
-                state = self.state.setdefault(p, {})
+            for p, g, state in self._with_gradients(group):
                 if not state:  # as PyTorch, the state appears at the first step
                     state.update(step=step_counter(), square_avg=zeros_like(p), acc_delta=zeros_like(p))
                 state["step"] += 1

@@ -32,11 +32,7 @@ class Adagrad(Optimizer):
     def step(self, closure=None):
         loss = self._loss_from(closure)
         for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = -p.grad if group["maximize"] else p.grad
-                state = self.state[p]
+            for p, g, state in self._with_gradients(group):
                 state["step"] += 1
                 t = state["step"].item()
                 if group["weight_decay"] != 0:

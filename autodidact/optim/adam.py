@@ -45,11 +45,7 @@ class Adam(Optimizer):
         for group in self.param_groups:
             lr, eps, decay = group["lr"], group["eps"], group["weight_decay"]
             beta1, beta2 = group["betas"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = -p.grad if group["maximize"] else p.grad
-                state = self.state.setdefault(p, {})
+            for p, g, state in self._with_gradients(group):
                 if not state:
                     state.update(step=step_counter(), exp_avg=zeros_like(p), exp_avg_sq=zeros_like(p))
                     if group["amsgrad"]:

@@ -31,11 +31,7 @@ class Adamax(Optimizer):
         loss = self._loss_from(closure)
         for group in self.param_groups:
             beta1, beta2 = group["betas"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = -p.grad if group["maximize"] else p.grad
-                state = self.state.setdefault(p, {})
+            for p, g, state in self._with_gradients(group):
                 if not state:
                     state.update(step=step_counter(), exp_avg=zeros_like(p), exp_inf=zeros_like(p))
                 state["step"] += 1

@@ -31,11 +31,7 @@ class ASGD(Optimizer):
         loss = self._loss_from(closure)
         for group in self.param_groups:
             lr, lambd = group["lr"], group["lambd"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = -p.grad if group["maximize"] else p.grad
-                state = self.state.setdefault(p, {})
+            for p, g, state in self._with_gradients(group):
                 if not state:
                     state.update(step=step_counter(), eta=tensor(float(lr)), mu=tensor(1.0), ax=zeros_like(p))
                 state["step"] += 1

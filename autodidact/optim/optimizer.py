@@ -151,6 +151,15 @@ class Optimizer:
                 return value.to(param.dtype).clone()
             return value.clone()
 
+    def _with_gradients(self, group):
+        """``(p, g, state)`` for each parameter of ``group`` that has a gradient: the loop every
+        optimizer's step() starts with (SGD's writes it out). A parameter the last backward pass did
+        not reach (``p.grad`` None) is left alone; ``g`` is the gradient to descend, negated under
+        ``maximize``; ``state`` is the parameter's entry in ``self.state``, empty before the first step."""
+        for p in group["params"]:
+            if p.grad is not None:
+                yield p, (-p.grad if group["maximize"] else p.grad), self.state.setdefault(p, {})
+
     @staticmethod
     def _loss_from(closure):
         """``step(closure)`` re-evaluates the model: the closure clears grads, computes and

@@ -30,11 +30,7 @@ class RMSprop(Optimizer):
         loss = self._loss_from(closure)
         for group in self.param_groups:
             lr, alpha, momentum = group["lr"], group["alpha"], group["momentum"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = -p.grad if group["maximize"] else p.grad
-                state = self.state.setdefault(p, {})
+            for p, g, state in self._with_gradients(group):
                 if not state:
                     state.update(step=step_counter(), square_avg=zeros_like(p))
                     if momentum > 0:

@@ -33,11 +33,7 @@ class Rprop(Optimizer):
         for group in self.param_groups:
             eta_minus, eta_plus = group["etas"]
             smallest, largest = group["step_sizes"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = -p.grad if group["maximize"] else p.grad
-                state = self.state.setdefault(p, {})
+            for p, g, state in self._with_gradients(group):
                 if not state:  # prev: the gradient of the last step (zero: no sign to compare yet)
                     state.update(step=step_counter(), prev=zeros_like(p), step_size=full_like(p, group["lr"]))
                 state["step"] += 1
